@@ -1,0 +1,34 @@
+/**
+ * The application's database, configured from lib/env and cached on globalThis so that Next's
+ * module reloading and several bundles in one process share one client (PGlite must be opened once).
+ */
+import { env } from "@/lib/env";
+import { createDb, type DbHandle } from "./client";
+
+export { rowsOf, type Db, type DbOrTx, type Tx } from "./client";
+
+const globalForDb = globalThis as unknown as { __inboxDb?: DbHandle };
+
+export function getDbHandle(): DbHandle {
+  globalForDb.__inboxDb ??= createDb({
+    databaseUrl: env.DATABASE_URL,
+    pgliteDir: env.PGLITE_DIR,
+    poolMax: env.DATABASE_POOL_MAX,
+  });
+  return globalForDb.__inboxDb;
+}
+
+/** Lazily connected: importing this module opens nothing until a query runs. */
+export const db = new Proxy({} as DbHandle["db"], {
+  get(_target, prop, receiver) {
+    const real = getDbHandle().db as unknown as Record<PropertyKey, unknown>;
+    const value = Reflect.get(real, prop, receiver === db ? real : receiver);
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(real) : value;
+  },
+});
+
+export async function closeDb(): Promise<void> {
+  const handle = globalForDb.__inboxDb;
+  globalForDb.__inboxDb = undefined;
+  await handle?.close();
+}

@@ -1,0 +1,429 @@
+/**
+ * The whole schema of PRODUCT.md. Every tenant-owned table carries `instructor_id`.
+ * Enumerations are text columns typed in TypeScript (no pg enums), so adding a state is not a migration.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+// ---------------------------------------------------------------------------------------------
+// Auth tables (better-auth with its Drizzle adapter). Model and field names are better-auth's.
+// ---------------------------------------------------------------------------------------------
+export const user = pgTable("user", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const session = pgTable(
+  "session",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    token: text("token").notNull().unique(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("session_user_id_idx").on(t.userId)],
+);
+
+export const account = pgTable(
+  "account",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("account_user_id_idx").on(t.userId)],
+);
+
+export const verification = pgTable("verification", {
+  id: text("id").primaryKey(),
+  identifier: text("identifier").notNull(),
+  value: text("value").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** better-auth's rate-limit store in the database, so several instances share one login limit. */
+export const rateLimit = pgTable("rate_limit", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: bigint("last_request", { mode: "number" }).notNull(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Domain
+// ---------------------------------------------------------------------------------------------
+export type Channel = "whatsapp" | "email";
+export type IntentName =
+  | "booking_request"
+  | "availability_question"
+  | "price_question"
+  | "reschedule"
+  | "cancellation"
+  | "complaint"
+  | "general_question"
+  | "greeting_thanks"
+  | "other";
+export type LanguageCode = "en" | "it" | "de" | "fr" | "es";
+/** Reply templates per intent and language, overriding the built-in defaults. */
+export type ReplyTemplates = Partial<Record<IntentName, Partial<Record<LanguageCode, string>>>>;
+
+/** The tenant. One instructor owns one WhatsApp business number (`phone_number_id`). */
+export const instructors = pgTable("instructors", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: text("user_id")
+    .notNull()
+    .unique()
+    .references(() => user.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  whatsappPhoneNumberId: text("whatsapp_phone_number_id").unique(),
+  /** ISO 3166-1 alpha-2, used to normalize numbers typed without a country code (CM-1). */
+  defaultRegion: text("default_region").notNull().default("IT"),
+  draftsEnabled: boolean("drafts_enabled").notNull().default(true),
+  draftThreshold: real("draft_threshold").notNull().default(0.7),
+  priceText: text("price_text"),
+  replyTemplates: jsonb("reply_templates").$type<ReplyTemplates>().notNull().default({}),
+  markReadOnOpen: boolean("mark_read_on_open").notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** CM-1: a person the instructor knows, created only by an explicit human action (or the seed). */
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    displayName: text("display_name").notNull(),
+    notes: text("notes"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("customers_instructor_name_idx").on(t.instructorId, t.displayName, t.id)],
+);
+
+/**
+ * CM-1 identifiers. Deliberately NO unique key on (instructor_id, channel, normalized_identifier):
+ * two customers of one instructor may share a number, and CM-2.1 then resolves to no one.
+ */
+export const customerIdentifiers = pgTable(
+  "customer_identifiers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    channel: text("channel").$type<Channel>().notNull(),
+    raw: text("raw").notNull(),
+    normalizedIdentifier: text("normalized_identifier").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("customer_identifiers_lookup_idx").on(t.instructorId, t.channel, t.normalizedIdentifier),
+    index("customer_identifiers_customer_idx").on(t.customerId),
+  ],
+);
+
+export type ConversationAttention = "handed_to_human" | "escalated";
+
+/** One per (instructor_id, channel, sender identity), found or created through channel_identity_mapping. */
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    channel: text("channel").$type<Channel>().notNull(),
+    /** The sender identity as the channel gives it (WhatsApp: the `wa_id`/`from` digits). */
+    externalIdentity: text("external_identity").notNull(),
+    /** CM-2.1 step 1: the explicit link. Written only by an explicit human action, never by ingestion. */
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    /** The sender's WhatsApp profile name, unless the instructor edited it. */
+    displayName: text("display_name"),
+    displayNameEdited: boolean("display_name_edited").notNull().default(false),
+    waId: text("wa_id"),
+    /** WhatsApp business-scoped user id (BSUID), when present. */
+    whatsappUserId: text("whatsapp_user_id"),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
+    lastMessagePreview: text("last_message_preview"),
+    /** The customer's last inbound message: the 24 h customer service window starts here. */
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    unreadCount: integer("unread_count").notNull().default(0),
+    attention: text("attention").$type<ConversationAttention>(),
+    attentionReason: text("attention_reason"),
+    attentionAt: timestamp("attention_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("conversations_inbox_idx").on(t.instructorId, t.lastMessageAt.desc(), t.id),
+    index("conversations_attention_idx")
+      .on(t.instructorId, t.lastMessageAt.desc(), t.id)
+      .where(sql`${t.attention} is not null`),
+  ],
+);
+
+/** TA-3: the only way a sender finds its conversation. Unique per tenant, channel and identity. */
+export const channelIdentityMapping = pgTable(
+  "channel_identity_mapping",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    channel: text("channel").$type<Channel>().notNull(),
+    externalIdentity: text("external_identity").notNull(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("channel_identity_mapping_identity_uq").on(t.instructorId, t.channel, t.externalIdentity),
+  ],
+);
+
+/** The raw inbound record. Idempotency key of TA-3: (channel, external_message_id). */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    channel: text("channel").$type<Channel>().notNull(),
+    externalMessageId: text("external_message_id").notNull(),
+    senderIdentity: text("sender_identity").notNull(),
+    phoneNumberId: text("phone_number_id"),
+    messageType: text("message_type").notNull(),
+    /** The message object exactly as WhatsApp sent it. */
+    payload: jsonb("payload").notNull(),
+    /** The matching `contacts[]` entry (profile name, wa_id, user_id), when present. */
+    contact: jsonb("contact"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("inbound_messages_external_uq").on(t.channel, t.externalMessageId),
+    index("inbound_messages_conversation_idx").on(t.conversationId, t.createdAt, t.id),
+  ],
+);
+
+export type MessageDirection = "inbound" | "outbound";
+/** Outbound delivery state. Moves forward only (see lib/whatsapp status ordering). */
+export type OutboundStatus = "sending" | "sent" | "delivered" | "read" | "played" | "failed" | "unknown";
+
+/** The inbox view of inbound and outbound messages: exactly one row per inbound_messages row. */
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    inboundMessageId: uuid("inbound_message_id")
+      .unique()
+      .references(() => inboundMessages.id, { onDelete: "cascade" }),
+    direction: text("direction").$type<MessageDirection>().notNull(),
+    channel: text("channel").$type<Channel>().notNull(),
+    /** WhatsApp message id (wamid): inbound as received, outbound as returned by the Graph API. */
+    externalMessageId: text("external_message_id"),
+    /** WhatsApp message type: text, image, audio, video, document, sticker, location, contacts, ... */
+    type: text("type").notNull(),
+    /** Text body, or a media caption. */
+    body: text("body"),
+    /** A readable one-line summary for the inbox list. */
+    summary: text("summary").notNull(),
+    /** Type-specific structured content (media id/mime/file name, location, contacts, interactive reply...). */
+    content: jsonb("content").$type<Record<string, unknown>>(),
+    /** `context.id` of the message this one replies to (or reacts to). */
+    replyToExternalId: text("reply_to_external_id"),
+    /** The customer's current reaction on this message (an empty/absent emoji removes it). */
+    reactionEmoji: text("reaction_emoji"),
+    status: text("status").$type<OutboundStatus>(),
+    statusError: jsonb("status_error").$type<Record<string, unknown>>(),
+    statusUpdatedAt: timestamp("status_updated_at", { withTimezone: true }),
+    /** Who wrote an outbound message (the signed-in user), null for inbound. */
+    sentByUserId: text("sent_by_user_id"),
+    draftId: uuid("draft_id"),
+    /** Client-chosen key so a double-submitted manual reply is stored and sent once. */
+    idempotencyKey: text("idempotency_key"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("messages_thread_idx").on(t.conversationId, t.createdAt, t.id),
+    uniqueIndex("messages_external_uq").on(t.channel, t.externalMessageId),
+    uniqueIndex("messages_idempotency_uq").on(t.instructorId, t.idempotencyKey),
+    index("messages_instructor_idx").on(t.instructorId),
+  ],
+);
+
+export type DraftState =
+  | "pending" // orchestration claimed the message and is running
+  | "failed" // orchestration threw; the recovery sweep retries it
+  | "not_drafted" // the policy decided no draft (or hand off to a human); `reason` says why
+  | "proposed"
+  | "edited"
+  | "approved"
+  | "sending"
+  | "sent"
+  | "send_failed"
+  | "unknown" // the process died between the send call and its answer: may or may not have been sent
+  | "rejected"
+  | "superseded";
+export type DraftDecision = "draft" | "no_draft" | "handoff";
+
+/** The orchestrator's result for one inbound message (at most one per message, TA-3 step 5). */
+export const drafts = pgTable(
+  "drafts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .unique()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    state: text("state").$type<DraftState>().notNull(),
+    decision: text("decision").$type<DraftDecision>(),
+    /** The policy's reason in plain words ("no draft: confidence 0.41 < 0.70"). */
+    reason: text("reason"),
+    intent: text("intent").$type<IntentName>(),
+    language: text("language").$type<LanguageCode>(),
+    confidence: real("confidence"),
+    evidence: jsonb("evidence").$type<unknown>(),
+    /** Which generator and prompt version produced the draft ("deterministic@1", "model:gpt-x@prompt-2"). */
+    generator: text("generator"),
+    promptVersion: text("prompt_version"),
+    proposedText: text("proposed_text"),
+    /** The instructor's edited text; never overwritten by the system. */
+    editedText: text("edited_text"),
+    rejectReason: text("reject_reason"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    decidedByUserId: text("decided_by_user_id"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    outboundMessageId: uuid("outbound_message_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("drafts_conversation_idx").on(t.conversationId, t.createdAt),
+    index("drafts_state_idx").on(t.state, t.claimedAt),
+  ],
+);
+
+/** CM-2.5: append-only record of human actions and state changes that matter. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    /** The signed-in user who acted, or null for the system. */
+    actorUserId: text("actor_user_id"),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_instructor_idx").on(t.instructorId, t.createdAt, t.id)],
+);
+
+/**
+ * Inbound messages whose `phone_number_id` maps to no instructor (TA-3: instructor context missing).
+ * Kept raw so nothing is lost; replayable once the number is mapped. Not tenant-owned by definition.
+ */
+export const unroutableInbound = pgTable(
+  "unroutable_inbound",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    phoneNumberId: text("phone_number_id"),
+    externalMessageId: text("external_message_id").notNull(),
+    /** The whole `change.value` the message came in, so a replay has metadata and contacts. */
+    value: jsonb("value").notNull(),
+    message: jsonb("message").notNull(),
+    replayedAt: timestamp("replayed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("unroutable_inbound_external_uq").on(t.externalMessageId)],
+);
+
+export type Instructor = typeof instructors.$inferSelect;
+export type NewInstructor = typeof instructors.$inferInsert;
+export type Customer = typeof customers.$inferSelect;
+export type NewCustomer = typeof customers.$inferInsert;
+export type CustomerIdentifier = typeof customerIdentifiers.$inferSelect;
+export type NewCustomerIdentifier = typeof customerIdentifiers.$inferInsert;
+export type Conversation = typeof conversations.$inferSelect;
+export type NewConversation = typeof conversations.$inferInsert;
+export type ChannelIdentityMapping = typeof channelIdentityMapping.$inferSelect;
+export type InboundMessage = typeof inboundMessages.$inferSelect;
+export type NewInboundMessage = typeof inboundMessages.$inferInsert;
+export type Message = typeof messages.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;
+export type Draft = typeof drafts.$inferSelect;
+export type NewDraft = typeof drafts.$inferInsert;
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type NewAuditEvent = typeof auditEvents.$inferInsert;
+export type UnroutableInbound = typeof unroutableInbound.$inferSelect;

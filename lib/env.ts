@@ -1,0 +1,93 @@
+/**
+ * The one reader of process.env (touches the outside by name). Every variable of PRODUCT.md is
+ * validated here with zod; a wrong one fails with a message that names it.
+ */
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: positiveInt(3000),
+    /** Unset: an embedded PGlite database on disk under PGLITE_DIR. */
+    DATABASE_URL: optionalUrl,
+    /** Where the embedded database lives; "memory://" keeps it in memory (tests). */
+    PGLITE_DIR: z.string().default(".data/pglite"),
+    DATABASE_POOL_MAX: positiveInt(10),
+    WHATSAPP_APP_SECRET: optionalString,
+    WHATSAPP_VERIFY_TOKEN: optionalString,
+    WHATSAPP_ACCESS_TOKEN: optionalString,
+    WHATSAPP_GRAPH_URL: z.url().default("https://graph.facebook.com/v23.0"),
+    WHATSAPP_SEND_TIMEOUT_MS: positiveInt(10_000),
+    AI_BASE_URL: optionalUrl,
+    AI_API_KEY: optionalString,
+    AI_MODEL: optionalString,
+    AI_TIMEOUT_MS: positiveInt(8_000),
+    /** The auth secret (better-auth). Required in production. */
+    BETTER_AUTH_SECRET: optionalString,
+    /** The public base URL of the app, used for auth callbacks and secure cookies. */
+    APP_URL: optionalUrl,
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
+    /** How often each server instance sweeps for messages that have no orchestration result. 0 = off. */
+    DRAFT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+    /** Login attempts allowed per IP per minute. */
+    LOGIN_RATE_LIMIT_MAX: positiveInt(5),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.WHATSAPP_APP_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WHATSAPP_APP_SECRET"],
+        message: "is required in production: webhook signatures cannot be checked without it",
+      });
+    }
+    if (!env.BETTER_AUTH_SECRET || env.BETTER_AUTH_SECRET.length < 32) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message: "is required in production and must be at least 32 characters",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parse an environment; throws EnvError naming every wrong variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "(env)"} ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+const DEV_AUTH_SECRET = "development-only-secret-do-not-use-in-production-0123456789";
+
+export const env: Env = parseEnv(process.env);
+
+/** The auth secret: required in production (checked above), a fixed development value otherwise. */
+export const authSecret = env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET;
+export const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
+export const isProduction = env.NODE_ENV === "production";

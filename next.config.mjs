@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Loaded from node_modules at run time: PGlite ships WASM files, pino and postgres.js are Node-native.
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "pino-pretty", "postgres"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;
