@@ -4,6 +4,8 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pino", "pino-pretty", "postgres"],
   poweredByHeader: false,
   typedRoutes: false,
+  // `npm test` type-checks the whole tree (tsc --noEmit); the build need not do it twice.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

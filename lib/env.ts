@@ -44,9 +44,12 @@ export const envSchema = z
     DRAFT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
     /** Login attempts allowed per IP per minute. */
     LOGIN_RATE_LIMIT_MAX: positiveInt(5),
+    /** Set by Next.js itself while building. */
+    NEXT_PHASE: z.string().optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== "production") return;
+    // `next build` evaluates modules with NODE_ENV=production but serves nothing: secrets are checked at run time.
+    if (env.NODE_ENV !== "production" || env.NEXT_PHASE === "phase-production-build") return;
     if (!env.WHATSAPP_APP_SECRET) {
       ctx.addIssue({
         code: "custom",

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the zero-config start. Builds if needed, migrates, seeds the EMBEDDED database when it
+ * is empty (never a DATABASE_URL server), and serves on http://localhost:$PORT (default 3000).
+ * Without secrets in the environment it generates local ones under .data/ (kept across restarts).
+ */
+import { spawnSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+process.chdir(root);
+const port = process.env.PORT || "3000";
+const env = { ...process.env, PORT: port };
+const embedded = !env.DATABASE_URL;
+
+function run(cmd, args, extraEnv = {}) {
+  const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+// Local secrets for the demo: generated once, stored under .data/ (git-ignored).
+if (!env.BETTER_AUTH_SECRET || !env.WHATSAPP_APP_SECRET) {
+  mkdirSync(".data", { recursive: true });
+  const file = ".data/local-secrets.json";
+  const secrets = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  secrets.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
+  secrets.WHATSAPP_APP_SECRET ??= randomBytes(16).toString("hex");
+  secrets.WHATSAPP_VERIFY_TOKEN ??= randomBytes(8).toString("hex");
+  writeFileSync(file, JSON.stringify(secrets, null, 2));
+  for (const [key, value] of Object.entries(secrets)) env[key] ??= value;
+}
+env.APP_URL ??= `http://localhost:${port}`;
+
+const buildId = ".next/BUILD_ID";
+const sourceDirs = ["app", "lib", "db", "public"];
+const needsBuild =
+  !existsSync(buildId) ||
+  Math.max(...sourceDirs.map(newestMtime), ...["next.config.mjs", "package.json", "proxy.ts", "instrumentation.ts"].filter(existsSync).map((f) => statSync(f).mtimeMs)) >
+    statSync(buildId).mtimeMs;
+if (needsBuild) {
+  console.log("Building the app (first start, or the sources changed)…");
+  run("npx", ["next", "build"]);
+}
+
+const tsx = ["tsx", "--conditions=react-server"];
+run("npx", [...tsx, "scripts/db-migrate.ts"]);
+if (embedded) run("npx", [...tsx, "scripts/db-seed.ts"]);
+
+console.log(`\nInstructor Inbox on http://localhost:${port}  (database: ${embedded ? "embedded PGlite in .data/" : "DATABASE_URL"})`);
+if (embedded) {
+  console.log("Demo logins: giulia@demo.inbox / demo-password   ·   lukas@demo.inbox / demo-password");
+  console.log("Simulate an inbound WhatsApp message: npm run simulate -- --phone-number-id 100000000000001 --from 393331234567 --text \"Ciao!\"\n");
+}
+const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
