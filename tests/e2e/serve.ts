@@ -1,0 +1,49 @@
+/**
+ * The end-to-end server: a fresh database (Postgres if DATABASE_URL is set, else PGlite on disk),
+ * migrated and seeded, then the production build served by `next start`. Playwright starts and stops it.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import postgres from "postgres";
+import { createDb } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { seedDemo } from "@/db/seed";
+import { E2E_GRAPH_PORT, E2E_SECRETS, e2eDatabaseUrl, e2ePgliteDir } from "./e2e-env";
+
+const port = process.env.E2E_PORT ?? "3100";
+const databaseUrl = e2eDatabaseUrl();
+
+if (!existsSync(".next/BUILD_ID")) {
+  console.error("No production build: run `npx next build` first (npm test does).");
+  process.exit(1);
+}
+
+if (databaseUrl) {
+  const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${new URL(databaseUrl).pathname.slice(1)}`);
+  await admin.end();
+}
+const handle = createDb({ databaseUrl, pgliteDir: e2ePgliteDir() });
+await runMigrations(handle);
+await seedDemo(handle.db);
+await handle.close();
+
+const serverEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  ...E2E_SECRETS,
+  PORT: port,
+  APP_URL: `http://127.0.0.1:${port}`,
+  WHATSAPP_GRAPH_URL: `http://127.0.0.1:${E2E_GRAPH_PORT}`,
+  LOGIN_RATE_LIMIT_MAX: "1000",
+  DRAFT_SWEEP_INTERVAL_MS: "2000",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+if (databaseUrl) serverEnv.DATABASE_URL = databaseUrl;
+else {
+  delete serverEnv.DATABASE_URL;
+  serverEnv.PGLITE_DIR = e2ePgliteDir();
+}
+
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: serverEnv });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
+
+describe("parseEnv", () => {
+  it("accepts an empty development environment with defaults (the zero-config start)", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PGLITE_DIR).toBe(".data/pglite");
+    expect(env.PORT).toBe(3000);
+  });
+
+  it("names the variable when one is wrong", () => {
+    expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ PORT: "-1" })).toThrow(/PORT/);
+    expect(() => parseEnv({ AI_BASE_URL: "nope" })).toThrow(/AI_BASE_URL/);
+  });
+
+  it("refuses to start in production without the webhook app secret or the auth secret", () => {
+    try {
+      parseEnv({ NODE_ENV: "production" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      expect((error as EnvError).issues.join("\n")).toMatch(/WHATSAPP_APP_SECRET/);
+      expect((error as EnvError).issues.join("\n")).toMatch(/BETTER_AUTH_SECRET/);
+    }
+  });
+
+  it("lets `next build` evaluate modules in production mode without run-time secrets", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
+  });
+
+  it("treats an empty string as unset (a blank line in a .env file)", () => {
+    expect(parseEnv({ WHATSAPP_ACCESS_TOKEN: "" }).WHATSAPP_ACCESS_TOKEN).toBeUndefined();
+  });
+});
