@@ -13,7 +13,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [["list"], ["json", { outputFile: ".test-output/playwright.json" }]],
+  // Separate output folders let two runs (say, a benchmark and the suite) share a checkout.
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results",
+  reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT ?? ".test-output/playwright.json" }]],
   globalTeardown: "./tests/e2e/global-teardown.ts",
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -31,8 +31,11 @@ export function createDb({ databaseUrl, pgliteDir = ".data/pglite", poolMax = 10
     const client = postgres(databaseUrl, {
       max: poolMax,
       onnotice: () => {},
-      // Fail fast when the server is gone instead of hanging a webhook request.
+      // Fail fast when the server is gone instead of hanging a webhook request: WhatsApp retries a 503.
       connect_timeout: 5,
+      // postgres.js's default reconnect backoff grows to 20 s; during an outage every request would
+      // wait that long for its 503, and after it each connection would wait again. Cap it at 1 s.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       prepare: true,
     });
     return {

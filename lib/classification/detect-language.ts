@@ -22,25 +22,25 @@ const WORDS: Record<LanguageCode, string[]> = {
   it: ("il lo la gli di che e per non sono mi ci un una del della delle dei vorrei grazie ciao lezione lezioni domani " +
     "sabato domenica quanto costa posso possiamo siamo anche ho hai sei alle nel con buongiorno buonasera settimana " +
     "prossima ancora ma perche pero mio mia mio nostro nostra figlio figlia bambini ragazzi volevo sarebbe vero " +
-    "oggi stasera come quando fare fatto sia gia tutto salve qualcosa ti vi").split(" "),
+    "oggi stasera come quando fare fatto sia gia tutto salve qualcosa ti vi adesso allora subito molto tanto tutti questo questa quello quella scusa scusate").split(" "),
   de: ("der die das und ist ich wir sie du nicht ein eine einen mit fur fuer auf zu haben hast habe mochte moechte " +
     "konnen kann danke hallo stunde stunden morgen samstag sonntag wie viel noch bitte uns es mein meine unser unsere am " +
     "um vom zum termin gibt schon auch aber leider wann wir sind war waren dass ob mal sohn tochter kinder heute woche " +
-    "nachste naechste gerne hatte hatten wurde waere ware liebe lieber grusse gruss vielen dir ihnen euch").split(" "),
+    "nachste naechste gerne hatte hatten wurde waere ware liebe lieber grusse gruss vielen dir ihnen euch entschuldigung falsche nummer").split(" "),
   fr: ("le les des est et je nous vous pas une un du pour avec mon ma mes cours merci bonjour demain samedi dimanche " +
     "combien c'est j'ai on au aux ce cette qui mais aussi semaine prochaine s'il plait lecon fils fille enfants " +
     "voudrais voudrions serait etait sommes suis avez pouvez peut est-ce qu'il d'un d'une aujourd'hui bien tres " +
-    "votre vos notre nos salut bonsoir").split(" "),
+    "votre vos notre nos salut bonsoir la y erreur desole desolee pardon").split(" "),
   es: ("el los las es y yo que por para con mi mis tengo quiero quisiera clase clases gracias hola manana sabado " +
     "domingo cuanto cuesta podemos puedo somos estoy del al pero tambien semana proxima hay usted nosotros buenos " +
-    "dias muy hijo hija ninos seria estamos tienes tiene vale hoy como cuando hacer nuestra nuestro").split(" "),
+    "dias muy hijo hija ninos seria estamos tienes tiene vale hoy como cuando hacer nuestra nuestro la hora perdon equivocado").split(" "),
 };
 
 // Letters and marks that single out one language.
 const MARKS: [LanguageCode, RegExp, string][] = [
   ["de", /[äöüß]/i, "umlaut/ß"],
   ["es", /[ñ¿¡]/i, "ñ/¿/¡"],
-  ["fr", /[çêâœë]|\b(?:qu|l|d|j|c|n|s)'[a-zé]/i, "ç/ê/elision"],
+  ["fr", /[çêâœë]|\bil y a\b|\b(?:qu|j|c|n|s)'[a-zé]/i, "ç/ê/il y a/elision"],
   ["it", /\b(?:è|perché|più|già|così|città)(?=\s|$|[.,!?])/i, "è/più/perché"],
 ];
 

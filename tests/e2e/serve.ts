@@ -13,7 +13,7 @@ import { E2E_GRAPH_PORT, E2E_SECRETS, e2eDatabaseUrl, e2ePgliteDir } from "./e2e
 const port = process.env.E2E_PORT ?? "3100";
 const databaseUrl = e2eDatabaseUrl();
 
-if (!existsSync(".next/BUILD_ID")) {
+if (!existsSync(`${process.env.NEXT_DIST_DIR || ".next"}/BUILD_ID`)) {
   console.error("No production build: run `npx next build` first (npm test does).");
   process.exit(1);
 }

@@ -1,0 +1,80 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { cx } from "@/components/format";
+
+interface ReplyResult {
+  kind: string;
+  message: string;
+}
+
+/** A manual reply. One idempotency key per composed message: a double submit or a retry sends once. */
+export function Composer({ conversationId, windowOpen }: { conversationId: string; windowOpen: boolean }) {
+  const queryClient = useQueryClient();
+  const [body, setBody] = useState("");
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: async (): Promise<ReplyResult> => {
+      const response = await fetch(`/api/conversations/${conversationId}/reply`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ body, idempotencyKey: key }),
+      });
+      return ((await response.json().catch(() => null)) as ReplyResult | null) ?? { kind: "error", message: `Request failed (${response.status}).` };
+    },
+    onSuccess: async (result) => {
+      const stored = ["sent", "send_failed", "unknown", "already_submitted"].includes(result.kind);
+      setOutcome({ ok: result.kind === "sent" || result.kind === "already_submitted", text: result.message });
+      if (stored) {
+        // That message is recorded under this key; the next one gets a new key.
+        setBody("");
+        setKey(crypto.randomUUID());
+      }
+      await Promise.all([queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }), queryClient.invalidateQueries({ queryKey: ["conversations"] })]);
+    },
+    onError: (error) => setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
+  });
+
+  return (
+    <form
+      aria-label="Reply"
+      className="rounded-xl border border-slate-200 bg-white p-2 shadow-sm"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (body.trim() && !mutation.isPending) mutation.mutate();
+      }}
+    >
+      <label htmlFor="composer" className="sr-only">
+        Write a reply
+      </label>
+      <textarea
+        id="composer"
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
+        }}
+        disabled={!windowOpen}
+        rows={2}
+        maxLength={4096}
+        placeholder={windowOpen ? "Write a reply… (Ctrl+Enter sends)" : "Free-form replies are not allowed: the 24-hour window is closed."}
+        className="block w-full resize-y rounded-lg border-0 px-2 py-1.5 text-base focus:outline-none disabled:bg-slate-50 disabled:text-slate-500"
+      />
+      <div className="flex items-center justify-between gap-2 pt-1">
+        {outcome ? (
+          <p role="status" data-testid="composer-outcome" className={cx("min-w-0 flex-1 text-sm", outcome.ok ? "text-emerald-700" : "text-amber-800")}>
+            {outcome.text}
+          </p>
+        ) : (
+          <span className="flex-1" />
+        )}
+        <button type="submit" disabled={!windowOpen || !body.trim() || mutation.isPending} className="shrink-0 rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
+          {mutation.isPending ? "Sending…" : "Send"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,16 @@
+import type { ReactNode } from "react";
+import { requireSignedInPage } from "@/lib/auth-session";
+import { AppNav } from "./_components/app-nav";
+
+export const dynamic = "force-dynamic";
+
+/** The signed-in shell: navigation (Inbox, Customers, Settings, sign out) above every inbox page. */
+export default async function InboxGroupLayout({ children }: { children: ReactNode }) {
+  const { instructor } = await requireSignedInPage();
+  return (
+    <div className="flex min-h-dvh flex-col lg:h-dvh lg:overflow-hidden">
+      <AppNav instructorName={instructor.name} />
+      <div className="flex min-h-0 flex-1 flex-col lg:overflow-y-auto">{children}</div>
+    </div>
+  );
+}

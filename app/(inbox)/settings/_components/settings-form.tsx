@@ -1,0 +1,177 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import type { InstructorSettings, UpdateSettingsResult } from "@/db/queries/settings";
+import type { ReplyTemplates } from "@/db/schema";
+import { INTENTS, LANGUAGES } from "@/lib/validation/inbox";
+
+const INTENT_LABEL: Record<(typeof INTENTS)[number], string> = {
+  booking_request: "Booking request",
+  availability_question: "Availability question",
+  price_question: "Price question",
+  reschedule: "Reschedule",
+  cancellation: "Cancellation",
+  complaint: "Complaint",
+  general_question: "General question",
+  greeting_thanks: "Greeting / thanks",
+  other: "Other",
+};
+const LANGUAGE_LABEL: Record<(typeof LANGUAGES)[number], string> = { en: "English", it: "Italian", de: "German", fr: "French", es: "Spanish" };
+
+const input = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
+
+export function SettingsForm({ initial }: { initial: InstructorSettings }) {
+  const [settings, setSettings] = useState(initial);
+  const [templates, setTemplates] = useState<ReplyTemplates>(initial.replyTemplates);
+  const [intent, setIntent] = useState<(typeof INTENTS)[number]>("booking_request");
+  const [language, setLanguage] = useState<(typeof LANGUAGES)[number]>("en");
+  const [threshold, setThreshold] = useState(String(initial.draftThreshold));
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string; errors?: Record<string, string> } | null>(null);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setMessage(null);
+    try {
+      const response = await fetch("/api/settings", {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          draftsEnabled: settings.draftsEnabled,
+          draftThreshold: Number(threshold),
+          priceText: settings.priceText,
+          defaultRegion: settings.defaultRegion,
+          markReadOnOpen: settings.markReadOnOpen,
+          replyTemplates: templates,
+          version: settings.version,
+        }),
+      });
+      const result = (await response.json()) as UpdateSettingsResult | { kind: "invalid"; message: string; fieldErrors?: Record<string, string> };
+      if (result.kind === "saved") {
+        setSettings(result.settings);
+        setTemplates(result.settings.replyTemplates);
+        setThreshold(String(result.settings.draftThreshold));
+        setMessage({ ok: true, text: result.changed.length > 0 ? "Settings saved." : "Nothing changed." });
+      } else {
+        setMessage({ ok: false, text: result.message, errors: "fieldErrors" in result ? result.fieldErrors : undefined });
+      }
+    } catch {
+      setMessage({ ok: false, text: "Could not reach the server. Nothing was saved; try again." });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const currentTemplate = templates[intent]?.[language] ?? "";
+  const overrides = INTENTS.flatMap((i) => LANGUAGES.filter((l) => templates[i]?.[l]?.trim()).map((l) => ({ i, l })));
+
+  return (
+    <main className="mx-auto w-full max-w-2xl px-3 py-4 sm:px-4">
+      <h1 className="text-xl font-semibold tracking-tight">Settings</h1>
+      <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
+        <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+          <h2 className="font-semibold">Drafts</h2>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={settings.draftsEnabled} onChange={(e) => setSettings({ ...settings, draftsEnabled: e.target.checked })} className="h-4 w-4" />
+            Prepare reply drafts for new messages
+          </label>
+          <div>
+            <label htmlFor="threshold" className="block text-sm font-medium text-slate-700">
+              Confidence threshold (0 to 1)
+            </label>
+            <input id="threshold" type="number" min={0} max={1} step={0.05} value={threshold} onChange={(e) => setThreshold(e.target.value)} className={`${input} max-w-32`} aria-describedby="threshold-help" />
+            <p id="threshold-help" className="mt-1 text-xs text-slate-500">
+              Below this confidence no draft is made, and the inbox says why.
+            </p>
+            {message?.errors?.draftThreshold ? <p className="mt-1 text-sm text-red-700">{message.errors.draftThreshold}</p> : null}
+          </div>
+          <div>
+            <label htmlFor="price-text" className="block text-sm font-medium text-slate-700">
+              Price text (used in price answers)
+            </label>
+            <textarea id="price-text" rows={2} value={settings.priceText ?? ""} onChange={(e) => setSettings({ ...settings, priceText: e.target.value })} className={input} />
+          </div>
+        </section>
+
+        <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+          <h2 className="font-semibold">Reply templates</h2>
+          <p className="text-xs text-slate-500">Override the built-in reply for an intent and language. Leave empty to use the default.</p>
+          <div className="flex flex-wrap gap-2">
+            <div className="min-w-0 flex-1">
+              <label htmlFor="template-intent" className="block text-sm font-medium text-slate-700">
+                Intent
+              </label>
+              <select id="template-intent" value={intent} onChange={(e) => setIntent(e.target.value as typeof intent)} className={input}>
+                {INTENTS.map((i) => (
+                  <option key={i} value={i}>
+                    {INTENT_LABEL[i]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="min-w-0 flex-1">
+              <label htmlFor="template-language" className="block text-sm font-medium text-slate-700">
+                Language
+              </label>
+              <select id="template-language" value={language} onChange={(e) => setLanguage(e.target.value as typeof language)} className={input}>
+                {LANGUAGES.map((l) => (
+                  <option key={l} value={l}>
+                    {LANGUAGE_LABEL[l]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div>
+            <label htmlFor="template-text" className="block text-sm font-medium text-slate-700">
+              Template: {INTENT_LABEL[intent]}, {LANGUAGE_LABEL[language]}
+            </label>
+            <textarea
+              id="template-text"
+              rows={3}
+              maxLength={1000}
+              value={currentTemplate}
+              onChange={(e) => setTemplates({ ...templates, [intent]: { ...(templates[intent] ?? {}), [language]: e.target.value } })}
+              className={input}
+            />
+          </div>
+          {overrides.length > 0 ? (
+            <p className="text-xs text-slate-500">Your templates: {overrides.map(({ i, l }) => `${INTENT_LABEL[i]} (${l})`).join(", ")}</p>
+          ) : null}
+        </section>
+
+        <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+          <h2 className="font-semibold">Numbers and WhatsApp</h2>
+          <div>
+            <label htmlFor="region" className="block text-sm font-medium text-slate-700">
+              Default region (for numbers typed without a country code)
+            </label>
+            <input id="region" value={settings.defaultRegion} maxLength={2} onChange={(e) => setSettings({ ...settings, defaultRegion: e.target.value.toUpperCase() })} className={`${input} max-w-24 uppercase`} />
+            {message?.errors?.defaultRegion ? <p className="mt-1 text-sm text-red-700">{message.errors.defaultRegion}</p> : null}
+          </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={settings.markReadOnOpen} onChange={(e) => setSettings({ ...settings, markReadOnOpen: e.target.checked })} className="h-4 w-4" />
+            Show the customer blue ticks when I open a conversation
+          </label>
+          <div>
+            <p className="text-sm font-medium text-slate-700">WhatsApp phone number id</p>
+            <p className="mt-1 rounded-lg bg-slate-50 px-3 py-2 font-mono text-sm text-slate-700" data-testid="phone-number-id">
+              {settings.whatsappPhoneNumberId ?? "Not connected yet: ask your administrator to connect your WhatsApp business number."}
+            </p>
+          </div>
+        </section>
+
+        {message ? (
+          <p role={message.ok ? "status" : "alert"} data-testid="settings-message" className={message.ok ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800" : "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700"}>
+            {message.text}
+          </p>
+        ) : null}
+        <button type="submit" disabled={pending} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+          {pending ? "Saving…" : "Save settings"}
+        </button>
+      </form>
+    </main>
+  );
+}

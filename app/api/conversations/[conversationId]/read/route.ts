@@ -1,0 +1,22 @@
+/** POST /api/conversations/:id/read: the instructor has the conversation open → unread_count = 0. */
+import { getConversation, markConversationRead } from "@/db/queries/conversations";
+import { markConversationReadOnWhatsApp } from "@/db/sending/mark-conversation-read-on-whatsapp";
+import { requireSignedInApi } from "@/lib/auth-session";
+import { runAfterResponse } from "@/lib/run-after-response";
+import { notFoundResponse } from "@/lib/validation/parse-request";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(_request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> {
+  const signedIn = await requireSignedInApi();
+  if (signedIn instanceof Response) return signedIn;
+  const { conversationId } = await params;
+  const instructorId = signedIn.instructor.id;
+  if (!(await getConversation({ instructorId, conversationId }))) return notFoundResponse();
+  await markConversationRead({ instructorId, conversationId });
+  // Optional blue ticks for the customer (setting mark_read_on_open); best effort, never blocks.
+  runAfterResponse("mark-read-on-whatsapp", async () => {
+    await markConversationReadOnWhatsApp({ instructorId, conversationId });
+  });
+  return Response.json({ ok: true });
+}

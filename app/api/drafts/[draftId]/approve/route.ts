@@ -1,0 +1,18 @@
+/** POST /api/drafts/:id/approve {text?}: approve (optionally edited) and send, exactly once (compare-and-set). */
+import { approveAndSendDraft } from "@/db/sending/approve-and-send-draft";
+import { httpStatusForSendResult } from "@/db/sending/send-result";
+import { requireSignedInApi } from "@/lib/auth-session";
+import { approveDraftSchema } from "@/lib/validation/inbox";
+import { parseJsonBody } from "@/lib/validation/parse-request";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request, { params }: { params: Promise<{ draftId: string }> }): Promise<Response> {
+  const signedIn = await requireSignedInApi();
+  if (signedIn instanceof Response) return signedIn;
+  const { draftId } = await params;
+  const parsed = await parseJsonBody(request, approveDraftSchema);
+  if (!parsed.ok) return parsed.response;
+  const result = await approveAndSendDraft({ instructorId: signedIn.instructor.id, userId: signedIn.userId, draftId, text: parsed.data.text });
+  return Response.json(result, { status: httpStatusForSendResult(result) });
+}

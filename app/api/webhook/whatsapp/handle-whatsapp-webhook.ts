@@ -1,0 +1,156 @@
+/**
+ * The WhatsApp webhook (TA-3, PRODUCT.md Interfaces), as functions taking their dependencies, so the
+ * route stays a few lines and a test can point one at another database (or a dead one).
+ *
+ * POST, in order: size (413) → signature (401) → JSON (400) → envelope (400) → ingest (200, or 503 when
+ * the database fails, so WhatsApp retries) → draft orchestration after the response.
+ */
+import { timingSafeEqual } from "node:crypto";
+import type { Logger } from "pino";
+import { db as defaultDb, type Db } from "@/db";
+import { ingestWhatsappDelivery, type DraftCandidate } from "@/db/ingestion/ingest-whatsapp-delivery";
+import { orchestrateInboundDraft } from "@/db/orchestration/orchestrate-inbound-draft";
+import { env } from "@/lib/env";
+import { requestLogger } from "@/lib/logger";
+import { runAfterResponse } from "@/lib/run-after-response";
+import { verifySignature } from "@/lib/whatsapp/verify-signature";
+import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
+
+/** WhatsApp's own maximum payload size is 3 MB. */
+export const MAX_WEBHOOK_BODY_BYTES = 3 * 1024 * 1024;
+
+export interface WhatsappWebhookOptions {
+  database?: Db;
+  /** Defaults to WHATSAPP_APP_SECRET. Unset outside production: unsigned posts allowed, loudly. */
+  appSecret?: string | null;
+  verifyToken?: string | null;
+  /** Defaults to orchestrateInboundDraft. */
+  orchestrate?: (args: DraftCandidate) => Promise<unknown>;
+}
+
+function json(status: number, body: Record<string, unknown>, headers?: Record<string, string>): Response {
+  return Response.json(body, { status, headers });
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** GET: Meta's verification handshake. */
+export function handleWhatsappWebhookGet(request: Request, options: WhatsappWebhookOptions = {}): Response {
+  const verifyToken = options.verifyToken === undefined ? env.WHATSAPP_VERIFY_TOKEN : options.verifyToken;
+  const params = new URL(request.url).searchParams;
+  const mode = params.get("hub.mode");
+  const token = params.get("hub.verify_token");
+  const challenge = params.get("hub.challenge");
+  if (verifyToken && mode === "subscribe" && token !== null && challenge !== null && sameSecret(token, verifyToken)) {
+    return new Response(challenge, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  requestLogger(request.headers).warn({ mode, configured: Boolean(verifyToken) }, "whatsapp webhook: verification refused");
+  return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+/** The raw body, read once, refusing more than `limit` bytes without buffering them. */
+async function readRawBody(request: Request, limit: number): Promise<Uint8Array | "too_large"> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) {
+    await request.body?.cancel().catch(() => {});
+    return "too_large";
+  }
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      return "too_large";
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function scheduleDrafts(candidates: DraftCandidate[], orchestrate: (args: DraftCandidate) => Promise<unknown>, log: Logger) {
+  if (candidates.length === 0) return;
+  // TA-3 step 5 / failure mode: orchestration throws → logged, the response (already 200) is unchanged.
+  // A message left without an orchestration result is picked up by the drafts recovery sweep.
+  runAfterResponse("orchestrate-inbound-drafts", async () => {
+    for (const candidate of candidates) {
+      try {
+        await orchestrate(candidate);
+      } catch (error) {
+        log.error({ err: error, ...candidate }, "whatsapp webhook: orchestrateInboundDraft failed; the sweep will retry");
+      }
+    }
+  });
+}
+
+/** POST: TA-3 ingestion. */
+export async function handleWhatsappWebhookPost(request: Request, options: WhatsappWebhookOptions = {}): Promise<Response> {
+  const log = requestLogger(request.headers, { route: "webhook.whatsapp" });
+  const database = options.database ?? defaultDb;
+  const appSecret = options.appSecret === undefined ? env.WHATSAPP_APP_SECRET : options.appSecret;
+
+  const raw = await readRawBody(request, MAX_WEBHOOK_BODY_BYTES);
+  if (raw === "too_large") return json(413, { ok: false, error: "payload_too_large" });
+
+  if (appSecret) {
+    if (!verifySignature({ rawBody: raw, signatureHeader: request.headers.get("x-hub-signature-256"), appSecret })) {
+      log.warn("whatsapp webhook: missing or wrong X-Hub-Signature-256");
+      return json(401, { ok: false, error: "invalid_signature" });
+    }
+  } else if (env.NODE_ENV === "production") {
+    // lib/env refuses to start without the secret in production; never accept unsigned posts there.
+    return json(401, { ok: false, error: "invalid_signature" });
+  } else {
+    log.warn("⚠️  WHATSAPP_APP_SECRET is not set: accepting an UNSIGNED webhook post (development only)");
+  }
+
+  let parsedJson: unknown;
+  try {
+    parsedJson = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
+  } catch {
+    return json(400, { ok: false, error: "invalid_json" });
+  }
+
+  const parsed = parseWebhookDelivery(parsedJson);
+  if (!parsed.ok) {
+    log.warn({ issues: parsed.issues }, "whatsapp webhook: not a WhatsApp envelope");
+    return json(400, { ok: false, error: "invalid_payload", issues: parsed.issues });
+  }
+
+  let result;
+  try {
+    result = await ingestWhatsappDelivery({ delivery: parsed.delivery, log }, database);
+  } catch (error) {
+    // TA-3 failure mode: the database failed → non-2xx so WhatsApp retries; each message commits whole or not at all.
+    log.error({ err: error }, "whatsapp webhook: ingestion failed, answering 503");
+    return json(503, { ok: false, error: "temporarily_unavailable" }, { "retry-after": "30" });
+  }
+
+  log.info(
+    {
+      stored: result.stored,
+      duplicates: result.duplicates,
+      unroutable: result.unroutable,
+      statusesApplied: result.statusesApplied,
+      statusesIgnored: result.statusesIgnored,
+      otherChanges: result.otherChanges,
+    },
+    "whatsapp webhook: delivery committed",
+  );
+  scheduleDrafts(result.draftCandidates, options.orchestrate ?? ((candidate) => orchestrateInboundDraft(candidate)), log);
+  return json(200, { ok: true });
+}

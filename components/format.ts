@@ -1,0 +1,51 @@
+/** Small display helpers shared by the inbox pages. Pure. */
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+
+export function formatPhone(identity: string): string {
+  if (!/^\+?\d{6,15}$/.test(identity)) return identity;
+  const parsed = parsePhoneNumberFromString(identity.startsWith("+") ? identity : `+${identity}`);
+  return parsed?.formatInternational() ?? identity;
+}
+
+export function formatListTime(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  const sameDay = date.toDateString() === now.toDateString();
+  if (sameDay) return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const days = (now.getTime() - date.getTime()) / 86_400_000;
+  if (days < 6) return date.toLocaleDateString([], { weekday: "short" });
+  return date.toLocaleDateString([], { day: "numeric", month: "short" });
+}
+
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString([], { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+}
+
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return `${h} h ${m.toString().padStart(2, "0")} min`;
+}
+
+export function cx(...classes: (string | false | null | undefined)[]): string {
+  return classes.filter(Boolean).join(" ");
+}
+
+/** A fetch for our JSON APIs: throws an Error carrying the API's plain-words message on non-2xx. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, { ...init, headers: { "content-type": "application/json", ...(init?.headers ?? {}) } });
+  const body = (await response.json().catch(() => null)) as { message?: string } | null;
+  if (!response.ok) throw new ApiError(body?.message ?? `Request failed (${response.status}).`, response.status, body);
+  return body as T;
+}

@@ -1,0 +1,101 @@
+import "server-only";
+/**
+ * The instructor's own settings: drafts on/off, threshold, reply templates, price text, default
+ * region, mark-read-on-open. The WhatsApp phone_number_id is shown, never edited here.
+ * A save is a compare-and-set on `version` (updated_at), audited as `settings.changed` (CM-2.5).
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { instructors, type ReplyTemplates } from "@/db/schema";
+import { recordAuditEvent } from "./audit";
+import { isVersion } from "./customers";
+
+export interface InstructorSettings {
+  name: string;
+  email: string;
+  whatsappPhoneNumberId: string | null;
+  draftsEnabled: boolean;
+  draftThreshold: number;
+  priceText: string | null;
+  defaultRegion: string;
+  markReadOnOpen: boolean;
+  replyTemplates: ReplyTemplates;
+  version: string;
+}
+
+export type EditableSettings = Pick<InstructorSettings, "draftsEnabled" | "draftThreshold" | "priceText" | "defaultRegion" | "markReadOnOpen" | "replyTemplates">;
+
+export type UpdateSettingsResult =
+  | { kind: "saved"; settings: InstructorSettings; changed: string[] }
+  | { kind: "conflict"; message: string }
+  | { kind: "not_found"; message: string };
+
+export async function getSettings({ instructorId }: { instructorId: string }): Promise<InstructorSettings | null> {
+  const [row] = await db
+    .select({
+      name: instructors.name,
+      email: instructors.email,
+      whatsappPhoneNumberId: instructors.whatsappPhoneNumberId,
+      draftsEnabled: instructors.draftsEnabled,
+      draftThreshold: instructors.draftThreshold,
+      priceText: instructors.priceText,
+      defaultRegion: instructors.defaultRegion,
+      markReadOnOpen: instructors.markReadOnOpen,
+      replyTemplates: instructors.replyTemplates,
+      version: sql<string>`${instructors.updatedAt}::text`,
+    })
+    .from(instructors)
+    .where(eq(instructors.id, instructorId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Drop empty template texts so "cleared" means "use the built-in default". */
+function cleanTemplates(templates: ReplyTemplates): ReplyTemplates {
+  const out: ReplyTemplates = {};
+  for (const [intent, byLanguage] of Object.entries(templates) as [keyof ReplyTemplates, Record<string, string | undefined>][]) {
+    const kept = Object.fromEntries(Object.entries(byLanguage ?? {}).filter(([, text]) => typeof text === "string" && text.trim() !== "").map(([l, t]) => [l, t!.trim()]));
+    if (Object.keys(kept).length > 0) out[intent] = kept;
+  }
+  return out;
+}
+
+export async function updateSettings({
+  instructorId,
+  userId,
+  version,
+  settings,
+}: {
+  instructorId: string;
+  userId: string;
+  version: string;
+  settings: EditableSettings;
+}): Promise<UpdateSettingsResult> {
+  const stale = { kind: "conflict", message: "Your settings were changed elsewhere since you opened this page. Reload and try again." } as const;
+  if (!isVersion(version)) return stale;
+  const before = await getSettings({ instructorId });
+  if (!before) return { kind: "not_found", message: "Not found." };
+  const next = { ...settings, replyTemplates: cleanTemplates(settings.replyTemplates) };
+  const changed = (Object.keys(next) as (keyof EditableSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
+
+  const saved = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(instructors)
+      .set({ ...next, updatedAt: sql`now()` })
+      .where(and(eq(instructors.id, instructorId), sql`${instructors.updatedAt} = ${version}::timestamptz`))
+      .returning({ id: instructors.id });
+    if (!row) return false;
+    await recordAuditEvent(tx, {
+      instructorId,
+      actorUserId: userId,
+      action: "settings.changed",
+      entityType: "instructor",
+      entityId: instructorId,
+      data: { changed, before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, next[k]])) },
+    });
+    return true;
+  });
+  if (!saved) return stale;
+  const settingsNow = await getSettings({ instructorId });
+  return settingsNow ? { kind: "saved", settings: settingsNow, changed } : { kind: "not_found", message: "Not found." };
+}

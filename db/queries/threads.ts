@@ -1,0 +1,218 @@
+import "server-only";
+/**
+ * One conversation's thread for the inbox: messages oldest → newest (keyset pages on
+ * (created_at, id), never OFFSET), the newest draft with its audit history, the CM-2.4 signal and
+ * the 24 h customer service window. Every query is scoped by instructor.
+ */
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { auditEvents, conversations, drafts, messages, user, type DraftDecision, type DraftState, type IntentName, type LanguageCode, type OutboundStatus } from "@/db/schema";
+import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
+import { getCustomerSignal, type CustomerSignal } from "./customer-signal";
+import { decodeCursor, encodeCursor, isUuid } from "./conversations";
+
+export interface ThreadMessage {
+  id: string;
+  direction: "inbound" | "outbound";
+  type: string;
+  body: string | null;
+  summary: string;
+  content: Record<string, unknown> | null;
+  externalMessageId: string | null;
+  reactionEmoji: string | null;
+  status: OutboundStatus | null;
+  statusError: Record<string, unknown> | null;
+  createdAt: string;
+  /** The message this one replies to, when it is in this conversation. */
+  quoted: { id: string; direction: "inbound" | "outbound"; summary: string } | null;
+  /** The state of the draft made for this inbound message, if any. */
+  draftState: DraftState | null;
+}
+
+export interface ThreadDraftEvent {
+  action: string;
+  at: string;
+  actorName: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface ThreadDraft {
+  id: string;
+  messageId: string;
+  state: DraftState;
+  decision: DraftDecision | null;
+  reason: string | null;
+  intent: IntentName | null;
+  language: LanguageCode | null;
+  confidence: number | null;
+  proposedText: string | null;
+  editedText: string | null;
+  rejectReason: string | null;
+  error: string | null;
+  updatedAt: string;
+  /** CM-2.5 audit rows of this draft and of the message sent for it, oldest first. */
+  history: ThreadDraftEvent[];
+}
+
+export interface ThreadData {
+  conversation: {
+    id: string;
+    displayName: string | null;
+    externalIdentity: string;
+    waId: string | null;
+    customerId: string | null;
+    attention: string | null;
+    attentionReason: string | null;
+    lastInboundAt: string | null;
+  };
+  window: { open: boolean; closesAt: string | null; msLeft: number };
+  signal: CustomerSignal | null;
+  draft: ThreadDraft | null;
+  messages: ThreadMessage[];
+  /** Cursor for the next older page of messages; null when the first message is loaded. */
+  olderCursor: string | null;
+}
+
+export const THREAD_PAGE_SIZE = 50;
+
+/** A page of messages, oldest → newest, ending just before `cursor` (or at the newest message). */
+export async function getThreadMessages({
+  instructorId,
+  conversationId,
+  cursor,
+  limit = THREAD_PAGE_SIZE,
+}: {
+  instructorId: string;
+  conversationId: string;
+  cursor?: string | null;
+  limit?: number;
+}): Promise<{ messages: ThreadMessage[]; olderCursor: string | null }> {
+  const before = cursor ? decodeCursor(cursor) : null;
+  const rows = await db
+    .select({
+      message: messages,
+      createdAtText: sql<string>`${messages.createdAt}::text`,
+      draftState: drafts.state,
+    })
+    .from(messages)
+    .leftJoin(drafts, and(eq(drafts.messageId, messages.id), eq(drafts.instructorId, messages.instructorId)))
+    .where(
+      and(
+        eq(messages.instructorId, instructorId),
+        eq(messages.conversationId, conversationId),
+        before ? sql`(${messages.createdAt}, ${messages.id}) < (${before.t}::timestamptz, ${before.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(limit + 1);
+
+  const page = rows.slice(0, limit).reverse();
+  const quotedIds = [...new Set(page.filter((r) => r.message.type !== "reaction" && r.message.replyToExternalId).map((r) => r.message.replyToExternalId!))];
+  const quotedRows =
+    quotedIds.length > 0
+      ? await db
+          .select({ id: messages.id, externalMessageId: messages.externalMessageId, direction: messages.direction, summary: messages.summary })
+          .from(messages)
+          .where(and(eq(messages.instructorId, instructorId), eq(messages.conversationId, conversationId), inArray(messages.externalMessageId, quotedIds)))
+      : [];
+  const quotedByExternalId = new Map(quotedRows.map((q) => [q.externalMessageId, q]));
+  const oldest = page[0];
+
+  return {
+    messages: page.map(({ message: m, draftState }) => {
+      const quoted = m.type !== "reaction" && m.replyToExternalId ? quotedByExternalId.get(m.replyToExternalId) : undefined;
+      return {
+        id: m.id,
+        direction: m.direction,
+        type: m.type,
+        body: m.body,
+        summary: m.summary,
+        content: m.content ?? null,
+        externalMessageId: m.externalMessageId,
+        reactionEmoji: m.reactionEmoji,
+        status: m.status,
+        statusError: m.statusError ?? null,
+        createdAt: m.createdAt.toISOString(),
+        quoted: quoted ? { id: quoted.id, direction: quoted.direction, summary: quoted.summary } : null,
+        draftState: draftState ?? null,
+      };
+    }),
+    olderCursor: rows.length > limit && oldest ? encodeCursor({ t: oldest.createdAtText, id: oldest.message.id }) : null,
+  };
+}
+
+/** The newest draft of the conversation with its audit history, or null when none was made. */
+export async function getCurrentDraft({ instructorId, conversationId }: { instructorId: string; conversationId: string }): Promise<ThreadDraft | null> {
+  const [draft] = await db
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.instructorId, instructorId), eq(drafts.conversationId, conversationId)))
+    .orderBy(desc(drafts.createdAt), desc(drafts.id))
+    .limit(1);
+  if (!draft) return null;
+  const entityIds = [draft.id, ...(draft.outboundMessageId ? [draft.outboundMessageId] : [])];
+  const history = await db
+    .select({ action: auditEvents.action, at: auditEvents.createdAt, actorName: user.name, data: auditEvents.data })
+    .from(auditEvents)
+    .leftJoin(user, eq(user.id, auditEvents.actorUserId))
+    .where(
+      and(
+        eq(auditEvents.instructorId, instructorId),
+        or(
+          and(eq(auditEvents.entityType, "draft"), eq(auditEvents.entityId, draft.id)),
+          and(eq(auditEvents.entityType, "message"), inArray(auditEvents.entityId, entityIds)),
+        ),
+      ),
+    )
+    .orderBy(asc(auditEvents.createdAt), asc(auditEvents.id));
+  return {
+    id: draft.id,
+    messageId: draft.messageId,
+    state: draft.state,
+    decision: draft.decision,
+    reason: draft.reason,
+    intent: draft.intent,
+    language: draft.language,
+    confidence: draft.confidence,
+    proposedText: draft.proposedText,
+    editedText: draft.editedText,
+    rejectReason: draft.rejectReason,
+    error: draft.error,
+    updatedAt: draft.updatedAt.toISOString(),
+    history: history.map((h) => ({ action: h.action, at: h.at.toISOString(), actorName: h.actorName, data: h.data ?? null })),
+  };
+}
+
+/** Everything the thread page shows; null when the conversation is not this instructor's. */
+export async function getThread({ instructorId, conversationId, now = new Date() }: { instructorId: string; conversationId: string; now?: Date }): Promise<ThreadData | null> {
+  if (!isUuid(conversationId)) return null;
+  const [conversation] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)))
+    .limit(1);
+  if (!conversation) return null;
+  const [page, draft, signal] = await Promise.all([
+    getThreadMessages({ instructorId, conversationId }),
+    getCurrentDraft({ instructorId, conversationId }),
+    getCustomerSignal({ instructorId, conversationId }),
+  ]);
+  const window = customerServiceWindow({ lastInboundAt: conversation.lastInboundAt, now });
+  return {
+    conversation: {
+      id: conversation.id,
+      displayName: conversation.displayName,
+      externalIdentity: conversation.externalIdentity,
+      waId: conversation.waId,
+      customerId: conversation.customerId,
+      attention: conversation.attention,
+      attentionReason: conversation.attentionReason,
+      lastInboundAt: conversation.lastInboundAt?.toISOString() ?? null,
+    },
+    window: { open: window.open, closesAt: window.closesAt?.toISOString() ?? null, msLeft: window.msLeft },
+    signal,
+    draft,
+    messages: page.messages,
+    olderCursor: page.olderCursor,
+  };
+}

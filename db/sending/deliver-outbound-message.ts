@@ -1,0 +1,126 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { recordAuditEvent } from "@/db/queries/audit";
+import { conversations, drafts, messages } from "@/db/schema";
+import { logger } from "@/lib/logger";
+import { sendTextMessage, type SendTextMessageResult } from "@/lib/whatsapp/graph-client";
+import type { SendConfig } from "./send-config";
+import { UNKNOWN_OUTCOME_MESSAGE, type SendReplyResult } from "./send-result";
+
+/** One line for the inbox list and messages.summary. */
+export function outboundPreview(body: string): string {
+  const line = body.replace(/\s+/g, " ").trim();
+  return line.length > 140 ? `${line.slice(0, 139)}…` : line;
+}
+
+export interface DeliverOutboundMessageArgs {
+  instructorId: string;
+  userId: string;
+  conversationId: string;
+  /** The committed outbound `messages` row, status `sending`. */
+  outboundMessageId: string;
+  draftId: string | null;
+  phoneNumberId: string;
+  /** "+<E.164>". */
+  to: string;
+  body: string;
+  config: SendConfig & { accessToken: string };
+}
+
+/**
+ * Exactly once, step 2: the outbound row is already committed as `sending` (only the winner of the
+ * compare-and-set gets here). Call Graph once, then record what we learned. Never retries.
+ * If this process dies before the second transaction commits, the row stays `sending` and
+ * markUnknownSendsAfterCrash turns it into `unknown`.
+ */
+export async function deliverOutboundMessage(args: DeliverOutboundMessageArgs): Promise<SendReplyResult> {
+  const { config } = args;
+  const result = await sendTextMessage({
+    graphUrl: config.graphUrl,
+    accessToken: config.accessToken,
+    timeoutMs: config.timeoutMs,
+    phoneNumberId: args.phoneNumberId,
+    to: args.to,
+    body: args.body,
+  });
+  try {
+    return await recordSendOutcome({ ...args, result });
+  } catch (err) {
+    // The database failed after Graph answered. Keep the wamid in the logs (the row stays `sending`,
+    // the crash sweep will say "unknown"), and tell the truth: we do not know what is recorded.
+    logger.error(
+      { err, outboundMessageId: args.outboundMessageId, draftId: args.draftId, graphOutcome: result.outcome, wamid: result.outcome === "sent" ? result.wamid : undefined },
+      "could not record the send outcome",
+    );
+    return { kind: "unknown", draftId: args.draftId, outboundMessageId: args.outboundMessageId, message: UNKNOWN_OUTCOME_MESSAGE };
+  }
+}
+
+async function recordSendOutcome(args: DeliverOutboundMessageArgs & { result: SendTextMessageResult }): Promise<SendReplyResult> {
+  const { result, outboundMessageId, draftId, instructorId, userId } = args;
+  const now = new Date();
+  // A late answer still wins over the crash sweep's `unknown`: knowing beats not knowing.
+  const stillOpen = and(eq(messages.id, outboundMessageId), inArray(messages.status, ["sending", "unknown"]));
+  const draftStillOpen = (id: string) => and(eq(drafts.id, id), inArray(drafts.state, ["sending", "unknown"]));
+
+  return db.transaction(async (tx): Promise<SendReplyResult> => {
+    if (result.outcome === "sent") {
+      await tx
+        .update(messages)
+        .set({ status: "sent", externalMessageId: result.wamid, sentAt: now, statusUpdatedAt: now, statusError: null })
+        .where(stillOpen);
+      if (draftId) await tx.update(drafts).set({ state: "sent", error: null, updatedAt: now }).where(draftStillOpen(draftId));
+      const preview = outboundPreview(args.body);
+      await tx
+        .update(conversations)
+        .set({
+          // Keep the newest message on top even if an inbound one landed meanwhile.
+          lastMessagePreview: sql`case when ${conversations.lastMessageAt} <= ${now.toISOString()}::timestamptz then ${preview} else ${conversations.lastMessagePreview} end`,
+          lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${now.toISOString()}::timestamptz)`,
+          updatedAt: now,
+        })
+        .where(and(eq(conversations.id, args.conversationId), eq(conversations.instructorId, instructorId)));
+      await recordAuditEvent(tx, {
+        instructorId,
+        actorUserId: userId,
+        action: "message.sent",
+        entityType: "message",
+        entityId: outboundMessageId,
+        data: { draftId, wamid: result.wamid, conversationId: args.conversationId },
+      });
+      return { kind: "sent", draftId, outboundMessageId, wamid: result.wamid, message: "Sent." };
+    }
+
+    if (result.outcome === "rejected") {
+      const error = result.error;
+      await tx
+        .update(messages)
+        .set({ status: "failed", statusUpdatedAt: now, statusError: { ...error } })
+        .where(stillOpen);
+      if (draftId) await tx.update(drafts).set({ state: "send_failed", error: error.message, updatedAt: now }).where(draftStillOpen(draftId));
+      await recordAuditEvent(tx, {
+        instructorId,
+        actorUserId: userId,
+        action: "message.send_failed",
+        entityType: "message",
+        entityId: outboundMessageId,
+        data: { draftId, conversationId: args.conversationId, kind: error.kind, code: error.code, title: error.title, details: error.details, httpStatus: error.httpStatus },
+      });
+      return { kind: "send_failed", draftId, outboundMessageId, error, message: error.message };
+    }
+
+    const statusError = { kind: "unknown", reason: result.reason, detail: result.detail, httpStatus: result.httpStatus, graphError: result.error, message: UNKNOWN_OUTCOME_MESSAGE };
+    await tx.update(messages).set({ status: "unknown", statusUpdatedAt: now, statusError }).where(stillOpen);
+    if (draftId) await tx.update(drafts).set({ state: "unknown", error: UNKNOWN_OUTCOME_MESSAGE, updatedAt: now }).where(draftStillOpen(draftId));
+    await recordAuditEvent(tx, {
+      instructorId,
+      actorUserId: userId,
+      action: "message.send_unknown",
+      entityType: "message",
+      entityId: outboundMessageId,
+      data: { draftId, conversationId: args.conversationId, reason: result.reason, detail: result.detail, httpStatus: result.httpStatus },
+    });
+    return { kind: "unknown", draftId, outboundMessageId, message: UNKNOWN_OUTCOME_MESSAGE };
+  });
+}

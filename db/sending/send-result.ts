@@ -1,0 +1,59 @@
+/**
+ * The typed outcomes of the sending functions, each with a `message` in plain words, and the HTTP status
+ * an API route should answer with (routes stay thin: `Response.json(result, { status: httpStatusForSendResult(result) })`).
+ */
+import type { DraftState, OutboundStatus } from "@/db/schema";
+import type { GraphErrorState } from "@/lib/whatsapp/graph-errors";
+
+export type SendReplyResult =
+  /** Graph accepted it; `wamid` is stored as messages.external_message_id. */
+  | { kind: "sent"; draftId: string | null; outboundMessageId: string; wamid: string; message: string }
+  /** No token (or no WhatsApp number): the approval is recorded, nothing was sent. */
+  | { kind: "approved_not_sent"; draftId: string; message: string }
+  /** Manual reply while sending is not configured: nothing stored, nothing sent. */
+  | { kind: "not_configured"; message: string }
+  /** Graph refused (or could not be reached): definitely not sent. */
+  | { kind: "send_failed"; draftId: string | null; outboundMessageId: string; error: GraphErrorState; message: string }
+  /** The answer was lost: may or may not have been sent. Never resent automatically. */
+  | { kind: "unknown"; draftId: string | null; outboundMessageId: string; message: string }
+  /** The same idempotency key was submitted before: this is that message, not a new one. */
+  | { kind: "already_submitted"; outboundMessageId: string; status: OutboundStatus | null; message: string }
+  /** The 24 h customer service window is closed: refused before calling anything. */
+  | { kind: "window_closed"; closesAt: Date | null; message: string }
+  /** Not this instructor's (or does not exist): never say which. */
+  | { kind: "not_found"; message: string }
+  /** The draft is not in a state that allows this (already sent, being sent, rejected...), or an idempotency key was reused for another message. */
+  | { kind: "conflict"; state: DraftState | null; message: string }
+  | { kind: "invalid"; message: string };
+
+export type DraftDecisionResult =
+  | { kind: "rejected"; draftId: string; message: string }
+  | { kind: "edited"; draftId: string; editedText: string; message: string }
+  | { kind: "not_found"; message: string }
+  | { kind: "conflict"; state: DraftState | null; message: string }
+  | { kind: "invalid"; message: string };
+
+const STATUS: Record<SendReplyResult["kind"] | DraftDecisionResult["kind"], number> = {
+  sent: 200,
+  already_submitted: 200,
+  rejected: 200,
+  edited: 200,
+  approved_not_sent: 202,
+  unknown: 202,
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  window_closed: 422,
+  send_failed: 502,
+  not_configured: 503,
+};
+
+export function httpStatusForSendResult(result: SendReplyResult | DraftDecisionResult): number {
+  return STATUS[result.kind];
+}
+
+export const NOT_FOUND_MESSAGE = "Not found.";
+export const UNKNOWN_OUTCOME_MESSAGE =
+  "May or may not have been sent: the answer from WhatsApp was lost. It will not be resent automatically; check the chat on your phone before sending again.";
+export const WINDOW_CLOSED_MESSAGE =
+  "Not sent: more than 24 hours have passed since the customer's last message, so WhatsApp only allows a template message. Nothing was sent.";

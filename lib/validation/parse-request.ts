@@ -1,0 +1,32 @@
+/**
+ * Thin-route helpers: parse a JSON body or query with a zod schema into data, or a 400 Response that
+ * names what is wrong. Only web-standard Request/Response; no framework imports.
+ */
+import type { z } from "zod";
+import { fieldErrors } from "./inbox";
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
+
+function invalid(error: z.ZodError): Response {
+  const errors = fieldErrors(error);
+  return Response.json({ kind: "invalid", message: Object.values(errors)[0] ?? "Invalid request.", fieldErrors: errors }, { status: 400 });
+}
+
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.output<S>>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return { ok: false, response: Response.json({ kind: "invalid", message: "The request body is not JSON." }, { status: 400 }) };
+  }
+  const result = schema.safeParse(body);
+  return result.success ? { ok: true, data: result.data } : { ok: false, response: invalid(result.error) };
+}
+
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): Parsed<z.output<S>> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const result = schema.safeParse(params);
+  return result.success ? { ok: true, data: result.data } : { ok: false, response: invalid(result.error) };
+}
+
+export const notFoundResponse = () => Response.json({ kind: "not_found", message: "Not found." }, { status: 404 });

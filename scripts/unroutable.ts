@@ -1,0 +1,54 @@
+/**
+ * `npm run unroutable -- list [--all] [--phone-number-id …]`: messages kept because their
+ *   phone_number_id belonged to no instructor (TA-3: instructor context missing).
+ * `npm run unroutable -- replay [--phone-number-id …]`: ingest those whose number is now mapped
+ *   (idempotent), then start draft orchestration for new text messages.
+ */
+import { parseArgs } from "node:util";
+import { closeDb } from "@/db";
+import { replayUnroutableInbound } from "@/db/ingestion/replay-unroutable-inbound";
+import { orchestrateInboundDraft } from "@/db/orchestration/orchestrate-inbound-draft";
+import { listUnroutableInbound } from "@/db/queries/unroutable";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { all: { type: "boolean", default: false }, "phone-number-id": { type: "string" } },
+});
+const command = positionals[0];
+
+try {
+  if (command === "list") {
+    const rows = await listUnroutableInbound({ includeReplayed: values.all, phoneNumberId: values["phone-number-id"] });
+    if (rows.length === 0) console.log("no unroutable messages");
+    for (const row of rows) {
+      const message = row.message as { type?: string; from?: string };
+      console.log(
+        [
+          row.createdAt.toISOString(),
+          `phone_number_id=${row.phoneNumberId ?? "-"}`,
+          `from=${message.from ?? "-"}`,
+          `type=${message.type ?? "-"}`,
+          row.externalMessageId,
+          row.replayedAt ? `replayed ${row.replayedAt.toISOString()}` : "pending",
+        ].join("  "),
+      );
+    }
+  } else if (command === "replay") {
+    const result = await replayUnroutableInbound({ phoneNumberId: values["phone-number-id"] });
+    for (const candidate of result.draftCandidates) {
+      try {
+        await orchestrateInboundDraft(candidate);
+      } catch (error) {
+        console.warn(`draft orchestration failed for message ${candidate.messageId} (the sweep retries): ${(error as Error).message}`);
+      }
+    }
+    console.log(
+      `replayed ${result.replayed}, duplicates ${result.duplicates}, still unroutable ${result.stillUnroutable}, invalid ${result.invalid}`,
+    );
+  } else {
+    console.error("usage: npm run unroutable -- list [--all] [--phone-number-id …] | replay [--phone-number-id …]");
+    process.exitCode = 2;
+  }
+} finally {
+  await closeDb();
+}

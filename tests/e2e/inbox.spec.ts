@@ -1,0 +1,152 @@
+import { expect, test, type Page } from "@playwright/test";
+import { randomInt } from "node:crypto";
+import { DEMO, signBody, signIn, textDelivery } from "./helpers";
+
+/** A sender number nobody has (unique per test) and a unique wamid. */
+function uniqueSender() {
+  const from = `4930${randomInt(10_000_000, 99_999_999)}`;
+  return { from, wamid: `wamid.E2E${Date.now()}${randomInt(1_000_000)}` };
+}
+
+async function postDelivery(page: Page, { from, wamid, text, name }: { from: string; wamid: string; text: string; name: string }) {
+  const body = JSON.stringify(textDelivery({ phoneNumberId: DEMO.giulia.phoneNumberId, from, text, id: wamid, name }));
+  const response = await page.request.post("/api/webhook/whatsapp", {
+    data: body,
+    headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) },
+  });
+  expect(response.status()).toBe(200);
+}
+
+async function openNewConversationWithDraft(page: Page, text: string) {
+  const sender = uniqueSender();
+  const name = `E2E ${sender.from.slice(-4)}`;
+  await signIn(page, DEMO.giulia);
+  const list = page.getByTestId("conversation-list");
+  await expect(list).toBeVisible();
+  await postDelivery(page, { ...sender, text, name });
+  // Appears in the already-open inbox by polling, without a reload.
+  const row = list.getByTestId("conversation-row").filter({ hasText: name });
+  await expect(row).toBeVisible({ timeout: 15_000 });
+  await expect(row).toContainText(text.slice(0, 30));
+  await row.click();
+  await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("thread-messages")).toContainText(text);
+  // The draft appears once orchestration has run (the thread polls).
+  const panel = page.getByTestId("draft-panel");
+  await expect(panel).toHaveAttribute("data-state", /proposed|not_drafted/, { timeout: 30_000 });
+  return { panel, sender, name };
+}
+
+test("a signed webhook shows up live; the thread shows the message, the signal and the draft; edit and approve are recorded", async ({ page }) => {
+  const { panel, name } = await openNewConversationWithDraft(page, "Hi! I would like to book a private ski lesson on Saturday morning for two adults, intermediate level.");
+  await expect(page.getByTestId("thread-title")).toHaveText(name);
+  // CM-2.4: nobody has this number → no match, read-only (no link/merge/create button).
+  const signal = page.getByTestId("signal-panel");
+  await expect(signal.getByTestId("signal-badge")).toHaveAttribute("data-state", "no_match");
+  await expect(signal).toContainText("None of your customers has this number.");
+  await expect(signal.getByRole("button")).toHaveCount(0);
+  await expect(page.getByTestId("window-notice")).toContainText("left");
+
+  await expect(panel).toHaveAttribute("data-state", "proposed");
+  await expect(panel.getByTestId("draft-reason")).toContainText(/draft/i);
+  const editor = panel.getByLabel("Draft text");
+  await expect(editor).not.toHaveValue("");
+  const edited = `Hello ${name}, Saturday 9:00–11:00 works. Shall I book it?`;
+  await editor.fill(edited);
+  await panel.getByRole("button", { name: "Save edit" }).click();
+  await expect(panel.getByTestId("draft-outcome")).toHaveText("Saved.");
+  await expect(panel.getByTestId("draft-history")).toContainText("Edited by");
+  await expect(panel).toHaveAttribute("data-state", "edited");
+
+  await panel.getByRole("button", { name: "Approve & send" }).click();
+  // The approval is recorded whatever WhatsApp answers (the fake Graph server may or may not run).
+  await expect(panel.getByTestId("draft-history")).toContainText("Approved by", { timeout: 15_000 });
+  await expect(panel.getByTestId("draft-outcome")).not.toBeEmpty();
+  await expect(panel).toHaveAttribute("data-state", /sent|send_failed|unknown|approved/);
+  // The approved text is the edited one, shown as the outbound message.
+  await expect(page.getByTestId("message").filter({ hasText: edited })).toHaveAttribute("data-direction", "outbound");
+});
+
+test("rejecting a draft with a reason records the rejection and sends nothing", async ({ page }) => {
+  const { panel } = await openNewConversationWithDraft(page, "Hello, how much does a 2 hour private lesson cost for one person?");
+  await expect(panel).toHaveAttribute("data-state", "proposed");
+  await panel.getByRole("button", { name: "Reject" }).click();
+  await panel.getByLabel("Why reject? (optional)").fill("I will call her instead");
+  await panel.getByRole("button", { name: "Confirm reject" }).click();
+  await expect(panel).toHaveAttribute("data-state", "rejected");
+  await expect(panel.getByTestId("draft-history")).toContainText("Rejected by");
+  await expect(panel.getByTestId("draft-history")).toContainText("I will call her instead");
+  await expect(panel.getByRole("button", { name: "Approve & send" })).toHaveCount(0);
+  await expect(page.getByTestId("message").filter({ has: page.locator("[data-direction=outbound]") })).toHaveCount(0);
+});
+
+const SEEDED_SIGNALS = [
+  { name: "Marco", state: "probable_match", reason: "Marco Bianchi is the only one of your customers with this number. It is not linked." },
+  { name: "Verdi", state: "ambiguous", reason: "2 of your customers share this number, so none is suggested." },
+  { name: "Sophie M.", state: "linked", reason: "You linked this conversation to Sophie Martin." },
+  { name: "Jonas", state: "no_match", reason: "None of your customers has this number." },
+  { name: "Chiara", state: "not_resolvable", reason: "not a valid one, so your customers were not checked" },
+] as const;
+
+test("each CM-2.4 signal state is visible on a seeded conversation, in the list and in the thread", async ({ page }) => {
+  await signIn(page, DEMO.giulia);
+  const list = page.getByTestId("conversation-list");
+  for (const s of SEEDED_SIGNALS) {
+    const row = list.getByTestId("conversation-row").filter({ has: page.getByText(s.name, { exact: true }) });
+    await expect(row.getByTestId("signal-badge")).toHaveAttribute("data-state", s.state);
+    await row.click();
+    await expect(page.getByTestId("thread-title")).toHaveText(s.name);
+    const panel = page.getByTestId("signal-panel");
+    await expect(panel.getByTestId("signal-badge")).toHaveAttribute("data-state", s.state);
+    await expect(panel.getByTestId("signal-reason")).toContainText(s.reason);
+    await expect(panel.getByRole("button")).toHaveCount(0);
+  }
+});
+
+test("no draft says why; a closed 24 h window says free-form replies are not allowed", async ({ page }) => {
+  await signIn(page, DEMO.giulia);
+  const list = page.getByTestId("conversation-list");
+  await list.getByTestId("conversation-row").filter({ has: page.getByText("Chiara", { exact: true }) }).click();
+  await expect(page.getByTestId("no-draft-reason")).toContainText("no draft: confidence 0.41 < 0.70");
+
+  await list.getByTestId("conversation-row").filter({ has: page.getByText("Emily", { exact: true }) }).click();
+  await expect(page.getByTestId("window-notice")).toContainText("free-form replies are not allowed");
+  await expect(page.getByLabel("Write a reply")).toBeDisabled();
+  await expect(page.getByTestId("message-status").first()).toContainText("Not delivered: Message undeliverable");
+});
+
+test("filters narrow the list; opening a conversation marks it read; j/k/e shortcuts work", async ({ page }) => {
+  await signIn(page, DEMO.giulia);
+  const list = page.getByTestId("conversation-list");
+  await page.getByRole("tab", { name: "Handed to you" }).click();
+  await expect(list.getByTestId("conversation-row")).toHaveCount(1);
+  await expect(list).toContainText("Jonas");
+  await page.getByRole("tab", { name: "Needs review" }).click();
+  await expect(list).toContainText("Verdi");
+  await expect(list).not.toContainText("Jonas");
+  await page.getByRole("tab", { name: "Unlinked" }).click();
+  await expect(list).not.toContainText("Sophie M.");
+  await page.getByRole("tab", { name: "All" }).click();
+
+  const sender = uniqueSender();
+  const name = `Unread ${sender.from.slice(-4)}`;
+  await postDelivery(page, { ...sender, text: "Are you free tomorrow?", name });
+  const row = list.getByTestId("conversation-row").filter({ hasText: name });
+  await expect(row.getByLabel("1 unread")).toBeVisible({ timeout: 15_000 });
+  await row.click();
+  await expect(page.getByTestId("thread-title")).toHaveText(name);
+  await expect(row.getByLabel(/unread/)).toHaveCount(0);
+  await page.reload();
+  await expect(list.getByTestId("conversation-row").filter({ hasText: name }).getByLabel(/unread/)).toHaveCount(0);
+
+  await list.getByTestId("conversation-row").filter({ has: page.getByText("Verdi", { exact: true }) }).click();
+  await expect(page.getByTestId("thread-title")).toHaveText("Verdi");
+  const verdiUrl = page.url();
+  await page.locator("body").press("j");
+  await expect(page).not.toHaveURL(verdiUrl);
+  await page.locator("body").press("k");
+  await expect(page).toHaveURL(verdiUrl);
+  await expect(page.getByTestId("thread-title")).toHaveText("Verdi");
+  await page.locator("body").press("e");
+  await expect(page.getByLabel("Draft text")).toBeFocused();
+});

@@ -1,0 +1,95 @@
+/** The deterministic classifier: intent, language, confidence and evidence, table-driven. */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { classifyMessage, confidenceOf } from "@/lib/classification/classify-message";
+import { detectLanguage, languageForRegion } from "@/lib/classification/detect-language";
+
+describe("classifyMessage: intent and language", () => {
+  it.each([
+    ["Hi! I'd like to book a private ski lesson for Saturday", "booking_request", "en"],
+    ["Ciao, vorrei prenotare una lezione di surf per domenica", "booking_request", "it"],
+    ["Hallo, ich möchte gerne eine Privatstunde buchen", "booking_request", "de"],
+    ["Bonjour, je voudrais réserver un cours pour samedi", "booking_request", "fr"],
+    ["Hola, quisiera reservar una clase para el sábado", "booking_request", "es"],
+    ["Are you available next Tuesday afternoon?", "availability_question", "en"],
+    ["Hai ancora posto sabato mattina?", "availability_question", "it"],
+    ["Was kostet eine Stunde?", "price_question", "de"],
+    ["Combien coûte une leçon de deux heures ?", "price_question", "fr"],
+    ["¿Cuánto cuesta la clase?", "price_question", "es"],
+    ["Can we move Saturday's lesson to Sunday instead?", "reschedule", "en"],
+    ["Possiamo spostare la lezione a giovedì?", "reschedule", "it"],
+    ["Leider muss ich die Stunde morgen absagen", "cancellation", "de"],
+    ["Je dois annuler le cours de demain", "cancellation", "fr"],
+    ["Estuvimos esperando una hora, es inaceptable", "complaint", "es"],
+    ["Do I need to bring my own helmet?", "general_question", "en"],
+    ["Grazie mille, a domani!", "greeting_thanks", "it"],
+    ["ok", "other", "en"],
+  ] as const)("%s → %s (%s)", (text, intent, language) => {
+    const c = classifyMessage({ text });
+    expect(c.intent).toBe(intent);
+    expect(c.language).toBe(language);
+  });
+
+  it("gives a confidence in [0, 1] and names the words behind the intent", () => {
+    const c = classifyMessage({ text: "Hi, I'd like to book a lesson, how much is it?" });
+    expect(c.confidence).toBeGreaterThanOrEqual(0);
+    expect(c.confidence).toBeLessThanOrEqual(1);
+    expect(c.evidence.source).toBe("rules");
+    expect(c.evidence.matches.price_question).toContain("how much");
+    expect(c.evidence.matches.booking_request?.length).toBeGreaterThan(0);
+  });
+
+  it("is deterministic: the same text always gives the same answer", () => {
+    const text = "Buongiorno, quanto costa una lezione privata per due?";
+    expect(classifyMessage({ text })).toEqual(classifyMessage({ text }));
+  });
+
+  it("flags refunds and safety whatever the intent", () => {
+    expect(classifyMessage({ text: "Can I get a refund for Monday?" }).evidence.flags).toEqual(["refund"]);
+    expect(classifyMessage({ text: "Mio figlio si è fatto male, siamo in ospedale" }).evidence.flags).toEqual(["safety"]);
+    expect(classifyMessage({ text: "Wir möchten eine Rückerstattung" }).evidence.flags).toEqual(["refund"]);
+    expect(classifyMessage({ text: "Can I book a lesson?" }).evidence.flags).toEqual([]);
+  });
+
+  it("a competing intent lowers the confidence", () => {
+    expect(confidenceOf(1, 0)).toBe(0.75);
+    expect(confidenceOf(1, 1)).toBeLessThan(confidenceOf(1, 0));
+    expect(confidenceOf(2, 0)).toBeGreaterThan(confidenceOf(1, 0));
+  });
+
+  it("an unclassifiable message is 'other' with low confidence", () => {
+    expect(classifyMessage({ text: "asdf" })).toMatchObject({ intent: "other", confidence: 0.3 });
+  });
+});
+
+describe("detectLanguage", () => {
+  it("falls back to the given language when nothing decides", () => {
+    expect(detectLanguage({ text: "ok 👍", fallback: "it" })).toEqual({ language: "it", confidence: 0, evidence: [] });
+  });
+  it("maps an instructor's region to a likely language", () => {
+    expect(languageForRegion("IT")).toBe("it");
+    expect(languageForRegion("AT")).toBe("de");
+    expect(languageForRegion("US")).toBe("en");
+  });
+});
+
+describe("the labelled set (tests/fixtures/classifier)", () => {
+  const dir = path.join(__dirname, "../fixtures/classifier");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+  const all = files.flatMap((f) => (JSON.parse(readFileSync(path.join(dir, f), "utf8")) as { text: string; intent: string }[]).map((m) => ({ ...m, file: f })));
+
+  it("has at least 200 messages across the five languages, every intent in every language", () => {
+    expect(all.length).toBeGreaterThanOrEqual(200);
+    for (const language of ["en", "it", "de", "fr", "es"]) {
+      const intents = new Set(all.filter((m) => m.file.startsWith(`${language}.`)).map((m) => m.intent));
+      expect(intents.size).toBe(9);
+    }
+  });
+
+  it("messages that reach the default threshold 0.70 are right at least 90% of the time (both sets)", () => {
+    const confident = all.map((m) => ({ m, c: classifyMessage({ text: m.text }) })).filter(({ c }) => c.confidence >= 0.7);
+    const right = confident.filter(({ m, c }) => c.intent === m.intent).length;
+    expect(right / confident.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
