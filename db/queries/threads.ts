@@ -192,11 +192,10 @@ export async function getThread({ instructorId, conversationId, now = new Date()
     .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)))
     .limit(1);
   if (!conversation) return null;
-  const [page, draft, signal] = await Promise.all([
-    getThreadMessages({ instructorId, conversationId }),
-    getCurrentDraft({ instructorId, conversationId }),
-    getCustomerSignal({ instructorId, conversationId }),
-  ]);
+  // Sequential on purpose: PGlite runs one query at a time, and the signal holds a read-only transaction.
+  const page = await getThreadMessages({ instructorId, conversationId });
+  const draft = await getCurrentDraft({ instructorId, conversationId });
+  const signal = await getCustomerSignal({ instructorId, conversationId });
   const window = customerServiceWindow({ lastInboundAt: conversation.lastInboundAt, now });
   return {
     conversation: {

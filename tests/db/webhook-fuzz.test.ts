@@ -17,7 +17,9 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const APP_SECRET = "fuzz-app-secret";
 
 function loadFixtures(): unknown[] {
-  const dirs = [path.join(process.cwd(), "../shared/fixtures/whatsapp")];
+  // Meta's reference shapes and the shared real-shaped deliveries, both kept in the repository.
+  const root = path.join(process.cwd(), "tests/fixtures/whatsapp");
+  const dirs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(root, d.name));
   const out: unknown[] = [];
   for (const dir of dirs) {
     let files: string[] = [];

@@ -8,6 +8,8 @@ import postgres from "postgres";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/db/seed";
+import { signBody } from "@/lib/whatsapp/verify-signature";
+import { startFakeGraphServer } from "../helpers/fake-graph-server";
 import { E2E_GRAPH_PORT, E2E_SECRETS, e2eDatabaseUrl, e2ePgliteDir } from "./e2e-env";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -28,12 +30,30 @@ await runMigrations(handle);
 await seedDemo(handle.db);
 await handle.close();
 
+// The outside world we cannot reach here: a fake Graph API on loopback that accepts sends and, like
+// WhatsApp, later posts signed status webhooks (sent → delivered → read) for each sent message.
+const graph = await startFakeGraphServer({ port: E2E_GRAPH_PORT });
+let reported = 0;
+setInterval(async () => {
+  const sends = graph.sendCalls().filter((c) => c.wamid);
+  for (const call of sends.slice(reported)) {
+    for (const status of ["sent", "delivered", "read"]) {
+      const body = JSON.stringify({
+        object: "whatsapp_business_account",
+        entry: [{ id: "WABA", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550000000", phone_number_id: call.phoneNumberId }, statuses: [{ id: call.wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: String((call.body as { to?: string }).to ?? "").replace("+", "") }] } }] }],
+      });
+      await fetch(`http://127.0.0.1:${port}/api/webhook/whatsapp`, { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body, E2E_SECRETS.WHATSAPP_APP_SECRET) } }).catch(() => {});
+    }
+  }
+  reported = sends.length;
+}, 500).unref();
+
 const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
   ...E2E_SECRETS,
   PORT: port,
   APP_URL: `http://127.0.0.1:${port}`,
-  WHATSAPP_GRAPH_URL: `http://127.0.0.1:${E2E_GRAPH_PORT}`,
+  WHATSAPP_GRAPH_URL: graph.graphUrl,
   LOGIN_RATE_LIMIT_MAX: "1000",
   DRAFT_SWEEP_INTERVAL_MS: "2000",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",

@@ -143,7 +143,7 @@ export const graphErrors = {
   }),
 };
 
-export async function startFakeGraphServer({ version = "v23.0" }: { version?: string } = {}): Promise<FakeGraphServer> {
+export async function startFakeGraphServer({ version = "v23.0", port: listenPort = 0 }: { version?: string; port?: number } = {}): Promise<FakeGraphServer> {
   const calls: FakeGraphCall[] = [];
   const queue: FakeGraphBehaviour[] = [];
   let fallback: FakeGraphBehaviour = { kind: "json", status: 200 };
@@ -214,7 +214,7 @@ export async function startFakeGraphServer({ version = "v23.0" }: { version?: st
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
