@@ -18,7 +18,7 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
-          env: { NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "error" },
+          env: { NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "fatal" },
         },
       },
       {
@@ -27,7 +27,7 @@ export default defineConfig({
           name: "db",
           include: ["tests/db/**/*.test.ts"],
           environment: "node",
-          env: { NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "error" },
+          env: { NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "fatal" },
           globalSetup: ["tests/db/global-setup.ts"],
           setupFiles: ["tests/db/setup-file.ts"],
           testTimeout: 60_000,

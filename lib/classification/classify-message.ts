@@ -34,6 +34,8 @@ export interface ClassificationEvidence {
   model?: { intent: IntentName; confidence: number; corroborated: boolean };
   /** Model path only: why the model was not used (timeout, malformed answer...). */
   modelError?: string;
+  /** Rule words that were found but discarded because a negation came just before them ("no need to cancel"). */
+  negated?: string[];
 }
 
 export interface Classification {
@@ -49,10 +51,28 @@ const PRIORITY: IntentName[] = [
   "complaint",
   "reschedule",
   "price_question",
-  "availability_question",
   "booking_request",
+  "availability_question",
   "general_question",
 ];
+
+/**
+ * Safety first (TA-3 "handoff to human"): a complaint or cancellation with real evidence (a full phrase,
+ * score ≥ 1) outranks every cheerful intent, however many booking or greeting words come with it, because
+ * a complaint answered with a booking draft is the worst error the inbox can make. Only a reschedule at
+ * least as strong may beat a cancellation ("cancel Saturday, can we do Sunday instead").
+ */
+const SENSITIVE: IntentName[] = ["complaint", "cancellation"];
+
+/** Intents whose matches a preceding negation turns off ("no need to cancel", "non voglio annullare"). */
+const NEGATABLE: IntentName[] = ["booking_request", "cancellation", "complaint", "reschedule"];
+
+/**
+ * A negation just before a match (at most one word in between, or "no need to"-style phrases):
+ * en, it, de, fr, es. Cheap on purpose: "no need to cancel" and "non voglio annullare" are not cancellations.
+ */
+const NEGATION_BEFORE =
+  /(?:^|[^\p{L}'])(?:(?:no need to|there's no need to|non c'e bisogno di|kein grund|keinen grund|pas besoin d'|pas besoin de|no hace falta|no es necesario)\s*|(?:don't|dont|do not|does not|doesn't|didn't|did not|not|never|non|nicht|kein\p{L}*|pas|jamais|no|nunca|sin|senza|ohne|sans)\s+(?:[\p{L}']+\s+)?(?:d'|l')?)$/u;
 
 const compiled = INTENT_RULES.map((rule) => ({
   ...rule,
@@ -60,14 +80,14 @@ const compiled = INTENT_RULES.map((rule) => ({
 }));
 const compiledFlags = FLAG_RULES.map((rule) => ({
   flag: rule.flag,
-  regexes: rule.patterns.map(compilePattern),
+  regexes: rule.patterns.map((p) => compilePattern(p)),
 }));
 
 /** A fragment matches at the start of a word; a leading `~` lets it end a compound ("Ski~kurs"). */
-function compilePattern(fragment: string): RegExp {
+function compilePattern(fragment: string, flags = "u"): RegExp {
   return fragment.startsWith("~")
-    ? new RegExp(`(?:${fragment.slice(1)})`, "u")
-    : new RegExp(`(?<![\\p{L}\\p{N}])(?:${fragment})`, "u");
+    ? new RegExp(`(?:${fragment.slice(1)})`, flags)
+    : new RegExp(`(?<![\\p{L}\\p{N}])(?:${fragment})`, flags);
 }
 
 export function classifyMessage({ text, fallbackLanguage = "en" }: { text: string; fallbackLanguage?: LanguageCode }): Classification {
@@ -75,41 +95,74 @@ export function classifyMessage({ text, fallbackLanguage = "en" }: { text: strin
   const language = detectLanguage({ text, fallback: fallbackLanguage });
   const scores = new Map<IntentName, number>();
   const matches: Partial<Record<IntentName, string[]>> = {};
+  const negated: string[] = [];
+  const spans: Partial<Record<IntentName, [number, number][]>> = {};
   for (const rule of compiled) {
     for (const { source, regex } of rule.regexes) {
       const found = regex.exec(normalized);
       if (!found) continue;
+      const word = found[0].trim() || source;
+      // The same words matched twice (a pattern listed for two languages, a stem and its longer form) count once.
+      const span: [number, number] = [found.index, found.index + found[0].length];
+      const taken = (spans[rule.intent] ??= []);
+      if (taken.some(([a, b]) => span[0] < b && a < span[1])) continue;
+      taken.push(span);
+      if (NEGATABLE.includes(rule.intent) && NEGATION_BEFORE.test(normalized.slice(Math.max(0, found.index - 30), found.index))) {
+        negated.push(word);
+        continue;
+      }
       scores.set(rule.intent, (scores.get(rule.intent) ?? 0) + rule.weight);
-      (matches[rule.intent] ??= []).push(found[0].trim() || source);
+      (matches[rule.intent] ??= []).push(word);
     }
   }
   const flags = compiledFlags.filter((f) => f.regexes.some((r) => r.test(normalized))).map((f) => f.flag);
   const evidence: ClassificationEvidence = { source: "rules", matches, flags, languageEvidence: language.evidence };
+  if (negated.length > 0) evidence.negated = [...new Set(negated)];
+  const result = (intent: IntentName, confidence: number): Classification => ({
+    intent,
+    language: language.language,
+    confidence: Math.round(confidence * 100) / 100,
+    evidence,
+  });
 
-  // Pick among the specific intents (general questions included); greetings only when nothing else matched.
-  const ranked = PRIORITY.map((intent) => ({ intent, score: scores.get(intent) ?? 0 }))
+  const score = (intent: IntentName) => scores.get(intent) ?? 0;
+  const ranked = PRIORITY.map((intent) => ({ intent, score: score(intent) }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || PRIORITY.indexOf(a.intent) - PRIORITY.indexOf(b.intent));
   const hasQuestionMark = /[?¿]/.test(text);
+  const greeting = score("greeting_thanks");
 
-  if (ranked.length === 0) {
-    const greeting = scores.get("greeting_thanks") ?? 0;
-    if (hasQuestionMark) {
-      // A question we have no words for: a general question, with little confidence.
-      return { intent: "general_question", language: language.language, confidence: 0.5, evidence };
+  // Safety first: a real complaint or cancellation signal outranks booking, price, greeting... words.
+  const sensitive = ranked.filter((r) => SENSITIVE.includes(r.intent) && r.score >= 1);
+  if (sensitive.length > 0) {
+    const top = sensitive[0]!;
+    const reschedule = score("reschedule");
+    if (top.intent === "cancellation" && score("complaint") < 1 && reschedule >= top.score) {
+      return result("reschedule", confidenceOf(reschedule, top.score));
     }
-    if (greeting > 0) {
-      return { intent: "greeting_thanks", language: language.language, confidence: confidenceOf(greeting, 0), evidence };
-    }
-    return { intent: "other", language: language.language, confidence: 0.3, evidence };
+    // Conflicting evidence (the other sensitive intent, or a stronger cheerful one) lowers the confidence;
+    // the policy hands both intents to a human whatever the confidence.
+    const runnerUp = Math.max(0, ...ranked.filter((r) => r.intent !== top.intent).map((r) => r.score));
+    return result(top.intent, confidenceOf(top.score, runnerUp));
   }
+
   const [first, second] = ranked;
-  return {
-    intent: first!.intent,
-    language: language.language,
-    confidence: confidenceOf(first!.score, second?.score ?? 0),
-    evidence,
-  };
+  // Greetings and thanks win over hints alone ("Danke, war eine super Stunde": the noun is not a request),
+  // unless the message asks something: then the hint says more about it than the "hi" in front.
+  if (greeting >= 1 && (!first || (first.score < 1 && !hasQuestionMark))) {
+    return result("greeting_thanks", confidenceOf(greeting, first?.score ?? 0));
+  }
+  if (!first) {
+    // A question we have no words for: a general question, with little confidence.
+    if (hasQuestionMark) return result("general_question", 0.5);
+    return result("other", 0.3);
+  }
+  let confidence = confidenceOf(first.score, second?.score ?? 0);
+  // Thin evidence: hints only (a noun like "lesson", a bare "free") never reach the default threshold.
+  if (first.score < 1) confidence = Math.min(confidence, 0.55);
+  // A cheerful intent with a weak complaint/cancellation hint beside it: not sure enough to draft.
+  if (SENSITIVE.some((i) => score(i) > 0)) confidence = Math.min(confidence, 0.6);
+  return result(first.intent, confidence);
 }
 
 /**

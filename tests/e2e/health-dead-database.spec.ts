@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { E2E_SECRETS } from "./e2e-env";
 
 /** A second server whose DATABASE_URL points at a dead port: health must say so with 503. */
-const port = 3101;
+const port = Number(process.env.E2E_PORT ?? 3100) + 1;
 let server: ChildProcess;
 
 test.beforeAll(async () => {

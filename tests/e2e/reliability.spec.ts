@@ -86,7 +86,7 @@ test("replay storm: deliveries with 30% duplicates over 32 connections are store
 test.describe("database outage", () => {
   let proxy: TcpProxy;
   let server: ChildProcess;
-  const port = 3102;
+  const port = Number(process.env.E2E_PORT ?? 3100) + 2;
   const baseUrl = `http://127.0.0.1:${port}`;
 
   test.beforeAll(async () => {

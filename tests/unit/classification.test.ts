@@ -63,6 +63,56 @@ describe("classifyMessage: intent and language", () => {
   });
 });
 
+describe("classifyMessage: safety first, negation, thin evidence", () => {
+  it.each([
+    ["Nobody told us the lesson was moved, we'd like to book again but honestly this was unacceptable", "complaint"],
+    ["Ich möchte gerne eine Stunde buchen, aber ehrlich gesagt war die letzte eine Frechheit", "complaint"],
+    ["Vorrei prenotare un'altra lezione ma prima devo annullare quella di domani", "cancellation"],
+    ["Hola! Gracias por todo, pero tenemos que cancelar la clase del sábado", "cancellation"],
+    ["Merci pour hier ! Par contre je suis très déçue de l'attente au départ", "complaint"],
+  ] as const)("a complaint or cancellation signal outranks booking and greeting words: %s → %s", (text, intent) => {
+    const c = classifyMessage({ text });
+    expect(c.intent).toBe(intent);
+  });
+
+  it("a reschedule at least as strong as the cancellation words beside it stays a reschedule", () => {
+    expect(classifyMessage({ text: "Possiamo cambiare giorno? Martedì non riesco più" }).intent).toBe("reschedule");
+  });
+
+  it.each([
+    ["No need to cancel, we'll be there at 10!", "en"],
+    ["Pas besoin d'annuler, on sera là à 10h !", "fr"],
+    ["Non c'è bisogno di annullare, arriviamo lo stesso!", "it"],
+    ["No hace falta cancelar, estaremos allí a las 10!", "es"],
+  ] as const)("a negated cancellation is not a cancellation: %s", (text, language) => {
+    const c = classifyMessage({ text });
+    expect(c.language).toBe(language);
+    expect(c.intent).not.toBe("cancellation");
+    expect(c.evidence.negated?.length).toBeGreaterThan(0);
+  });
+
+  it("thanks with a lesson noun is thanks, not a booking", () => {
+    expect(classifyMessage({ text: "Danke Stefan, war eine super Stunde heute" }).intent).toBe("greeting_thanks");
+    expect(classifyMessage({ text: "Gracias Javier, clase genial hoy" }).intent).toBe("greeting_thanks");
+  });
+
+  it("asking about the cancellation policy is a general question, not a cancellation", () => {
+    expect(classifyMessage({ text: "What's your cancellation policy if the weather is bad?" }).intent).toBe("general_question");
+  });
+
+  it("a lone hint (a lesson noun, a bare 'free') never reaches the default threshold", () => {
+    const c = classifyMessage({ text: "lesson?" });
+    expect(c.confidence).toBeLessThan(0.7);
+    expect(classifyMessage({ text: "the kids are free" }).confidence).toBeLessThan(0.7);
+  });
+
+  it("a cheerful intent next to a complaint or cancellation hint stays below the threshold", () => {
+    const c = classifyMessage({ text: "Forecast looks terrible for Saturday, can we do Sunday instead?" });
+    expect(c.intent).toBe("reschedule");
+    expect(c.confidence).toBeLessThan(0.7);
+  });
+});
+
 describe("detectLanguage", () => {
   it("falls back to the given language when nothing decides", () => {
     expect(detectLanguage({ text: "ok 👍", fallback: "it" })).toEqual({ language: "it", confidence: 0, evidence: [] });
@@ -87,8 +137,20 @@ describe("the labelled set (tests/fixtures/classifier)", () => {
     }
   });
 
-  it("messages that reach the default threshold 0.70 are right at least 90% of the time (both sets)", () => {
-    const confident = all.map((m) => ({ m, c: classifyMessage({ text: m.text }) })).filter(({ c }) => c.confidence >= 0.7);
+  // Held-out 2 (*.holdout2.json) is the never-tuned figure: no test asserts on it, so no failing test can
+  // push anyone to tune the rules against it. It is reported by `npm run eval:classifier` only.
+  const tunable = all.filter((m) => !m.file.includes(".holdout2."));
+
+  it("holds a second held-out set with every intent in every language, at least 20 messages each", () => {
+    for (const language of ["en", "it", "de", "fr", "es"]) {
+      const rows = all.filter((m) => m.file === `${language}.holdout2.json`);
+      expect(rows.length).toBeGreaterThanOrEqual(20);
+      expect(new Set(rows.map((m) => m.intent)).size).toBe(9);
+    }
+  });
+
+  it("messages that reach the default threshold 0.70 are right at least 90% of the time (the sets one may tune on)", () => {
+    const confident = tunable.map((m) => ({ m, c: classifyMessage({ text: m.text }) })).filter(({ c }) => c.confidence >= 0.7);
     const right = confident.filter(({ m, c }) => c.intent === m.intent).length;
     expect(right / confident.length).toBeGreaterThanOrEqual(0.9);
   });
