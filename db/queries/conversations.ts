@@ -49,12 +49,20 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
-/** null when the cursor is not one we issued (the API answers 400). */
-export function decodeCursor(raw: string): Cursor | null {
+/** Postgres timestamptz text ("2026-05-01 10:00:00.123456+00"), as `::text` gives it. */
+export function isTimestampText(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(value);
+}
+
+/**
+ * null when the cursor is not one we issued (the API answers 400). `t` is a timestamp for the inbox
+ * and thread cursors, and free text (a display name) for the customer list.
+ */
+export function decodeCursor(raw: string, kind: "timestamp" | "text" = "timestamp"): Cursor | null {
   try {
     const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (typeof parsed.t !== "string" || typeof parsed.id !== "string" || !isUuid(parsed.id)) return null;
-    if (Number.isNaN(Date.parse(parsed.t.replace(" ", "T")))) return null;
+    if (typeof parsed.t !== "string" || parsed.t.length > 300 || typeof parsed.id !== "string" || !isUuid(parsed.id)) return null;
+    if (kind === "timestamp" && !isTimestampText(parsed.t)) return null;
     return { t: parsed.t, id: parsed.id };
   } catch {
     return null;

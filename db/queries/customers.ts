@@ -9,7 +9,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { auditEvents, customerIdentifiers, customers, instructors, type Channel } from "@/db/schema";
 import { normalizeIdentifier, type NormalizeFailureReason } from "@/lib/identifiers/normalize-identifier";
-import { decodeCursor, encodeCursor, isUuid } from "./conversations";
+import { decodeCursor, encodeCursor, isTimestampText, isUuid } from "./conversations";
 import { recordAuditEvent } from "./audit";
 
 export interface CustomerIdentifierView {
@@ -41,10 +41,8 @@ export type SaveCustomerResult =
   | { kind: "not_found"; message: string }
   | { kind: "conflict"; message: string };
 
-/** A `version` we issued: Postgres timestamptz text ("2026-05-01 10:00:00.123456+00"). */
-export function isVersion(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(value);
-}
+/** A `version` we issued: Postgres timestamptz text of updated_at. */
+export const isVersion = isTimestampText;
 
 const FAILURE_WORDS: Record<NormalizeFailureReason, string> = {
   empty: "Enter a number or address.",
@@ -110,7 +108,7 @@ export async function listCustomers({
   cursor?: string | null;
   limit?: number;
 }): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
-  const after = cursor ? decodeCursor(cursor) : null;
+  const after = cursor ? decodeCursor(cursor, "text") : null;
   const term = q?.trim();
   const digits = term?.replace(/\D/g, "") ?? "";
   const like = term ? `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;

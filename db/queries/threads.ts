@@ -141,13 +141,19 @@ export async function getThreadMessages({
   };
 }
 
-/** The newest draft of the conversation with its audit history, or null when none was made. */
+/** Drafts that still wait for (or are in the middle of) the instructor's decision. */
+const OPEN_DRAFT_STATES: DraftState[] = ["proposed", "edited", "approved", "sending", "send_failed", "unknown"];
+
+/**
+ * The draft the panel shows, with its audit history: the newest one still open for a decision
+ * (a later "no draft" for a photo must not hide a reply waiting for approval), else the newest one.
+ */
 export async function getCurrentDraft({ instructorId, conversationId }: { instructorId: string; conversationId: string }): Promise<ThreadDraft | null> {
   const [draft] = await db
     .select()
     .from(drafts)
     .where(and(eq(drafts.instructorId, instructorId), eq(drafts.conversationId, conversationId)))
-    .orderBy(desc(drafts.createdAt), desc(drafts.id))
+    .orderBy(desc(inArray(drafts.state, OPEN_DRAFT_STATES)), desc(drafts.createdAt), desc(drafts.id))
     .limit(1);
   if (!draft) return null;
   const entityIds = [draft.id, ...(draft.outboundMessageId ? [draft.outboundMessageId] : [])];

@@ -11,8 +11,17 @@ interface Ids {
 
 /** Giulia's ids, read through her own session. */
 async function giuliaIds(request: APIRequestContext): Promise<Ids> {
-  const list = await (await request.get("/api/conversations?filter=all")).json();
-  const marco = list.items.find((c: { displayName: string }) => c.displayName === "Marco");
+  // Page through the list: other specs (the replay storm) add many newer conversations to Giulia's inbox.
+  let marco: { id: string } | undefined;
+  let page: string | null = null;
+  do {
+    const list: { items: { id: string; displayName: string }[]; nextCursor: string | null } = await (
+      await request.get(`/api/conversations?filter=all${page ? `&cursor=${encodeURIComponent(page)}` : ""}`)
+    ).json();
+    marco = list.items.find((c) => c.displayName === "Marco");
+    page = list.nextCursor;
+  } while (!marco && page);
+  if (!marco) throw new Error("the seeded conversation with Marco was not found in Giulia's inbox");
   const thread = await (await request.get(`/api/conversations/${marco.id}`)).json();
   const customers = await (await request.get("/api/customers?q=Anna")).json();
   // A valid keyset cursor (the route must refuse by tenant, not by a malformed cursor).

@@ -13,7 +13,7 @@ export async function GET(request: Request): Promise<Response> {
   if (signedIn instanceof Response) return signedIn;
   const query = parseQuery(request, customerSearchSchema);
   if (!query.ok) return query.response;
-  if (query.data.cursor && !decodeCursor(query.data.cursor)) return Response.json({ kind: "invalid", message: "Unknown cursor." }, { status: 400 });
+  if (query.data.cursor && !decodeCursor(query.data.cursor, "text")) return Response.json({ kind: "invalid", message: "Unknown cursor." }, { status: 400 });
   return Response.json(await listCustomers({ instructorId: signedIn.instructor.id, q: query.data.q, cursor: query.data.cursor }));
 }
 

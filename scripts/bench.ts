@@ -1,0 +1,399 @@
+/**
+ * `npm run bench` (issue 8): a production build against a fresh PostgreSQL database, loaded over HTTP.
+ *   1. fresh database inbox_bench_<ts> on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres), migrated, instructors onboarded
+ *   2. `next build` into .next-bench, `next start` on a free port
+ *   3. webhook ingestion vs. the liveness ceiling at 10 and 50 connections, side by side; exactly-once check
+ *   4. draft isolation: text load with a fake model that takes 2 s vs. without a model
+ *   5. inbox at scale: 100 k conversations / 1 M messages for one instructor (+ other tenants), query functions and HTTP
+ *   6. peak RSS of the server under the 50-connection load
+ *   7. figures → .test-output/bench.json and a table on stdout
+ * Env: BENCH_DURATION_S (15), BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_KEEP_DB=1, BENCH_SCALE_CONVERSATIONS/MESSAGES.
+ */
+import { execSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import postgres from "postgres";
+import { createDb } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
+import { seedTenant } from "./bench/seed-inbox";
+import { buildApp, startServer, type RunningServer } from "./bench/server";
+import { loadAverage, readCpuSeconds, readMemory, round } from "./bench/stats";
+import { DEFAULT_MIX, deliveryGenerator, loadGet, loadWebhook, loadWebhookUnsigned, newTracker, type LoadResult, type LoadTracker } from "./bench/webhook-load";
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
+const WARMUP_S = 3;
+const SCALE_CONVERSATIONS = Number(process.env.BENCH_SCALE_CONVERSATIONS ?? 100_000);
+const SCALE_MESSAGES = Number(process.env.BENCH_SCALE_MESSAGES ?? 1_000_000);
+const THREAD_MESSAGES = 10_000;
+const APP_SECRET = "bench-app-secret-0123456789";
+const AUTH_SECRET = "bench-auth-secret-0123456789abcdef0123456789abcdef";
+const PASSWORD = "bench-password-123";
+const WEBHOOK_NUMBERS = ["910000000000001", "910000000000002", "910000000000003"];
+
+const log = (...args: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+const adminUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const dbName = `inbox_bench_${Date.now()}`;
+const benchUrl = (() => {
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  return url.toString();
+})();
+// The app modules imported below read lib/env at import: point them at the bench database first.
+process.env.DATABASE_URL = benchUrl;
+process.env.LOG_LEVEL = "warn";
+process.env.DRAFT_SWEEP_INTERVAL_MS = "0";
+
+const servers: RunningServer[] = [];
+let fakeModel: FakeModelServer | null = null;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+let createdDb = false;
+
+async function cleanup() {
+  for (const server of servers) await server.stop().catch(() => {});
+  await fakeModel?.close().catch(() => {});
+  const { closeDb } = await import("@/db");
+  await closeDb().catch(() => {});
+  if (createdDb && process.env.BENCH_KEEP_DB !== "1") {
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch((e) => log("could not drop", dbName, e));
+    log(`dropped ${dbName}`);
+  }
+  await admin.end({ timeout: 5 }).catch(() => {});
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    log(`${signal}: cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+function serverEnv(extra: Record<string, string> = {}) {
+  return (baseUrl: string) => ({
+    DATABASE_URL: benchUrl,
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    BETTER_AUTH_SECRET: AUTH_SECRET,
+    APP_URL: baseUrl,
+    LOG_LEVEL: "warn",
+    DRAFT_SWEEP_INTERVAL_MS: "0",
+    LOGIN_RATE_LIMIT_MAX: "100",
+    ...extra,
+  });
+}
+
+async function start(extra: Record<string, string> = {}): Promise<RunningServer> {
+  const server = await startServer(serverEnv(extra));
+  servers.push(server);
+  log(`next start pid ${server.pid} on ${server.baseUrl}`);
+  return server;
+}
+
+async function stop(server: RunningServer) {
+  await server.stop();
+  servers.splice(servers.indexOf(server), 1);
+}
+
+/** CPU seconds of the server's process tree and of the bench database's Postgres backends. */
+async function cpuSnapshot(server: RunningServer) {
+  const backends = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${dbName}`;
+  const node = server.pids().reduce((sum, pid) => sum + readCpuSeconds(pid), 0);
+  const pg = new Map(backends.map((b) => [b.pid, readCpuSeconds(b.pid)]));
+  return { node, pg };
+}
+
+function cpuDelta(before: Awaited<ReturnType<typeof cpuSnapshot>>, after: Awaited<ReturnType<typeof cpuSnapshot>>, requests: number) {
+  let pg = 0;
+  for (const [pid, seconds] of after.pg) pg += seconds - (before.pg.get(pid) ?? 0);
+  const node = after.node - before.node;
+  return { nodeCpuS: round(node, 2), postgresCpuS: round(pg, 2), nodeCpuMsPerRequest: round((node * 1000) / Math.max(1, requests), 3), postgresCpuMsPerRequest: round((pg * 1000) / Math.max(1, requests), 3) };
+}
+
+/** Run `fn` while sampling the server's RSS every 250 ms. */
+async function withMemorySampling<T>(server: RunningServer, fn: () => Promise<T>) {
+  let peakRssMb = 0;
+  const sample = () => {
+    const m = readMemory(server.pid);
+    if (m) peakRssMb = Math.max(peakRssMb, m.rssMb);
+  };
+  sample();
+  const timer = setInterval(sample, 250);
+  try {
+    const result = await fn();
+    sample();
+    return { result, peakRssMb };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Exactly-once check of one load phase against the database. */
+async function verifyPhase(tracker: LoadTracker) {
+  const prefix = `wamid.bench.${tracker.phase}.`;
+  const db = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  try {
+    const stored = (await db<{ id: string }[]>`select external_message_id as id from inbound_messages where external_message_id like ${prefix + "%"}`).map((r) => r.id);
+    const [counts] = await db<{ inbound: number; distinct_ids: number; messages: number }[]>`
+      select (select count(*)::int from inbound_messages where external_message_id like ${prefix + "%"}) as inbound,
+             (select count(distinct external_message_id)::int from inbound_messages where external_message_id like ${prefix + "%"}) as distinct_ids,
+             (select count(*)::int from messages where external_message_id like ${prefix + "%"} and direction = 'inbound') as messages`;
+    const storedSet = new Set(stored);
+    const inFlight = new Set([...tracker.pending.values()].flat());
+    const missingAcknowledged = [...tracker.acked].filter((id) => !storedSet.has(id));
+    const strayStored = stored.filter((id) => !tracker.sent.has(id));
+    const storedUnacknowledged = stored.filter((id) => !tracker.acked.has(id));
+    const unexplained = storedUnacknowledged.filter((id) => !inFlight.has(id) && !tracker.refused.has(id));
+    const exact =
+      missingAcknowledged.length === 0 &&
+      strayStored.length === 0 &&
+      unexplained.length === 0 &&
+      counts!.inbound === counts!.distinct_ids &&
+      counts!.messages === counts!.inbound;
+    return {
+      phase: tracker.phase,
+      requests: tracker.requestsBuilt,
+      duplicateRequests: tracker.duplicateRequests,
+      multiMessageRequests: tracker.multiRequests,
+      uniqueIdsSent: tracker.sent.size,
+      uniqueIdsAcknowledged200: tracker.acked.size,
+      idsInFlightAtStop: inFlight.size,
+      storedInboundMessages: counts!.inbound,
+      storedDistinctIds: counts!.distinct_ids,
+      storedMessagesRows: counts!.messages,
+      acknowledgedButMissing: missingAcknowledged.length,
+      storedButNeverSent: strayStored.length,
+      storedFromInFlightRequests: storedUnacknowledged.length,
+      storedUnexplained: unexplained.length,
+      statuses: Object.fromEntries(tracker.statuses),
+      exact,
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+async function main() {
+  const startedAt = Date.now();
+  const machine = {
+    nproc: os.availableParallelism?.() ?? os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    postgres: "",
+    loadAverageAtStart: loadAverage(),
+    loadAverageAtEnd: "",
+    gitCommit: (() => {
+      try {
+        return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+      } catch {
+        return "unknown";
+      }
+    })(),
+  };
+  machine.postgres = (await admin<{ v: string }[]>`select version() as v`)[0]!.v.split(" on ")[0]!;
+  log(`machine: ${machine.nproc} cores, node ${machine.node}, ${machine.postgres}, load ${machine.loadAverageAtStart}`);
+
+  // 1. Fresh database, migrated, instructors onboarded.
+  await admin.unsafe(`create database ${dbName}`);
+  createdDb = true;
+  const handle = createDb({ databaseUrl: benchUrl, poolMax: 4 });
+  await runMigrations(handle);
+  const { addInstructor } = await import("@/db/queries/instructors");
+  const onboard = (key: string, phoneNumberId: string) =>
+    addInstructor({ db: handle.db, email: `${key}@bench.inbox`, name: `Bench ${key}`, password: PASSWORD, phoneNumberId, region: "IT" }).then((r) => r.instructor);
+  for (const [i, number] of WEBHOOK_NUMBERS.entries()) await onboard(`webhook${i + 1}`, number);
+  const scale = await onboard("scale", "910000000000009");
+  const others = [await onboard("other1", "910000000000007"), await onboard("other2", "910000000000008")];
+  await handle.close();
+  log(`database ${dbName} migrated, ${WEBHOOK_NUMBERS.length + 3} instructors onboarded`);
+
+  // 2. Production build in its own dist dir.
+  let buildMs = 0;
+  if (process.env.BENCH_SKIP_BUILD === "1") log("BENCH_SKIP_BUILD=1: reusing .next-bench");
+  else {
+    log("next build → .next-bench …");
+    buildMs = buildApp();
+    log(`built in ${round(buildMs / 1000, 1)} s`);
+  }
+
+  // 3. Webhook ingestion vs. the liveness ceiling, side by side, on one server.
+  let server = await start();
+  const mixFor = (phase: string, textOnly = false) => {
+    const tracker = newTracker(phase);
+    const next = deliveryGenerator({ phase, phoneNumberIds: WEBHOOK_NUMBERS, appSecret: APP_SECRET, mix: { ...DEFAULT_MIX, textOnly }, tracker });
+    return { tracker, next };
+  };
+  log("warm-up …");
+  await loadGet({ baseUrl: server.baseUrl, path: "/api/health/live", connections: 10, durationS: WARMUP_S });
+  const warm = mixFor("warmup");
+  await loadWebhook({ baseUrl: server.baseUrl, connections: 10, durationS: WARMUP_S, ...warm });
+
+  const ingestion: { connections: number; ratio: number; webhook: LoadResult; verification: Awaited<ReturnType<typeof verifyPhase>>; [key: string]: unknown }[] = [];
+  let memory: Record<string, unknown> = {};
+  for (const connections of [10, 50]) {
+    const liveCpu0 = await cpuSnapshot(server);
+    const live = await loadGet({ baseUrl: server.baseUrl, path: "/api/health/live", connections, durationS: DURATION_S });
+    const liveCpu = cpuDelta(liveCpu0, await cpuSnapshot(server), live.requests);
+    const phase = mixFor(`c${connections}`);
+    const cpu0 = await cpuSnapshot(server);
+    const { result: webhook, peakRssMb } = await withMemorySampling(server, () => loadWebhook({ baseUrl: server.baseUrl, connections, durationS: DURATION_S, ...phase }));
+    await new Promise((r) => setTimeout(r, 1500)); // let after-response draft work finish before counting CPU
+    const webhookCpu = cpuDelta(cpu0, await cpuSnapshot(server), webhook.requests);
+    const verification = await verifyPhase(phase.tracker);
+    const row = {
+      connections,
+      live,
+      liveCpu,
+      webhook,
+      webhookCpu,
+      messagesStoredPerSec: round(verification.storedInboundMessages / DURATION_S, 1),
+      ratio: round(webhook.requestsPerSec / live.requestsPerSec, 3),
+      verification,
+    };
+    ingestion.push(row);
+    log(`${connections} conns: webhook ${webhook.requestsPerSec} req/s p99 ${webhook.p99Ms} ms (${row.messagesStoredPerSec} msg/s stored) vs live ${live.requestsPerSec} req/s → ratio ${row.ratio}; exact ${verification.exact}; CPU/req node ${webhookCpu.nodeCpuMsPerRequest} ms pg ${webhookCpu.postgresCpuMsPerRequest} ms (live: node ${liveCpu.nodeCpuMsPerRequest} ms)`);
+    if (connections === 50) {
+      const mem = server.pids().map((pid) => ({ pid, ...readMemory(pid) }));
+      memory = { serverPid: server.pid, peakRssSampledDuring50ConnLoadMb: peakRssMb, processTree: mem };
+      log(`server RSS: sampled peak ${peakRssMb} MB during the 50-connection load; VmHWM ${mem[0]?.hwmMb} MB`);
+    }
+  }
+
+  // Where the time goes: the same route refused at the signature check (Next pipeline + body + HMAC, no DB).
+  const unsignedBody = JSON.stringify({ object: "whatsapp_business_account", entry: [] }).padEnd(900, " ");
+  const unsigned = await loadWebhookUnsigned({ baseUrl: server.baseUrl, connections: 50, durationS: 10, body: unsignedBody });
+  log(`bad-signature POST (no DB): ${unsigned.requestsPerSec} req/s p99 ${unsigned.p99Ms} ms`);
+
+  // 4. Draft isolation: text-only load without a model (this server), then with a 2 s model (a restarted server).
+  const textNoModel = mixFor("text-nomodel", true);
+  const withoutModel = await loadWebhook({ baseUrl: server.baseUrl, connections: 50, durationS: DURATION_S, ...textNoModel });
+  await new Promise((r) => setTimeout(r, 1500));
+  await stop(server);
+  fakeModel = await startFakeModelServer({
+    delayMs: 2000,
+    answer: { intent: "booking_request", language: "it", confidence: 0.95, reply: "Ciao! Sabato alle 10 abbiamo posto." },
+  });
+  server = await start({ AI_BASE_URL: fakeModel.baseUrl, AI_MODEL: "bench-fake-model", AI_API_KEY: "bench", AI_TIMEOUT_MS: "8000" });
+  const warmModel = mixFor("warmup-model", true);
+  await loadWebhook({ baseUrl: server.baseUrl, connections: 10, durationS: WARMUP_S, ...warmModel });
+  const textModel = mixFor("text-model", true);
+  const modelCalls0 = fakeModel.requests.length;
+  const withModel = await loadWebhook({ baseUrl: server.baseUrl, connections: 50, durationS: DURATION_S, ...textModel });
+  const modelCallsDuringLoad = fakeModel.requests.length - modelCalls0;
+  await new Promise((r) => setTimeout(r, 2500)); // the last model answers arrive
+  const draftIsolation = {
+    withoutModel,
+    withModel,
+    modelDelayMs: 2000,
+    modelCallsDuringLoad,
+    p99RatioWithOverWithout: round(withModel.p99Ms / withoutModel.p99Ms, 2),
+    reqPerSecRatioWithOverWithout: round(withModel.requestsPerSec / withoutModel.requestsPerSec, 3),
+    verification: [await verifyPhase(textNoModel.tracker), await verifyPhase(textModel.tracker)],
+  };
+  log(`draft isolation: p99 ${withoutModel.p99Ms} ms without model vs ${withModel.p99Ms} ms with a 2 s model (${modelCallsDuringLoad} model calls during the load)`);
+  await stop(server);
+  await fakeModel.close();
+  fakeModel = null;
+  const verifications = [await verifyPhase(warm.tracker), ...ingestion.map((r) => r.verification), await verifyPhase(warmModel.tracker), ...draftIsolation.verification];
+
+  // In-process cost of the ingestion pieces (no HTTP, no Next): signature, parse, the database transaction.
+  const { profileIngestion } = await import("./bench/profile-ingestion");
+  const ingestionPieces = await profileIngestion({ appSecret: APP_SECRET, phoneNumberIds: WEBHOOK_NUMBERS, durationS: 5 });
+  log(`in-process: HMAC ${ingestionPieces.verifySignatureUs} µs, parse ${ingestionPieces.parseUs} µs, ingest ${ingestionPieces.ingest.deliveriesPerSec} deliveries/s at ${ingestionPieces.ingest.concurrency} in flight`);
+
+  // 5. Inbox at scale.
+  log(`seeding ${SCALE_CONVERSATIONS} conversations / ${SCALE_MESSAGES} messages for one instructor + 2 other tenants …`);
+  const seedStarted = Date.now();
+  const seeder = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  const { bigThreadConversationId } = await seedTenant(seeder, { instructorId: scale.id, tag: "s", conversations: SCALE_CONVERSATIONS, messages: SCALE_MESSAGES, bigThread: THREAD_MESSAGES });
+  for (const [i, other] of others.entries()) {
+    await seedTenant(seeder, { instructorId: other.id, tag: `o${i}`, conversations: Math.round(SCALE_CONVERSATIONS / 5), messages: Math.round(SCALE_MESSAGES / 10), bigThread: 0 });
+  }
+  await seeder.unsafe("analyze");
+  const seedMs = Date.now() - seedStarted;
+  const [rowCounts] = await seeder<{ conversations: number; messages: number; inbound: number; scale_conversations: number; scale_messages: number; thread: number }[]>`
+    select (select count(*)::int from conversations) as conversations, (select count(*)::int from messages) as messages,
+           (select count(*)::int from inbound_messages) as inbound,
+           (select count(*)::int from conversations where instructor_id = ${scale.id}) as scale_conversations,
+           (select count(*)::int from messages where instructor_id = ${scale.id}) as scale_messages,
+           (select count(*)::int from messages where conversation_id = ${bigThreadConversationId}) as thread`;
+  log(`seeded in ${round(seedMs / 1000, 1)} s: ${JSON.stringify(rowCounts)}`);
+
+  const { timeInbox } = await import("./bench/inbox-timing");
+  server = await start();
+  const inbox = await timeInbox({
+    sql: seeder,
+    baseUrl: server.baseUrl,
+    instructorId: scale.id,
+    email: "scale@bench.inbox",
+    password: PASSWORD,
+    conversationId: bigThreadConversationId,
+  });
+  await stop(server);
+  await seeder.end();
+
+  machine.loadAverageAtEnd = loadAverage();
+  const c50 = ingestion.find((r) => r.connections === 50) as { ratio: number; webhook: LoadResult } | undefined;
+  const targets = {
+    ingestionRatioAt50: { target: ">= 0.75", value: c50?.ratio, met: (c50?.ratio ?? 0) >= 0.75 },
+    webhookP99At50Ms: { target: "<= 50", value: c50?.webhook.p99Ms, met: (c50?.webhook.p99Ms ?? Infinity) <= 50 },
+    exactlyOnce: { target: "every acknowledged id stored once, nothing else", met: verifications.every((v) => v.exact) },
+    draftIsolationP99: { target: "p99 does not move (≤ 1.25×)", value: draftIsolation.p99RatioWithOverWithout, met: draftIsolation.p99RatioWithOverWithout <= 1.25 },
+    inboxServerTime: { target: "<= 30 ms (p95 of the query functions)", value: inbox.worstFunctionP95Ms, met: inbox.worstFunctionP95Ms <= 30 },
+    deepPageWithin1_5x: { target: "page 1000 median <= 1.5 × page 1 median", value: inbox.deepOverFirstRatio, met: inbox.deepOverFirstRatio <= 1.5 },
+  };
+  const figures = {
+    startedAt: new Date(startedAt).toISOString(),
+    totalSeconds: round((Date.now() - startedAt) / 1000, 1),
+    machine,
+    settings: { durationS: DURATION_S, warmupS: WARMUP_S, mix: DEFAULT_MIX, database: dbName, buildMs },
+    ingestion,
+    verifications,
+    unsignedPost: unsigned,
+    ingestionPieces,
+    draftIsolation,
+    memory,
+    inboxAtScale: { seedMs, rowCounts, ...inbox },
+    targets,
+  };
+  mkdirSync(".test-output", { recursive: true });
+  writeFileSync(".test-output/bench.json", JSON.stringify(figures, null, 2));
+  printTable(figures);
+  log(`figures written to .test-output/bench.json (${figures.totalSeconds} s)`);
+}
+
+function printTable(f: {
+  ingestion: Record<string, unknown>[];
+  unsignedPost: LoadResult;
+  draftIsolation: { withoutModel: LoadResult; withModel: LoadResult; p99RatioWithOverWithout: number };
+  memory: Record<string, unknown>;
+  inboxAtScale: { functions: Record<string, { medianMs: number; p95Ms: number }>; http: Record<string, { medianMs: number; p95Ms: number }> };
+  targets: Record<string, { target: string; value?: unknown; met: boolean }>;
+}) {
+  const rows: string[][] = [["measurement", "req/s", "p50 ms", "p99 ms", "non-2xx", "notes"]];
+  for (const r of f.ingestion as { connections: number; live: LoadResult; webhook: LoadResult; ratio: number; messagesStoredPerSec: number; verification: { exact: boolean } }[]) {
+    rows.push([`live @${r.connections}`, String(r.live.requestsPerSec), String(r.live.p50Ms), String(r.live.p99Ms), String(r.live.non2xx), ""]);
+    rows.push([`webhook @${r.connections}`, String(r.webhook.requestsPerSec), String(r.webhook.p50Ms), String(r.webhook.p99Ms), String(r.webhook.non2xx), `ratio ${r.ratio}, ${r.messagesStoredPerSec} msg/s, exact ${r.verification.exact}`]);
+  }
+  const u = f.unsignedPost;
+  rows.push(["webhook bad sig @50", String(u.requestsPerSec), String(u.p50Ms), String(u.p99Ms), String(u.non2xx), "401, no DB"]);
+  const d = f.draftIsolation;
+  rows.push(["text @50 no model", String(d.withoutModel.requestsPerSec), String(d.withoutModel.p50Ms), String(d.withoutModel.p99Ms), String(d.withoutModel.non2xx), ""]);
+  rows.push(["text @50 2 s model", String(d.withModel.requestsPerSec), String(d.withModel.p50Ms), String(d.withModel.p99Ms), String(d.withModel.non2xx), `p99 ratio ${d.p99RatioWithOverWithout}`]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log("\n" + rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n"));
+  console.log(`\nserver RSS peak during 50-conn load: ${String(f.memory.peakRssSampledDuring50ConnLoadMb)} MB`);
+  console.log("\ninbox at scale (median / p95 ms):");
+  for (const [name, t] of Object.entries(f.inboxAtScale.functions)) console.log(`  fn   ${name.padEnd(28)} ${t.medianMs} / ${t.p95Ms}`);
+  for (const [name, t] of Object.entries(f.inboxAtScale.http)) console.log(`  http ${name.padEnd(28)} ${t.medianMs} / ${t.p95Ms}`);
+  console.log("\ntargets:");
+  for (const [name, t] of Object.entries(f.targets)) console.log(`  ${t.met ? "MET    " : "MISSED "} ${name}: ${t.target}${t.value === undefined ? "" : ` (got ${String(t.value)})`}`);
+}
+
+main()
+  .then(cleanup)
+  .catch(async (error) => {
+    console.error(error);
+    await cleanup();
+    process.exitCode = 1;
+  });
