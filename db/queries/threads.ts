@@ -149,12 +149,16 @@ const OPEN_DRAFT_STATES: DraftState[] = ["proposed", "edited", "approved", "send
  * (a later "no draft" for a photo must not hide a reply waiting for approval), else the newest one.
  */
 export async function getCurrentDraft({ instructorId, conversationId }: { instructorId: string; conversationId: string }): Promise<ThreadDraft | null> {
-  const [draft] = await db
-    .select()
+  // An open draft first; else the result for the newest TEXT message (a later photo's "not a text
+  // message" row says nothing useful), by the message's own time, not when the sweep wrote the row.
+  const [row] = await db
+    .select({ draft: drafts })
     .from(drafts)
+    .innerJoin(messages, eq(messages.id, drafts.messageId))
     .where(and(eq(drafts.instructorId, instructorId), eq(drafts.conversationId, conversationId)))
-    .orderBy(desc(inArray(drafts.state, OPEN_DRAFT_STATES)), desc(drafts.createdAt), desc(drafts.id))
+    .orderBy(desc(inArray(drafts.state, OPEN_DRAFT_STATES)), desc(eq(messages.type, "text")), desc(messages.createdAt), desc(drafts.id))
     .limit(1);
+  const draft = row?.draft;
   if (!draft) return null;
   const entityIds = [draft.id, ...(draft.outboundMessageId ? [draft.outboundMessageId] : [])];
   const history = await db

@@ -7,27 +7,17 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { generateText, Output } from "ai";
 import { z } from "zod";
-import type { IntentName, LanguageCode } from "@/db/schema";
+import type { LanguageCode } from "@/db/schema";
+import { INTENTS } from "@/lib/classification/classify-message";
+import { LANGUAGES } from "@/lib/classification/detect-language";
 import { env } from "@/lib/env";
 
 export const PROMPT_VERSION = "prompt-1";
 
-const INTENT_VALUES = [
-  "booking_request",
-  "availability_question",
-  "price_question",
-  "reschedule",
-  "cancellation",
-  "complaint",
-  "general_question",
-  "greeting_thanks",
-  "other",
-] as const satisfies readonly IntentName[];
-const LANGUAGE_VALUES = ["en", "it", "de", "fr", "es"] as const satisfies readonly LanguageCode[];
 
 export const modelAnswerSchema = z.object({
-  intent: z.enum(INTENT_VALUES),
-  language: z.enum(LANGUAGE_VALUES),
+  intent: z.enum(INTENTS),
+  language: z.enum(LANGUAGES),
   confidence: z.number().min(0).max(1),
   /** The proposed reply in the customer's language; null when the model would not reply. */
   reply: z.string().trim().min(1).max(1500).nullable(),
@@ -61,8 +51,8 @@ export interface ModelClient {
 const SYSTEM_PROMPT = `You help an independent instructor (ski, surf, sailing, driving, music...) answer WhatsApp messages from customers.
 Classify the customer's message and propose a short, friendly reply that the instructor will review before anything is sent.
 Answer with a JSON object only, with exactly these keys:
-- "intent": one of ${INTENT_VALUES.join(", ")}
-- "language": the customer's language, one of ${LANGUAGE_VALUES.join(", ")}
+- "intent": one of ${INTENTS.join(", ")}
+- "language": the customer's language, one of ${LANGUAGES.join(", ")}
 - "confidence": a number between 0 and 1
 - "reply": the reply in the customer's language, or null if a human must answer (complaints, cancellations, refunds, safety).
 For a booking request, ask for the date, time, level and group size. Never confirm a booking, a price or a time you were not given.`;

@@ -7,7 +7,7 @@ import { detectLanguage } from "./detect-language";
 import { FLAG_RULES, INTENT_RULES } from "./intent-rules";
 import { normalizeText } from "./normalize-text";
 
-export const INTENTS: readonly IntentName[] = [
+export const INTENTS = [
   "booking_request",
   "availability_question",
   "price_question",
@@ -17,7 +17,7 @@ export const INTENTS: readonly IntentName[] = [
   "general_question",
   "greeting_thanks",
   "other",
-];
+] as const satisfies readonly IntentName[];
 
 export type ClassificationFlag = "refund" | "safety";
 

@@ -4,7 +4,7 @@
  */
 import type { LanguageCode } from "@/db/schema";
 
-export const LANGUAGES: readonly LanguageCode[] = ["en", "it", "de", "fr", "es"];
+export const LANGUAGES = ["en", "it", "de", "fr", "es"] as const satisfies readonly LanguageCode[];
 
 export interface LanguageDetection {
   language: LanguageCode;

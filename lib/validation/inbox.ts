@@ -5,18 +5,10 @@
 import { isSupportedCountry } from "libphonenumber-js";
 import { z } from "zod";
 
-export const INTENTS = [
-  "booking_request",
-  "availability_question",
-  "price_question",
-  "reschedule",
-  "cancellation",
-  "complaint",
-  "general_question",
-  "greeting_thanks",
-  "other",
-] as const;
-export const LANGUAGES = ["en", "it", "de", "fr", "es"] as const;
+export { INTENTS } from "@/lib/classification/classify-message";
+import { INTENTS } from "@/lib/classification/classify-message";
+export { LANGUAGES } from "@/lib/classification/detect-language";
+import { LANGUAGES } from "@/lib/classification/detect-language";
 
 export const uuidSchema = z.uuid();
 

@@ -50,7 +50,7 @@ describe("decideDraft property", () => {
     windowOpen: fc.boolean(),
     classification: fc.option(
       fc.record({
-        intent: fc.constantFrom(...(INTENTS as IntentName[])),
+        intent: fc.constantFrom(...(INTENTS as readonly IntentName[])),
         confidence: fc.double({ min: 0, max: 1, noNaN: true }),
         flags: fc.subarray(["refund", "safety"] as ("refund" | "safety")[]),
         source: fc.constantFrom("rules" as const, "model" as const),
