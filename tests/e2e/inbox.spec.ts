@@ -59,12 +59,15 @@ test("a signed webhook shows up live; the thread shows the message, the signal a
   await expect(panel).toHaveAttribute("data-state", "edited");
 
   await panel.getByRole("button", { name: "Approve & send" }).click();
-  // The approval is recorded whatever WhatsApp answers (the fake Graph server may or may not run).
   await expect(panel.getByTestId("draft-history")).toContainText("Approved by", { timeout: 15_000 });
   await expect(panel.getByTestId("draft-outcome")).not.toBeEmpty();
-  await expect(panel).toHaveAttribute("data-state", /sent|send_failed|unknown|approved/);
-  // The approved text is the edited one, shown as the outbound message.
-  await expect(page.getByTestId("message").filter({ hasText: edited })).toHaveAttribute("data-direction", "outbound");
+  // The e2e server's fake Graph API accepts the send (TA-5 / issue 7): sent, with WhatsApp's message id.
+  await expect(panel).toHaveAttribute("data-state", "sent");
+  // The approved text is the edited one, shown as the outbound message…
+  const outbound = page.getByTestId("message").filter({ hasText: edited });
+  await expect(outbound).toHaveAttribute("data-direction", "outbound");
+  // …and WhatsApp's later status webhooks (posted by the fake, signed) move its ticks forward to read.
+  await expect(outbound.getByTestId("message-status")).toHaveAttribute("data-status", "read", { timeout: 20_000 });
 });
 
 test("rejecting a draft with a reason records the rejection and sends nothing", async ({ page }) => {
