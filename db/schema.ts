@@ -202,9 +202,11 @@ export const conversations = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("conversations_inbox_idx").on(t.instructorId, t.lastMessageAt.desc(), t.id),
+    // Both key columns descending, exactly as the inbox orders and pages (a mixed-direction index is not used).
+    // NULLS FIRST is what a plain `ORDER BY … DESC` means in PostgreSQL; drizzle-kit would emit NULLS LAST.
+    index("conversations_inbox_idx").on(t.instructorId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_attention_idx")
-      .on(t.instructorId, t.lastMessageAt.desc(), t.id)
+      .on(t.instructorId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.attention} is not null`),
   ],
 );

@@ -1,4 +1,5 @@
 import "server-only";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import { and, eq, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db";
 import { conversations, inboundMessages, messages } from "@/db/schema";
@@ -23,7 +24,7 @@ export type PersistInboundMessageResult =
 /**
  * TA-3 step 4: `inbound_messages` + its `messages` row (the inbox bridge) + the conversation counters
  * (last message time and preview, last inbound time for the 24 h window, unread) in ONE transaction
- * (a savepoint when given one). Idempotent on `(channel, external_message_id)`: a duplicate changes
+ * (the caller's, when given one). Idempotent on `(channel, external_message_id)`: a duplicate changes
  * nothing, not even the counters (TA-3 failure mode: duplicate external_message_id).
  *
  * Also, for a reaction, sets (or clears) `reaction_emoji` on the message it reacts to, and keeps the
@@ -34,7 +35,10 @@ export async function persistInboundMessageWithInboxBridge(
   dbOrTx: DbOrTx = defaultDb,
 ): Promise<PersistInboundMessageResult> {
   const { instructorId, conversationId, message } = args;
-  return dbOrTx.transaction(async (tx) => {
+  // Inside the caller's transaction, no savepoint of our own: nothing here is meant to fail alone
+  // (a duplicate is ON CONFLICT DO NOTHING), and any error rolls back the whole message anyway.
+  const inTransaction = <T>(run: (tx: DbOrTx) => Promise<T>) => (dbOrTx instanceof PgTransaction ? run(dbOrTx) : dbOrTx.transaction(run));
+  return inTransaction(async (tx) => {
     const [inbound] = await tx
       .insert(inboundMessages)
       .values({

@@ -12,6 +12,7 @@ import { ingestWhatsappDelivery, type DraftCandidate } from "@/db/ingestion/inge
 import { orchestrateInboundDraft } from "@/db/orchestration/orchestrate-inbound-draft";
 import { env } from "@/lib/env";
 import { requestLogger } from "@/lib/logger";
+import { createConcurrencyLimit } from "@/lib/concurrency-limit";
 import { runAfterResponse } from "@/lib/run-after-response";
 import { verifySignature } from "@/lib/whatsapp/verify-signature";
 import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
@@ -82,6 +83,12 @@ async function readRawBody(request: Request, limit: number): Promise<Uint8Array 
   return body;
 }
 
+/**
+ * Drafting shares this process's one event loop with ingestion: a few at a time, so a burst of messages
+ * (or a slow model) cannot starve the webhook. Beyond the backlog, the drafts recovery sweep does it.
+ */
+const draftSlots = createConcurrencyLimit({ concurrency: 2, maxQueued: 500 });
+
 function scheduleDrafts(candidates: DraftCandidate[], orchestrate: (args: DraftCandidate) => Promise<unknown>, log: Logger) {
   if (candidates.length === 0) return;
   // TA-3 step 5 / failure mode: orchestration throws → logged, the response (already 200) is unchanged.
@@ -89,7 +96,8 @@ function scheduleDrafts(candidates: DraftCandidate[], orchestrate: (args: DraftC
   runAfterResponse("orchestrate-inbound-drafts", async () => {
     for (const candidate of candidates) {
       try {
-        await orchestrate(candidate);
+        const outcome = await draftSlots.run(() => orchestrate(candidate));
+        if (!outcome.ran) log.info({ ...candidate }, "whatsapp webhook: draft backlog full; left to the recovery sweep");
       } catch (error) {
         log.error({ err: error, ...candidate }, "whatsapp webhook: orchestrateInboundDraft failed; the sweep will retry");
       }
