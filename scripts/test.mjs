@@ -5,7 +5,7 @@
  * database per run), else embedded PGlite. End-to-end tests drive a Chromium found on the machine.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
@@ -103,4 +103,5 @@ console.log("\n━━ summary ━━");
 for (const line of lines) console.log(line);
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : "";
 console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
+writeFileSync(".test-output/totals.json", JSON.stringify(totals));
 process.exit(totals.failed === 0 ? 0 : 1);
