@@ -7,6 +7,7 @@
  * WHATSAPP_APP_SECRET (X-Hub-Signature-256) and posts it to the running server's webhook, for demos and
  * manual tests. `--type status --target <wamid> --status read` posts a status for a message we sent.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { buildSimulatedDelivery, SIMULATED_MESSAGE_TYPES, type SimulatedMessageType } from "@/lib/whatsapp/build-simulated-delivery";
@@ -52,8 +53,13 @@ const delivery = buildSimulatedDelivery({
 });
 const body = JSON.stringify(delivery);
 const headers: Record<string, string> = { "content-type": "application/json" };
-if (env.WHATSAPP_APP_SECRET) {
-  headers["x-hub-signature-256"] = signBody(body, env.WHATSAPP_APP_SECRET);
+// `npm start` without a secret in the environment generates one into .data/local-secrets.json: sign with it.
+const localSecretsFile = ".data/local-secrets.json";
+const appSecret =
+  env.WHATSAPP_APP_SECRET ??
+  (existsSync(localSecretsFile) ? (JSON.parse(readFileSync(localSecretsFile, "utf8")) as { WHATSAPP_APP_SECRET?: string }).WHATSAPP_APP_SECRET : undefined);
+if (appSecret) {
+  headers["x-hub-signature-256"] = signBody(body, appSecret);
 } else {
   console.warn("warning: WHATSAPP_APP_SECRET is not set, posting UNSIGNED (accepted only by a development server without a secret)");
 }
