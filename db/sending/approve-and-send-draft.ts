@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/db/queries/audit";
 import { conversations, drafts, instructors, messages, type DraftState } from "@/db/schema";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
 import { toWhatsAppRecipient, WHATSAPP_TEXT_MAX_LENGTH } from "@/lib/whatsapp/graph-client";
-import { deliverOutboundMessage, outboundPreview } from "./deliver-outbound-message";
+import { deliverOutboundMessage, sendingTextMessage } from "./deliver-outbound-message";
 import { sendConfigFromEnv, type SendConfig } from "./send-config";
 import { NOT_FOUND_MESSAGE, WINDOW_CLOSED_MESSAGE, type SendReplyResult } from "./send-result";
 
@@ -132,19 +132,7 @@ export async function approveAndSendDraft({
     if (validateReplyText(body)) throw new EmptyReplyError();
     const [outbound] = await tx
       .insert(messages)
-      .values({
-        instructorId,
-        conversationId: conversation.id,
-        direction: "outbound",
-        channel: "whatsapp",
-        type: "text",
-        body,
-        summary: outboundPreview(body),
-        status: "sending",
-        statusUpdatedAt: now,
-        sentByUserId: userId,
-        draftId,
-      })
+      .values({ ...sendingTextMessage({ instructorId, conversationId: conversation.id, userId, body, now }), draftId })
       .returning({ id: messages.id });
     await tx.update(drafts).set({ outboundMessageId: outbound!.id }).where(eq(drafts.id, draftId));
     await recordAuditEvent(tx, {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
-import { conversations, drafts, messages } from "@/db/schema";
+import { conversations, drafts, messages, type NewMessage } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { sendTextMessage, type SendTextMessageResult } from "@/lib/whatsapp/graph-client";
 import type { SendConfig } from "./send-config";
@@ -12,6 +12,25 @@ import { UNKNOWN_OUTCOME_MESSAGE, type SendReplyResult } from "./send-result";
 export function outboundPreview(body: string): string {
   const line = body.replace(/\s+/g, " ").trim();
   return line.length > 140 ? `${line.slice(0, 139)}…` : line;
+}
+
+/**
+ * The outbound text row, committed with status `sending` BEFORE the Graph call (issue 7: if the process
+ * dies between the call and its answer, this row is what becomes `unknown`).
+ */
+export function sendingTextMessage(args: { instructorId: string; conversationId: string; userId: string; body: string; now: Date }): NewMessage {
+  return {
+    instructorId: args.instructorId,
+    conversationId: args.conversationId,
+    direction: "outbound",
+    channel: "whatsapp",
+    type: "text",
+    body: args.body,
+    summary: outboundPreview(args.body),
+    status: "sending",
+    statusUpdatedAt: args.now,
+    sentByUserId: args.userId,
+  };
 }
 
 export interface DeliverOutboundMessageArgs {

@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/db/queries/audit";
 import { conversations, instructors, messages } from "@/db/schema";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
 import { isUuid, NO_RECIPIENT_MESSAGE, recipientFor, validateReplyText } from "./approve-and-send-draft";
-import { deliverOutboundMessage, outboundPreview } from "./deliver-outbound-message";
+import { deliverOutboundMessage, sendingTextMessage } from "./deliver-outbound-message";
 import { sendConfigFromEnv, type SendConfig } from "./send-config";
 import { NOT_FOUND_MESSAGE, WINDOW_CLOSED_MESSAGE, type SendReplyResult } from "./send-result";
 
@@ -68,19 +68,7 @@ export async function sendManualReply({
   const insertedId = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(messages)
-      .values({
-        instructorId,
-        conversationId,
-        direction: "outbound",
-        channel: "whatsapp",
-        type: "text",
-        body,
-        summary: outboundPreview(body),
-        status: "sending",
-        statusUpdatedAt: now,
-        sentByUserId: userId,
-        idempotencyKey: key,
-      })
+      .values({ ...sendingTextMessage({ instructorId, conversationId, userId, body, now }), idempotencyKey: key })
       .onConflictDoNothing({ target: [messages.instructorId, messages.idempotencyKey] })
       .returning({ id: messages.id });
     if (!row) return null;

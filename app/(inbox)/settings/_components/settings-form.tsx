@@ -1,22 +1,11 @@
 "use client";
 
+import { INTENT_LABEL, LANGUAGE_LABEL } from "@/components/labels";
 import { useState, type FormEvent } from "react";
 import type { InstructorSettings, UpdateSettingsResult } from "@/db/queries/settings";
 import type { ReplyTemplates } from "@/db/schema";
 import { INTENTS, LANGUAGES } from "@/lib/validation/inbox";
 
-const INTENT_LABEL: Record<(typeof INTENTS)[number], string> = {
-  booking_request: "Booking request",
-  availability_question: "Availability question",
-  price_question: "Price question",
-  reschedule: "Reschedule",
-  cancellation: "Cancellation",
-  complaint: "Complaint",
-  general_question: "General question",
-  greeting_thanks: "Greeting / thanks",
-  other: "Other",
-};
-const LANGUAGE_LABEL: Record<(typeof LANGUAGES)[number], string> = { en: "English", it: "Italian", de: "German", fr: "French", es: "Spanish" };
 
 const input = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
 

@@ -1,22 +1,11 @@
 "use client";
 
+import { INTENT_LABEL, LANGUAGE_LABEL } from "@/components/labels";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { cx, formatDateTime } from "@/components/format";
 import type { ThreadDraft } from "@/db/queries/threads";
 
-const INTENT_LABEL: Record<string, string> = {
-  booking_request: "Booking request",
-  availability_question: "Availability question",
-  price_question: "Price question",
-  reschedule: "Reschedule",
-  cancellation: "Cancellation",
-  complaint: "Complaint",
-  general_question: "General question",
-  greeting_thanks: "Greeting / thanks",
-  other: "Other",
-};
-const LANGUAGE_LABEL: Record<string, string> = { en: "English", it: "Italian", de: "German", fr: "French", es: "Spanish" };
 
 const ACTION_LABEL: Record<string, string> = {
   "draft.approved": "Approved",
