@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { db as defaultDb, type Db } from "@/db";
 import { applyMessageStatus } from "@/db/queries/apply-message-status";
 import { persistInboundMessageWithInboxBridge } from "@/db/queries/persist-inbound-message-with-inbox-bridge";
-import { resolveConversationByChannel } from "@/db/queries/resolve-conversation-by-channel";
+import { findMapped, resolveConversationByChannel } from "@/db/queries/resolve-conversation-by-channel";
 import { recordUnroutableInbound } from "@/db/queries/unroutable";
 import { instructors } from "@/db/schema";
 import { logger as rootLogger } from "@/lib/logger";
@@ -59,8 +59,9 @@ export type IngestInboundMessageResult =
   | { inserted: false };
 
 /**
- * TA-3 steps 2–4 for one message: normalize, resolve the conversation and persist, in ONE transaction,
- * so a database failure leaves nothing half-written (no conversation without its message).
+ * TA-3 steps 2–4 for one message: normalize, resolve the conversation and persist, atomically (one
+ * statement for a known sender, one transaction for a new one), so a database failure leaves nothing
+ * half-written (no conversation without its message).
  */
 export async function ingestInboundMessage(
   args: { instructorId: string; phoneNumberId: string; value: Pick<MessagesChangeValue, "contacts">; message: WebhookMessage },
@@ -68,6 +69,19 @@ export async function ingestInboundMessage(
 ): Promise<IngestInboundMessageResult> {
   const normalized = normalizeInboundMessage({ message: args.message, contacts: args.value.contacts });
   const contact = findSenderContact(args.message, args.value.contacts);
+  const persistArgs = { instructorId: args.instructorId, message: normalized, phoneNumberId: args.phoneNumberId, payload: args.message, contact };
+
+  // A returning sender (the common case): the conversation exists and every identity is mapped, so the
+  // message and its counters are one atomic statement: no transaction, two round trips in all.
+  const identities = [normalized.senderIdentity, ...normalized.alternateIdentities.filter((i) => i && i !== normalized.senderIdentity)];
+  const known = await findMapped(database, { instructorId: args.instructorId, channel: "whatsapp", identities });
+  if (known && identities.every((identity) => known.mapped.has(identity))) {
+    const persisted = await persistInboundMessageWithInboxBridge({ ...persistArgs, conversationId: known.conversationId }, database);
+    if (!persisted.inserted) return { inserted: false };
+    return { inserted: true, messageId: persisted.messageId, conversationId: known.conversationId, draftable: normalized.draftable };
+  }
+
+  // A new sender (or a new identity of one): create the conversation and store the message together.
   return database.transaction(async (tx) => {
     const { conversationId } = await resolveConversationByChannel(
       {
@@ -84,17 +98,7 @@ export async function ingestInboundMessage(
       },
       tx,
     );
-    const persisted = await persistInboundMessageWithInboxBridge(
-      {
-        instructorId: args.instructorId,
-        conversationId,
-        message: normalized,
-        phoneNumberId: args.phoneNumberId,
-        payload: args.message,
-        contact,
-      },
-      tx,
-    );
+    const persisted = await persistInboundMessageWithInboxBridge({ ...persistArgs, conversationId }, tx);
     if (!persisted.inserted) return { inserted: false };
     return { inserted: true, messageId: persisted.messageId, conversationId, draftable: normalized.draftable };
   });

@@ -1,7 +1,6 @@
 import "server-only";
-import { PgTransaction } from "drizzle-orm/pg-core";
-import { and, eq, sql } from "drizzle-orm";
-import { db as defaultDb, type DbOrTx } from "@/db";
+import { sql } from "drizzle-orm";
+import { db as defaultDb, rowsOf, type DbOrTx } from "@/db";
 import { conversations, inboundMessages, messages } from "@/db/schema";
 import type { NormalizedInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
 
@@ -23,9 +22,10 @@ export type PersistInboundMessageResult =
 
 /**
  * TA-3 step 4: `inbound_messages` + its `messages` row (the inbox bridge) + the conversation counters
- * (last message time and preview, last inbound time for the 24 h window, unread) in ONE transaction
- * (the caller's, when given one). Idempotent on `(channel, external_message_id)`: a duplicate changes
- * nothing, not even the counters (TA-3 failure mode: duplicate external_message_id).
+ * (last message time and preview, last inbound time for the 24 h window, unread) in ONE SQL statement
+ * (data-modifying CTEs: atomic on its own, one round trip, inside the caller's transaction when given one).
+ * Idempotent on `(channel, external_message_id)`: a duplicate changes nothing, not even the counters
+ * (TA-3 failure mode: duplicate external_message_id) — every later step hangs off the insert's RETURNING.
  *
  * Also, for a reaction, sets (or clears) `reaction_emoji` on the message it reacts to, and keeps the
  * sender's profile name as the conversation's display name unless the instructor edited it.
@@ -35,79 +35,51 @@ export async function persistInboundMessageWithInboxBridge(
   dbOrTx: DbOrTx = defaultDb,
 ): Promise<PersistInboundMessageResult> {
   const { instructorId, conversationId, message } = args;
-  // Inside the caller's transaction, no savepoint of our own: nothing here is meant to fail alone
-  // (a duplicate is ON CONFLICT DO NOTHING), and any error rolls back the whole message anyway.
-  const inTransaction = <T>(run: (tx: DbOrTx) => Promise<T>) => (dbOrTx instanceof PgTransaction ? run(dbOrTx) : dbOrTx.transaction(run));
-  return inTransaction(async (tx) => {
-    const [inbound] = await tx
-      .insert(inboundMessages)
-      .values({
-        instructorId,
-        conversationId,
-        channel: message.channel,
-        externalMessageId: message.externalMessageId,
-        senderIdentity: message.senderIdentity,
-        phoneNumberId: args.phoneNumberId,
-        messageType: message.type,
-        payload: args.payload,
-        contact: args.contact ?? null,
-        receivedAt: message.receivedAt,
-      })
-      .onConflictDoNothing({ target: [inboundMessages.channel, inboundMessages.externalMessageId] })
-      .returning({ id: inboundMessages.id });
-    if (!inbound) return { inserted: false, duplicateOf: message.externalMessageId };
-
-    const [row] = await tx
-      .insert(messages)
-      .values({
-        instructorId,
-        conversationId,
-        inboundMessageId: inbound.id,
-        direction: "inbound",
-        channel: message.channel,
-        externalMessageId: message.externalMessageId,
-        type: message.type,
-        body: message.body,
-        summary: message.summary,
-        content: message.content,
-        replyToExternalId: message.replyToExternalId,
-        // When the customer sent it (WhatsApp's timestamp); created_at is when we stored it.
-        sentAt: message.receivedAt,
-      })
-      .returning({ id: messages.id });
-
-    if (message.reaction) {
-      await tx
-        .update(messages)
-        .set({ reactionEmoji: message.reaction.emoji })
-        .where(
-          and(
-            eq(messages.instructorId, instructorId),
-            eq(messages.channel, message.channel),
-            eq(messages.externalMessageId, message.reaction.targetExternalId),
-          ),
-        );
-    }
-
-    const receivedAt = sql`${message.receivedAt.toISOString()}::timestamptz`;
-    await tx
-      .update(conversations)
-      .set({
-        // Out-of-order deliveries never move the inbox backwards.
-        lastMessagePreview: sql`case when ${receivedAt} >= ${conversations.lastMessageAt} then ${message.summary} else ${conversations.lastMessagePreview} end`,
-        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${receivedAt})`,
-        ...(message.opensServiceWindow
-          ? { lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${receivedAt}), ${receivedAt})` }
-          : {}),
-        unreadCount: sql`${conversations.unreadCount} + 1`,
-        // The profile name, unless the instructor named the conversation themselves.
-        displayName: sql`case when ${conversations.displayNameEdited} then ${conversations.displayName} else coalesce(${message.profileName}::text, ${conversations.displayName}) end`,
-        waId: sql`coalesce(${message.waId}::text, ${conversations.waId})`,
-        whatsappUserId: sql`coalesce(${message.whatsappUserId}::text, ${conversations.whatsappUserId})`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)));
-
-    return { inserted: true, inboundMessageId: inbound.id, messageId: row!.id };
-  });
+  const receivedAt = sql`${message.receivedAt.toISOString()}::timestamptz`;
+  const json = (value: unknown) => (value === null || value === undefined ? sql`null` : sql`${JSON.stringify(value)}::jsonb`);
+  const reaction = message.reaction
+    ? sql`, reacted as (
+        update ${messages} set reaction_emoji = ${message.reaction.emoji}::text
+        where instructor_id = ${instructorId} and channel = ${message.channel}
+          and external_message_id = ${message.reaction.targetExternalId} and exists (select 1 from inbound)
+        returning 1)`
+    : sql``;
+  const serviceWindow = message.opensServiceWindow
+    ? sql`, last_inbound_at = greatest(coalesce(last_inbound_at, ${receivedAt}), ${receivedAt})`
+    : sql``;
+  const result = await dbOrTx.execute(sql`
+    with inbound as (
+      insert into ${inboundMessages} (instructor_id, conversation_id, channel, external_message_id, sender_identity,
+        phone_number_id, message_type, payload, contact, received_at)
+      values (${instructorId}, ${conversationId}, ${message.channel}, ${message.externalMessageId}, ${message.senderIdentity},
+        ${args.phoneNumberId}, ${message.type}, ${json(args.payload)}, ${json(args.contact)}, ${receivedAt})
+      on conflict (channel, external_message_id) do nothing
+      returning id
+    ), bridged as (
+      insert into ${messages} (instructor_id, conversation_id, inbound_message_id, direction, channel, external_message_id,
+        type, body, summary, content, reply_to_external_id, sent_at)
+      -- sent_at: when the customer sent it (WhatsApp's timestamp); created_at is when we stored it.
+      select ${instructorId}, ${conversationId}, inbound.id, 'inbound', ${message.channel}, ${message.externalMessageId},
+        ${message.type}, ${message.body}, ${message.summary}, ${json(message.content)}, ${message.replyToExternalId}, ${receivedAt}
+      from inbound
+      returning id
+    ), counted as (
+      update ${conversations} set
+        -- Out-of-order deliveries never move the inbox backwards.
+        last_message_preview = case when ${receivedAt} >= last_message_at then ${message.summary} else last_message_preview end,
+        last_message_at = greatest(last_message_at, ${receivedAt}),
+        unread_count = unread_count + 1,
+        -- The profile name, unless the instructor named the conversation themselves.
+        display_name = case when display_name_edited then display_name else coalesce(${message.profileName}::text, display_name) end,
+        wa_id = coalesce(${message.waId}::text, wa_id),
+        whatsapp_user_id = coalesce(${message.whatsappUserId}::text, whatsapp_user_id),
+        updated_at = now()
+        ${serviceWindow}
+      where id = ${conversationId} and instructor_id = ${instructorId} and exists (select 1 from inbound)
+      returning 1
+    )${reaction}
+    select (select id from inbound) as inbound_message_id, (select id from bridged) as message_id`);
+  const [row] = rowsOf<{ inbound_message_id: string | null; message_id: string | null }>(result);
+  if (!row?.inbound_message_id || !row.message_id) return { inserted: false, duplicateOf: message.externalMessageId };
+  return { inserted: true, inboundMessageId: row.inbound_message_id, messageId: row.message_id };
 }

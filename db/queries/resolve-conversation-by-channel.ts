@@ -27,7 +27,8 @@ export interface ResolvedConversation {
 /** Thrown inside the savepoint to undo our conversation row when another request mapped the identity first. */
 class LostCreateRace extends Error {}
 
-async function findMapped(
+/** The conversation already mapped to any of these identities of the sender (primary first), or null. Read-only. */
+export async function findMapped(
   dbOrTx: DbOrTx,
   { instructorId, channel, identities }: { instructorId: string; channel: Channel; identities: string[] },
 ): Promise<{ conversationId: string; mapped: Set<string> } | null> {
