@@ -1,4 +1,5 @@
 import "server-only";
+import { isUuid } from "@/lib/validation/is-uuid";
 /**
  * The inbox list and one conversation, always scoped by instructor. Keyset pagination on
  * (last_message_at desc, id desc), never OFFSET: a page is stable while new messages arrive.
@@ -42,8 +43,7 @@ interface Cursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
+export { isUuid };
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");

@@ -1,4 +1,5 @@
 import "server-only";
+import { isUuid } from "@/lib/validation/is-uuid";
 /**
  * CM-2.4 read-only customer signal for the inbox, computed at read time by the CM-2.1 resolver.
  * Everything runs in one READ ONLY transaction; nothing is written (CM-2.1 §4, §8). The resolution's
@@ -23,7 +24,6 @@ import {
 
 export type { CustomerSignal } from "@/lib/customer-resolution/customer-signal";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The signal for one conversation of this instructor; null when it is not this instructor's (or does not exist). */
 export async function getCustomerSignal(
@@ -43,8 +43,8 @@ export async function getCustomerSignals(
   { instructorId, conversationIds }: { instructorId: string; conversationIds: readonly string[] },
   options: QueryOptions = {},
 ): Promise<Map<string, CustomerSignal>> {
-  const ids = [...new Set(conversationIds.map((id) => id.toLowerCase()))].filter((id) => UUID.test(id));
-  if (!UUID.test(instructorId) || ids.length === 0) return new Map();
+  const ids = [...new Set(conversationIds.map((id) => id.toLowerCase()))].filter((id) => isUuid(id));
+  if (!isUuid(instructorId) || ids.length === 0) return new Map();
 
   return withReadOnlyTransaction(options.db ?? defaultDb, async (tx) => {
     const rows = await tx

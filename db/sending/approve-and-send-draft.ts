@@ -1,4 +1,5 @@
 import "server-only";
+import { isUuid } from "@/lib/validation/is-uuid";
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
@@ -16,8 +17,7 @@ import { NOT_FOUND_MESSAGE, WINDOW_CLOSED_MESSAGE, type SendReplyResult } from "
  */
 export const APPROVABLE_DRAFT_STATES: DraftState[] = ["proposed", "edited", "approved", "send_failed"];
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID_RE.test(value);
+export { isUuid };
 
 export function validateReplyText(text: string): string | null {
   if (!text.trim()) return "The reply is empty.";
