@@ -13,12 +13,10 @@ import {
   type Instructor,
   type Message,
 } from "@/db/schema";
-import { classifyMessage, type Classification } from "@/lib/classification/classify-message";
-import { languageForRegion } from "@/lib/classification/detect-language";
+import type { Classification } from "@/lib/classification/classify-message";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
-import { decideDraft, type DraftPolicyDecision } from "@/lib/draft-policy/decide-draft";
-import { composeDraft } from "@/lib/drafting/compose-draft";
-import { TEMPLATES_VERSION } from "@/lib/drafting/default-templates";
+import type { DraftPolicyDecision } from "@/lib/draft-policy/decide-draft";
+import { completeTurnDraft, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 import { modelClientFromEnv, type ModelClient, type ModelResult } from "@/lib/ai/model-client";
 
 export interface OrchestrateInboundDraftArgs {
@@ -48,8 +46,6 @@ export type OrchestrateInboundDraftResult =
       generator: string | null;
       modelCalled: boolean;
     };
-
-export const DETERMINISTIC_GENERATOR = "deterministic@1";
 
 /**
  * TA-3 step 5: classification + confidence policy + optional draft, idempotent per message.
@@ -123,52 +119,26 @@ export async function completeClaimedDraft({
   const { message, conversation, instructor } = context;
   const now = options.now?.() ?? new Date();
   try {
-    const isText = message.type === "text" && !!message.body?.trim();
     const lastInboundAt = latest(conversation.lastInboundAt, message.createdAt);
     const windowOpen = customerServiceWindow({ lastInboundAt, now }).open;
-    const settings = { draftsEnabled: instructor.draftsEnabled, draftThreshold: instructor.draftThreshold };
-
-    let classification: Classification | null = isText
-      ? classifyMessage({ text: message.body!, fallbackLanguage: languageForRegion(instructor.defaultRegion) })
-      : null;
-    let decision = decideDraft({ settings, messageType: isText ? "text" : message.type, windowOpen, classification: policyView(classification) });
-
-    // The model is asked only when its answer could change the outcome (not for handoffs, drafts off,
-    // a closed window or a non-text message): fewer calls, and a slow model never delays those.
     const model = options.model === undefined ? modelClientFromEnv() : options.model;
-    let modelResult: ModelResult | null = null;
-    if (model && classification && decision.decision !== "handoff" && settings.draftsEnabled && windowOpen) {
-      modelResult = await model.classifyAndDraft({
-        text: message.body!,
-        instructorName: instructor.name,
+    const plan = planTurnDraft({
+      turn: [{ direction: "inbound", type: message.type, text: message.type === "text" ? message.body : null, sentAt: message.createdAt }],
+      history: [],
+      instructor: {
+        name: instructor.name,
+        defaultRegion: instructor.defaultRegion,
+        draftsEnabled: instructor.draftsEnabled,
+        draftThreshold: instructor.draftThreshold,
         priceText: instructor.priceText,
-        languageHint: classification.language,
-      });
-      classification = combineWithModel(classification, modelResult);
-      decision = decideDraft({ settings, messageType: "text", windowOpen, classification: policyView(classification) });
-    }
-
-    let proposedText: string | null = null;
-    let generator: string | null = null;
-    let promptVersion: string | null = null;
-    if (decision.decision === "draft" && classification) {
-      const composed = composeDraft({
-        intent: classification.intent,
-        language: classification.language,
-        instructor: { name: instructor.name, priceText: instructor.priceText, replyTemplates: instructor.replyTemplates },
-        customerName: conversation.displayName,
-      });
-      // The instructor's own template wins over the model; the model's reply over the built-in default.
-      if (composed?.templateSource === "instructor") {
-        [proposedText, generator, promptVersion] = [composed.text, DETERMINISTIC_GENERATOR, TEMPLATES_VERSION];
-      } else if (modelResult?.ok && modelResult.answer.reply) {
-        [proposedText, generator, promptVersion] = [modelResult.answer.reply, `${modelResult.generator}@${modelResult.promptVersion}`, modelResult.promptVersion];
-      } else if (composed) {
-        [proposedText, generator, promptVersion] = [composed.text, DETERMINISTIC_GENERATOR, TEMPLATES_VERSION];
-      } else {
-        decision = { decision: "no_draft", reason: `no draft: no template for ${classification.intent}`, attention: null };
-      }
-    }
+        replyTemplates: instructor.replyTemplates,
+      },
+      customer: { name: conversation.displayName, notes: null },
+      windowOpen,
+      modelAvailable: !!model,
+    });
+    const modelResult: ModelResult | null = model && plan.modelRequest ? await model.classifyAndDraft(plan.modelRequest) : null;
+    const { classification, decision, proposedText, generator, promptVersion } = completeTurnDraft(plan, modelResult);
 
     return await finalize({ draftId, attempt, context, classification, decision, proposedText, generator, promptVersion, now, modelCalled: modelResult !== null });
   } catch (error) {
@@ -277,39 +247,6 @@ async function finalize(args: {
       modelCalled: args.modelCalled,
     };
   });
-}
-
-/**
- * The model's classification is trusted only with support: its intent must also have keyword evidence
- * from the rules ("corroborated"). Corroborated: the confidence is the mean of the rules' and the model's.
- * Any model error keeps the deterministic classification (and says why in the evidence).
- */
-export function combineWithModel(rules: Classification, result: ModelResult): Classification {
-  if (!result.ok) return { ...rules, evidence: { ...rules.evidence, modelError: result.error } };
-  const { answer } = result;
-  const corroborated = (rules.evidence.matches[answer.intent]?.length ?? 0) > 0;
-  const rulesConfidence = rules.intent === answer.intent ? rules.confidence : 0.5;
-  return {
-    intent: answer.intent,
-    language: answer.language,
-    confidence: corroborated ? Math.round(((rulesConfidence + answer.confidence) / 2) * 100) / 100 : answer.confidence,
-    evidence: {
-      ...rules.evidence,
-      source: "model",
-      model: { intent: answer.intent, confidence: answer.confidence, corroborated },
-    },
-  };
-}
-
-function policyView(c: Classification | null) {
-  if (!c) return null;
-  return {
-    intent: c.intent,
-    confidence: c.confidence,
-    flags: c.evidence.flags,
-    source: c.evidence.source,
-    corroborated: c.evidence.source === "rules" || !!c.evidence.model?.corroborated,
-  };
 }
 
 function latest(a: Date | null, b: Date): Date {

@@ -2,7 +2,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { DETERMINISTIC_GENERATOR, runInboundDraftOrchestration as orchestrateInboundDraft } from "@/db/orchestration/orchestrate-inbound-draft";
+import { runInboundDraftOrchestration as orchestrateInboundDraft } from "@/db/orchestration/orchestrate-inbound-draft";
+import { DETERMINISTIC_GENERATOR } from "@/lib/drafting/plan-turn-draft";
 import { auditEvents, conversations, drafts } from "@/db/schema";
 import { createModelClient, PROMPT_VERSION } from "@/lib/ai/model-client";
 import { createTestInstructor } from "../helpers/factories";
