@@ -1,18 +1,41 @@
 /**
- * Background work each server instance runs on an interval (started from instrumentation.ts):
- * - the draft recovery sweep (TA-3: committed messages that have no orchestration result yet);
+ * Background work of a server instance (started from instrumentation.ts) and of `npm run worker`:
+ * - the job queue's worker (db/queue.ts): drafting a conversation's turn, and any other registered kind;
+ *   on PGlite it always runs inside the server, on PostgreSQL the web process may leave it to
+ *   `npm run worker` processes (WEB_JOB_WORKER=off);
+ * - a slow safety-net sweep that queues conversations whose newest message the drafter never looked at;
  * - sends whose process died between the Graph call and its answer become `unknown` (never resent).
- * Both claim rows with row locks / compare-and-set, so several instances can run them at once.
+ * Everything claims rows with row locks / compare-and-set, so several instances can run at once.
  */
 import "server-only";
+import { getDbHandle } from "@/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { registerDraftTurnJob } from "./orchestration/orchestrate-inbound-draft";
 import { sweepPendingDrafts } from "./orchestration/sweep-pending-drafts";
+import { startJobWorker, type JobWorker } from "./queue";
 import { markUnknownSendsAfterCrash } from "./sending/mark-unknown-sends-after-crash";
 
-const globalForJobs = globalThis as unknown as { __inboxJobs?: NodeJS.Timeout };
+const globalForJobs = globalThis as unknown as { __inboxJobs?: NodeJS.Timeout; __inboxWorker?: JobWorker };
+
+/** Every job kind this product runs; a worker process registers them all before it claims anything. */
+export function registerJobHandlers(): void {
+  registerDraftTurnJob();
+}
+
+export function startJobWorkerOnce({ concurrency = env.WORKER_CONCURRENCY }: { concurrency?: number } = {}): JobWorker {
+  if (globalForJobs.__inboxWorker) return globalForJobs.__inboxWorker;
+  registerJobHandlers();
+  globalForJobs.__inboxWorker = startJobWorker({ concurrency });
+  logger.info({ concurrency, workerId: globalForJobs.__inboxWorker.id }, "job worker started");
+  return globalForJobs.__inboxWorker;
+}
 
 export function startBackgroundJobs(): void {
+  const embedded = getDbHandle().kind === "pglite";
+  if (env.WEB_JOB_WORKER === "on" || embedded) startJobWorkerOnce();
+  else logger.info("no job worker in the web process (WEB_JOB_WORKER=off): run `npm run worker`");
+
   const intervalMs = env.DRAFT_SWEEP_INTERVAL_MS;
   if (intervalMs === 0 || globalForJobs.__inboxJobs) return;
   let running = false;
@@ -22,8 +45,8 @@ export function startBackgroundJobs(): void {
     try {
       const swept = await sweepPendingDrafts({});
       const unknown = await markUnknownSendsAfterCrash({});
-      if (swept.missing || swept.retried || swept.gaveUp || unknown.messageIds.length) {
-        logger.info({ missing: swept.missing, retried: swept.retried, gaveUp: swept.gaveUp, unknownSends: unknown.messageIds.length }, "background sweep");
+      if (swept.enqueued || unknown.messageIds.length) {
+        logger.info({ draftsQueued: swept.enqueued, unknownSends: unknown.messageIds.length }, "background sweep");
       }
     } catch (error) {
       logger.warn({ err: error }, "background sweep failed; will try again");

@@ -70,7 +70,8 @@ export function jobInsertSql(args: EnqueueJobArgs, from?: SQL): SQL {
   const source = from ? sql`select ${values} from ${from}` : sql`values (${values})`;
   return sql`insert into jobs as j (kind, key, payload, run_at, max_attempts) ${source}
     on conflict (kind, key) do update set
-      payload = excluded.payload,
+      -- Coalescing a waiting job keeps its flags (a later plain enqueue does not drop an earlier {fresh: true}).
+      payload = case when j.state in ('queued', 'running') then j.payload || excluded.payload else excluded.payload end,
       state = case when j.state = 'running' then 'running' else 'queued' end,
       rerun = (j.state = 'running'),
       run_at = case when j.state = 'queued' then least(j.run_at, excluded.run_at)
@@ -112,14 +113,21 @@ interface ClaimedJob {
   max_attempts: number;
 }
 
-async function claimJobs(database: DbOrTx, { kinds, limit, workerId, leaseMs }: { kinds: string[]; limit: number; workerId: string; leaseMs: number }) {
-  if (kinds.length === 0 || limit <= 0) return [];
+interface ClaimScope {
+  kinds: string[];
+  /** Only these keys (tests sharing one database; an operator draining one conversation). */
+  keys?: string[];
+}
+
+async function claimJobs(database: DbOrTx, { kinds, keys, limit, workerId, leaseMs }: ClaimScope & { limit: number; workerId: string; leaseMs: number }) {
+  if (kinds.length === 0 || limit <= 0 || keys?.length === 0) return [];
   const kindList = sql.join(kinds.map((k) => sql`${k}`), sql`, `);
+  const keyFilter = keys ? sql`and key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})` : sql``;
   return rowsOf<ClaimedJob>(
     await database.execute(sql`
       with next as (
         select id from jobs
-        where kind in (${kindList}) and run_at <= now()
+        where kind in (${kindList}) ${keyFilter} and run_at <= now()
           and (state = 'queued' or (state = 'running' and locked_until < now()))
         order by run_at
         limit ${limit}
@@ -183,14 +191,15 @@ export interface DrainJobsResult {
  */
 export async function drainJobs({
   kinds = [...handlers.keys()],
+  keys,
   concurrency = 4,
   leaseMs = 120_000,
   database = defaultDb,
-}: { kinds?: string[]; concurrency?: number; leaseMs?: number; database?: DbOrTx } = {}): Promise<DrainJobsResult> {
+}: { kinds?: string[]; keys?: string[]; concurrency?: number; leaseMs?: number; database?: DbOrTx } = {}): Promise<DrainJobsResult> {
   const workerId = `drain-${randomUUID()}`;
   const out: DrainJobsResult = { done: 0, retried: 0, failed: 0 };
   for (;;) {
-    const claimed = await claimJobs(database, { kinds, limit: concurrency, workerId, leaseMs });
+    const claimed = await claimJobs(database, { kinds, keys, limit: concurrency, workerId, leaseMs });
     if (claimed.length === 0) return out;
     const results = await Promise.all(claimed.map((job) => runClaimedJob(database, job, workerId)));
     for (const r of results) out[r === "done" ? "done" : r === "retry" ? "retried" : "failed"] += 1;
@@ -209,11 +218,12 @@ export interface JobWorker {
  */
 export function startJobWorker({
   kinds,
+  keys,
   concurrency = 8,
   pollMs = 2_000,
   leaseMs = 120_000,
   database = defaultDb,
-}: { kinds?: string[]; concurrency?: number; pollMs?: number; leaseMs?: number; database?: DbOrTx } = {}): JobWorker {
+}: { kinds?: string[]; keys?: string[]; concurrency?: number; pollMs?: number; leaseMs?: number; database?: DbOrTx } = {}): JobWorker {
   const workerId = `worker-${randomUUID()}`;
   let active = 0;
   let stopped = false;
@@ -233,7 +243,7 @@ export function startJobWorker({
       do {
         again = false;
         while (!stopped && active < concurrency) {
-          const claimed = await claimJobs(database, { kinds: kindsNow(), limit: concurrency - active, workerId, leaseMs });
+          const claimed = await claimJobs(database, { kinds: kindsNow(), keys, limit: concurrency - active, workerId, leaseMs });
           if (claimed.length === 0) break;
           for (const job of claimed) {
             active += 1;

@@ -307,6 +307,8 @@ export const messages = pgTable(
   },
   (t) => [
     index("messages_thread_idx").on(t.conversationId, t.createdAt, t.id),
+    // The thread and the turn in WhatsApp's order: the message's own time, storage order as the tie-break.
+    index("messages_whatsapp_order_idx").on(t.conversationId, sql`coalesce(${t.sentAt}, ${t.createdAt})`, t.createdAt, t.id),
     uniqueIndex("messages_external_uq").on(t.channel, t.externalMessageId),
     uniqueIndex("messages_idempotency_uq").on(t.instructorId, t.idempotencyKey),
     index("messages_instructor_idx").on(t.instructorId),
@@ -328,7 +330,7 @@ export type DraftState =
   | "superseded";
 export type DraftDecision = "draft" | "no_draft" | "handoff";
 
-/** The orchestrator's result for one inbound message (at most one per message, TA-3 step 5). */
+/** The drafter's result for a conversation's open turn; at most one current (not superseded) per conversation. */
 export const drafts = pgTable(
   "drafts",
   {
@@ -339,9 +341,9 @@ export const drafts = pgTable(
     conversationId: uuid("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
+    /** The newest message of the conversation's turn this draft answers (several drafts per turn over time). */
     messageId: uuid("message_id")
       .notNull()
-      .unique()
       .references(() => messages.id, { onDelete: "cascade" }),
     state: text("state").$type<DraftState>().notNull(),
     decision: text("decision").$type<DraftDecision>(),
@@ -366,10 +368,17 @@ export const drafts = pgTable(
     outboundMessageId: uuid("outbound_message_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** The draft that replaced this one (a newer proposal for the same turn, or the next turn's). No FK: written before the new row. */
+    supersededBy: uuid("superseded_by"),
   },
   (t) => [
     index("drafts_conversation_idx").on(t.conversationId, t.createdAt),
     index("drafts_state_idx").on(t.state, t.claimedAt),
+    index("drafts_message_idx").on(t.messageId),
+    // One current draft per conversation: every draft still in play has not been superseded.
+    uniqueIndex("drafts_current_per_conversation_uq")
+      .on(t.conversationId)
+      .where(sql`${t.supersededBy} is null and ${t.state} not in ('superseded', 'rejected', 'sent')`),
   ],
 );
 

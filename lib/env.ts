@@ -40,8 +40,15 @@ export const envSchema = z
     /** The public base URL of the app, used for auth callbacks and secure cookies. */
     APP_URL: optionalUrl,
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
-    /** How often each server instance sweeps for messages that have no orchestration result. 0 = off. */
+    /** How often each server instance looks for conversations whose newest message was never drafted (a safety net behind the queue). 0 = off. */
     DRAFT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+    /** Jobs (drafting…) each worker process runs at a time: the web process's own worker and `npm run worker`. */
+    WORKER_CONCURRENCY: positiveInt(8),
+    /**
+     * "off": the web process runs no job worker, `npm run worker` processes do (PostgreSQL only; on the
+     * embedded PGlite database the worker always runs inside the server).
+     */
+    WEB_JOB_WORKER: z.enum(["on", "off"]).default("on"),
     /** Login attempts allowed per IP per minute. */
     LOGIN_RATE_LIMIT_MAX: positiveInt(5),
     /** Set by Next.js itself while building. */

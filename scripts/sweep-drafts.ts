@@ -1,20 +1,20 @@
 /**
- * `npm run sweep:drafts`: one recovery sweep (TA-3 partial ingestion): runs draft orchestration for
- * committed inbound messages that have no result, and retries failed / stale ones. Safe to run while
- * servers are running their own periodic sweep.
+ * `npm run sweep:drafts`: queue the drafting of every conversation whose newest message the drafter never
+ * looked at (see sweepPendingDrafts), then run the queued drafting jobs in this process until none is due.
+ * Safe while servers and workers run: jobs are claimed with row locks.
  */
 import { closeDb } from "../db/index";
+import { registerDraftTurnJob, DRAFT_TURN_JOB } from "../db/orchestration/orchestrate-inbound-draft";
 import { sweepPendingDrafts } from "../db/orchestration/sweep-pending-drafts";
+import { drainJobs } from "../db/queue";
 
 async function main() {
   const limitArg = process.argv.find((a) => a.startsWith("--limit="));
   const limit = limitArg ? Number(limitArg.split("=")[1]) : 100;
-  const result = await sweepPendingDrafts({ limit, graceMs: 0 });
-  const completed = result.results.filter((r) => r.outcome === "completed").length;
-  console.log(
-    `sweep: ${result.missing} without a result, ${result.retried} retried, ${result.gaveUp} given up, ` +
-      `${completed} completed, ${result.errors} failed`,
-  );
+  const { enqueued } = await sweepPendingDrafts({ limit, graceMs: 0 });
+  registerDraftTurnJob();
+  const ran = await drainJobs({ kinds: [DRAFT_TURN_JOB] });
+  console.log(`sweep: ${enqueued} conversations queued; drafting jobs done ${ran.done}, retried later ${ran.retried}, failed ${ran.failed}`);
 }
 
 main()

@@ -2,12 +2,13 @@
  * `npm run unroutable -- list [--all] [--phone-number-id …]`: messages kept because their
  *   phone_number_id belonged to no instructor (TA-3: instructor context missing).
  * `npm run unroutable -- replay [--phone-number-id …]`: ingest those whose number is now mapped
- *   (idempotent), then start draft orchestration for new text messages.
+ *   (idempotent); each new message queues its turn's drafting, run before the command ends.
  */
 import { parseArgs } from "node:util";
 import { closeDb } from "@/db";
 import { replayUnroutableInbound } from "@/db/ingestion/replay-unroutable-inbound";
-import { orchestrateInboundDraft } from "@/db/orchestration/orchestrate-inbound-draft";
+import { DRAFT_TURN_JOB, registerDraftTurnJob } from "@/db/orchestration/orchestrate-inbound-draft";
+import { drainJobs } from "@/db/queue";
 import { listUnroutableInbound } from "@/db/queries/unroutable";
 
 const { values, positionals } = parseArgs({
@@ -35,13 +36,10 @@ try {
     }
   } else if (command === "replay") {
     const result = await replayUnroutableInbound({ phoneNumberId: values["phone-number-id"] });
-    for (const candidate of result.draftCandidates) {
-      try {
-        await orchestrateInboundDraft(candidate);
-      } catch (error) {
-        console.warn(`draft orchestration failed for message ${candidate.messageId} (the sweep retries): ${(error as Error).message}`);
-      }
-    }
+    // Replayed messages queued their turns' drafting like any delivery; run those jobs here.
+    registerDraftTurnJob();
+    const drafted = await drainJobs({ kinds: [DRAFT_TURN_JOB] });
+    if (drafted.retried || drafted.failed) console.warn(`drafting: ${drafted.retried} to retry later, ${drafted.failed} failed`);
     console.log(
       `replayed ${result.replayed}, duplicates ${result.duplicates}, still unroutable ${result.stillUnroutable}, invalid ${result.invalid}`,
     );

@@ -5,6 +5,8 @@ import { db as defaultDb, type Db } from "@/db";
 import { applyMessageStatus } from "@/db/queries/apply-message-status";
 import { persistInboundMessageWithInboxBridge } from "@/db/queries/persist-inbound-message-with-inbox-bridge";
 import { findMapped, resolveConversationByChannel } from "@/db/queries/resolve-conversation-by-channel";
+import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
+import { wakeJobWorkers } from "@/db/queue";
 import { recordUnroutableInbound } from "@/db/queries/unroutable";
 import { instructors } from "@/db/schema";
 import { logger as rootLogger } from "@/lib/logger";
@@ -44,6 +46,14 @@ async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Pro
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/**
+ * Every new inbound message (any type) queues its conversation's turn for drafting: one job per
+ * conversation, coalesced; the drafter decides what the turn needs (a "👍" changes nothing).
+ */
+export function draftTurnJobFor(instructorId: string, conversationId: string) {
+  return { kind: DRAFT_TURN_JOB, key: conversationId, payload: { instructorId, conversationId } };
+}
+
 /** TA-3 routing: `value.metadata.phone_number_id` → the instructor who owns that business number. */
 export async function findInstructorIdByPhoneNumberId(phoneNumberId: string, database: Db = defaultDb): Promise<string | null> {
   const [row] = await database
@@ -70,13 +80,15 @@ export async function ingestInboundMessage(
   const normalized = normalizeInboundMessage({ message: args.message, contacts: args.value.contacts });
   const contact = findSenderContact(args.message, args.value.contacts);
   const persistArgs = { instructorId: args.instructorId, message: normalized, phoneNumberId: args.phoneNumberId, payload: args.message, contact };
+  // The turn's drafting job is queued by the same statement that stores the message (see draftTurnJobFor).
+  const draftJob = (conversationId: string) => draftTurnJobFor(args.instructorId, conversationId);
 
   // A returning sender (the common case): the conversation exists and every identity is mapped, so the
   // message and its counters are one atomic statement: no transaction, two round trips in all.
   const identities = [normalized.senderIdentity, ...normalized.alternateIdentities.filter((i) => i && i !== normalized.senderIdentity)];
   const known = await findMapped(database, { instructorId: args.instructorId, channel: "whatsapp", identities });
   if (known && identities.every((identity) => known.mapped.has(identity))) {
-    const persisted = await persistInboundMessageWithInboxBridge({ ...persistArgs, conversationId: known.conversationId }, database);
+    const persisted = await persistInboundMessageWithInboxBridge({ ...persistArgs, conversationId: known.conversationId, job: draftJob(known.conversationId) }, database);
     if (!persisted.inserted) return { inserted: false };
     return { inserted: true, messageId: persisted.messageId, conversationId: known.conversationId, draftable: normalized.draftable };
   }
@@ -98,7 +110,7 @@ export async function ingestInboundMessage(
       },
       tx,
     );
-    const persisted = await persistInboundMessageWithInboxBridge({ ...persistArgs, conversationId }, tx);
+    const persisted = await persistInboundMessageWithInboxBridge({ ...persistArgs, conversationId, job: draftJob(conversationId) }, tx);
     if (!persisted.inserted) return { inserted: false };
     return { inserted: true, messageId: persisted.messageId, conversationId, draftable: normalized.draftable };
   });
@@ -108,7 +120,8 @@ export async function ingestInboundMessage(
  * TA-3 steps 2–4 for a whole validated delivery: every entry, change, message and status (a sender's
  * messages in order, a few senders side by side). Each message commits in its own transaction; if the database fails midway the error propagates (the
  * route answers 503), and WhatsApp's retry stores the rest while the committed ones are duplicates.
- * Draft orchestration is NOT started here: the caller starts it after this returns (after commit).
+ * Draft orchestration is not run here: each stored message queued its turn's drafting job in its own
+ * statement, and this process's workers are woken once at the end (other processes by NOTIFY at commit).
  */
 export async function ingestWhatsappDelivery(
   { delivery, log = rootLogger }: { delivery: WebhookDelivery; log?: Logger },
@@ -208,5 +221,6 @@ export async function ingestWhatsappDelivery(
       }
     }
   }
+  if (result.stored > 0) wakeJobWorkers();
   return result;
 }

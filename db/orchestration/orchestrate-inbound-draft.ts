@@ -1,29 +1,19 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, notInArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
-import {
-  conversations,
-  drafts,
-  instructors,
-  messages,
-  type Conversation,
-  type DraftDecision,
-  type DraftState,
-  type Instructor,
-  type Message,
-} from "@/db/schema";
-import type { Classification } from "@/lib/classification/classify-message";
-import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
-import type { DraftPolicyDecision } from "@/lib/draft-policy/decide-draft";
-import { completeTurnDraft, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
+import { loadOpenTurn, type TurnMessageRow } from "@/db/queries/conversation-turn";
+import { DRAFT_TURN_JOB } from "./draft-turn-job-kind";
+import { enqueueJob, registerJobHandler, type JobContext } from "@/db/queue";
+import { conversations, drafts, instructors, messages, type Draft, type DraftDecision, type DraftState } from "@/db/schema";
 import { modelClientFromEnv, type ModelClient, type ModelResult } from "@/lib/ai/model-client";
+import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
+import { turnMessageRole } from "@/lib/drafting/asks-nothing";
+import { completeTurnDraft, planTurnDraft, type TurnMessage } from "@/lib/drafting/plan-turn-draft";
 
-export interface OrchestrateInboundDraftArgs {
-  instructorId: string;
-  /** The `messages.id` of the committed inbound message. */
-  messageId: string;
-}
+/** One job per conversation (its key), coalesced while it waits or runs. */
+export { DRAFT_TURN_JOB };
 
 export interface OrchestrateOptions {
   /** The model to try first; default: from lib/env (null when AI_BASE_URL/AI_MODEL are unset). */
@@ -31,15 +21,21 @@ export interface OrchestrateOptions {
   now?: () => Date;
 }
 
-export type OrchestrateInboundDraftResult =
-  | { outcome: "skipped"; reason: "message not found" | "not an inbound message" }
-  /** Another run (a webhook retry, the sweep, another instance) holds or finished this message. */
-  | { outcome: "already_claimed" }
-  /** The sweep re-claimed this row while we ran (we looked stale): our result was discarded. */
-  | { outcome: "lost_claim"; draftId: string }
+/** States in which a human has touched the draft: the drafter never replaces it within its turn. */
+export const HUMAN_DRAFT_STATES: DraftState[] = ["edited", "approved", "sending", "send_failed", "unknown"];
+/** States no longer in play: closed for good. */
+const CLOSED_DRAFT_STATES: DraftState[] = ["superseded", "rejected", "sent"];
+
+export type DraftTurnResult =
+  | { outcome: "skipped"; reason: "conversation not found" | "no open turn" }
+  /** The current draft changed while the model ran (another run, or the instructor): nothing written. */
+  | { outcome: "raced" }
+  /** The current draft already covers the turn, or the new messages ask nothing: left as it is. */
+  | { outcome: "kept"; draftId: string; reason: "up to date" | "new messages ask nothing" | "edited by the instructor" }
   | {
       outcome: "completed";
       draftId: string;
+      supersededId: string | null;
       state: DraftState;
       decision: DraftDecision;
       reason: string;
@@ -47,174 +43,165 @@ export type OrchestrateInboundDraftResult =
       modelCalled: boolean;
     };
 
-/**
- * TA-3 step 5: classification + confidence policy + optional draft, idempotent per message.
- * It proposes; it never sends and never links. One `drafts` row per message holds the result: the
- * row is claimed first (insert … on conflict do nothing), so a second run — a webhook retry, the
- * recovery sweep, another instance — does nothing and never calls the model a second time.
- * The webhook calls it after commit, fire-and-forget; it throws only when the row was marked `failed`.
- */
-export async function orchestrateInboundDraft(args: OrchestrateInboundDraftArgs, options: OrchestrateOptions = {}): Promise<void> {
-  await runInboundDraftOrchestration(args, options);
+export interface DraftTurnArgs {
+  instructorId: string;
+  conversationId: string;
+  /** The instructor asked for a fresh proposal: replace even an edited draft of this turn. */
+  fresh?: boolean;
 }
 
-/** orchestrateInboundDraft, returning what happened (tests, the sweep, scripts). */
-export async function runInboundDraftOrchestration(
-  { instructorId, messageId }: OrchestrateInboundDraftArgs,
-  options: OrchestrateOptions = {},
-): Promise<OrchestrateInboundDraftResult> {
-  const context = await loadContext({ instructorId, messageId });
-  if (!context) return { outcome: "skipped", reason: "message not found" };
-  if (context.message.direction !== "inbound") return { outcome: "skipped", reason: "not an inbound message" };
-  const now = options.now?.() ?? new Date();
-  // TA-3 idempotency: the unique key on drafts.message_id decides who runs.
-  const [claimed] = await db
-    .insert(drafts)
-    .values({
-      instructorId,
-      conversationId: context.message.conversationId,
-      messageId,
-      state: "pending",
-      attempts: 1,
-      claimedAt: now,
-    })
-    .onConflictDoNothing({ target: drafts.messageId })
-    .returning({ id: drafts.id, attempts: drafts.attempts });
-  if (!claimed) return { outcome: "already_claimed" };
-  return completeClaimedDraft({ draftId: claimed.id, attempt: claimed.attempts, context, options });
+/** Queue the turn's drafting (the webhook does this inside ingestion's own statement instead). */
+export async function enqueueTurnDraft(args: DraftTurnArgs): Promise<void> {
+  await enqueueJob(db, {
+    kind: DRAFT_TURN_JOB,
+    key: args.conversationId,
+    payload: { instructorId: args.instructorId, conversationId: args.conversationId, ...(args.fresh ? { fresh: true } : {}) },
+  });
 }
 
-export interface DraftContext {
-  message: Message;
-  conversation: Conversation;
-  instructor: Instructor;
+/** The queue handler: the job's payload is `{ instructorId, conversationId, fresh? }`. */
+export function registerDraftTurnJob(options: OrchestrateOptions = {}): void {
+  registerJobHandler(DRAFT_TURN_JOB, async (payload, job) => {
+    const instructorId = String(payload.instructorId ?? "");
+    const conversationId = String(payload.conversationId ?? "");
+    await draftConversationTurnJob({ instructorId, conversationId, fresh: payload.fresh === true }, job, options);
+  });
 }
 
-export async function loadContext({ instructorId, messageId }: OrchestrateInboundDraftArgs): Promise<DraftContext | null> {
-  const [row] = await db
-    .select({ message: messages, conversation: conversations, instructor: instructors })
-    .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .innerJoin(instructors, eq(instructors.id, messages.instructorId))
-    .where(and(eq(messages.id, messageId), eq(messages.instructorId, instructorId)))
-    .limit(1);
-  return row ?? null;
-}
-
-/**
- * Runs a claimed row to its result. `attempt` is the fencing token: the row is only written while it is
- * still `pending` with this attempt number, so a run the sweep considered stale cannot overwrite the retry.
- */
-export async function completeClaimedDraft({
-  draftId,
-  attempt,
-  context,
-  options,
-}: {
-  draftId: string;
-  attempt: number;
-  context: DraftContext;
-  options: OrchestrateOptions;
-}): Promise<OrchestrateInboundDraftResult> {
-  const { message, conversation, instructor } = context;
-  const now = options.now?.() ?? new Date();
+async function draftConversationTurnJob(args: DraftTurnArgs, job: JobContext, options: OrchestrateOptions) {
   try {
-    const lastInboundAt = latest(conversation.lastInboundAt, message.createdAt);
-    const windowOpen = customerServiceWindow({ lastInboundAt, now }).open;
-    const model = options.model === undefined ? modelClientFromEnv() : options.model;
-    const plan = planTurnDraft({
-      turn: [{ direction: "inbound", type: message.type, text: message.type === "text" ? message.body : null, sentAt: message.createdAt }],
-      history: [],
-      instructor: {
-        name: instructor.name,
-        defaultRegion: instructor.defaultRegion,
-        draftsEnabled: instructor.draftsEnabled,
-        draftThreshold: instructor.draftThreshold,
-        priceText: instructor.priceText,
-        replyTemplates: instructor.replyTemplates,
-      },
-      customer: { name: conversation.displayName, notes: null },
-      windowOpen,
-      modelAvailable: !!model,
-    });
-    const modelResult: ModelResult | null = model && plan.modelRequest ? await model.classifyAndDraft(plan.modelRequest) : null;
-    const { classification, decision, proposedText, generator, promptVersion } = completeTurnDraft(plan, modelResult);
-
-    return await finalize({ draftId, attempt, context, classification, decision, proposedText, generator, promptVersion, now, modelCalled: modelResult !== null });
+    await draftConversationTurn(args, options);
   } catch (error) {
-    // TA-3 failure mode: orchestration throws → the message stays persisted; the sweep retries this row.
-    await db
-      .update(drafts)
-      .set({ state: "failed", error: error instanceof Error ? error.message.slice(0, 500) : String(error), updatedAt: new Date() })
-      .where(and(eq(drafts.id, draftId), eq(drafts.state, "pending"), eq(drafts.attempts, attempt)));
+    // The last attempt: leave a visible 'failed' draft (the instructor can still reply), then let the queue record it.
+    if (job.attempt >= job.maxAttempts) await recordFailedDraft(args, error).catch(() => {});
     throw error;
   }
 }
 
-async function finalize(args: {
-  draftId: string;
-  attempt: number;
-  context: DraftContext;
-  classification: Classification | null;
-  decision: DraftPolicyDecision;
-  proposedText: string | null;
-  generator: string | null;
-  promptVersion: string | null;
-  now: Date;
-  modelCalled: boolean;
-}): Promise<OrchestrateInboundDraftResult> {
-  const { draftId, attempt, context, classification, decision, now } = args;
-  const { message, conversation, instructor } = context;
-  return db.transaction(async (tx) => {
-    // A proposal for a message the customer has already followed up on is stale from the start.
-    const newerExists = rowsOfCount(
-      await tx
-        .select({ id: messages.id })
-        .from(messages)
-        .where(
-          and(
-            eq(messages.conversationId, conversation.id),
-            eq(messages.direction, "inbound"),
-            sql`${messages.createdAt} > (select m.created_at from messages m where m.id = ${message.id})`,
-          ),
-        )
-        .limit(1),
-    );
-    const state: DraftState = args.proposedText ? (newerExists ? "superseded" : "proposed") : "not_drafted";
-    const updated = await tx
-      .update(drafts)
-      .set({
-        state,
-        decision: decision.decision,
-        reason: newerExists && args.proposedText ? `${decision.reason}; superseded by a newer message` : decision.reason,
-        intent: classification?.intent ?? null,
-        language: classification?.language ?? null,
-        confidence: classification?.confidence ?? null,
-        evidence: classification?.evidence ?? null,
-        generator: args.generator,
-        promptVersion: args.promptVersion,
-        proposedText: args.proposedText,
-        error: null,
-        updatedAt: now,
-      })
-      .where(and(eq(drafts.id, draftId), eq(drafts.state, "pending"), eq(drafts.attempts, attempt)))
-      .returning({ id: drafts.id });
-    if (updated.length === 0) return { outcome: "lost_claim" as const, draftId };
+/**
+ * TA-3 step 5, per conversation turn: classification + policy + optional draft for the open turn. It
+ * proposes; it never sends and never links. One current draft per conversation:
+ * - no current draft for this turn → draft the turn;
+ * - the current draft covers the newest message → nothing to do (a retried job calls no model);
+ * - newer messages that ask nothing (👍, "ok", thanks, a sticker, a photo) → the pending answer stays;
+ * - the instructor edited/approved it → it stays (the panel offers a fresh proposal), unless `fresh`;
+ * - otherwise → a new draft for the whole turn, and the old one is marked superseded *by* it.
+ */
+export async function draftConversationTurn(args: DraftTurnArgs, options: OrchestrateOptions = {}): Promise<DraftTurnResult> {
+  const { instructorId, conversationId } = args;
+  const now = options.now?.() ?? new Date();
+  const [context] = await db
+    .select({ conversation: conversations, instructor: instructors })
+    .from(conversations)
+    .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
+    .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)))
+    .limit(1);
+  if (!context) return { outcome: "skipped", reason: "conversation not found" };
+  const { conversation, instructor } = context;
+  const { turn, history } = await loadOpenTurn({ instructorId, conversationId });
+  const current = await currentDraft(conversationId);
 
-    // A newer inbound message supersedes an older proposal the instructor has not touched;
-    // an edited (or approved, sent…) draft is never overwritten: only state 'proposed' moves.
-    await tx
-      .update(drafts)
-      .set({ state: "superseded", updatedAt: now })
-      .where(
-        and(
-          eq(drafts.conversationId, conversation.id),
-          eq(drafts.state, "proposed"),
-          sql`${drafts.id} <> ${draftId}`,
-          sql`${drafts.messageId} in (select m.id from messages m where m.conversation_id = ${conversation.id}
-                and m.created_at < (select m2.created_at from messages m2 where m2.id = ${message.id}))`,
-        ),
-      );
+  if (turn.length === 0) {
+    // The instructor answered (or dismissed): a machine proposal for the closed turn is stale.
+    if (current && !HUMAN_DRAFT_STATES.includes(current.state)) {
+      await db
+        .update(drafts)
+        .set({ state: "superseded", updatedAt: now })
+        .where(and(eq(drafts.id, current.id), eq(drafts.state, current.state), isNull(drafts.supersededBy)));
+    }
+    return { outcome: "skipped", reason: "no open turn" };
+  }
+
+  const newest = turn.at(-1)!;
+  const basisIndex = current ? turn.findIndex((m) => m.id === current.messageId) : -1;
+  if (current && basisIndex >= 0) {
+    const newer = turn.slice(basisIndex + 1);
+    if (newer.length === 0 && !args.fresh) return { outcome: "kept", draftId: current.id, reason: "up to date" };
+    if (HUMAN_DRAFT_STATES.includes(current.state) && !args.fresh) return { outcome: "kept", draftId: current.id, reason: "edited by the instructor" };
+    if (!args.fresh && newer.every((m) => turnMessageRole({ type: m.type, text: m.body }) !== "asks")) {
+      return { outcome: "kept", draftId: current.id, reason: "new messages ask nothing" };
+    }
+  }
+  // A current draft whose message lies before the open turn belongs to a turn the instructor closed
+  // (a reply went out): it is replaced below, whatever its state.
+
+  // The turn as the drafter sees it: when something in it asks, messages that ask nothing are left out
+  // (a "merci" after a price question must not turn the answer into a thank-you).
+  const roles = turn.map((m) => turnMessageRole({ type: m.type, text: m.body }));
+  const asking = roles.includes("asks");
+  const turnForPlan = turn.filter((_, i) => !asking || roles[i] !== "nothing");
+
+  // WhatsApp's window from the customer's last message time, exactly as the approval checks it.
+  const windowOpen = customerServiceWindow({ lastInboundAt: conversation.lastInboundAt, now }).open;
+  const model = options.model === undefined ? modelClientFromEnv() : options.model;
+  const plan = planTurnDraft({
+    turn: turnForPlan.map(toTurnMessage),
+    history: history.map(toTurnMessage),
+    instructor: {
+      name: instructor.name,
+      defaultRegion: instructor.defaultRegion,
+      draftsEnabled: instructor.draftsEnabled,
+      draftThreshold: instructor.draftThreshold,
+      priceText: instructor.priceText,
+      replyTemplates: instructor.replyTemplates,
+    },
+    customer: { name: conversation.displayName, notes: null },
+    windowOpen,
+    modelAvailable: !!model,
+  });
+  const modelResult: ModelResult | null = model && plan.modelRequest ? await model.classifyAndDraft(plan.modelRequest) : null;
+  const { classification, decision, proposedText, generator, promptVersion } = completeTurnDraft(plan, modelResult);
+  const state: DraftState = proposedText ? "proposed" : "not_drafted";
+
+  return db.transaction(async (tx) => {
+    // Serialize with the instructor's edits on this conversation's current draft, then re-check it.
+    const [still] = await tx
+      .select()
+      .from(drafts)
+      .where(and(eq(drafts.conversationId, conversationId), isNull(drafts.supersededBy), notInArray(drafts.state, CLOSED_DRAFT_STATES)))
+      .orderBy(desc(drafts.createdAt), desc(drafts.id))
+      .limit(1)
+      .for("update");
+    if ((still?.id ?? null) !== (current?.id ?? null)) {
+      // Another run or a human decision changed the current draft meanwhile: a queued re-run looks again.
+      return { outcome: "raced" as const };
+    }
+    if (still && !args.fresh && HUMAN_DRAFT_STATES.includes(still.state) && turn.some((m) => m.id === still.messageId)) {
+      return { outcome: "kept" as const, draftId: still.id, reason: "edited by the instructor" as const };
+    }
+    const draftId = randomUUID();
+    if (still) {
+      // Machine states close as 'superseded'; a human state keeps its state (a send in flight still
+      // reports its outcome) but is no longer the current draft.
+      await tx
+        .update(drafts)
+        .set({
+          supersededBy: draftId,
+          state: sql`case when ${drafts.state} in ('edited', 'approved', 'sending', 'send_failed', 'unknown') then ${drafts.state} else 'superseded' end`,
+          updatedAt: now,
+        })
+        .where(eq(drafts.id, still.id));
+    }
+    await tx.insert(drafts).values({
+      id: draftId,
+      instructorId,
+      conversationId,
+      messageId: newest.id,
+      state,
+      decision: decision.decision,
+      reason: decision.reason,
+      intent: classification?.intent ?? null,
+      language: classification?.language ?? null,
+      confidence: classification?.confidence ?? null,
+      evidence: classification?.evidence ?? null,
+      generator,
+      promptVersion,
+      proposedText,
+      attempts: 1,
+      claimedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
 
     if (decision.decision === "handoff" && decision.attention) {
       // Handoff / escalation marks the conversation for the inbox filter; a handoff never downgrades an escalation.
@@ -223,36 +210,80 @@ async function finalize(args: {
         .set({ attention: decision.attention, attentionReason: decision.reason, attentionAt: now, updatedAt: now })
         .where(
           and(
-            eq(conversations.id, conversation.id),
+            eq(conversations.id, conversationId),
             decision.attention === "escalated" ? undefined : sql`${conversations.attention} is distinct from 'escalated'`,
           ),
         );
       // CM-2.5: a state change that matters, made by the system (actor null).
       await recordAuditEvent(tx, {
-        instructorId: instructor.id,
+        instructorId,
         actorUserId: null,
         action: `conversation.${decision.attention}`,
         entityType: "conversation",
-        entityId: conversation.id,
-        data: { messageId: message.id, draftId, reason: decision.reason, intent: classification?.intent ?? null },
+        entityId: conversationId,
+        data: { messageId: newest.id, draftId, reason: decision.reason, intent: classification?.intent ?? null },
       });
     }
     return {
       outcome: "completed" as const,
       draftId,
+      supersededId: still?.id ?? null,
       state,
       decision: decision.decision,
       reason: decision.reason,
-      generator: args.generator,
-      modelCalled: args.modelCalled,
+      generator,
+      modelCalled: modelResult !== null,
     };
   });
 }
 
-function latest(a: Date | null, b: Date): Date {
-  return a && a.getTime() > b.getTime() ? a : b;
+function toTurnMessage(m: TurnMessageRow): TurnMessage {
+  return { direction: m.direction, type: m.type, text: m.body, sentAt: m.at };
 }
 
-function rowsOfCount(rows: unknown[]): boolean {
-  return rows.length > 0;
+/** The conversation's current draft: not superseded and still in play. */
+export async function currentDraft(conversationId: string): Promise<Draft | null> {
+  const [row] = await db
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.conversationId, conversationId), isNull(drafts.supersededBy), notInArray(drafts.state, CLOSED_DRAFT_STATES)))
+    .orderBy(desc(drafts.createdAt), desc(drafts.id))
+    .limit(1);
+  return row ?? null;
+}
+
+async function recordFailedDraft({ instructorId, conversationId }: DraftTurnArgs, error: unknown) {
+  const { turn } = await loadOpenTurn({ instructorId, conversationId });
+  const newest = turn.at(-1);
+  if (!newest) return;
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  await db.transaction(async (tx) => {
+    const draftId = randomUUID();
+    const [still] = await tx
+      .select()
+      .from(drafts)
+      .where(and(eq(drafts.conversationId, conversationId), isNull(drafts.supersededBy), notInArray(drafts.state, CLOSED_DRAFT_STATES)))
+      .limit(1)
+      .for("update");
+    if (still && HUMAN_DRAFT_STATES.includes(still.state)) return; // never hide the instructor's work
+    if (still) await tx.update(drafts).set({ supersededBy: draftId, state: "superseded", updatedAt: new Date() }).where(eq(drafts.id, still.id));
+    await tx.insert(drafts).values({ id: draftId, instructorId, conversationId, messageId: newest.id, state: "failed", error: message, attempts: 1 });
+  });
+}
+
+/**
+ * Drafts the turn of the conversation `messageId` belongs to, now, in this call (scripts and tests;
+ * production goes through the queue).
+ */
+export async function runInboundDraftOrchestration(
+  { instructorId, messageId }: { instructorId: string; messageId: string },
+  options: OrchestrateOptions = {},
+): Promise<DraftTurnResult | { outcome: "skipped"; reason: "message not found" }> {
+  const [message] = await db
+    .select({ conversationId: messages.conversationId })
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.instructorId, instructorId)))
+    .limit(1);
+  if (!message) return { outcome: "skipped", reason: "message not found" };
+  return draftConversationTurn({ instructorId, conversationId: message.conversationId }, options);
 }

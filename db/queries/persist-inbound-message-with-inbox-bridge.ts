@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { db as defaultDb, rowsOf, type DbOrTx } from "@/db";
+import { jobInsertSql, jobNotifySql, type EnqueueJobArgs } from "@/db/queue";
 import { conversations, inboundMessages, messages } from "@/db/schema";
 import type { NormalizedInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
 
@@ -14,6 +15,8 @@ export interface PersistInboundMessageArgs {
   payload: unknown;
   /** The matching `contacts[]` entry, when present. */
   contact: unknown;
+  /** A job to queue in the same statement when the message is new (the outbox row: no message, no job). */
+  job?: EnqueueJobArgs;
 }
 
 export type PersistInboundMessageResult =
@@ -26,6 +29,9 @@ export type PersistInboundMessageResult =
  * (data-modifying CTEs: atomic on its own, one round trip, inside the caller's transaction when given one).
  * Idempotent on `(channel, external_message_id)`: a duplicate changes nothing, not even the counters
  * (TA-3 failure mode: duplicate external_message_id) — every later step hangs off the insert's RETURNING.
+ *
+ * With `job`, the same statement queues it (an outbox row, only when the message is new) and notifies the
+ * workers, delivered at commit.
  *
  * Also, for a reaction, sets (or clears) `reaction_emoji` on the message it reacts to, and keeps the
  * sender's profile name as the conversation's display name unless the instructor edited it.
@@ -47,6 +53,8 @@ export async function persistInboundMessageWithInboxBridge(
   const serviceWindow = message.opensServiceWindow
     ? sql`, last_inbound_at = greatest(coalesce(last_inbound_at, ${receivedAt}), ${receivedAt})`
     : sql``;
+  const job = args.job ? sql`, queued as (${jobInsertSql(args.job, sql`bridged`)})` : sql``;
+  const notify = args.job ? sql`, ${jobNotifySql(sql`queued`, args.job.kind)} as notified` : sql``;
   const result = await dbOrTx.execute(sql`
     with inbound as (
       insert into ${inboundMessages} (instructor_id, conversation_id, channel, external_message_id, sender_identity,
@@ -77,8 +85,8 @@ export async function persistInboundMessageWithInboxBridge(
         ${serviceWindow}
       where id = ${conversationId} and instructor_id = ${instructorId} and exists (select 1 from inbound)
       returning 1
-    )${reaction}
-    select (select id from inbound) as inbound_message_id, (select id from bridged) as message_id`);
+    )${reaction}${job}
+    select (select id from inbound) as inbound_message_id, (select id from bridged) as message_id${notify}`);
   const [row] = rowsOf<{ inbound_message_id: string | null; message_id: string | null }>(result);
   if (!row?.inbound_message_id || !row.message_id) return { inserted: false, duplicateOf: message.externalMessageId };
   return { inserted: true, inboundMessageId: row.inbound_message_id, messageId: row.message_id };

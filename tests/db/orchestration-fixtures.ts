@@ -24,7 +24,10 @@ export async function createInboundMessage(args: {
   conversationId: string;
   body?: string | null;
   type?: string;
+  /** When we stored it. */
   createdAt?: Date;
+  /** WhatsApp's timestamp (when the customer sent it); default: createdAt. */
+  sentAt?: Date;
 }) {
   const wamid = `wamid.test.${uniqueSuffix()}${uniqueSuffix()}`;
   const type = args.type ?? "text";
@@ -39,7 +42,7 @@ export async function createInboundMessage(args: {
       senderIdentity: "393331234567",
       messageType: type,
       payload: { id: wamid, type },
-      receivedAt: createdAt,
+      receivedAt: args.sentAt ?? createdAt,
       createdAt,
     })
     .returning();
@@ -55,6 +58,7 @@ export async function createInboundMessage(args: {
       type,
       body: args.body ?? null,
       summary: args.body ?? `[${type}]`,
+      sentAt: args.sentAt ?? createdAt,
       createdAt,
     })
     .returning();

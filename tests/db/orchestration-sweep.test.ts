@@ -1,10 +1,16 @@
-/** TA-3 partial ingestion recovery: sweepPendingDrafts finds what the webhook's run never finished. */
-import { eq } from "drizzle-orm";
+/**
+ * TA-3 partial ingestion recovery, now behind the queue: sweepPendingDrafts queues conversations whose newest
+ * message the drafter never looked at; the queue runs them. Retries of failed runs and takeover of runs whose
+ * process died are the queue's (tests/db/job-queue.test.ts); here: what the drafter leaves when it gives up,
+ * and that sweeps, workers and a direct run together still make one draft and one model call per turn.
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { completeClaimedDraft, loadContext, runInboundDraftOrchestration } from "@/db/orchestration/orchestrate-inbound-draft";
+import { DRAFT_TURN_JOB, registerDraftTurnJob, runInboundDraftOrchestration } from "@/db/orchestration/orchestrate-inbound-draft";
 import { sweepPendingDrafts } from "@/db/orchestration/sweep-pending-drafts";
-import { drafts } from "@/db/schema";
+import { drainJobs, enqueueJob } from "@/db/queue";
+import { drafts, jobs } from "@/db/schema";
 import { createModelClient } from "@/lib/ai/model-client";
 import { createTestInstructor } from "../helpers/factories";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
@@ -16,99 +22,94 @@ beforeAll(async () => {
     delayMs: 100,
     answer: { intent: "booking_request", language: "en", confidence: 0.9, reply: "Sure — which day, time, level and group size?" },
   });
+  registerDraftTurnJob({ model: null });
 });
 afterAll(() => fake.close());
 
-const fast = { graceMs: 0, staleAfterMs: 60_000, retryBackoffMs: 0 };
-
+/** A message written without ingestion (so no job was queued): what a crash before the queue existed leaves. */
 async function tenantWithMessage(body: string | null, type = "text") {
   const instructor = await createTestInstructor();
   const conversation = await createConversation(instructor.id);
-  const message = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body, type });
+  const message = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body, type, createdAt: new Date(Date.now() - 60_000) });
   return { instructor, conversation, message };
 }
 
 describe("sweepPendingDrafts", () => {
-  it("runs orchestration for a committed message that has no drafts row (the process died after commit)", async () => {
-    const { instructor, message } = await tenantWithMessage("Hi, can I book a lesson for Sunday?");
-    const result = await sweepPendingDrafts({ ...fast, instructorId: instructor.id, model: null });
-    expect(result.missing).toBe(1);
+  it("queues a conversation whose newest message has no draft and no job; the queue drafts it; the next sweep finds nothing", async () => {
+    const { instructor, conversation, message } = await tenantWithMessage("Hi, can I book a lesson for Sunday?");
+    expect(await sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 })).toEqual({ enqueued: 1 });
+    await drainJobs({ kinds: [DRAFT_TURN_JOB], keys: [conversation.id] });
     const [draft] = await db.select().from(drafts).where(eq(drafts.messageId, message.id));
-    expect(draft).toMatchObject({ state: "proposed", intent: "booking_request", attempts: 1 });
+    expect(draft).toMatchObject({ state: "proposed", intent: "booking_request" });
+    expect(await sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 })).toEqual({ enqueued: 0 });
   });
 
-  it("does not loop on a non-text message: one 'not a text message' row, then nothing to do", async () => {
-    const { instructor, message } = await tenantWithMessage(null, "sticker");
-    expect((await sweepPendingDrafts({ ...fast, instructorId: instructor.id, model: null })).missing).toBe(1);
-    const second = await sweepPendingDrafts({ ...fast, instructorId: instructor.id, model: null });
-    expect(second).toMatchObject({ missing: 0, retried: 0 });
-    const rows = await db.select().from(drafts).where(eq(drafts.messageId, message.id));
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ state: "not_drafted", reason: "no draft: not a text message" });
+  it("does not loop on a turn the drafter kept (no new row): a finished job after the message counts as looked at", async () => {
+    const { instructor, conversation } = await tenantWithMessage("Hi, can I book a lesson for Sunday?");
+    await sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 });
+    await drainJobs({ kinds: [DRAFT_TURN_JOB], keys: [conversation.id] });
+    // A 👍 stored without ingestion: asks nothing, so the drafter keeps the draft and writes no row for it.
+    await new Promise((r) => setTimeout(r, 50));
+    await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "👍" });
+    expect(await sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 })).toEqual({ enqueued: 1 });
+    await drainJobs({ kinds: [DRAFT_TURN_JOB], keys: [conversation.id] });
+    expect(await db.select().from(drafts).where(eq(drafts.conversationId, conversation.id))).toHaveLength(1);
+    expect(await sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 })).toEqual({ enqueued: 0 });
   });
 
-  it("leaves a message younger than the grace period to the webhook's own run", async () => {
-    const { instructor } = await tenantWithMessage("Hi, can I book a lesson for Sunday?");
-    expect((await sweepPendingDrafts({ instructorId: instructor.id, graceMs: 60_000, model: null })).missing).toBe(0);
+  it("leaves a message younger than the grace period to its own job, and skips conversations with a job waiting", async () => {
+    const { instructor, conversation } = await tenantWithMessage("Hi, can I book a lesson for Sunday?");
+    expect(await sweepPendingDrafts({ instructorId: instructor.id, graceMs: 10 * 60_000 })).toEqual({ enqueued: 0 });
+    await enqueueJob(db, { kind: DRAFT_TURN_JOB, key: conversation.id, payload: { instructorId: instructor.id, conversationId: conversation.id } });
+    expect(await sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 })).toEqual({ enqueued: 0 });
   });
+});
 
-  it("retries a failed row and a stale pending row, counting attempts", async () => {
-    const { instructor, conversation, message } = await tenantWithMessage("Are you free on Saturday morning?");
-    const stale = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "And how much is it?" });
-    await db.insert(drafts).values([
-      { instructorId: instructor.id, conversationId: conversation.id, messageId: message.id, state: "failed", attempts: 1, error: "boom", claimedAt: new Date(Date.now() - 1_000) },
-      { instructorId: instructor.id, conversationId: conversation.id, messageId: stale.id, state: "pending", attempts: 1, claimedAt: new Date(Date.now() - 10 * 60_000) },
-    ]);
-    const result = await sweepPendingDrafts({ ...fast, instructorId: instructor.id, model: null });
-    expect(result.retried).toBe(2);
-    const rows = await db.select().from(drafts).where(eq(drafts.instructorId, instructor.id));
-    expect(rows.map((r) => [r.state, r.attempts, r.error]).sort()).toEqual([
-      ["proposed", 2, null],
-      ["superseded", 2, null],
-    ]);
+describe("when the drafter gives up", () => {
+  it("the last failed attempt leaves a visible 'failed' draft (and the job failed with its error)", async () => {
+    const { instructor, conversation } = await tenantWithMessage("Hi, can I book a lesson for Sunday?");
+    // A model client that throws (the real client returns errors as values; a bug or a crash would throw).
+    registerDraftTurnJob({ model: { classifyAndDraft: async () => Promise.reject(new Error("model client crashed")) } as never });
+    try {
+      await enqueueJob(db, { kind: DRAFT_TURN_JOB, key: conversation.id, payload: { instructorId: instructor.id, conversationId: conversation.id }, maxAttempts: 2 });
+      await drainJobs({ kinds: [DRAFT_TURN_JOB], keys: [conversation.id] });
+      await db.update(jobs).set({ runAt: sql`now()` }).where(and(eq(jobs.kind, DRAFT_TURN_JOB), eq(jobs.key, conversation.id)));
+      await drainJobs({ kinds: [DRAFT_TURN_JOB], keys: [conversation.id] });
+    } finally {
+      registerDraftTurnJob({ model: null });
+    }
+    const [job] = await db.select().from(jobs).where(and(eq(jobs.kind, DRAFT_TURN_JOB), eq(jobs.key, conversation.id)));
+    expect(job).toMatchObject({ state: "failed", attempts: 2, lastError: "model client crashed" });
+    const rows = await db.select().from(drafts).where(eq(drafts.conversationId, conversation.id));
+    expect(rows).toEqual([expect.objectContaining({ state: "failed", error: "model client crashed" })]);
   });
+});
 
-  it("a run that the sweep took over as stale cannot overwrite the retry's result (attempt fencing)", async () => {
-    const { instructor, message } = await tenantWithMessage("Hi, can I book a lesson for Sunday?");
-    // A first run claimed the row and "hung" (we fake its claim as 10 minutes old).
-    await db.insert(drafts).values({ instructorId: instructor.id, conversationId: message.conversationId, messageId: message.id, state: "pending", attempts: 1, claimedAt: new Date(Date.now() - 10 * 60_000) });
-    await sweepPendingDrafts({ ...fast, instructorId: instructor.id, model: null });
-    const [after] = await db.select().from(drafts).where(eq(drafts.messageId, message.id));
-    expect(after).toMatchObject({ state: "proposed", attempts: 2 });
-    // The hung first run wakes up and finishes as attempt 1: its result is discarded.
-    const context = await loadContext({ instructorId: instructor.id, messageId: message.id });
-    const late = await completeClaimedDraft({ draftId: after!.id, attempt: 1, context: context!, options: { model: null } });
-    expect(late).toEqual({ outcome: "lost_claim", draftId: after!.id });
-    const [still] = await db.select().from(drafts).where(eq(drafts.messageId, message.id));
-    expect(still).toMatchObject({ state: "proposed", attempts: 2 });
-  });
-
-  it("gives up on a row after maxAttempts and marks it failed, visibly", async () => {
-    const { instructor, message } = await tenantWithMessage("Hi, can I book a lesson for Sunday?");
-    await db.insert(drafts).values({ instructorId: instructor.id, conversationId: message.conversationId, messageId: message.id, state: "pending", attempts: 5, claimedAt: new Date(Date.now() - 10 * 60_000) });
-    const result = await sweepPendingDrafts({ ...fast, instructorId: instructor.id, model: null, maxAttempts: 5 });
-    expect(result).toMatchObject({ gaveUp: 1, retried: 0 });
-    const [row] = await db.select().from(drafts).where(eq(drafts.messageId, message.id));
-    expect(row).toMatchObject({ state: "failed", error: "gave up after 5 attempts" });
-  });
-
-  it("two sweeps and the webhook's run at once → one draft per message and one model call per message", async () => {
+describe("sweeps, workers and a direct run at once", () => {
+  it("one draft per turn and one model call per turn", async () => {
     const instructor = await createTestInstructor();
-    const ids: string[] = [];
+    const conversationIds: string[] = [];
+    const messageIds: string[] = [];
     for (let i = 0; i < 3; i++) {
       const conversation = await createConversation(instructor.id);
-      ids.push((await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: `Hi, could I book a lesson for Saturday? (${i})` })).id);
+      conversationIds.push(conversation.id);
+      messageIds.push((await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: `Hi, could I book a lesson for Saturday? (${i})`, createdAt: new Date(Date.now() - 60_000) })).id);
     }
     const model = createModelClient({ baseUrl: fake.baseUrl, model: "fake-sweep", timeoutMs: 2_000 });
+    registerDraftTurnJob({ model });
     const before = fake.requests.length;
-    await Promise.all([
-      sweepPendingDrafts({ ...fast, instructorId: instructor.id, model }),
-      sweepPendingDrafts({ ...fast, instructorId: instructor.id, model }),
-      runInboundDraftOrchestration({ instructorId: instructor.id, messageId: ids[0]! }, { model }),
-    ]);
-    const rows = await db.select().from(drafts).where(eq(drafts.instructorId, instructor.id));
+    try {
+      await Promise.all([sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 }), sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 })]);
+      const scope = { kinds: [DRAFT_TURN_JOB], keys: conversationIds };
+      await Promise.all([drainJobs(scope), drainJobs(scope)]);
+      // A direct run afterwards finds the turn up to date.
+      expect(await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: messageIds[0]! }, { model })).toMatchObject({ outcome: "kept", reason: "up to date" });
+    } finally {
+      registerDraftTurnJob({ model: null });
+    }
+    const rows = await db.select().from(drafts).where(inArray(drafts.conversationId, conversationIds));
     expect(rows).toHaveLength(3);
-    expect(rows.every((r) => r.state === "proposed" && r.attempts === 1)).toBe(true);
+    expect(rows.every((r) => r.state === "proposed")).toBe(true);
     expect(fake.requests.length - before).toBe(3);
   });
 });

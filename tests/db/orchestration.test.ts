@@ -1,8 +1,15 @@
 /** TA-3 step 5: orchestrateInboundDraft against a real database, and the model path against a fake model on loopback. */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { runInboundDraftOrchestration as orchestrateInboundDraft } from "@/db/orchestration/orchestrate-inbound-draft";
+import {
+  DRAFT_TURN_JOB,
+  draftConversationTurn,
+  enqueueTurnDraft,
+  registerDraftTurnJob,
+  runInboundDraftOrchestration as orchestrateInboundDraft,
+} from "@/db/orchestration/orchestrate-inbound-draft";
+import { drainJobs } from "@/db/queue";
 import { DETERMINISTIC_GENERATOR } from "@/lib/drafting/plan-turn-draft";
 import { auditEvents, conversations, drafts } from "@/db/schema";
 import { createModelClient, PROMPT_VERSION } from "@/lib/ai/model-client";
@@ -125,24 +132,23 @@ describe("orchestrateInboundDraft — deterministic path (no model configured)",
 });
 
 describe("orchestrateInboundDraft — idempotency", () => {
-  it("run twice for one message → one draft; the second run does nothing", async () => {
+  it("run twice for one turn → one draft; the second run finds it up to date and calls nothing", async () => {
     const { instructor, message } = await setup("Hi, are you free on Sunday afternoon?");
     const first = await orchestrateInboundDraft({ instructorId: instructor.id, messageId: message.id }, { model: null });
-    const second = await orchestrateInboundDraft({ instructorId: instructor.id, messageId: message.id }, { model: null });
+    const second = await orchestrateInboundDraft({ instructorId: instructor.id, messageId: message.id }, { model: fakeModel() });
     expect(first.outcome).toBe("completed");
-    expect(second).toEqual({ outcome: "already_claimed" });
+    expect(second).toMatchObject({ outcome: "kept", reason: "up to date" });
     expect(await draftsOf(message.id)).toHaveLength(1);
   });
 
-  it("run concurrently (5 at once, slow model) → one draft and exactly one model call", async () => {
-    const { instructor, message } = await setup("Hi, could I book a surf lesson for tomorrow morning?");
+  it("queued 5 times and drained by two workers at once (slow model) → one draft and exactly one model call", async () => {
+    const { instructor, conversation, message } = await setup("Hi, could I book a surf lesson for tomorrow morning?");
     fake.configure({ delayMs: 150, answer: { intent: "booking_request", language: "en", confidence: 0.9, reply: "Sure! Which time, level and how many?" } });
     const before = fake.requests.length;
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () => orchestrateInboundDraft({ instructorId: instructor.id, messageId: message.id }, { model: fakeModel() })),
-    );
-    expect(results.filter((r) => r.outcome === "completed")).toHaveLength(1);
-    expect(results.filter((r) => r.outcome === "already_claimed")).toHaveLength(4);
+    registerDraftTurnJob({ model: fakeModel() });
+    for (let i = 0; i < 5; i += 1) await enqueueTurnDraft({ instructorId: instructor.id, conversationId: conversation.id });
+    const scope = { kinds: [DRAFT_TURN_JOB], keys: [conversation.id] };
+    await Promise.all([drainJobs(scope), drainJobs(scope)]);
     expect(fake.requests.length - before).toBe(1);
     expect(await draftsOf(message.id)).toHaveLength(1);
   });
@@ -212,37 +218,64 @@ describe("orchestrateInboundDraft — model path (fake OpenAI-compatible server 
   });
 });
 
-describe("orchestrateInboundDraft — superseding", () => {
-  it("a newer inbound message supersedes an untouched proposal, never an edited one", async () => {
+describe("orchestrateInboundDraft — one current draft per turn", () => {
+  it("new text in the turn re-drafts the whole turn; the old proposal is superseded BY the new one; an edited draft is never replaced", async () => {
     const instructor = await createTestInstructor();
     const conversation = await createConversation(instructor.id);
     const t0 = Date.now() - 60_000;
-    const first = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "Can I book a lesson on Saturday?", createdAt: new Date(t0) });
-    const second = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "How much is it for two people?", createdAt: new Date(t0 + 1_000) });
+    // "Hallo!" first, then the question: the draft follows the turn, not each message.
+    const first = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "Hello!", createdAt: new Date(t0) });
     await orchestrateInboundDraft({ instructorId: instructor.id, messageId: first.id }, { model: null });
-    await orchestrateInboundDraft({ instructorId: instructor.id, messageId: second.id }, { model: null });
-    expect((await draftsOf(first.id))[0]!.state).toBe("superseded");
-    expect((await draftsOf(second.id))[0]!.state).toBe("proposed");
+    const second = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "How much is a private lesson for two people?", createdAt: new Date(t0 + 1_000) });
+    const redrafted = await orchestrateInboundDraft({ instructorId: instructor.id, messageId: second.id }, { model: null });
+    const [old] = await draftsOf(first.id);
+    expect(redrafted).toMatchObject({ outcome: "completed", state: "proposed", supersededId: old!.id });
+    expect(old).toMatchObject({ state: "superseded", supersededBy: (redrafted as { draftId: string }).draftId });
+    expect((await draftsOf(second.id))[0]).toMatchObject({ state: "proposed", intent: "price_question" });
 
-    // The instructor edits the second proposal; a third message must not touch it.
+    // The instructor edits the proposal; neither a thank-you nor a new question replaces it.
     await db.update(drafts).set({ state: "edited", editedText: "my own words" }).where(eq(drafts.messageId, second.id));
     const third = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "Thanks!", createdAt: new Date(t0 + 2_000) });
-    await orchestrateInboundDraft({ instructorId: instructor.id, messageId: third.id }, { model: null });
-    expect((await draftsOf(second.id))[0]).toMatchObject({ state: "edited", editedText: "my own words" });
+    expect(await orchestrateInboundDraft({ instructorId: instructor.id, messageId: third.id }, { model: null })).toMatchObject({ outcome: "kept" });
+    const fourth = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "And can my son join too?", createdAt: new Date(t0 + 3_000) });
+    expect(await orchestrateInboundDraft({ instructorId: instructor.id, messageId: fourth.id }, { model: null })).toMatchObject({
+      outcome: "kept",
+      reason: "edited by the instructor",
+    });
+    expect((await draftsOf(second.id))[0]).toMatchObject({ state: "edited", editedText: "my own words", supersededBy: null });
+    const current = await db.select().from(drafts).where(and(eq(drafts.conversationId, conversation.id), isNull(drafts.supersededBy)));
+    expect(current).toHaveLength(1);
   });
 
-  it("an older message finishing after a newer one is superseded at once", async () => {
+  it("asked for a fresh proposal, the drafter replaces the edited draft with one for the whole turn", async () => {
     const instructor = await createTestInstructor();
     const conversation = await createConversation(instructor.id);
     const t0 = Date.now() - 60_000;
-    const older = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "Can I book a lesson on Saturday?", createdAt: new Date(t0) });
-    const newer = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "Are you free on Sunday too?", createdAt: new Date(t0 + 1_000) });
+    const first = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "Hello!", createdAt: new Date(t0) });
+    await orchestrateInboundDraft({ instructorId: instructor.id, messageId: first.id }, { model: null });
+    await db.update(drafts).set({ state: "edited", editedText: "my words" }).where(eq(drafts.messageId, first.id));
+    const second = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "How much is a private lesson?", createdAt: new Date(t0 + 1_000) });
+    const fresh = await draftConversationTurn({ instructorId: instructor.id, conversationId: conversation.id, fresh: true }, { model: null });
+    expect(fresh).toMatchObject({ outcome: "completed", state: "proposed" });
+    expect((await draftsOf(second.id))[0]).toMatchObject({ state: "proposed", intent: "price_question" });
+    // The edited text is kept on its own row, no longer current.
+    expect((await draftsOf(first.id))[0]).toMatchObject({ state: "edited", editedText: "my words", supersededBy: (fresh as { draftId: string }).draftId });
+  });
+
+  it("WhatsApp's clock: a message re-delivered late (stored last, sent first) does not become the turn's newest", async () => {
+    const instructor = await createTestInstructor();
+    const conversation = await createConversation(instructor.id);
+    const t0 = Date.now() - 60_000;
+    const newer = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "Are you free on Sunday too?", sentAt: new Date(t0 + 1_000), createdAt: new Date(t0 + 1_000) });
     await orchestrateInboundDraft({ instructorId: instructor.id, messageId: newer.id }, { model: null });
-    await orchestrateInboundDraft({ instructorId: instructor.id, messageId: older.id }, { model: null });
-    expect((await draftsOf(newer.id))[0]!.state).toBe("proposed");
-    const [stale] = await draftsOf(older.id);
-    expect(stale!.state).toBe("superseded");
+    // Re-delivered after a 503: stored after `newer`, but the customer sent it before.
+    const older = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: "Can I book a lesson on Saturday?", sentAt: new Date(t0), createdAt: new Date(t0 + 5_000) });
+    const result = await orchestrateInboundDraft({ instructorId: instructor.id, messageId: older.id }, { model: null });
+    // The turn's newest is still `newer`: the current draft covers it.
+    expect(result).toMatchObject({ outcome: "kept", reason: "up to date" });
     const proposed = await db.select().from(drafts).where(and(eq(drafts.conversationId, conversation.id), eq(drafts.state, "proposed")));
     expect(proposed).toHaveLength(1);
+    expect(proposed[0]!.messageId).toBe(newer.id);
+    expect(await draftsOf(older.id)).toHaveLength(0);
   });
 });

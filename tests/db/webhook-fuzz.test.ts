@@ -114,7 +114,7 @@ describe("webhook fuzzing", () => {
           body: text,
           headers: { "content-type": "application/json", "x-hub-signature-256": signBody(text, APP_SECRET) },
         });
-        const response = await handleWhatsappWebhookPost(request, { database: db, appSecret: APP_SECRET, orchestrate: async () => {} });
+        const response = await handleWhatsappWebhookPost(request, { database: db, appSecret: APP_SECRET });
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         expect(response.status).toBeLessThan(500);
         const after = await tenantCounts(instructor.id, tag);

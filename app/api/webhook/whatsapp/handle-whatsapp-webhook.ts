@@ -3,17 +3,14 @@
  * route stays a few lines and a test can point one at another database (or a dead one).
  *
  * POST, in order: size (413) → signature (401) → JSON (400) → envelope (400) → ingest (200, or 503 when
- * the database fails, so WhatsApp retries) → draft orchestration after the response.
+ * the database fails, so WhatsApp retries). Drafting is not done here: each stored message queued its
+ * conversation's drafting job in its own statement (db/queue.ts); workers do it, off this event loop's path.
  */
 import { timingSafeEqual } from "node:crypto";
-import type { Logger } from "pino";
 import { db as defaultDb, type Db } from "@/db";
-import { ingestWhatsappDelivery, type DraftCandidate } from "@/db/ingestion/ingest-whatsapp-delivery";
-import { orchestrateInboundDraft } from "@/db/orchestration/orchestrate-inbound-draft";
+import { ingestWhatsappDelivery } from "@/db/ingestion/ingest-whatsapp-delivery";
 import { env } from "@/lib/env";
 import { requestLogger } from "@/lib/logger";
-import { createConcurrencyLimit } from "@/lib/concurrency-limit";
-import { runAfterResponse } from "@/lib/run-after-response";
 import { verifySignature } from "@/lib/whatsapp/verify-signature";
 import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 
@@ -25,8 +22,6 @@ export interface WhatsappWebhookOptions {
   /** Defaults to WHATSAPP_APP_SECRET. Unset outside production: unsigned posts allowed, loudly. */
   appSecret?: string | null;
   verifyToken?: string | null;
-  /** Defaults to orchestrateInboundDraft. */
-  orchestrate?: (args: DraftCandidate) => Promise<unknown>;
 }
 
 function json(status: number, body: Record<string, unknown>, headers?: Record<string, string>): Response {
@@ -83,28 +78,6 @@ async function readRawBody(request: Request, limit: number): Promise<Uint8Array 
   return body;
 }
 
-/**
- * Drafting shares this process's one event loop with ingestion: a few at a time, so a burst of messages
- * (or a slow model) cannot starve the webhook. Beyond the backlog, the drafts recovery sweep does it.
- */
-const draftSlots = createConcurrencyLimit({ concurrency: 2, maxQueued: 500 });
-
-function scheduleDrafts(candidates: DraftCandidate[], orchestrate: (args: DraftCandidate) => Promise<unknown>, log: Logger) {
-  if (candidates.length === 0) return;
-  // TA-3 step 5 / failure mode: orchestration throws → logged, the response (already 200) is unchanged.
-  // A message left without an orchestration result is picked up by the drafts recovery sweep.
-  runAfterResponse("orchestrate-inbound-drafts", async () => {
-    for (const candidate of candidates) {
-      try {
-        const outcome = await draftSlots.run(() => orchestrate(candidate));
-        if (!outcome.ran) log.info({ ...candidate }, "whatsapp webhook: draft backlog full; left to the recovery sweep");
-      } catch (error) {
-        log.error({ err: error, ...candidate }, "whatsapp webhook: orchestrateInboundDraft failed; the sweep will retry");
-      }
-    }
-  });
-}
-
 /** POST: TA-3 ingestion. */
 export async function handleWhatsappWebhookPost(request: Request, options: WhatsappWebhookOptions = {}): Promise<Response> {
   const log = requestLogger(request.headers, { route: "webhook.whatsapp" });
@@ -159,6 +132,5 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
     },
     "whatsapp webhook: delivery committed",
   );
-  scheduleDrafts(result.draftCandidates, options.orchestrate ?? ((candidate) => orchestrateInboundDraft(candidate)), log);
   return json(200, { ok: true });
 }

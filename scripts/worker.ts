@@ -1,0 +1,24 @@
+/**
+ * `npm run worker`: a job worker process (drafting, and every other registered job kind) for a
+ * PostgreSQL deployment. Several can run side by side; they claim jobs with row locks. Stops cleanly on
+ * SIGINT/SIGTERM after its running jobs finish. The embedded PGlite database is single-process: there
+ * the worker runs inside the server.
+ */
+import { closeDb, getDbHandle } from "@/db";
+import { startJobWorkerOnce } from "@/db/background-jobs";
+import { env } from "@/lib/env";
+
+if (getDbHandle().kind !== "postgres") {
+  console.error("npm run worker needs DATABASE_URL (PostgreSQL); with the embedded database the server runs the worker itself.");
+  process.exit(2);
+}
+const worker = startJobWorkerOnce({ concurrency: env.WORKER_CONCURRENCY });
+console.log(`worker ${worker.id}: ${env.WORKER_CONCURRENCY} jobs at a time; Ctrl-C to stop`);
+// The worker's timers are unref'd: keep the process alive until a signal.
+const keepAlive = setInterval(() => {}, 1 << 30);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    clearInterval(keepAlive);
+    void worker.stop().finally(() => closeDb());
+  });
+}
