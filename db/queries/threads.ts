@@ -1,15 +1,41 @@
 import "server-only";
 /**
- * One conversation's thread for the inbox: messages oldest → newest (keyset pages on
- * (created_at, id), never OFFSET), the newest draft with its audit history, the CM-2.4 signal and
+ * One conversation's thread for the inbox: messages oldest → newest on WhatsApp's clock (keyset pages on
+ * (sent time, stored time, id), never OFFSET), the newest draft with its audit history, the CM-2.4 signal and
  * the 24 h customer service window. Every query is scoped by instructor.
  */
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { auditEvents, conversations, drafts, messages, user, type DraftDecision, type DraftState, type IntentName, type LanguageCode, type OutboundStatus } from "@/db/schema";
+import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
+import { auditEvents, conversations, drafts, jobs, messages, user, type DraftDecision, type DraftState, type IntentName, type LanguageCode, type OutboundStatus } from "@/db/schema";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
 import { getCustomerSignal, type CustomerSignal } from "./customer-signal";
-import { decodeCursor, encodeCursor, isUuid } from "./conversations";
+import { isTimestampText, isUuid } from "./conversations";
+import { loadOpenTurn } from "./conversation-turn";
+import { turnMessageRole } from "@/lib/drafting/asks-nothing";
+
+interface ThreadCursor {
+  /** WhatsApp time, storage time, id of the oldest message loaded. */
+  t: string;
+  c: string;
+  id: string;
+}
+
+function encodeThreadCursor(cursor: ThreadCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+/** null when the cursor is not one we issued (the API answers 400). */
+export function decodeThreadCursor(raw: string): ThreadCursor | null {
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<ThreadCursor>;
+    if (typeof parsed.t !== "string" || typeof parsed.c !== "string" || typeof parsed.id !== "string") return null;
+    if (!isTimestampText(parsed.t) || !isTimestampText(parsed.c) || !isUuid(parsed.id)) return null;
+    return { t: parsed.t, c: parsed.c, id: parsed.id };
+  } catch {
+    return null;
+  }
+}
 
 export interface ThreadMessage {
   id: string;
@@ -50,6 +76,8 @@ export interface ThreadDraft {
   rejectReason: string | null;
   error: string | null;
   updatedAt: string;
+  /** The customer wrote something that asks after the message this draft answers (shown after an edit). */
+  customerWroteAfter: boolean;
   /** CM-2.5 audit rows of this draft and of the message sent for it, oldest first. */
   history: ThreadDraftEvent[];
 }
@@ -68,6 +96,8 @@ export interface ThreadData {
   window: { open: boolean; closesAt: string | null; msLeft: number };
   signal: CustomerSignal | null;
   draft: ThreadDraft | null;
+  /** A drafting job for this conversation is waiting or running (a new proposal may appear). */
+  drafting: boolean;
   messages: ThreadMessage[];
   /** Cursor for the next older page of messages; null when the first message is loaded. */
   olderCursor: string | null;
@@ -87,23 +117,28 @@ export async function getThreadMessages({
   cursor?: string | null;
   limit?: number;
 }): Promise<{ messages: ThreadMessage[]; olderCursor: string | null }> {
-  const before = cursor ? decodeCursor(cursor) : null;
+  const before = cursor ? decodeThreadCursor(cursor) : null;
+  const at = sql`coalesce(${messages.sentAt}, ${messages.createdAt})`;
   const rows = await db
     .select({
       message: messages,
+      atText: sql<string>`coalesce(${messages.sentAt}, ${messages.createdAt})::text`,
       createdAtText: sql<string>`${messages.createdAt}::text`,
-      draftState: drafts.state,
+      // The newest draft made for this message (a turn can have had several proposals).
+      draftState: sql<DraftState | null>`(select d.state from drafts d where d.message_id = ${messages.id} and d.instructor_id = ${messages.instructorId} order by d.created_at desc, d.id desc limit 1)`,
     })
     .from(messages)
-    .leftJoin(drafts, and(eq(drafts.messageId, messages.id), eq(drafts.instructorId, messages.instructorId)))
     .where(
       and(
         eq(messages.instructorId, instructorId),
         eq(messages.conversationId, conversationId),
-        before ? sql`(${messages.createdAt}, ${messages.id}) < (${before.t}::timestamptz, ${before.id}::uuid)` : undefined,
+        before
+          ? sql`(${at}, ${messages.createdAt}, ${messages.id}) < (${before.t}::timestamptz, ${before.c}::timestamptz, ${before.id}::uuid)`
+          : undefined,
       ),
     )
-    .orderBy(desc(messages.createdAt), desc(messages.id))
+    // WhatsApp's order: when each message was sent, storage order only as the tie-break.
+    .orderBy(desc(at), desc(messages.createdAt), desc(messages.id))
     .limit(limit + 1);
 
   const page = rows.slice(0, limit).reverse();
@@ -132,34 +167,44 @@ export async function getThreadMessages({
         reactionEmoji: m.reactionEmoji,
         status: m.status,
         statusError: m.statusError ?? null,
-        createdAt: m.createdAt.toISOString(),
+        createdAt: (m.sentAt ?? m.createdAt).toISOString(),
         quoted: quoted ? { id: quoted.id, direction: quoted.direction, summary: quoted.summary } : null,
         draftState: draftState ?? null,
       };
     }),
-    olderCursor: rows.length > limit && oldest ? encodeCursor({ t: oldest.createdAtText, id: oldest.message.id }) : null,
+    olderCursor: rows.length > limit && oldest ? encodeThreadCursor({ t: oldest.atText, c: oldest.createdAtText, id: oldest.message.id }) : null,
   };
 }
 
-/** Drafts that still wait for (or are in the middle of) the instructor's decision. */
-const OPEN_DRAFT_STATES: DraftState[] = ["proposed", "edited", "approved", "sending", "send_failed", "unknown"];
+const CLOSED_DRAFT_STATES: DraftState[] = ["superseded", "rejected", "sent"];
+/** Machine results: once the instructor has replied (the turn closed), they say nothing any more. */
+const MACHINE_DRAFT_STATES: DraftState[] = ["pending", "failed", "not_drafted", "proposed"];
 
 /**
- * The draft the panel shows, with its audit history: the newest one still open for a decision
- * (a later "no draft" for a photo must not hide a reply waiting for approval), else the newest one.
+ * The draft the panel shows, with its audit history: the conversation's current draft (one per
+ * conversation: not superseded, still in play) — unless it is a machine result for a turn the instructor
+ * already answered; with no current draft, the newest closed one (sent, rejected) so its outcome shows.
+ * `customerWroteAfter`: the customer wrote something that asks after the message the draft answers.
  */
 export async function getCurrentDraft({ instructorId, conversationId }: { instructorId: string; conversationId: string }): Promise<ThreadDraft | null> {
-  // An open draft first; else the result for the newest TEXT message (a later photo's "not a text
-  // message" row says nothing useful), by the message's own time, not when the sweep wrote the row.
   const [row] = await db
     .select({ draft: drafts })
     .from(drafts)
-    .innerJoin(messages, eq(messages.id, drafts.messageId))
-    .where(and(eq(drafts.instructorId, instructorId), eq(drafts.conversationId, conversationId)))
-    .orderBy(desc(inArray(drafts.state, OPEN_DRAFT_STATES)), desc(eq(messages.type, "text")), desc(messages.createdAt), desc(drafts.id))
+    .where(and(eq(drafts.instructorId, instructorId), eq(drafts.conversationId, conversationId), sql`${drafts.state} <> 'superseded'`))
+    .orderBy(
+      desc(sql`${drafts.supersededBy} is null and ${drafts.state} not in ('superseded', 'rejected', 'sent')`),
+      desc(drafts.createdAt),
+      desc(drafts.id),
+    )
     .limit(1);
-  const draft = row?.draft;
-  if (!draft) return null;
+  const candidate = row?.draft;
+  if (!candidate) return null;
+  const { turn } = await loadOpenTurn({ instructorId, conversationId, historyLimit: 0 });
+  const basisIndex = turn.findIndex((m) => m.id === candidate.messageId);
+  if (basisIndex < 0 && MACHINE_DRAFT_STATES.includes(candidate.state) && !CLOSED_DRAFT_STATES.includes(candidate.state)) return null;
+  const customerWroteAfter = basisIndex >= 0 && turn.slice(basisIndex + 1).some((m) => turnMessageRole({ type: m.type, text: m.body }) === "asks");
+  const draft = candidate;
+
   const entityIds = [draft.id, ...(draft.outboundMessageId ? [draft.outboundMessageId] : [])];
   const history = await db
     .select({ action: auditEvents.action, at: auditEvents.createdAt, actorName: user.name, data: auditEvents.data })
@@ -189,6 +234,7 @@ export async function getCurrentDraft({ instructorId, conversationId }: { instru
     rejectReason: draft.rejectReason,
     error: draft.error,
     updatedAt: draft.updatedAt.toISOString(),
+    customerWroteAfter,
     history: history.map((h) => ({ action: h.action, at: h.at.toISOString(), actorName: h.actorName, data: h.data ?? null })),
   };
 }
@@ -206,6 +252,11 @@ export async function getThread({ instructorId, conversationId, now = new Date()
   const page = await getThreadMessages({ instructorId, conversationId });
   const draft = await getCurrentDraft({ instructorId, conversationId });
   const signal = await getCustomerSignal({ instructorId, conversationId });
+  const [job] = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.kind, DRAFT_TURN_JOB), eq(jobs.key, conversationId), inArray(jobs.state, ["queued", "running"])))
+    .limit(1);
   const window = customerServiceWindow({ lastInboundAt: conversation.lastInboundAt, now });
   return {
     conversation: {
@@ -221,6 +272,7 @@ export async function getThread({ instructorId, conversationId, now = new Date()
     window: { open: window.open, closesAt: window.closesAt?.toISOString() ?? null, msLeft: window.msLeft },
     signal,
     draft,
+    drafting: !!job,
     messages: page.messages,
     olderCursor: page.olderCursor,
   };

@@ -246,7 +246,9 @@ describe("approveAndSendDraft", () => {
   });
   it("a draft with no text to send is refused and its claim undone (state unchanged, no outbound row, zero calls)", async () => {
     const s = await setup();
-    const empty = await createDraft({ instructorId: s.instructor.id, conversationId: s.conversation.id, messageId: (await createConversationWithInbound({ instructorId: s.instructor.id })).inboundMessage.id, proposedText: null });
+    // Its own conversation: one current draft per conversation.
+    const other = await createConversationWithInbound({ instructorId: s.instructor.id });
+    const empty = await createDraft({ instructorId: s.instructor.id, conversationId: other.conversation.id, messageId: other.inboundMessage.id, proposedText: null });
     const result = await approveAndSendDraft({ instructorId: s.instructor.id, userId: s.userId, draftId: empty.id, config });
     expect(result.kind).toBe("invalid");
     expect((await draftRow(empty.id)).state).toBe("proposed");

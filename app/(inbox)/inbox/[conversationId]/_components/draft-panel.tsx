@@ -38,14 +38,31 @@ function toneOf(kind: string): Outcome["tone"] {
   return "error";
 }
 
-export function DraftPanel({ conversationId, draft, windowOpen }: { conversationId: string; draft: ThreadDraft | null; windowOpen: boolean }) {
+export function DraftPanel({
+  conversationId,
+  draft,
+  windowOpen,
+  drafting = false,
+  customerName = null,
+}: {
+  conversationId: string;
+  draft: ThreadDraft | null;
+  windowOpen: boolean;
+  drafting?: boolean;
+  customerName?: string | null;
+}) {
   const queryClient = useQueryClient();
   const storedText = draft ? (draft.editedText ?? draft.proposedText ?? "") : "";
   const [text, setText] = useState(storedText);
+  // The draft the editor's text belongs to: unsaved text never moves to another draft by itself.
+  const [textFor, setTextFor] = useState<string | null>(draft?.id ?? null);
   const [dirty, setDirty] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const [rejectReason, setRejectReason] = useState("");
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Approving from the keyboard takes two keys: `a` asks, Enter confirms (anything else cancels).
+  const [armed, setArmed] = useState(false);
+  const armedRef = useRef(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const approveRef = useRef<HTMLButtonElement>(null);
 
@@ -54,7 +71,10 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
   if (!dirty && syncedFor !== `${draft?.id}:${storedText}`) {
     setSyncedFor(`${draft?.id}:${storedText}`);
     setText(storedText);
+    setTextFor(draft?.id ?? null);
   }
+  // Unsaved text typed for a draft that has since been replaced: it stays with its own draft.
+  const heldForOlder = dirty && !!draft && textFor !== null && textFor !== draft.id;
 
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }), queryClient.invalidateQueries({ queryKey: ["conversations"] })]);
   const mutation = useMutation({
@@ -71,30 +91,101 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
   });
 
   const reviewable = draft ? REVIEWABLE.has(draft.state) && draft.proposedText !== null : false;
-  const canApprove = reviewable && windowOpen && text.trim() !== "" && !mutation.isPending;
+  const canApprove = reviewable && !heldForOlder && windowOpen && text.trim() !== "" && !mutation.isPending;
 
-  // Keyboard: e edits the draft, a approves it (not while typing).
+  // Keyboard: e edits the draft; a asks to approve, Enter confirms (not while typing).
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       const target = event.target as HTMLElement | null;
       if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+      if (armedRef.current) {
+        event.preventDefault();
+        armedRef.current = false;
+        setArmed(false);
+        if (event.key === "Enter" && approveRef.current && !approveRef.current.disabled) approveRef.current.click();
+        return;
+      }
       if (event.key === "e" && textareaRef.current) {
         event.preventDefault();
         textareaRef.current.focus();
       } else if (event.key === "a" && approveRef.current && !approveRef.current.disabled) {
         event.preventDefault();
-        approveRef.current.click();
+        armedRef.current = true;
+        setArmed(true);
       }
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  const freshProposal = () => mutation.mutate({ url: `/api/conversations/${conversationId}/draft`, method: "POST", body: {} });
+  const who = customerName?.trim() || "The customer";
+
+  if (heldForOlder && draft) {
+    return (
+      <section aria-label="Draft" data-testid="draft-panel" data-state="held" className="rounded-xl border border-amber-300 bg-white shadow-sm">
+        <div className="border-b border-amber-100 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status" data-testid="new-proposal-notice">
+          A new proposal arrived while you were editing. Your unsaved text is kept with the earlier draft; nothing was sent.
+        </div>
+        <div className="grid gap-3 px-3 py-3 md:grid-cols-2">
+          <div className="space-y-1">
+            <label htmlFor="draft-text" className="block text-xs font-medium text-slate-600">
+              Your unsaved text
+            </label>
+            <textarea
+              id="draft-text"
+              ref={textareaRef}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              rows={Math.min(10, Math.max(3, Math.ceil(text.length / 60)))}
+              maxLength={4096}
+              className="block w-full resize-y rounded-lg border border-slate-300 px-3 py-2 text-[15px] leading-snug focus:border-brand-500 focus:outline-none"
+            />
+          </div>
+          <div className="space-y-1">
+            <p className="text-xs font-medium text-slate-600">New proposal</p>
+            {draft.proposedText && draft.state !== "not_drafted" ? (
+              <blockquote data-testid="new-proposal" className="rounded-lg bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-700">
+                {draft.editedText ?? draft.proposedText}
+              </blockquote>
+            ) : (
+              <p data-testid="new-proposal" className="text-sm text-slate-600">
+                No draft was made for the new messages{draft.reason ? ` (${draft.reason})` : ""}.
+              </p>
+            )}
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-2 px-3 pb-3">
+          <button
+            type="button"
+            disabled={!REVIEWABLE.has(draft.state)}
+            onClick={() => setTextFor(draft.id)}
+            className="rounded-lg bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50"
+          >
+            Keep my text for the new messages
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setDirty(false);
+              setText(storedText);
+              setTextFor(draft.id);
+              setSyncedFor(`${draft.id}:${storedText}`);
+            }}
+            className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
+            Use the new proposal
+          </button>
+        </div>
+      </section>
+    );
+  }
+
   if (!draft) {
     return (
       <section aria-label="Draft" data-testid="draft-panel" className="rounded-xl border border-dashed border-slate-300 bg-white px-3 py-3 text-sm text-slate-600">
-        No draft for this conversation yet. Drafts are prepared for text messages; you can always write a reply below.
+        {drafting ? "Preparing a draft…" : "No draft for this conversation yet. Drafts are prepared for text messages; you can always write a reply below."}
       </section>
     );
   }
@@ -119,6 +210,19 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
           </p>
         ) : null}
 
+        {(draft.state === "edited" || draft.state === "approved" || dirty) && draft.customerWroteAfter ? (
+          <div role="status" data-testid="wrote-after-edit" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            <span>{who} wrote again after your edit. Your text stays as it is.</span>
+            <button
+              type="button"
+              disabled={mutation.isPending || drafting}
+              onClick={freshProposal}
+              className="rounded-lg border border-amber-300 bg-white px-2 py-1 text-xs font-medium text-amber-900 hover:bg-amber-100 disabled:opacity-60"
+            >
+              {drafting ? "Preparing a fresh proposal…" : "Make a fresh proposal"}
+            </button>
+          </div>
+        ) : null}
         {draft.state === "pending" ? <p className="text-sm text-slate-600">Preparing a draft…</p> : null}
         {draft.state === "failed" ? (
           <p className="text-sm text-amber-800">Preparing the draft failed{draft.error ? ` (${draft.error})` : ""}. It is retried automatically; you can reply yourself below meanwhile.</p>
@@ -141,6 +245,7 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
               value={text}
               onChange={(event) => {
                 setText(event.target.value);
+                if (!dirty) setTextFor(draft.id);
                 setDirty(true);
               }}
               rows={Math.min(10, Math.max(3, Math.ceil(text.length / 60)))}
@@ -188,6 +293,11 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
                 >
                   {mutation.isPending ? "Working…" : "Approve & send"}
                 </button>
+                {armed ? (
+                  <span role="alert" data-testid="approve-confirm" className="self-center text-sm font-medium text-brand-700">
+                    Press Enter to send this reply on WhatsApp, any other key to cancel.
+                  </span>
+                ) : null}
                 <button
                   type="button"
                   disabled={!dirty || mutation.isPending || text.trim() === ""}
@@ -213,7 +323,7 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
         ) : null}
 
         {draft.state === "rejected" ? <p className="text-sm text-slate-600">Rejected{draft.rejectReason ? `: ${draft.rejectReason}` : ""}. Nothing was sent.</p> : null}
-        {draft.state === "superseded" ? <p className="text-sm text-slate-600">Replaced by a newer message&apos;s draft.</p> : null}
+        {draft.state === "superseded" ? <p className="text-sm text-slate-600">Replaced by a newer proposal for this conversation.</p> : null}
         {draft.state === "unknown" ? (
           <p className="text-sm text-amber-800">It may or may not have been sent: the answer from WhatsApp was lost. It is not resent automatically; check the chat on your phone before replying again.</p>
         ) : null}

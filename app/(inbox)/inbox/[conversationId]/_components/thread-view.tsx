@@ -134,7 +134,7 @@ export function ThreadView({ initial }: { initial: ThreadData }) {
           </ol>
 
           <WindowNotice window={data.window} />
-          <DraftPanel conversationId={conversationId} draft={data.draft} windowOpen={data.window.open} />
+          <DraftPanel conversationId={conversationId} draft={data.draft} windowOpen={data.window.open} drafting={data.drafting} customerName={data.conversation.displayName} />
           <Composer conversationId={conversationId} windowOpen={data.window.open} />
           <div ref={bottomRef} className="h-px" />
         </div>
