@@ -6,7 +6,8 @@ import { drafts, type DraftState } from "@/db/schema";
 import { conflictMessage, isUuid, validateReplyText } from "./approve-and-send-draft";
 import { NOT_FOUND_MESSAGE, type DraftDecisionResult } from "./send-result";
 
-const EDITABLE: DraftState[] = ["proposed", "edited", "approved", "send_failed"];
+/** `not_drafted` too: the instructor may write the turn's reply in the draft panel when no proposal was made. */
+const EDITABLE: DraftState[] = ["proposed", "edited", "approved", "send_failed", "not_drafted"];
 
 export interface EditDraftArgs {
   instructorId: string;

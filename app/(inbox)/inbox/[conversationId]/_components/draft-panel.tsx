@@ -90,7 +90,7 @@ export function DraftPanel({
     onError: (error) => setOutcome({ tone: "error", text: `${error.message}. Nothing changed; try again.` }),
   });
 
-  const reviewable = draft ? REVIEWABLE.has(draft.state) && draft.proposedText !== null : false;
+  const reviewable = draft ? REVIEWABLE.has(draft.state) && (draft.editedText ?? draft.proposedText) !== null : false;
   const canApprove = reviewable && !heldForOlder && windowOpen && text.trim() !== "" && !mutation.isPending;
 
   // Keyboard: e edits the draft; a asks to approve, Enter confirms (not while typing).
@@ -124,7 +124,7 @@ export function DraftPanel({
 
   if (heldForOlder && draft) {
     return (
-      <section aria-label="Draft" data-testid="draft-panel" data-state="held" className="rounded-xl border border-amber-300 bg-white shadow-sm">
+      <section aria-label="Draft" data-testid="draft-panel" data-state="held" data-draft-id={draft.id} data-drafting={drafting ? "true" : "false"} className="rounded-xl border border-amber-300 bg-white shadow-sm">
         <div className="border-b border-amber-100 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status" data-testid="new-proposal-notice">
           A new proposal arrived while you were editing. Your unsaved text is kept with the earlier draft; nothing was sent.
         </div>
@@ -159,8 +159,12 @@ export function DraftPanel({
         <div className="flex flex-wrap gap-2 px-3 pb-3">
           <button
             type="button"
-            disabled={!REVIEWABLE.has(draft.state)}
-            onClick={() => setTextFor(draft.id)}
+            disabled={!(REVIEWABLE.has(draft.state) || draft.state === "not_drafted") || mutation.isPending || text.trim() === ""}
+            onClick={() => {
+              setTextFor(draft.id);
+              // No proposal to edit: save the text as this turn's draft right away (the instructor's click).
+              if (!REVIEWABLE.has(draft.state)) mutation.mutate({ url: `/api/drafts/${draft.id}`, method: "PATCH", body: { text } });
+            }}
             className="rounded-lg bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50"
           >
             Keep my text for the new messages
@@ -184,7 +188,7 @@ export function DraftPanel({
 
   if (!draft) {
     return (
-      <section aria-label="Draft" data-testid="draft-panel" className="rounded-xl border border-dashed border-slate-300 bg-white px-3 py-3 text-sm text-slate-600">
+      <section aria-label="Draft" data-testid="draft-panel" data-drafting={drafting ? "true" : "false"} className="rounded-xl border border-dashed border-slate-300 bg-white px-3 py-3 text-sm text-slate-600">
         {drafting ? "Preparing a draft…" : "No draft for this conversation yet. Drafts are prepared for text messages; you can always write a reply below."}
       </section>
     );
@@ -197,7 +201,7 @@ export function DraftPanel({
   ].filter(Boolean);
 
   return (
-    <section aria-label="Draft" data-testid="draft-panel" data-state={draft.state} className="rounded-xl border border-slate-200 bg-white shadow-sm">
+    <section aria-label="Draft" data-testid="draft-panel" data-state={draft.state} data-draft-id={draft.id} data-drafting={drafting ? "true" : "false"} className="rounded-xl border border-slate-200 bg-white shadow-sm">
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-slate-100 px-3 py-2">
         <h2 className="text-sm font-semibold">Draft reply</h2>
         <StateChip state={draft.state} />
