@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: [".next/**", ".next-*/**", "node_modules/**", ".data/**", "db/migrations/**", "test-results/**", "playwright-report/**", ".test-output/**", "next-env.d.ts"] },
+  { ignores: [".next/**", ".next-*/**", "bench/bare/.next/**", "node_modules/**", ".data/**", "db/migrations/**", "test-results/**", "playwright-report/**", ".test-output/**", "next-env.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

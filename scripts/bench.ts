@@ -3,7 +3,11 @@
  *   1. fresh database inbox_bench_<ts> on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres), migrated, instructors onboarded
  *   2. `next build` into .next-bench, `next start` on a free port
  *   3. webhook ingestion vs. the liveness ceiling at 10 and 50 connections, side by side; exactly-once check
- *   4. draft isolation: text load with a fake model that takes 2 s vs. without a model
+ *      and the bare framework route (bench/bare: a tiny Next app whose route reads the body, answers 200): webhook ÷ bare
+ *   4. drafting: the web process runs no job worker (WEB_JOB_WORKER=off); BENCH_WORKERS `npm run worker` processes
+ *      (BENCH_WORKER_CONCURRENCY jobs each) draft. A steady 100 deliveries/s with a 2 s fake model: webhook p99,
+ *      drafts made, model calls, and the time until every turn of the load is drafted after it ends;
+ *      then text load at 50 connections with vs. without the model (webhook p99 isolation)
  *   5. inbox at scale: 100 k conversations / 1 M messages for one instructor (+ other tenants), query functions and HTTP
  *   6. peak RSS of the server under the 50-connection load
  *   7. figures → .test-output/bench.json and a table on stdout
@@ -15,11 +19,12 @@ import os from "node:os";
 import postgres from "postgres";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
+import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
 import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
 import { seedTenant } from "./bench/seed-inbox";
-import { buildApp, startServer, type RunningServer } from "./bench/server";
+import { buildApp, buildBareApp, BARE_APP_DIR, startServer, startWorkerProcess, type RunningServer } from "./bench/server";
 import { loadAverage, readCpuSeconds, readMemory, round } from "./bench/stats";
-import { DEFAULT_MIX, deliveryGenerator, loadGet, loadWebhook, loadWebhookUnsigned, newTracker, type LoadResult, type LoadTracker } from "./bench/webhook-load";
+import { DEFAULT_MIX, deliveryGenerator, loadBare, loadGet, loadWebhook, loadWebhookUnsigned, newTracker, type LoadResult, type LoadTracker } from "./bench/webhook-load";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const WARMUP_S = 3;
@@ -30,6 +35,10 @@ const APP_SECRET = "bench-app-secret-0123456789";
 const AUTH_SECRET = "bench-auth-secret-0123456789abcdef0123456789abcdef";
 const PASSWORD = "bench-password-123";
 const WEBHOOK_NUMBERS = ["910000000000001", "910000000000002", "910000000000003"];
+const WORKER_PROCESSES = Number(process.env.BENCH_WORKERS ?? 2);
+const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 25);
+const STEADY_RATE = 100;
+const MODEL_MS = 2000;
 
 const log = (...args: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
@@ -46,12 +55,14 @@ process.env.LOG_LEVEL = "warn";
 process.env.DRAFT_SWEEP_INTERVAL_MS = "0";
 
 const servers: RunningServer[] = [];
+const workers: ReturnType<typeof startWorkerProcess>[] = [];
 let fakeModel: FakeModelServer | null = null;
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 let createdDb = false;
 
 async function cleanup() {
   for (const server of servers) await server.stop().catch(() => {});
+  for (const worker of workers) await worker.stop().catch(() => {});
   await fakeModel?.close().catch(() => {});
   const { closeDb } = await import("@/db");
   await closeDb().catch(() => {});
@@ -78,6 +89,8 @@ function serverEnv(extra: Record<string, string> = {}) {
     LOG_LEVEL: "warn",
     DRAFT_SWEEP_INTERVAL_MS: "0",
     LOGIN_RATE_LIMIT_MAX: "100",
+    // The webhook's process does ingestion only; worker processes draft (started beside it).
+    WEB_JOB_WORKER: "off",
     ...extra,
   });
 }
@@ -92,6 +105,45 @@ async function start(extra: Record<string, string> = {}): Promise<RunningServer>
 async function stop(server: RunningServer) {
   await server.stop();
   servers.splice(servers.indexOf(server), 1);
+}
+
+/** `npm run worker` processes with the same environment as the server (model settings included). */
+function startWorkers(extra: Record<string, string> = {}) {
+  for (let i = 0; i < WORKER_PROCESSES; i++) {
+    workers.push(startWorkerProcess({ ...serverEnv(extra)("http://127.0.0.1"), WORKER_CONCURRENCY: String(WORKER_CONCURRENCY), DATABASE_POOL_MAX: "10" }));
+  }
+  log(`${WORKER_PROCESSES} worker processes × ${WORKER_CONCURRENCY} jobs`);
+}
+
+async function stopWorkers() {
+  for (const worker of workers.splice(0)) await worker.stop();
+}
+
+/**
+ * Waits until every conversation that got a message of `phase` has been drafted: no drafting job waiting
+ * or running for it, and a draft row for its turn. Returns the seconds it took and the counts.
+ */
+async function waitForTurnsDrafted(phase: string, timeoutS: number) {
+  const prefix = `wamid.bench.${phase}.`;
+  const db = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  const started = Date.now();
+  try {
+    for (;;) {
+      const [row] = await db<{ turns: number; waiting: number; drafted: number; drafts: number; proposed: number }[]>`
+        with touched as (select distinct conversation_id as id from messages where external_message_id like ${prefix + "%"})
+        select (select count(*)::int from touched) as turns,
+               (select count(*)::int from jobs j join touched t on j.key = t.id::text where j.kind = 'draft_turn' and j.state in ('queued', 'running')) as waiting,
+               (select count(*)::int from touched t where exists (select 1 from drafts d where d.conversation_id = t.id)
+                  and not exists (select 1 from jobs j where j.kind = 'draft_turn' and j.key = t.id::text and j.state in ('queued', 'running'))) as drafted,
+               (select count(*)::int from drafts d join touched t on d.conversation_id = t.id) as drafts,
+               (select count(*)::int from drafts d join touched t on d.conversation_id = t.id where d.state = 'proposed' and d.superseded_by is null) as proposed`;
+      const elapsedS = (Date.now() - started) / 1000;
+      if ((row!.turns > 0 && row!.drafted === row!.turns) || elapsedS > timeoutS) return { ...row!, secondsAfterLoad: round(elapsedS, 1), allDrafted: row!.drafted === row!.turns };
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await db.end();
+  }
 }
 
 /** CPU seconds of the server's process tree and of the bench database's Postgres backends. */
@@ -216,8 +268,18 @@ async function main() {
     log(`built in ${round(buildMs / 1000, 1)} s`);
   }
 
-  // 3. Webhook ingestion vs. the liveness ceiling, side by side, on one server.
+  let bareBuildMs = 0;
+  if (process.env.BENCH_SKIP_BUILD !== "1") {
+    log(`next build → ${BARE_APP_DIR} …`);
+    bareBuildMs = buildBareApp();
+  }
+  const bare = await startServer(() => ({}), { dir: BARE_APP_DIR });
+  servers.push(bare);
+  log(`bare next app pid ${bare.pid} on ${bare.baseUrl}`);
+
+  // 3. Webhook ingestion vs. the liveness ceiling and the bare route, side by side, one server at a time.
   let server = await start();
+  startWorkers();
   const mixFor = (phase: string, textOnly = false) => {
     const tracker = newTracker(phase);
     const next = deliveryGenerator({ phase, phoneNumberIds: WEBHOOK_NUMBERS, appSecret: APP_SECRET, mix: { ...DEFAULT_MIX, textOnly }, tracker });
@@ -228,9 +290,12 @@ async function main() {
   const warm = mixFor("warmup");
   await loadWebhook({ baseUrl: server.baseUrl, connections: 10, durationS: WARMUP_S, ...warm });
 
-  const ingestion: { connections: number; ratio: number; webhook: LoadResult; verification: Awaited<ReturnType<typeof verifyPhase>>; [key: string]: unknown }[] = [];
+  const ingestion: { connections: number; ratio: number; bareRatio: number; webhook: LoadResult; verification: Awaited<ReturnType<typeof verifyPhase>>; [key: string]: unknown }[] = [];
   let memory: Record<string, unknown> = {};
+  const bareBody = JSON.stringify(buildSampleDelivery());
+  await loadBare({ baseUrl: bare.baseUrl, connections: 10, durationS: WARMUP_S, body: bareBody });
   for (const connections of [10, 50]) {
+    const bareLoad = await loadBare({ baseUrl: bare.baseUrl, connections, durationS: DURATION_S, body: bareBody });
     const liveCpu0 = await cpuSnapshot(server);
     const live = await loadGet({ baseUrl: server.baseUrl, path: "/api/health/live", connections, durationS: DURATION_S });
     const liveCpu = cpuDelta(liveCpu0, await cpuSnapshot(server), live.requests);
@@ -248,10 +313,12 @@ async function main() {
       webhookCpu,
       messagesStoredPerSec: round(verification.storedInboundMessages / DURATION_S, 1),
       ratio: round(webhook.requestsPerSec / live.requestsPerSec, 3),
+      bare: bareLoad,
+      bareRatio: round(webhook.requestsPerSec / bareLoad.requestsPerSec, 3),
       verification,
     };
     ingestion.push(row);
-    log(`${connections} conns: webhook ${webhook.requestsPerSec} req/s p99 ${webhook.p99Ms} ms (${row.messagesStoredPerSec} msg/s stored) vs live ${live.requestsPerSec} req/s → ratio ${row.ratio}; exact ${verification.exact}; CPU/req node ${webhookCpu.nodeCpuMsPerRequest} ms pg ${webhookCpu.postgresCpuMsPerRequest} ms (live: node ${liveCpu.nodeCpuMsPerRequest} ms)`);
+    log(`${connections} conns: webhook ${webhook.requestsPerSec} req/s p99 ${webhook.p99Ms} ms (${row.messagesStoredPerSec} msg/s stored) vs live ${live.requestsPerSec} req/s → ratio ${row.ratio}; bare route ${bareLoad.requestsPerSec} req/s → webhook ÷ bare ${row.bareRatio}; exact ${verification.exact}; CPU/req node ${webhookCpu.nodeCpuMsPerRequest} ms pg ${webhookCpu.postgresCpuMsPerRequest} ms (live: node ${liveCpu.nodeCpuMsPerRequest} ms)`);
     if (connections === 50) {
       const mem = server.pids().map((pid) => ({ pid, ...readMemory(pid) }));
       memory = { serverPid: server.pid, peakRssSampledDuring50ConnLoadMb: peakRssMb, processTree: mem };
@@ -263,38 +330,70 @@ async function main() {
   const unsignedBody = JSON.stringify({ object: "whatsapp_business_account", entry: [] }).padEnd(900, " ");
   const unsigned = await loadWebhookUnsigned({ baseUrl: server.baseUrl, connections: 50, durationS: 10, body: unsignedBody });
   log(`bad-signature POST (no DB): ${unsigned.requestsPerSec} req/s p99 ${unsigned.p99Ms} ms`);
+  await stop(bare);
 
-  // 4. Draft isolation: text-only load without a model (this server), then with a 2 s model (a restarted server).
+  // 4. Drafting. Text-only load without a model (this server, its workers), then with a 2 s model.
   const textNoModel = mixFor("text-nomodel", true);
   const withoutModel = await loadWebhook({ baseUrl: server.baseUrl, connections: 50, durationS: DURATION_S, ...textNoModel });
-  await new Promise((r) => setTimeout(r, 1500));
+  const noModelDrained = await waitForTurnsDrafted("text-nomodel", 120);
+  log(`no model: ${noModelDrained.turns} turns, all drafted ${noModelDrained.allDrafted} ${noModelDrained.secondsAfterLoad} s after the load`);
   await stop(server);
+  await stopWorkers();
   fakeModel = await startFakeModelServer({
-    delayMs: 2000,
+    delayMs: MODEL_MS,
     answer: { intent: "booking_request", language: "it", confidence: 0.95, reply: "Ciao! Sabato alle 10 abbiamo posto." },
   });
-  server = await start({ AI_BASE_URL: fakeModel.baseUrl, AI_MODEL: "bench-fake-model", AI_API_KEY: "bench", AI_TIMEOUT_MS: "8000" });
+  const modelEnv = { AI_BASE_URL: fakeModel.baseUrl, AI_MODEL: "bench-fake-model", AI_API_KEY: "bench", AI_TIMEOUT_MS: "8000" };
+  server = await start(modelEnv);
+  startWorkers(modelEnv);
   const warmModel = mixFor("warmup-model", true);
   await loadWebhook({ baseUrl: server.baseUrl, connections: 10, durationS: WARMUP_S, ...warmModel });
+  await waitForTurnsDrafted("warmup-model", 120);
+
+  // A steady 100 deliveries/s for DURATION_S with the 2 s model: webhook p99, then every turn drafted.
+  const steady = mixFor("steady-model", true);
+  const steadyCalls0 = fakeModel.requests.length;
+  const steadyLoad = await loadWebhook({ baseUrl: server.baseUrl, connections: 20, durationS: DURATION_S, overallRate: STEADY_RATE, ...steady });
+  const callsDuringSteady = fakeModel.requests.length - steadyCalls0;
+  const slots = WORKER_PROCESSES * WORKER_CONCURRENCY;
+  const steadyTurns = (await waitForTurnsDrafted("steady-model", 0)).turns;
+  const boundS = round(Math.max(30, (MODEL_MS / 1000) * steadyTurns / slots), 1);
+  const steadyDrained = await waitForTurnsDrafted("steady-model", Math.max(180, boundS * 3));
+  const steadyDrafting = {
+    rate: STEADY_RATE,
+    webhook: steadyLoad,
+    turns: steadyDrained.turns,
+    draftsMade: steadyDrained.drafts,
+    proposedNow: steadyDrained.proposed,
+    modelCallsDuringLoad: callsDuringSteady,
+    modelCallsTotal: fakeModel.requests.length - steadyCalls0,
+    secondsAfterLoadUntilAllDrafted: steadyDrained.secondsAfterLoad,
+    allDrafted: steadyDrained.allDrafted,
+    workerSlots: slots,
+    boundSeconds: boundS,
+  };
+  log(`steady ${STEADY_RATE}/s with a 2 s model: webhook p99 ${steadyLoad.p99Ms} ms; ${steadyDrafting.turns} turns, ${steadyDrafting.draftsMade} drafts, ${steadyDrafting.modelCallsTotal} model calls; all drafted ${steadyDrafting.allDrafted} ${steadyDrafting.secondsAfterLoadUntilAllDrafted} s after the load (bound ${boundS} s = max(30, 2 s × turns ÷ ${slots} slots))`);
+
   const textModel = mixFor("text-model", true);
   const modelCalls0 = fakeModel.requests.length;
   const withModel = await loadWebhook({ baseUrl: server.baseUrl, connections: 50, durationS: DURATION_S, ...textModel });
   const modelCallsDuringLoad = fakeModel.requests.length - modelCalls0;
-  await new Promise((r) => setTimeout(r, 2500)); // the last model answers arrive
   const draftIsolation = {
     withoutModel,
     withModel,
-    modelDelayMs: 2000,
+    modelDelayMs: MODEL_MS,
     modelCallsDuringLoad,
+    noModelDrafting: noModelDrained,
     p99RatioWithOverWithout: round(withModel.p99Ms / withoutModel.p99Ms, 2),
     reqPerSecRatioWithOverWithout: round(withModel.requestsPerSec / withoutModel.requestsPerSec, 3),
     verification: [await verifyPhase(textNoModel.tracker), await verifyPhase(textModel.tracker)],
   };
   log(`draft isolation: p99 ${withoutModel.p99Ms} ms without model vs ${withModel.p99Ms} ms with a 2 s model (${modelCallsDuringLoad} model calls during the load)`);
   await stop(server);
+  await stopWorkers();
   await fakeModel.close();
   fakeModel = null;
-  const verifications = [await verifyPhase(warm.tracker), ...ingestion.map((r) => r.verification), await verifyPhase(warmModel.tracker), ...draftIsolation.verification];
+  const verifications = [await verifyPhase(warm.tracker), ...ingestion.map((r) => r.verification), await verifyPhase(warmModel.tracker), await verifyPhase(steady.tracker), ...draftIsolation.verification];
 
   // In-process cost of the ingestion pieces (no HTTP, no Next): signature, parse, the database transaction.
   const { profileIngestion } = await import("./bench/profile-ingestion");
@@ -333,8 +432,15 @@ async function main() {
   await seeder.end();
 
   machine.loadAverageAtEnd = loadAverage();
-  const c50 = ingestion.find((r) => r.connections === 50) as { ratio: number; webhook: LoadResult } | undefined;
+  const c50 = ingestion.find((r) => r.connections === 50) as { ratio: number; bareRatio: number; webhook: LoadResult } | undefined;
   const targets = {
+    webhookOverBareAt50: { target: ">= 0.5", value: c50?.bareRatio, met: (c50?.bareRatio ?? 0) >= 0.5 },
+    steadyP99Ms: { target: `<= 50 at a steady ${STEADY_RATE} deliveries/s`, value: steadyDrafting.webhook.p99Ms, met: steadyDrafting.webhook.p99Ms <= 50 },
+    everyTurnDrafted: {
+      target: `every turn drafted within max(30 s, 2 s × turns ÷ worker slots) after the load`,
+      value: `${steadyDrafting.secondsAfterLoadUntilAllDrafted} s for ${steadyDrafting.turns} turns (bound ${steadyDrafting.boundSeconds} s)`,
+      met: steadyDrafting.allDrafted && steadyDrafting.secondsAfterLoadUntilAllDrafted <= steadyDrafting.boundSeconds,
+    },
     ingestionRatioAt50: { target: ">= 0.75", value: c50?.ratio, met: (c50?.ratio ?? 0) >= 0.75 },
     webhookP99At50Ms: { target: "<= 50", value: c50?.webhook.p99Ms, met: (c50?.webhook.p99Ms ?? Infinity) <= 50 },
     exactlyOnce: { target: "every acknowledged id stored once, nothing else", met: verifications.every((v) => v.exact) },
@@ -346,12 +452,13 @@ async function main() {
     startedAt: new Date(startedAt).toISOString(),
     totalSeconds: round((Date.now() - startedAt) / 1000, 1),
     machine,
-    settings: { durationS: DURATION_S, warmupS: WARMUP_S, mix: DEFAULT_MIX, database: dbName, buildMs },
+    settings: { durationS: DURATION_S, warmupS: WARMUP_S, mix: DEFAULT_MIX, database: dbName, buildMs, bareBuildMs, workerProcesses: WORKER_PROCESSES, workerConcurrency: WORKER_CONCURRENCY },
     ingestion,
     verifications,
     unsignedPost: unsigned,
     ingestionPieces,
     draftIsolation,
+    steadyDrafting,
     memory,
     inboxAtScale: { seedMs, rowCounts, ...inbox },
     targets,
@@ -366,13 +473,15 @@ function printTable(f: {
   ingestion: Record<string, unknown>[];
   unsignedPost: LoadResult;
   draftIsolation: { withoutModel: LoadResult; withModel: LoadResult; p99RatioWithOverWithout: number };
+  steadyDrafting: { rate: number; webhook: LoadResult; turns: number; draftsMade: number; modelCallsTotal: number; secondsAfterLoadUntilAllDrafted: number; boundSeconds: number };
   memory: Record<string, unknown>;
   inboxAtScale: { functions: Record<string, { medianMs: number; p95Ms: number }>; http: Record<string, { medianMs: number; p95Ms: number }> };
   targets: Record<string, { target: string; value?: unknown; met: boolean }>;
 }) {
   const rows: string[][] = [["measurement", "req/s", "p50 ms", "p99 ms", "non-2xx", "notes"]];
-  for (const r of f.ingestion as { connections: number; live: LoadResult; webhook: LoadResult; ratio: number; messagesStoredPerSec: number; verification: { exact: boolean } }[]) {
+  for (const r of f.ingestion as { connections: number; live: LoadResult; bare: LoadResult; bareRatio: number; webhook: LoadResult; ratio: number; messagesStoredPerSec: number; verification: { exact: boolean } }[]) {
     rows.push([`live @${r.connections}`, String(r.live.requestsPerSec), String(r.live.p50Ms), String(r.live.p99Ms), String(r.live.non2xx), ""]);
+    rows.push([`bare route @${r.connections}`, String(r.bare.requestsPerSec), String(r.bare.p50Ms), String(r.bare.p99Ms), String(r.bare.non2xx), `webhook ÷ bare ${r.bareRatio}`]);
     rows.push([`webhook @${r.connections}`, String(r.webhook.requestsPerSec), String(r.webhook.p50Ms), String(r.webhook.p99Ms), String(r.webhook.non2xx), `ratio ${r.ratio}, ${r.messagesStoredPerSec} msg/s, exact ${r.verification.exact}`]);
   }
   const u = f.unsignedPost;
@@ -380,6 +489,8 @@ function printTable(f: {
   const d = f.draftIsolation;
   rows.push(["text @50 no model", String(d.withoutModel.requestsPerSec), String(d.withoutModel.p50Ms), String(d.withoutModel.p99Ms), String(d.withoutModel.non2xx), ""]);
   rows.push(["text @50 2 s model", String(d.withModel.requestsPerSec), String(d.withModel.p50Ms), String(d.withModel.p99Ms), String(d.withModel.non2xx), `p99 ratio ${d.p99RatioWithOverWithout}`]);
+  const st = f.steadyDrafting;
+  rows.push([`steady ${st.rate}/s 2 s model`, String(st.webhook.requestsPerSec), String(st.webhook.p50Ms), String(st.webhook.p99Ms), String(st.webhook.non2xx), `${st.turns} turns, ${st.draftsMade} drafts, ${st.modelCallsTotal} model calls, all drafted ${st.secondsAfterLoadUntilAllDrafted} s after (bound ${st.boundSeconds} s)`]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log("\n" + rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n"));
   console.log(`\nserver RSS peak during 50-conn load: ${String(f.memory.peakRssSampledDuring50ConnLoadMb)} MB`);
@@ -388,6 +499,11 @@ function printTable(f: {
   for (const [name, t] of Object.entries(f.inboxAtScale.http)) console.log(`  http ${name.padEnd(28)} ${t.medianMs} / ${t.p95Ms}`);
   console.log("\ntargets:");
   for (const [name, t] of Object.entries(f.targets)) console.log(`  ${t.met ? "MET    " : "MISSED "} ${name}: ${t.target}${t.value === undefined ? "" : ` (got ${String(t.value)})`}`);
+}
+
+/** A text delivery of the size the load sends, for the bare route (its body is only read). */
+function buildSampleDelivery() {
+  return buildSimulatedDelivery({ phoneNumberId: WEBHOOK_NUMBERS[0]!, from: "390000000001", text: "Hello, how much is a private lesson for 2 hours?", name: "Customer 0001" });
 }
 
 main()

@@ -12,6 +12,8 @@ declare module "autocannon" {
     interface Options {
       url: string;
       connections?: number;
+      /** Requests per second over all connections (a steady rate). */
+      overallRate?: number;
       duration?: number;
       timeout?: number;
       method?: string;

@@ -60,17 +60,67 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
+/** `npm run worker` as a child process (its own event loop), stopped with its process group. */
+export function startWorkerProcess(env: Record<string, string>): { pid: number; stop: () => Promise<void>; output: () => string } {
+  const tsxCli = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+  const child: ChildProcess = spawn(process.execPath, [tsxCli, "--conditions=react-server", "scripts/worker.ts"], {
+    env: { ...process.env, NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  return {
+    pid: child.pid!,
+    output: () => log,
+    stop: async () => {
+      if (exited) return;
+      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        return;
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }, 15_000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}
+
 export function processTree(pid: number): number[] {
   const all = [pid];
   for (let i = 0; i < all.length; i++) all.push(...childrenOf(all[i]!));
   return all;
 }
 
-export async function startServer(envFor: (baseUrl: string) => Record<string, string>): Promise<RunningServer> {
+/** The bare framework app (bench/bare): a route that reads the body and answers 200. */
+export const BARE_APP_DIR = path.join("bench", "bare");
+
+export function buildBareApp(): number {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build", BARE_APP_DIR], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error(`next build of ${BARE_APP_DIR} failed (exit ${result.status})`);
+  return Date.now() - started;
+}
+
+export async function startServer(envFor: (baseUrl: string) => Record<string, string>, { dir }: { dir?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
   const env = envFor(`http://127.0.0.1:${port}`);
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: BENCH_DIST_DIR, PORT: String(port), ...env },
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", ...(dir ? [dir] : []), "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...(dir ? {} : { NEXT_DIST_DIR: BENCH_DIST_DIR }), PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

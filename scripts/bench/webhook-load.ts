@@ -166,6 +166,7 @@ export async function loadWebhook({
   next,
   tracker,
   label = "POST /api/webhook/whatsapp",
+  overallRate,
 }: {
   baseUrl: string;
   connections: number;
@@ -173,6 +174,8 @@ export async function loadWebhook({
   next: () => { body: string; signature: string; ids: string[] };
   tracker: LoadTracker;
   label?: string;
+  /** A steady rate (requests/s over all connections) instead of as fast as possible. */
+  overallRate?: number;
 }): Promise<LoadResult> {
   let requestSeq = 0;
   const result = await autocannon({
@@ -180,6 +183,7 @@ export async function loadWebhook({
     connections,
     duration: durationS,
     timeout: 30,
+    ...(overallRate ? { overallRate } : {}),
     requests: [
       {
         method: "POST",
@@ -208,6 +212,12 @@ export async function loadWebhook({
     ],
   });
   return summarize(label, connections, durationS, result);
+}
+
+/** The bare framework route (bench/bare): POST with a body of the webhook's size, read and answered 200. */
+export async function loadBare({ baseUrl, connections, durationS, body }: { baseUrl: string; connections: number; durationS: number; body: string }): Promise<LoadResult> {
+  const result = await autocannon({ url: `${baseUrl}/api/bare`, connections, duration: durationS, method: "POST", body, headers: { "content-type": "application/json" } });
+  return summarize("POST /api/bare (bare Next route)", connections, durationS, result);
 }
 
 /** Requests whose signature is wrong: the whole pipeline and the HMAC check, but no JSON, no database (401). */
