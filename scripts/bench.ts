@@ -14,7 +14,8 @@
  * Env: BENCH_DURATION_S (15), BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_KEEP_DB=1, BENCH_SCALE_CONVERSATIONS/MESSAGES.
  */
 import { execSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import os from "node:os";
 import postgres from "postgres";
 import { createDb } from "@/db/client";
@@ -269,7 +270,7 @@ async function main() {
   }
 
   let bareBuildMs = 0;
-  if (process.env.BENCH_SKIP_BUILD !== "1") {
+  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(path.join(BARE_APP_DIR, ".next", "BUILD_ID"))) {
     log(`next build → ${BARE_APP_DIR} …`);
     bareBuildMs = buildBareApp();
   }

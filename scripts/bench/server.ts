@@ -111,7 +111,8 @@ export const BARE_APP_DIR = path.join("bench", "bare");
 
 export function buildBareApp(): number {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build", BARE_APP_DIR], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  // Its own working directory: Next would otherwise pick up the main app's instrumentation and env checks.
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: BARE_APP_DIR, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error(`next build of ${BARE_APP_DIR} failed (exit ${result.status})`);
   return Date.now() - started;
 }
@@ -119,7 +120,8 @@ export function buildBareApp(): number {
 export async function startServer(envFor: (baseUrl: string) => Record<string, string>, { dir }: { dir?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
   const env = envFor(`http://127.0.0.1:${port}`);
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", ...(dir ? [dir] : []), "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    ...(dir ? { cwd: dir } : {}),
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...(dir ? {} : { NEXT_DIST_DIR: BENCH_DIST_DIR }), PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
