@@ -21,7 +21,7 @@ interface ThreadCursor {
   id: string;
 }
 
-function encodeThreadCursor(cursor: ThreadCursor): string {
+export function encodeThreadCursor(cursor: ThreadCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 

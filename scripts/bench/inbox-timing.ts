@@ -5,7 +5,7 @@
  */
 import type postgres from "postgres";
 import { encodeCursor, listConversations } from "@/db/queries/conversations";
-import { getThread, getThreadMessages, THREAD_PAGE_SIZE } from "@/db/queries/threads";
+import { encodeThreadCursor, getThread, getThreadMessages, THREAD_PAGE_SIZE } from "@/db/queries/threads";
 import { round, timeIt } from "./stats";
 
 const LIST_PAGE_SIZE = 30;
@@ -46,10 +46,11 @@ export async function timeInbox({ sql, baseUrl, instructorId, email, password, c
     order by last_message_at desc, id desc offset ${(deepPage - 1) * LIST_PAGE_SIZE - 1} limit 1`;
   const page1000Cursor = encodeCursor({ t: listRow!.t, id: listRow!.id });
   const deepOffset = 9_900;
-  const [threadRow] = await sql<{ t: string; id: string }[]>`
-    select created_at::text as t, id::text from messages where conversation_id = ${conversationId}
-    order by created_at desc, id desc offset ${deepOffset - 1} limit 1`;
-  const threadDeepCursor = encodeCursor({ t: threadRow!.t, id: threadRow!.id });
+  // The thread pages on WhatsApp's clock: (sent time, stored time, id).
+  const [threadRow] = await sql<{ t: string; c: string; id: string }[]>`
+    select coalesce(sent_at, created_at)::text as t, created_at::text as c, id::text from messages where conversation_id = ${conversationId}
+    order by coalesce(sent_at, created_at) desc, created_at desc, id desc offset ${deepOffset - 1} limit 1`;
+  const threadDeepCursor = encodeThreadCursor({ t: threadRow!.t, c: threadRow!.c, id: threadRow!.id });
 
   // Sanity: the pages are full and the cursors land where they should.
   const page1 = await listConversations({ instructorId, limit: LIST_PAGE_SIZE });
