@@ -186,13 +186,25 @@ export function classifyMessage({ text, fallbackLanguage = "en" }: { text: strin
     if (hasQuestionMark) return result("general_question", 0.5);
     return result("other", 0.3);
   }
-  let confidence = confidenceOf(first.score, second?.score ?? 0);
+  let confidence = confidenceOf(first.score, second ? competingScore(first.intent, second, hasQuestionMark) : 0);
   // Thin evidence: hints only (a noun like "lesson", a bare "free") never reach the default threshold.
   if (first.score < 1) confidence = Math.min(confidence, 0.55);
   // A cheerful intent with a weak complaint/cancellation hint beside it: not sure enough to draft.
   if (SENSITIVE.some((i) => score(i) > 0)) confidence = Math.min(confidence, 0.6);
   return result(first.intent, confidence);
   }
+}
+
+/**
+ * How much a runner-up weakens the winner. Topical words of general_question ("beginners", "weather") and
+ * the lesson nouns of booking_request ("Privatstunde") come with most specific questions: they count half
+ * against an explicit booking, price or availability phrase ("can I book… we are beginners", "was kostet
+ * eine Privatstunde?"), instead of pulling a clear request under the threshold.
+ */
+function competingScore(winner: IntentName, runnerUp: { intent: IntentName; score: number }, hasQuestionMark: boolean): number {
+  if (runnerUp.intent === "general_question" && (winner === "booking_request" || winner === "price_question" || winner === "availability_question")) return runnerUp.score / 2;
+  if (runnerUp.intent === "booking_request" && hasQuestionMark && (winner === "price_question" || winner === "availability_question")) return runnerUp.score / 2;
+  return runnerUp.score;
 }
 
 /**

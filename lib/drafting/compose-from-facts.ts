@@ -227,9 +227,9 @@ function firstName(name: string | null | undefined): string | null {
 }
 
 const DURATION_HINTS: [RegExp, (o: Offer) => boolean][] = [
+  [/\b(half day|half-day|mezza giornata|halben tag|halbtag|demi-journee|demi journee|medio dia|media jornada)\b/, (o) => o.durationMinutes >= 150 && o.durationMinutes < 300],
   [/\b(full day|whole day|all day|tutto il giorno|giornata|ganzen tag|ganztag|journee|todo el dia|dia completo)\b/, (o) => o.durationMinutes >= 300],
-  [/\b(half day|mezza giornata|halben tag|halbtag|demi-journee|demi journee|medio dia|media jornada)\b/, (o) => o.durationMinutes >= 150 && o.durationMinutes < 300],
-  [/\b(1 ?h|one hour|an hour|1 hr|un'ora|1 ora|eine stunde|ne stunde|1 stunde|une heure|1 heure|una hora|1 hora)\b/, (o) => o.durationMinutes <= 90],
+  [/\b(1 ?h|one hour|an hour|1 hr|un'ora|1 ora|eine stunde|ne stunde|1 stunde|une heure|1 heure|una hora|1 hora)\b|stunde\b/, (o) => o.durationMinutes <= 90],
 ];
 const GROUP_WORDS = /\b(group|gruppo|gruppe|groupe|grupo|kids group|kindergruppe|chindergruppe)\b/;
 const PRIVATE_WORDS = /\b(private|privat\p{L}*|1:1|one to one|individual\p{L}*|einzel\p{L}*|particulier|prive|particular)\b/u;
@@ -244,17 +244,26 @@ export function matchOffer(offers: Offer[], text: string, facts: TurnFacts): Off
     for (const word of normalizeText(`${o.activity} ${o.name}`).split(/[^\p{L}\d]+/u)) {
       if (word.length >= 4 && norm.includes(word)) score += 1;
     }
-    for (const [re, fits] of DURATION_HINTS) if (re.test(norm)) score += fits(o) ? 2 : -2;
+    // The first duration hint that matches decides ("mezza giornata" is a half day, not a "giornata").
+    const hint = DURATION_HINTS.find(([re]) => re.test(norm));
+    if (hint) score += hint[1](o) ? 2 : -2;
     if (PRIVATE_WORDS.test(norm)) score += o.groupSizeMin <= 1 && /privat|private|prive|particul|einzel|individual/i.test(normalizeText(o.name)) ? 2 : 0;
-    if (GROUP_WORDS.test(norm)) score += /group|grupp|groupe|grupo/i.test(normalizeText(o.name)) ? 2 : -1;
+    const groupOffer = /group|grupp|groupe|grupo|kids|bambini|kinder|enfants|ninos/i.test(normalizeText(o.name));
+    if (GROUP_WORDS.test(norm)) score += groupOffer ? 2 : -1;
+    else if (groupOffer) score -= 1;
     if (facts.people && (facts.people.total > o.groupSizeMax || facts.people.total < o.groupSizeMin)) score -= 3;
     if (facts.level && o.level !== "any") score += o.level === facts.level.level ? 1 : -1;
     return { o, score };
   });
   scored.sort((a, b) => b.score - a.score);
-  const [best, second] = scored;
-  if (!best || best.score <= 0 || (second && second.score === best.score)) return null;
-  return best.o;
+  const best = scored[0];
+  if (!best || best.score <= 0) return null;
+  const tied = scored.filter((s) => s.score === best.score);
+  if (tied.length === 1) return best.o;
+  // "A private lesson" with no length said is the basic unit: the shortest of the tied offers.
+  if (DURATION_HINTS.some(([re]) => re.test(norm))) return null;
+  const shortest = [...tied].sort((a, b) => a.o.durationMinutes - b.o.durationMinutes);
+  return shortest[0]!.o.durationMinutes < shortest[1]!.o.durationMinutes ? shortest[0]!.o : null;
 }
 
 /** A question the profile answers, or null. */

@@ -63,6 +63,8 @@ function findDateTime(text: string, language: LanguageCode, now: Date, timeZone:
     const prepared = lang === "en" ? text.replace(/\b(tmrw|tmr|tomoz|2moro|2morrow)\b/gi, "tomorrow") : text;
     const results = PARSERS[lang].parse(prepared, ref, { forwardDate: true });
     for (const r of results) {
+      // "a 1hr session", "2 Stunden": a duration, not "an hour from now".
+      if (/^(?:an?|one|\d+(?:[.,]\d)?)\s*(?:hrs?|hours?|h|mins?|minutes?|ora|ore|stunden?|std|heures?|horas?)$/i.test(r.text.trim())) continue;
       const s = r.start;
       // A lone number ("2 kids", "5 lessons") is not a date: chrono must have seen a day, weekday or month.
       const hasDay = s.isCertain("day") || s.isCertain("weekday") || s.isCertain("month");
@@ -135,7 +137,7 @@ const toNumber = (s: string) => (/^\d+$/.test(s) ? Number(s) : (NUMBER_WORDS[s] 
 
 const ADULT = `(?:adults?|grown-?ups?|adulti|erwachsene[n]?|adultes?|adultos?)`;
 const CHILD = `(?:kids?|children|child|boys?|girls?|bambin[ie]|bimb[ie]|ragazz[ie]|figli|kinder[n]?|kids|enfants?|gamins?|ninos?|ninas?|chicos?|hijos?|peques?)`;
-const PERSON = `(?:people|persons?|pax|of us|guys|mates|friends|persone|amici|guagliune|personen|leute|leit|freunde|personnes|potes|amis|personas|amigos|cuates)`;
+const PERSON = `(?:people|persons?|pax|of us|guys|mates|friends|persone|amici|guagliune|personen|leute|leuten|leit|freunde|personnes|potes|amis|personas|amigos|cuates)`;
 
 function findPeople(norm: string): TurnFacts["people"] {
   let adults: number | null = null;
@@ -182,6 +184,8 @@ function findPeople(norm: string): TurnFacts["people"] {
     if (m) return { total: german[m[1]!] ?? toNumber(m[1]!), adults: null, children: null, text: m[0] };
   }
   // "me and my son", "per me e mia moglie", "für mich und meine Frau", "pour moi et ma femme", "para mi y mi hijo"
+  const withMe = /\b(?:my|mia|mio|meine[nm]?|mein|ma|mon|mi)\s+\p{L}+\s+(?:and|n|&|e|und|et|y)\s+(?:me|myself|io|mich|mir|moi|mi|yo)\b/u.exec(norm);
+  if (withMe) return { total: 2, adults: null, children: null, text: withMe[0] };
   const couple = /\b(?:me|myself|me n|io|mich|mir|moi|mi|yo)\s+(?:and|n|&|e|und|et|y)\s+(?:my|mia|mio|meine[nm]?|mein|ma|mon|mi)\s+(\p{L}+)/u.exec(norm);
   if (couple) return { total: 2, adults: null, children: null, text: couple[0] };
   const alone = /\b(?:just me|only me|solo io|nur ich|juste moi|seulement moi|solo yo|solo para mi|nur fur mich|nur fuer mich|nur mich)\b/u.exec(norm);

@@ -57,7 +57,8 @@ export function readProfile(value: unknown): InstructorProfile {
 /** "€65", "CHF 120" in the customer's language (Intl knows where each locale puts the symbol). */
 export function formatPrice(amount: number, currency: string, locale: string): string {
   try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount);
+    // ICU versions differ in the space they put before "€" (U+00A0 or U+202F): a plain space is the same on every Node.
+    return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount).replace(/[\u00a0\u202f]/g, " ");
   } catch {
     return `${amount} ${currency}`;
   }
