@@ -108,6 +108,13 @@ describe("never a cheerful reply to bad news", () => {
     expect(draft(["Hi! Can I book Saturday at 10 for 2?", "oh wait, my husband just broke his ankle, we can't come"]).decision.decision).toBe("handoff");
   });
 
+  it("a reschedule explained with bad news stays a reschedule but is handed over, not answered 'no problem!'", () => {
+    const d = draft(["My son has a fever, can we move Saturday to Sunday?"]);
+    expect(d.classification?.intent).toBe("reschedule");
+    expect(d.decision).toMatchObject({ decision: "handoff", attention: "handed_to_human" });
+    expect(d.decision.reason).toContain('"fever"');
+  });
+
   it("asking about the cancellation policy is a question, answered from the profile", () => {
     const d = draft(["What's your cancellation policy?"]);
     expect(d.decision.decision).toBe("draft");
