@@ -179,7 +179,11 @@ export function classifyMessage({ text, fallbackLanguage = "en" }: { text: strin
   // Greetings and thanks win over hints alone ("Danke, war eine super Stunde": the noun is not a request),
   // unless the message asks something: then the hint says more about it than the "hi" in front.
   if (greeting >= 1 && (!first || (first.score < 1 && !hasQuestionMark))) {
-    return result("greeting_thanks", confidenceOf(greeting, first?.score ?? 0));
+    // A thank-you draft fits a short greeting; a long message or a question with a "thanks" in it says more
+    // than the thanks, and a cheerful "Thank you! 😊" would miss it.
+    const long = normalized.split(/\s+/).filter(Boolean).length > 15;
+    const confidence = confidenceOf(greeting, first?.score ?? 0);
+    return result("greeting_thanks", long || hasQuestionMark ? Math.min(confidence, 0.6) : confidence);
   }
   if (!first) {
     // A question we have no words for: a general question, with little confidence.

@@ -188,6 +188,11 @@ export function completeTurnDraft(plan: TurnPlan, modelResult: ModelResult | nul
     priceText: instructor.priceText,
   });
   if (fromFacts) return outcome(fromFacts.text, FACTS_GENERATOR, TEMPLATES_VERSION, fromFacts.facts);
+  // A question the profile does not answer gets no "I'll get back to you" filler: the instructor answers it.
+  if (classification.intent === "general_question") {
+    decision = { decision: "no_draft", reason: "no draft: your profile does not answer this question", attention: null };
+    return outcome(null, null, null);
+  }
   if (composed) return outcome(composed.text, DETERMINISTIC_GENERATOR, TEMPLATES_VERSION);
   decision = { decision: "no_draft", reason: `no draft: no template for ${classification.intent}`, attention: null };
   return outcome(null, null, null);

@@ -1,11 +1,13 @@
 /**
  * The evaluation of the labelled classifier sets, shared by `npm run eval:classifier` and the unit tests
  * that hold the targets: each message goes through the real drafting decision (planTurnDraft →
- * completeTurnDraft) with default settings, the window open and no model.
+ * completeTurnDraft) with default settings, the window open, no model, and the demo ski instructor's
+ * profile (db/demo-profiles.ts): a general question gets a draft only when a profile answers it.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { IntentName, LanguageCode } from "@/db/schema";
+import { GIULIA_PROFILE } from "@/db/demo-profiles";
 import { DEFAULT_DRAFT_SETTINGS } from "@/lib/draft-policy/draft-policy-rules";
 import { completeTurnDraft, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 
@@ -31,7 +33,7 @@ export function evaluateLabelled(items: Labelled[]) {
     const plan = planTurnDraft({
       turn: [{ direction: "inbound", type: "text", text: item.text, sentAt: new Date("2026-12-02T08:00:00Z") }],
       history: [],
-      instructor: { name: "Demo", defaultRegion: "IT", ...DEFAULT_DRAFT_SETTINGS, priceText: null, replyTemplates: null },
+      instructor: { name: "Demo", defaultRegion: "IT", ...DEFAULT_DRAFT_SETTINGS, priceText: null, replyTemplates: null, profile: GIULIA_PROFILE },
       customer: { name: null, notes: null },
       windowOpen: true,
       modelAvailable: false,
