@@ -189,7 +189,7 @@ export function ProfileSection({ initial }: { initial: InstructorProfileView }) 
 
         <div>
           <label htmlFor="profile-languages" className="block text-sm font-medium text-slate-700">
-            Languages you teach in (codes: en, it, de, fr, es…)
+            You teach in (two-letter codes: en, it, de, fr, es…)
           </label>
           <input id="profile-languages" value={languages} onChange={(e) => setLanguages(e.target.value)} className={input} />
           {err("profile.languages.0") ? <p className="mt-1 text-sm text-red-700">{err("profile.languages.0")}</p> : null}
