@@ -4,6 +4,7 @@ import { and, desc, eq, notInArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { loadOpenTurn, type TurnMessageRow } from "@/db/queries/conversation-turn";
+import { customerForDrafting } from "@/db/queries/draft-customer";
 import { DRAFT_TURN_JOB } from "./draft-turn-job-kind";
 import { enqueueJob, registerJobHandler, type JobContext } from "@/db/queue";
 import { conversations, drafts, instructors, messages, type Draft, type DraftDecision, type DraftState } from "@/db/schema";
@@ -134,6 +135,7 @@ export async function draftConversationTurn(args: DraftTurnArgs, options: Orches
   // WhatsApp's window from the customer's last message time, exactly as the approval checks it.
   const windowOpen = customerServiceWindow({ lastInboundAt: conversation.lastInboundAt, now }).open;
   const model = options.model === undefined ? modelClientFromEnv() : options.model;
+  const linked = await customerForDrafting({ instructorId, customerId: conversation.customerId });
   const plan = planTurnDraft({
     turn: turnForPlan.map(toTurnMessage),
     history: history.map(toTurnMessage),
@@ -144,8 +146,9 @@ export async function draftConversationTurn(args: DraftTurnArgs, options: Orches
       draftThreshold: instructor.draftThreshold,
       priceText: instructor.priceText,
       replyTemplates: instructor.replyTemplates,
+      profile: instructor.profile,
     },
-    customer: { name: conversation.displayName, notes: null },
+    customer: { name: linked?.name ?? conversation.displayName, notes: linked?.notes ?? null },
     windowOpen,
     modelAvailable: !!model,
   });

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { cx, formatDateTime } from "@/components/format";
 import type { ThreadDraft } from "@/db/queries/threads";
+import { DraftWhy } from "./draft-why";
 
 
 const ACTION_LABEL: Record<string, string> = {
@@ -213,6 +214,7 @@ export function DraftPanel({
             Policy: {draft.reason}
           </p>
         ) : null}
+        <DraftWhy why={draft.why} />
 
         {(draft.state === "edited" || draft.state === "approved" || dirty) && draft.customerWroteAfter ? (
           <div role="status" data-testid="wrote-after-edit" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
