@@ -18,6 +18,7 @@ import { db } from "@/db";
 import { DRAFT_TURN_JOB, registerDraftTurnJob } from "@/db/orchestration/orchestrate-inbound-draft";
 import { drainJobs, startJobWorker } from "@/db/queue";
 import { drafts, messages } from "@/db/schema";
+import { PROMPT_VERSION } from "@/lib/ai/model-client";
 import { env } from "@/lib/env";
 import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
 import { webhookRequest } from "../fixtures/whatsapp/fixture-tools";
@@ -86,7 +87,7 @@ describe("webhook latency with a slow model", () => {
     await drainJobs({ kinds: [DRAFT_TURN_JOB], keys, concurrency: 9 });
     expect(fake.requests.length - requestsBefore).toBe(9);
     const rows = await db.select().from(drafts).where(eq(drafts.instructorId, slowInstructor.id));
-    expect(rows.filter((d) => d.generator === "model:fake-slow@prompt-1")).toHaveLength(9);
+    expect(rows.filter((d) => d.generator === `model:fake-slow@${PROMPT_VERSION}`)).toHaveLength(9);
   }, 60_000);
 });
 
@@ -123,6 +124,6 @@ describe("a burst with a 2 s model: nothing is dropped", () => {
     expect(elapsed).toBeLessThan(bound * 1.5 + 3_000);
     expect(fake.requests.length - requestsBefore).toBe(TURNS);
     const rows = await db.select().from(drafts).where(inArray(drafts.conversationId, keys));
-    expect(rows.every((d) => d.state === "proposed" && d.generator === "model:fake-slow@prompt-1")).toBe(true);
+    expect(rows.every((d) => d.state === "proposed" && d.generator === `model:fake-slow@${PROMPT_VERSION}`)).toBe(true);
   }, 120_000);
 });
