@@ -42,7 +42,7 @@ export const rejectDraftSchema = z.object({
 });
 
 export const identifierInputSchema = z.object({
-  channel: z.enum(["whatsapp", "email"]),
+  channel: z.enum(["whatsapp", "email", "whatsapp_user_id"]),
   raw: z.string().trim().min(1, "Enter a number or address.").max(64),
 });
 

@@ -1,0 +1,22 @@
+/**
+ * Which identifier of a conversation CM-2.1 step 2 matches on. A WhatsApp sender is known by phone
+ * (`wa_id`) when they shared it, else by their business-scoped user id (BSUID): once a later message
+ * carries both, the phone decides, so the outcome never depends on which message arrived first. Pure.
+ */
+import { isWhatsappUserId, type IdentifierChannel } from "@/lib/identifiers/normalize-identifier";
+
+export interface ConversationIdentity {
+  channel: string;
+  /** The identity the conversation was created with (the phone digits, or the BSUID when no phone was shared). */
+  externalIdentity: string;
+  waId?: string | null;
+  whatsappUserId?: string | null;
+}
+
+export function conversationIdentifier(c: ConversationIdentity): { channel: IdentifierChannel | (string & {}); raw: string } {
+  if (c.channel !== "whatsapp") return { channel: c.channel, raw: c.externalIdentity };
+  if (c.waId) return { channel: "whatsapp", raw: c.waId };
+  if (c.whatsappUserId) return { channel: "whatsapp_user_id", raw: c.whatsappUserId };
+  if (isWhatsappUserId(c.externalIdentity)) return { channel: "whatsapp_user_id", raw: c.externalIdentity };
+  return { channel: "whatsapp", raw: c.externalIdentity };
+}
