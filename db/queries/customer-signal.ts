@@ -7,7 +7,7 @@ import { isUuid } from "@/lib/validation/is-uuid";
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type Tx } from "@/db";
-import { conversations, customers, instructors, type Channel } from "@/db/schema";
+import { conversations, customers, instructors } from "@/db/schema";
 import { customerSignal, type CustomerSignal, type SimilarCustomer } from "@/lib/customer-resolution/customer-signal";
 import { conversationIdentifier } from "@/lib/customer-resolution/conversation-identifier";
 import { resolveCustomer } from "@/lib/customer-resolution/resolve-customer";

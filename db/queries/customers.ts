@@ -139,7 +139,7 @@ export async function getCustomer({ instructorId, customerId }: { instructorId: 
   return customer ?? null;
 }
 
-async function normalizeAll(instructorId: string, identifiers: IdentifierInput[]) {
+export async function normalizeAll(instructorId: string, identifiers: IdentifierInput[]) {
   const [instructor] = await db.select({ defaultRegion: instructors.defaultRegion }).from(instructors).where(eq(instructors.id, instructorId));
   const errors: Record<string, string> = {};
   const normalized: { channel: IdentifierChannel; raw: string; normalizedIdentifier: string }[] = [];
