@@ -264,7 +264,7 @@ function CreateFromSender({
           {errors[`identifiers.${index}.raw`] ? <p className="mt-1 text-xs text-red-700">{errors[`identifiers.${index}.raw`]}</p> : null}
         </div>
       ))}
-      <p className="text-xs text-slate-500">Numbers are saved in international form. The new customer is linked to this conversation only.</p>
+      <p className="text-xs text-slate-500">Numbers are saved in international form, a WhatsApp user id exactly as given. The new customer is linked to this conversation only.</p>
       <div className="flex flex-wrap gap-2">
         <button type="submit" disabled={busy} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
           {busy ? "Saving…" : "Create and link"}
