@@ -18,7 +18,7 @@ import {
 } from "@/db/queries/customer-link";
 import { getCustomerSignal, getCustomerSignals } from "@/db/queries/customer-signal";
 import { getThread } from "@/db/queries/threads";
-import { auditEvents, channelIdentityMapping, conversations, customerIdentifiers, customers } from "@/db/schema";
+import { auditEvents, channelIdentityMapping, conversations, customerIdentifiers, customers, drafts, messages } from "@/db/schema";
 import { createTestCustomer, createTestInstructor } from "../helpers/factories";
 
 const wa = (raw: string, normalizedIdentifier: string) => ({ channel: "whatsapp" as const, raw, normalizedIdentifier });
@@ -274,6 +274,26 @@ describe("trail views (CM-2.5): newest first, plain words", () => {
     expect(page!.conversations).toEqual([]);
     await linkConversationToCustomer({ ...base, customerId: marco.id, expectedVersion: 2, seenSignal: seenProbable });
     expect((await getCustomerPage({ instructorId: instructor.id, customerId: marco.id }))!.conversations.map((c) => c.id)).toEqual([conversation.id]);
+  });
+});
+
+describe("conversation trail scope", () => {
+  it("includes the events of this conversation's drafts and messages, and none of another conversation's", async () => {
+    const { instructor, conversation } = await tenantWithProbableMatch();
+    const other = await newConversation(instructor.id, "393339990000");
+    const ids: Record<string, { draftId: string; messageId: string }> = {};
+    for (const c of [conversation, other]) {
+      const [message] = await db.insert(messages).values({ instructorId: instructor.id, conversationId: c.id, direction: "inbound", channel: "whatsapp", type: "text", body: "hi", summary: "hi" }).returning();
+      const [draft] = await db.insert(drafts).values({ instructorId: instructor.id, conversationId: c.id, messageId: message!.id, state: "rejected" }).returning();
+      ids[c.id] = { draftId: draft!.id, messageId: message!.id };
+      await db.insert(auditEvents).values([
+        { instructorId: instructor.id, actorUserId: instructor.userId, action: "draft.rejected", entityType: "draft", entityId: draft!.id, data: { reason: `not for ${c.id}` } },
+        { instructorId: instructor.id, actorUserId: null, action: "message.sent", entityType: "message", entityId: message!.id, data: { conversationId: c.id } },
+      ]);
+    }
+    const trail = await getConversationAuditTrail({ instructorId: instructor.id, conversationId: conversation.id });
+    expect(trail!.map((t) => t.action).sort()).toEqual(["draft.rejected", "message.sent"]);
+    expect(trail!.find((t) => t.action === "draft.rejected")!.words).toBe(`${instructor.name} rejected the draft: not for ${conversation.id}.`);
   });
 });
 

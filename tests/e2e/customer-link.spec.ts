@@ -136,3 +136,38 @@ test("two tabs linking from the same page: one wins, the other gets 409 and a me
   await giulia.close();
   await lukas.close();
 });
+
+test("create a customer from this sender (prefilled, normalized), then change the link by searching another customer", async ({ page }) => {
+  await signIn(page, DEMO.giulia);
+  const { name, profile, conversationId } = await senderWithProbableMatch(page);
+  await page.goto(`/inbox/${conversationId}`);
+  const section = page.getByTestId("customer-section");
+  await section.getByRole("button", { name: "New customer from this sender" }).click();
+  const form = section.getByTestId("create-from-sender");
+  await expect(form.getByLabel("Name")).toHaveValue(profile);
+  await expect(form.getByLabel("WhatsApp number")).toHaveValue(/^\+39347\d{7}$/);
+  const newName = `${profile} (new)`;
+  await form.getByLabel("Name").fill(newName);
+  await form.getByRole("button", { name: "Create and link" }).click();
+  await expect(section.getByTestId("customer-link-state")).toHaveText(`Linked to ${newName}`);
+  const found = (await (await page.request.get(`/api/customers?q=${encodeURIComponent(newName)}`)).json()) as { items: { id: string; displayName: string; identifiers: { normalizedIdentifier: string }[] }[] };
+  const newCustomer = found.items.filter((c) => c.displayName === newName);
+  created.customerIds.push(...newCustomer.map((c) => c.id));
+  expect(newCustomer).toHaveLength(1);
+  // Same number as the sender's (and as the customer made for this test): both are kept, never merged.
+  const original = found.items.find((c) => c.displayName === name)!;
+  expect(newCustomer[0]!.identifiers.map((i) => i.normalizedIdentifier)).toEqual(original.identifiers.map((i) => i.normalizedIdentifier));
+
+  await section.getByRole("button", { name: "Change customer" }).click();
+  await section.getByTestId("customer-search").getByLabel("Search your customers by name or number").fill(name);
+  await section.getByTestId("customer-search").getByRole("button", { name: `Link to ${name}` }).click();
+  await expect(section.getByTestId("link-confirm")).toContainText(`Change the link from ${newName} to ${name}?`);
+  await section.getByTestId("link-confirm").getByRole("button", { name: `Link to ${name}` }).click();
+  await expect(page.getByTestId("signal-panel").getByTestId("signal-badge")).toHaveText(`Linked: ${name}`);
+
+  await section.getByText("History of this conversation").click();
+  const entries = section.getByTestId("trail-entry");
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText(`changed the link of this conversation from ${newName} to ${name}.`);
+  await expect(entries.nth(1)).toContainText(`created the customer ${newName} from this sender and linked the conversation to them.`);
+});
