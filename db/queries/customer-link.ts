@@ -42,9 +42,9 @@ export interface LinkState {
 }
 
 export type CustomerLinkResult =
-  | ({ kind: "changed"; action: CustomerLinkAction } & LinkState)
-  /** Already in the asked state: nothing written, no audit event (there was no change). */
-  | ({ kind: "unchanged" } & LinkState)
+  | ({ kind: "saved"; action: CustomerLinkAction; message: string } & LinkState)
+  /** Already in the asked state (or a repeated create): nothing written, no audit event (there was no change). */
+  | ({ kind: "ok"; message: string } & LinkState)
   | { kind: "not_found"; message: string }
   | ({ kind: "conflict"; message: string } & LinkState)
   | { kind: "invalid"; message: string; fieldErrors: Record<string, string> };
@@ -121,7 +121,7 @@ export async function linkConversationToCustomer(
     if (!target) return NOT_FOUND;
     const current = { conversationId, customerId: conversation.customerId, version: conversation.version };
     if (conversation.version !== expectedVersion) return { kind: "conflict", message: CONFLICT_MESSAGE, ...current };
-    if (conversation.customerId === target.id) return { kind: "unchanged", ...current };
+    if (conversation.customerId === target.id) return { kind: "ok", message: "Nothing to change.", ...current };
 
     const previous = await ownCustomer(tx, instructorId, conversation.customerId);
     const updated = await compareAndSetLink(tx, { instructorId, conversationId, expectedVersion, customerId: target.id });
@@ -143,7 +143,7 @@ export async function linkConversationToCustomer(
         version: updated.version,
       },
     });
-    return { kind: "changed", action, conversationId, customerId: target.id, version: updated.version };
+    return { kind: "saved", action, message: `Linked to ${target.displayName}.`, conversationId, customerId: target.id, version: updated.version };
   });
 }
 
@@ -156,7 +156,7 @@ export async function unlinkConversation(args: WriteBase, database: Db = default
     if (!conversation) return NOT_FOUND;
     const current = { conversationId, customerId: conversation.customerId, version: conversation.version };
     if (conversation.version !== expectedVersion) return { kind: "conflict", message: CONFLICT_MESSAGE, ...current };
-    if (!conversation.customerId) return { kind: "unchanged", ...current };
+    if (!conversation.customerId) return { kind: "ok", message: "Nothing to change.", ...current };
 
     const previous = await ownCustomer(tx, instructorId, conversation.customerId);
     const updated = await compareAndSetLink(tx, { instructorId, conversationId, expectedVersion, customerId: null });
@@ -177,7 +177,7 @@ export async function unlinkConversation(args: WriteBase, database: Db = default
         version: updated.version,
       },
     });
-    return { kind: "changed", action: "conversation.customer_unlinked", conversationId, customerId: null, version: updated.version };
+    return { kind: "saved", action: "conversation.customer_unlinked", message: `Unlinked from ${previous?.displayName ?? "the customer"}.`, conversationId, customerId: null, version: updated.version };
   });
 }
 
@@ -211,7 +211,7 @@ export async function createCustomerFromConversation(
         ),
       )
       .limit(1);
-    if (earlier) return { kind: "unchanged", ...current };
+    if (earlier) return { kind: "ok", message: "Nothing to change.", ...current };
     if (conversation.version !== expectedVersion) return { kind: "conflict", message: CONFLICT_MESSAGE, ...current };
 
     const previous = await ownCustomer(tx, instructorId, conversation.customerId);
@@ -242,7 +242,14 @@ export async function createCustomerFromConversation(
         version: updated.version,
       },
     });
-    return { kind: "changed", action: "conversation.customer_created_and_linked", conversationId, customerId: customer!.id, version: updated.version };
+    return {
+      kind: "saved",
+      action: "conversation.customer_created_and_linked",
+      message: `${args.displayName} was created and linked.`,
+      conversationId,
+      customerId: customer!.id,
+      version: updated.version,
+    };
   });
 }
 
@@ -256,18 +263,7 @@ export async function isOwnConversation({ instructorId, conversationId }: { inst
   return Boolean(row);
 }
 
-/** HTTP status for a link result (routes stay thin). */
-export function statusForCustomerLink(result: CustomerLinkResult): number {
-  switch (result.kind) {
-    case "changed":
-      return result.action === "conversation.customer_created_and_linked" ? 201 : 200;
-    case "unchanged":
-      return 200;
-    case "not_found":
-      return 404;
-    case "conflict":
-      return 409;
-    case "invalid":
-      return 422;
-  }
+/** A 201 for the one write that creates a row the client did not name (create from this sender). */
+export function createdACustomer(result: CustomerLinkResult): boolean {
+  return result.kind === "saved" && result.action === "conversation.customer_created_and_linked";
 }

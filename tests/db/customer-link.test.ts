@@ -64,7 +64,7 @@ describe("link, change, unlink: the signal follows and every change leaves one a
       expectedVersion: 0,
       seenSignal: { state: "probable_match", customerId: marco.id, customerName: "Marco Bianchi" },
     });
-    expect(result).toEqual({ kind: "changed", action: "conversation.customer_linked", conversationId: conversation.id, customerId: marco.id, version: 1 });
+    expect(result).toEqual({ kind: "saved", action: "conversation.customer_linked", message: "Linked to Marco Bianchi.", conversationId: conversation.id, customerId: marco.id, version: 1 });
 
     expect(await getCustomerSignal({ instructorId: instructor.id, conversationId: conversation.id })).toMatchObject({ state: "linked", customerId: marco.id, customerName: "Marco Bianchi" });
     const batch = await getCustomerSignals({ instructorId: instructor.id, conversationIds: [conversation.id] });
@@ -91,7 +91,7 @@ describe("link, change, unlink: the signal follows and every change leaves one a
     const { instructor, marco, conversation } = await tenantWithProbableMatch();
     await linkConversationToCustomer({ instructorId: instructor.id, userId: instructor.userId, conversationId: conversation.id, customerId: marco.id, expectedVersion: 0, seenSignal: seenProbable });
     const result = await unlinkConversation({ instructorId: instructor.id, userId: instructor.userId, conversationId: conversation.id, expectedVersion: 1, seenSignal: { state: "linked", customerId: marco.id } });
-    expect(result).toMatchObject({ kind: "changed", action: "conversation.customer_unlinked", customerId: null, version: 2 });
+    expect(result).toMatchObject({ kind: "saved", action: "conversation.customer_unlinked", customerId: null, version: 2 });
     expect(await getCustomerSignal({ instructorId: instructor.id, conversationId: conversation.id })).toMatchObject({ state: "probable_match", customerId: marco.id });
     expect(await db.select().from(customers).where(eq(customers.id, marco.id))).toHaveLength(1);
     const audit = await auditRows(instructor.id);
@@ -104,10 +104,10 @@ describe("link, change, unlink: the signal follows and every change leaves one a
     const anna = await createTestCustomer({ instructorId: instructor.id, displayName: "Anna" });
     const base = { instructorId: instructor.id, userId: instructor.userId, conversationId: conversation.id, seenSignal: seenProbable };
     await linkConversationToCustomer({ ...base, customerId: marco.id, expectedVersion: 0 });
-    expect(await linkConversationToCustomer({ ...base, customerId: anna.id, expectedVersion: 1 })).toMatchObject({ kind: "changed", action: "conversation.customer_link_changed", version: 2 });
-    expect(await linkConversationToCustomer({ ...base, customerId: anna.id, expectedVersion: 2 })).toMatchObject({ kind: "unchanged", version: 2 });
-    expect(await unlinkConversation({ ...base, expectedVersion: 2 })).toMatchObject({ kind: "changed" });
-    expect(await unlinkConversation({ ...base, expectedVersion: 3 })).toMatchObject({ kind: "unchanged", version: 3 });
+    expect(await linkConversationToCustomer({ ...base, customerId: anna.id, expectedVersion: 1 })).toMatchObject({ kind: "saved", action: "conversation.customer_link_changed", version: 2 });
+    expect(await linkConversationToCustomer({ ...base, customerId: anna.id, expectedVersion: 2 })).toMatchObject({ kind: "ok", version: 2 });
+    expect(await unlinkConversation({ ...base, expectedVersion: 2 })).toMatchObject({ kind: "saved" });
+    expect(await unlinkConversation({ ...base, expectedVersion: 3 })).toMatchObject({ kind: "ok", version: 3 });
     const audit = await auditRows(instructor.id);
     expect(audit.map((a) => a.action)).toEqual(["conversation.customer_linked", "conversation.customer_link_changed", "conversation.customer_unlinked"]);
     expect(audit[1]!.data).toMatchObject({ fromCustomerId: marco.id, fromCustomerName: "Marco Bianchi", toCustomerId: anna.id, toCustomerName: "Anna" });
@@ -129,8 +129,8 @@ describe("link, change, unlink: the signal follows and every change leaves one a
       identifiers: [{ channel: "whatsapp", raw: "333 123 4567" }],
       idempotencyKey: "create-key-0001",
     });
-    expect(result).toMatchObject({ kind: "changed", action: "conversation.customer_created_and_linked", version: 1 });
-    const customerId = (result as Extract<CustomerLinkResult, { kind: "changed" }>).customerId!;
+    expect(result).toMatchObject({ kind: "saved", action: "conversation.customer_created_and_linked", version: 1 });
+    const customerId = (result as Extract<CustomerLinkResult, { kind: "saved" }>).customerId!;
     const after = await snapshot(instructor.id);
     expect(after.customers).toHaveLength(2);
     expect(after.customers.find((c) => c.id === other.id)).toEqual(before.customers.find((c) => c.id === other.id));
@@ -151,7 +151,7 @@ describe("link, change, unlink: the signal follows and every change leaves one a
       identifiers: [{ channel: "whatsapp", raw: "333 123 4567" }],
       idempotencyKey: "create-key-0001",
     });
-    expect(again).toMatchObject({ kind: "unchanged", customerId, version: 1 });
+    expect(again).toMatchObject({ kind: "ok", customerId, version: 1 });
     expect(await snapshot(instructor.id)).toEqual(after);
   });
 
@@ -226,15 +226,15 @@ describe("compare-and-set on the conversation's version", () => {
       createCustomerFromConversation({ ...base, displayName: "Z", notes: null, identifiers: [], idempotencyKey: "race-create-1" }),
     ]);
     const kinds = results.map((r) => r.kind);
-    // The unlink of an unlinked conversation is "unchanged" when it runs first; every other loser conflicts.
-    const changed = results.filter((r) => r.kind === "changed");
+    // The unlink of an unlinked conversation is "ok" (nothing to change) when it runs first; every other loser conflicts.
+    const changed = results.filter((r) => r.kind === "saved");
     expect(changed).toHaveLength(1);
     expect(kinds.filter((k) => k === "conflict").length).toBeGreaterThanOrEqual(2);
     const audit = await auditRows(instructor.id);
     expect(audit).toHaveLength(1);
     const [row] = await db.select().from(conversations).where(eq(conversations.id, conversation.id));
     expect(row!.version).toBe(1);
-    expect(row!.customerId).toBe((changed[0] as Extract<CustomerLinkResult, { kind: "changed" }>).customerId);
+    expect(row!.customerId).toBe((changed[0] as Extract<CustomerLinkResult, { kind: "saved" }>).customerId);
   });
 });
 
@@ -319,7 +319,7 @@ describe("senders who share no phone number (WhatsApp user id only)", () => {
       identifiers: thread!.senderPrefill.identifiers,
       idempotencyKey: "bsuid-create-1",
     });
-    expect(created.kind).toBe("changed");
+    expect(created.kind).toBe("saved");
     await unlinkConversation({ instructorId: instructor.id, userId: instructor.userId, conversationId: conversation.id, expectedVersion: 1, seenSignal: { state: "linked" } });
     expect(await getCustomerSignal({ instructorId: instructor.id, conversationId: conversation.id })).toMatchObject({ state: "probable_match", customerName: "Username User" });
   });
@@ -383,7 +383,7 @@ describe("CM-2.1 §8 still holds over random sequences of link writes (fast-chec
               expect(second).toEqual(first); // deterministic and repeatable
             }
             const after = await snapshot(instructor.id);
-            const changed = result?.kind === "changed";
+            const changed = result?.kind === "saved";
 
             // No change without an explicit action; the action touches its one conversation only.
             expect(after.conversations.filter((c) => c.id !== target.id)).toEqual(before.conversations.filter((c) => c.id !== target.id));

@@ -59,7 +59,8 @@ export function CustomerSection({ data }: { data: ThreadData }) {
       setPending(null);
       const text = error instanceof ApiError && error.status === 409 ? error.message : error instanceof Error ? error.message : "Could not save. Try again.";
       setMessage({ tone: "error", text });
-      if (error instanceof ApiError && error.status === 422) throw error;
+      // Field errors (a number that does not normalize) go back to the form that sent them.
+      if (error instanceof ApiError && (error.body as { fieldErrors?: unknown } | null)?.fieldErrors) throw error;
     } finally {
       setBusy(false);
       await refresh();

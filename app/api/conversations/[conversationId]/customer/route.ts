@@ -1,12 +1,14 @@
 /** POST /api/conversations/:id/customer {displayName, identifiers, …, version, seenSignal}: create a customer from this sender and link it. */
-import { createCustomerFromConversation, isOwnConversation, statusForCustomerLink } from "@/db/queries/customer-link";
+import { createCustomerFromConversation, createdACustomer, isOwnConversation } from "@/db/queries/customer-link";
 import { requireSignedInApi } from "@/lib/auth-session";
+import { resultResponse } from "@/lib/http/api-errors";
+import { apiRoute } from "@/lib/http/api-route";
 import { createCustomerFromConversationSchema } from "@/lib/validation/inbox";
 import { notFoundResponse, parseJsonBody } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> {
+export const POST = apiRoute("POST /api/conversations/:conversationId/customer", async (request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   const { conversationId } = await params;
@@ -21,5 +23,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ con
     expectedVersion: version,
     ...fields,
   });
-  return Response.json(result, { status: statusForCustomerLink(result) });
-}
+  return resultResponse(result, { created: createdACustomer(result) });
+});

@@ -1,12 +1,14 @@
 /** POST /api/conversations/:id/link {customerId, version, seenSignal}: link or change the link (CM-2.3). */
-import { isOwnConversation, linkConversationToCustomer, statusForCustomerLink } from "@/db/queries/customer-link";
+import { createdACustomer, isOwnConversation, linkConversationToCustomer } from "@/db/queries/customer-link";
 import { requireSignedInApi } from "@/lib/auth-session";
+import { resultResponse } from "@/lib/http/api-errors";
+import { apiRoute } from "@/lib/http/api-route";
 import { linkConversationSchema } from "@/lib/validation/inbox";
 import { notFoundResponse, parseJsonBody } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> {
+export const POST = apiRoute("POST /api/conversations/:conversationId/link", async (request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   const { conversationId } = await params;
@@ -23,5 +25,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ con
     expectedVersion: version,
     seenSignal,
   });
-  return Response.json(result, { status: statusForCustomerLink(result) });
-}
+  return resultResponse(result, { created: createdACustomer(result) });
+});
