@@ -13,7 +13,7 @@ import { auditEvents, conversations, customerIdentifiers, customers } from "@/db
 import type { CustomerSignalState } from "@/lib/customer-resolution/customer-signal";
 import { recordAuditEvent } from "./audit";
 import { isUuid } from "./conversations";
-import { normalizeAll, type IdentifierInput } from "./customers";
+import { duplicateWarnings, getCustomer, normalizeAll, type IdentifierInput } from "./customers";
 
 /** What the instructor saw in the signal panel when they acted (recorded in the audit event). */
 export interface SeenSignal {
@@ -42,7 +42,7 @@ export interface LinkState {
 }
 
 export type CustomerLinkResult =
-  | ({ kind: "saved"; action: CustomerLinkAction; message: string } & LinkState)
+  | ({ kind: "saved"; action: CustomerLinkAction; message: string; warnings?: string[] } & LinkState)
   /** Already in the asked state (or a repeated create): nothing written, no audit event (there was no change). */
   | ({ kind: "ok"; message: string } & LinkState)
   | { kind: "not_found"; message: string }
@@ -194,7 +194,7 @@ export async function createCustomerFromConversation(
   const { errors, normalized } = await normalizeAll(instructorId, args.identifiers);
   if (Object.keys(errors).length > 0) return { kind: "invalid", message: "Fix the highlighted numbers.", fieldErrors: errors };
 
-  return database.transaction(async (tx): Promise<CustomerLinkResult> => {
+  const result = await database.transaction(async (tx): Promise<CustomerLinkResult> => {
     const conversation = await lockConversation(tx, instructorId, conversationId);
     if (!conversation) return NOT_FOUND;
     const current = { conversationId, customerId: conversation.customerId, version: conversation.version };
@@ -251,6 +251,10 @@ export async function createCustomerFromConversation(
       version: updated.version,
     };
   });
+  // Another customer with the same number is allowed (never merged), and said plainly, as on the customers page.
+  if (result.kind !== "saved" || !result.customerId) return result;
+  const saved = await getCustomer({ instructorId, customerId: result.customerId });
+  return saved ? { ...result, warnings: duplicateWarnings(saved) } : result;
 }
 
 /** Whether the conversation is this instructor's (routes answer 404 before reading the body otherwise). */

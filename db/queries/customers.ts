@@ -153,7 +153,7 @@ export async function normalizeAll(instructorId: string, identifiers: Identifier
   return { errors, normalized };
 }
 
-function duplicateWarnings(customer: CustomerView): string[] {
+export function duplicateWarnings(customer: CustomerView): string[] {
   return customer.identifiers
     .filter((i) => i.sharedWith.length > 0)
     .map(

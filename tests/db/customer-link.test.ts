@@ -129,7 +129,7 @@ describe("link, change, unlink: the signal follows and every change leaves one a
       identifiers: [{ channel: "whatsapp", raw: "333 123 4567" }],
       idempotencyKey: "create-key-0001",
     });
-    expect(result).toMatchObject({ kind: "saved", action: "conversation.customer_created_and_linked", version: 1 });
+    expect(result).toMatchObject({ kind: "saved", action: "conversation.customer_created_and_linked", version: 1, warnings: [] });
     const customerId = (result as Extract<CustomerLinkResult, { kind: "saved" }>).customerId!;
     const after = await snapshot(instructor.id);
     expect(after.customers).toHaveLength(2);

@@ -150,6 +150,8 @@ test("create a customer from this sender (prefilled, normalized), then change th
   await form.getByLabel("Name").fill(newName);
   await form.getByRole("button", { name: "Create and link" }).click();
   await expect(section.getByTestId("customer-link-state")).toHaveText(`Linked to ${newName}`);
+  // The same number is already saved for the test's first customer: both kept, said plainly.
+  await expect(section.getByTestId("duplicate-warning")).toContainText(`is also saved for ${name}`);
   const found = (await (await page.request.get(`/api/customers?q=${encodeURIComponent(newName)}`)).json()) as { items: { id: string; displayName: string; identifiers: { normalizedIdentifier: string }[] }[] };
   const newCustomer = found.items.filter((c) => c.displayName === newName);
   created.customerIds.push(...newCustomer.map((c) => c.id));

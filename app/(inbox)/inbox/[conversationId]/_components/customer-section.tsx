@@ -34,7 +34,7 @@ export function CustomerSection({ data }: { data: ThreadData }) {
   const [mode, setMode] = useState<"idle" | "search" | "create">("idle");
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string; warnings?: string[] } | null>(null);
 
   const linkedName = signal?.state === "linked" ? (signal.customerName ?? "a customer") : null;
   const seenNow = (): Seen => ({ state: signal?.state ?? "not_resolvable", customerId: signal?.customerId ?? null, customerName: signal?.customerName ?? null });
@@ -51,10 +51,10 @@ export function CustomerSection({ data }: { data: ThreadData }) {
     setBusy(true);
     setMessage(null);
     try {
-      await fetchJson(url, { method: "POST", body: JSON.stringify(body) });
+      const result = await fetchJson<{ warnings?: string[] }>(url, { method: "POST", body: JSON.stringify(body) });
       setPending(null);
       setMode("idle");
-      setMessage({ tone: "ok", text: success });
+      setMessage({ tone: "ok", text: success, warnings: result.warnings });
     } catch (error) {
       setPending(null);
       const text = error instanceof ApiError && error.status === 409 ? error.message : error instanceof Error ? error.message : "Could not save. Try again.";
@@ -100,6 +100,11 @@ export function CustomerSection({ data }: { data: ThreadData }) {
       {message ? (
         <p role={message.tone === "error" ? "alert" : "status"} data-testid="customer-link-message" className={cx("mt-2 rounded-lg px-3 py-2 text-sm", message.tone === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-900")}>
           {message.text}
+          {message.warnings?.map((w) => (
+            <span key={w} className="mt-1 block text-amber-900" data-testid="duplicate-warning">
+              ⚠ {w}
+            </span>
+          ))}
         </p>
       ) : null}
 
