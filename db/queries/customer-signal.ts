@@ -9,7 +9,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type Tx } from "@/db";
 import { conversations, customers, instructors } from "@/db/schema";
 import { customerSignal, type CustomerSignal, type SimilarCustomer } from "@/lib/customer-resolution/customer-signal";
-import { conversationIdentifier } from "@/lib/customer-resolution/conversation-identifier";
+import { conversationAlternateIdentifiers, conversationIdentifier } from "@/lib/customer-resolution/conversation-identifier";
 import { resolveCustomer } from "@/lib/customer-resolution/resolve-customer";
 import type { CandidateLookup, ResolutionCandidate, ResolutionOutcome } from "@/lib/customer-resolution/types";
 import { normalizeIdentifier } from "@/lib/identifiers/normalize-identifier";
@@ -70,9 +70,10 @@ export async function getCustomerSignals(
     const keys: CandidateKey[] = [];
     for (const row of rows) {
       if (row.explicitCustomerId) continue;
-      const identifier = conversationIdentifier(row);
-      const normalized = normalizeIdentifier({ channel: identifier.channel, raw: identifier.raw, defaultRegion: row.defaultRegion });
-      if (normalized.ok) keys.push({ channel: identifier.channel as CandidateKey["channel"], normalizedIdentifier: normalized.value });
+      for (const identifier of [conversationIdentifier(row), ...conversationAlternateIdentifiers(row)]) {
+        const normalized = normalizeIdentifier({ channel: identifier.channel, raw: identifier.raw, defaultRegion: row.defaultRegion });
+        if (normalized.ok) keys.push({ channel: identifier.channel as CandidateKey["channel"], normalizedIdentifier: normalized.value });
+      }
     }
     let lookup: { ok: true; byKey: Map<string, ResolutionCandidate[]> } | { ok: false } = { ok: true, byKey: new Map() };
     if (keys.length > 0) {
@@ -93,15 +94,19 @@ export async function getCustomerSignals(
 
     const resolved = rows.map((row) => {
       const identifier = conversationIdentifier(row);
-      const normalized = normalizeIdentifier({ channel: identifier.channel, raw: identifier.raw, defaultRegion: row.defaultRegion });
-      const candidates: CandidateLookup = !lookup.ok
-        ? { ok: false, reason: "lookup_failed" }
-        : { ok: true, candidates: normalized.ok ? (lookup.byKey.get(keyOf(identifier.channel, normalized.value)) ?? []) : [] };
+      const alternates = conversationAlternateIdentifiers(row);
+      const found: ResolutionCandidate[] = [];
+      for (const { channel, raw } of [identifier, ...alternates]) {
+        const normalized = normalizeIdentifier({ channel, raw, defaultRegion: row.defaultRegion });
+        if (lookup.ok && normalized.ok) found.push(...(lookup.byKey.get(keyOf(channel, normalized.value)) ?? []));
+      }
+      const candidates: CandidateLookup = !lookup.ok ? { ok: false, reason: "lookup_failed" } : { ok: true, candidates: found };
       const outcome = resolveCustomer({
         instructor: { id: row.instructorId, defaultRegion: row.defaultRegion },
         explicitCustomerId: row.explicitCustomerId,
         channel: identifier.channel,
         rawIdentifier: identifier.raw,
+        alternateIdentifiers: alternates,
         candidates,
       });
       return { row, identifierChannel: identifier.channel, outcome };

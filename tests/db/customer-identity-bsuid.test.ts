@@ -1,7 +1,7 @@
 /**
  * Senders who share no phone number (WhatsApp business-scoped user id, BSUID) through the real webhook
  * route: a later message carrying both the phone number and the user id completes the conversation's
- * identity (one conversation, both identities mapped), and the signal then matches on the phone.
+ * identity (one conversation, both identities mapped), and the signal then matches on both (distinct customers).
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
 
@@ -68,7 +68,7 @@ async function tenantState(instructorId: string) {
 }
 
 describe("identity completion for senders who first shared no phone number", () => {
-  it("user id first, then phone + user id: one conversation, both identities mapped, the signal matches on the phone", async () => {
+  it("user id first, then phone + user id: one conversation, both identities mapped, the user-id customer stays the match", async () => {
     const instructor = await createTestInstructor();
     const phoneNumberId = instructor.whatsappPhoneNumberId!;
     const byUserId = await createTestCustomer({ instructorId: instructor.id, displayName: "By user id", identifiers: [{ channel: "whatsapp_user_id", raw: BSUID, normalizedIdentifier: BSUID }] });
@@ -78,13 +78,17 @@ describe("identity completion for senders who first shared no phone number", () 
     const conversationId = first.conversations[0]!.id;
     expect(await getCustomerSignal({ instructorId: instructor.id, conversationId })).toMatchObject({ state: "probable_match", customerId: byUserId.id });
 
-    const byPhone = await createTestCustomer({ instructorId: instructor.id, displayName: "By phone", identifiers: [{ channel: "whatsapp", raw: "+39 333 765 4321", normalizedIdentifier: "+393337654321" }] });
     await post(delivery(phoneNumberId, { phone: "393337654321", userId: BSUID, text: "Now with my number" }));
     const after = await tenantState(instructor.id);
     expect(after.conversations).toHaveLength(1);
     expect(after.conversations[0]).toMatchObject({ id: conversationId, externalIdentity: BSUID, waId: "393337654321", whatsappUserId: BSUID, customerId: null });
     expect(after.mappings).toEqual(["393337654321", BSUID].sort());
-    expect(await getCustomerSignal({ instructorId: instructor.id, conversationId })).toMatchObject({ state: "probable_match", customerId: byPhone.id });
+    // The customer saved with only the user id is still the match once the number is known too.
+    expect(await getCustomerSignal({ instructorId: instructor.id, conversationId })).toMatchObject({ state: "probable_match", customerId: byUserId.id });
+
+    // A second customer on the phone number: the two identifiers point at two people → nobody is suggested.
+    await createTestCustomer({ instructorId: instructor.id, displayName: "By phone", identifiers: [{ channel: "whatsapp", raw: "+39 333 765 4321", normalizedIdentifier: "+393337654321" }] });
+    expect(await getCustomerSignal({ instructorId: instructor.id, conversationId })).toMatchObject({ state: "ambiguous", candidateCount: 2 });
 
     // A later phone-only message lands in the same conversation too.
     await post(delivery(phoneNumberId, { phone: "393337654321", text: "Phone only" }));

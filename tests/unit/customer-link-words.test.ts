@@ -1,7 +1,7 @@
 /** Pure parts of the explicit link: the WhatsApp user id identifier, which identifier a conversation matches on, the signal's words for phone-less senders, and the trail's plain words. */
 import { describe, expect, it } from "vitest";
 import { describeAuditEvent, describeSeenSignal } from "@/lib/audit/describe-audit-event";
-import { conversationIdentifier } from "@/lib/customer-resolution/conversation-identifier";
+import { conversationAlternateIdentifiers, conversationIdentifier } from "@/lib/customer-resolution/conversation-identifier";
 import { customerSignal } from "@/lib/customer-resolution/customer-signal";
 import { resolveCustomer } from "@/lib/customer-resolution/resolve-customer";
 import { isWhatsappUserId, normalizeIdentifier } from "@/lib/identifiers/normalize-identifier";
@@ -41,6 +41,41 @@ describe("conversationIdentifier: the phone when shared, else the user id", () =
     [{ channel: "email", externalIdentity: "a@b.it" }, { channel: "email", raw: "a@b.it" }],
   ])("%j → %j", (conversation, expected) => {
     expect(conversationIdentifier(conversation)).toEqual(expected);
+  });
+});
+
+describe("resolveCustomer with the sender's user id beside the phone (alternate identifier)", () => {
+  const instructor = { id: "i1", defaultRegion: "IT" };
+  const byPhone = { customerId: "c-phone", instructorId: "i1", displayName: "By phone", channel: "whatsapp" as const, normalizedIdentifier: "+393331234567" };
+  const byUserId = { customerId: "c-user", instructorId: "i1", displayName: "By user id", channel: "whatsapp_user_id" as const, normalizedIdentifier: BSUID };
+  const resolve = (candidates: (typeof byPhone | typeof byUserId)[], alternates = [{ channel: "whatsapp_user_id", raw: BSUID }]) =>
+    resolveCustomer({ instructor, explicitCustomerId: null, channel: "whatsapp", rawIdentifier: "393331234567", alternateIdentifiers: alternates, candidates: { ok: true, candidates } });
+
+  it("a customer with only the user id is the match", () => {
+    expect(resolve([byUserId])).toMatchObject({ kind: "resolved", customerId: "c-user" });
+  });
+  it("one customer with both identifiers counts once", () => {
+    expect(resolve([byPhone, { ...byUserId, customerId: "c-phone" }])).toMatchObject({ kind: "resolved", customerId: "c-phone" });
+  });
+  it("two customers on the two identifiers are ambiguous", () => {
+    expect(resolve([byPhone, byUserId])).toMatchObject({ kind: "unresolved", reason: "ambiguous", candidateCount: 2 });
+  });
+  it("without the alternate, a user-id candidate does not count; an alternate that does not normalize is ignored", () => {
+    expect(resolve([byUserId], [])).toMatchObject({ kind: "unresolved", reason: "no_match" });
+    expect(resolve([byUserId], [{ channel: "whatsapp_user_id", raw: "not an id" }])).toMatchObject({ kind: "unresolved", reason: "no_match" });
+  });
+  it("an explicit link still wins over both", () => {
+    expect(resolveCustomer({ instructor, explicitCustomerId: "c-linked", channel: "whatsapp", rawIdentifier: "393331234567", alternateIdentifiers: [{ channel: "whatsapp_user_id", raw: BSUID }], candidates: { ok: true, candidates: [byPhone, byUserId] } })).toMatchObject({ kind: "linked", customerId: "c-linked" });
+  });
+});
+
+describe("conversationAlternateIdentifiers: the user id beside a known phone", () => {
+  it.each([
+    [{ channel: "whatsapp", externalIdentity: BSUID, waId: "393331234567", whatsappUserId: BSUID }, [{ channel: "whatsapp_user_id", raw: BSUID }]],
+    [{ channel: "whatsapp", externalIdentity: "393331234567", waId: "393331234567" }, []],
+    [{ channel: "whatsapp", externalIdentity: BSUID, whatsappUserId: BSUID }, []],
+  ])("%j → %j", (conversation, expected) => {
+    expect(conversationAlternateIdentifiers(conversation)).toEqual(expected);
   });
 });
 
