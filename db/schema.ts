@@ -396,6 +396,8 @@ export const auditEvents = pgTable(
  * Inbound messages whose `phone_number_id` maps to no instructor (TA-3: instructor context missing).
  * Kept raw so nothing is lost; replayable once the number is mapped. Not tenant-owned by definition.
  */
+export type QuarantineKind = "unroutable" | "invalid_item" | "failed_delivery";
+
 export const unroutableInbound = pgTable(
   "unroutable_inbound",
   {
@@ -404,9 +406,15 @@ export const unroutableInbound = pgTable(
     externalMessageId: text("external_message_id").notNull(),
     /** The whole `change.value` the message came in, so a replay has metadata and contacts. */
     value: jsonb("value").notNull(),
-    message: jsonb("message").notNull(),
+    /** The raw item; null for a whole delivery kept because its ingestion threw (`failed_delivery`). */
+    message: jsonb("message"),
     replayedAt: timestamp("replayed_at", { withTimezone: true }),
     createdAt: createdAt(),
+    // --- quarantine: the same table keeps what could not be ingested, raw and replayable ---
+    /** `unroutable` (no instructor for the number), `invalid_item` (failed its schema), `failed_delivery` (ingestion threw). */
+    kind: text("kind").$type<QuarantineKind>().notNull().default("unroutable"),
+    /** Why, in words safe to print (schema issues, or the error's class): never message content. */
+    reason: text("reason"),
   },
   (t) => [uniqueIndex("unroutable_inbound_external_uq").on(t.externalMessageId)],
 );
