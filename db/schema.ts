@@ -419,6 +419,30 @@ export const unroutableInbound = pgTable(
   (t) => [uniqueIndex("unroutable_inbound_external_uq").on(t.externalMessageId)],
 );
 
+/**
+ * Statuses that arrived before their send's wamid was committed (WhatsApp can be faster than our own
+ * commit). Applied when the outbound row gets its wamid; older than a day they are dropped.
+ */
+export const parkedStatuses = pgTable(
+  "parked_statuses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    externalMessageId: text("external_message_id").notNull(),
+    status: text("status").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    errors: jsonb("errors").$type<unknown[]>(),
+    recipientId: text("recipient_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("parked_statuses_uq").on(t.instructorId, t.externalMessageId, t.status),
+    index("parked_statuses_created_idx").on(t.createdAt),
+  ],
+);
+
 export type Instructor = typeof instructors.$inferSelect;
 export type NewInstructor = typeof instructors.$inferInsert;
 export type Customer = typeof customers.$inferSelect;
@@ -437,3 +461,4 @@ export type NewDraft = typeof drafts.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type UnroutableInbound = typeof unroutableInbound.$inferSelect;
+export type ParkedStatus = typeof parkedStatuses.$inferSelect;

@@ -214,6 +214,7 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
       unroutable: result.unroutable,
       statusesApplied: result.statusesApplied,
       statusesIgnored: result.statusesIgnored,
+      statusesParked: result.statusesParked,
       otherChanges: result.otherChanges,
     },
     "whatsapp webhook: delivery committed",
