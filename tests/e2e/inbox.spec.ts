@@ -153,3 +153,28 @@ test("filters narrow the list; opening a conversation marks it read; j/k/e short
   await page.locator("body").press("e");
   await expect(page.getByLabel("Draft text")).toBeFocused();
 });
+
+test("no write on GET: fetching a thread page does not mark it read; the open thread marks it read with a POST", async ({ page }) => {
+  await signIn(page, DEMO.giulia);
+  const sender = uniqueSender();
+  const name = `GetOnly ${sender.from.slice(-4)}`;
+  await postDelivery(page, { ...sender, text: "Is Sunday possible?", name });
+  const unreadOf = async () => {
+    const list = (await (await page.request.get("/api/conversations?filter=all")).json()) as { items: { id: string; displayName: string | null; unreadCount: number }[] };
+    return list.items.find((c) => c.displayName === name);
+  };
+  await expect.poll(async () => (await unreadOf())?.unreadCount, { timeout: 15_000 }).toBe(1);
+  const id = (await unreadOf())!.id;
+
+  // The page's HTML, as a prefetch or a link preview would GET it: rendered, nothing written.
+  const html = await page.request.get(`/inbox/${id}`);
+  expect(html.status()).toBe(200);
+  expect(await html.text()).toContain("Is Sunday possible?");
+  expect((await unreadOf())!.unreadCount).toBe(1);
+
+  // Opened in the browser, the thread view marks it read itself.
+  const marked = page.waitForRequest((request) => request.url().endsWith(`/api/conversations/${id}/read`) && request.method() === "POST");
+  await page.goto(`/inbox/${id}`);
+  await marked;
+  await expect.poll(async () => (await unreadOf())!.unreadCount, { timeout: 10_000 }).toBe(0);
+});
