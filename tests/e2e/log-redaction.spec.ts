@@ -25,7 +25,7 @@ test.beforeAll(async () => {
   const proxied = new URL(databaseUrl!);
   proxied.host = `127.0.0.1:${proxy.port}`;
   server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...E2E_SECRETS, DATABASE_URL: proxied.toString(), LOG_LEVEL: "debug", DRAFT_SWEEP_INTERVAL_MS: "0" },
+    env: { ...process.env, ...E2E_SECRETS, DATABASE_URL: proxied.toString(), LOG_LEVEL: "debug", DRAFT_SWEEP_INTERVAL_MS: "0", LOGIN_RATE_LIMIT_MAX: "1000", PORT: String(port), APP_URL: baseUrl },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -88,8 +88,10 @@ test("during a database outage the logs show the failure but no phone number, me
   await new Promise((r) => setTimeout(r, 1000));
   proxy.restore();
 
-  // The outage is in the logs (so this search can fail)...
+  // The outage is in the logs, with failed queries whose parameters were scrubbed (so this search can fail)...
   expect(captured).toContain("ingestion failed");
+  expect(captured).toContain("params: [redacted]");
+  if (process.env.LOG_REDACTION_DUMP) (await import("node:fs")).writeFileSync(process.env.LOG_REDACTION_DUMP, captured);
   // ...and nothing personal is, in the logs or in what was answered.
   for (const secret of [phonePrefix, textPrefix, token, `Anna Segreta ${run}`]) {
     expect(captured, `logs contain ${secret}`).not.toContain(secret);
