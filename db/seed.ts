@@ -6,6 +6,7 @@
  * (planTurnDraft/completeTurnDraft, as orchestration runs them): the seed only says which state a
  * proposed draft has reached (edited, sent, rejected...), never why there is or is not a draft.
  */
+import { GIULIA_PROFILE, LUKAS_PROFILE } from "./demo-profiles";
 import { count, eq } from "drizzle-orm";
 import { completeTurnDraft, DETERMINISTIC_GENERATOR, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 import type { Db } from "./client";
@@ -66,7 +67,7 @@ function policyDraft(instructor: Instructor, customerName: string | null, m: See
   const plan = planTurnDraft({
     turn: [{ direction: "inbound", type: m.type, text: m.body ?? null, sentAt: minutes(m.ago) }],
     history: [],
-    instructor: { name: instructor.name, defaultRegion: instructor.defaultRegion, draftsEnabled: instructor.draftsEnabled, draftThreshold: instructor.draftThreshold, priceText: instructor.priceText, replyTemplates: instructor.replyTemplates },
+    instructor: { name: instructor.name, defaultRegion: instructor.defaultRegion, draftsEnabled: instructor.draftsEnabled, draftThreshold: instructor.draftThreshold, priceText: instructor.priceText, replyTemplates: instructor.replyTemplates, profile: instructor.profile },
     customer: { name: customerName, notes: null },
     windowOpen: true,
     modelAvailable: false,
@@ -196,6 +197,8 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
   const { instructor: giulia } = await addInstructor({ db, ...giuliaDef, password: DEMO_PASSWORD });
   const { instructor: lukas } = await addInstructor({ db, ...lukasDef, password: DEMO_PASSWORD });
   await db.update(instructors).set({ priceText: "Private lesson: €65/hour, €240 for a half day (up to 3 people). Equipment not included." }).where(eq(instructors.id, giulia.id));
+  await db.update(instructors).set({ profile: GIULIA_PROFILE }).where(eq(instructors.id, giulia.id));
+  await db.update(instructors).set({ profile: LUKAS_PROFILE }).where(eq(instructors.id, lukas.id));
   const [giuliaRow] = await db.select().from(instructors).where(eq(instructors.id, giulia.id));
   const [lukasRow] = await db.select().from(instructors).where(eq(instructors.id, lukas.id));
   if (!giuliaRow || !lukasRow) throw new Error("seed: instructors missing");

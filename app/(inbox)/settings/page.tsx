@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getInstructorProfile } from "@/db/queries/instructor-profile";
 import { getSettings } from "@/db/queries/settings";
 import { requireSignedInPage } from "@/lib/auth-session";
+import { ProfileSection } from "./_components/profile-section";
 import { SettingsForm } from "./_components/settings-form";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +12,12 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const { instructor } = await requireSignedInPage();
   const settings = await getSettings({ instructorId: instructor.id });
-  if (!settings) notFound();
-  return <SettingsForm initial={settings} />;
+  const profile = await getInstructorProfile({ instructorId: instructor.id });
+  if (!settings || !profile) notFound();
+  return (
+    <>
+      <SettingsForm initial={settings} />
+      <ProfileSection initial={profile} />
+    </>
+  );
 }
