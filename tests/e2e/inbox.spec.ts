@@ -145,8 +145,16 @@ test("filters narrow the list; opening a conversation marks it read; j/k/e short
   await signIn(page, DEMO.giulia);
   const list = page.getByTestId("conversation-list");
   await page.getByRole("tab", { name: "Handed to you" }).click();
-  await expect(list.getByTestId("conversation-row")).toHaveCount(1);
+  // Other specs may hand their own conversations over too: the tab shows exactly the handed-over ones
+  // (each with its attention set), the seeded Jonas among them, and no seeded conversation that is not.
+  const handed = (await (await page.request.get("/api/conversations?filter=handed_to_human")).json()) as { items: { displayName: string | null; attention: string | null }[] };
+  expect(handed.items.length).toBeGreaterThan(0);
+  expect(handed.items.every((c) => c.attention !== null)).toBe(true);
+  await expect(list.getByTestId("conversation-row")).toHaveCount(handed.items.length);
   await expect(list).toContainText("Jonas");
+  for (const seeded of ["Marco", "Verdi", "Sophie M.", "Chiara", "Emily"]) {
+    await expect(list.getByTestId("conversation-row").filter({ has: page.getByText(seeded, { exact: true }) })).toHaveCount(0);
+  }
   await page.getByRole("tab", { name: "Needs review" }).click();
   await expect(list).toContainText("Verdi");
   await expect(list).not.toContainText("Jonas");
