@@ -408,6 +408,8 @@ export const auditEvents = pgTable(
  * Inbound messages whose `phone_number_id` maps to no instructor (TA-3: instructor context missing).
  * Kept raw so nothing is lost; replayable once the number is mapped. Not tenant-owned by definition.
  */
+export type QuarantineKind = "unroutable" | "invalid_item" | "failed_delivery";
+
 export const unroutableInbound = pgTable(
   "unroutable_inbound",
   {
@@ -416,9 +418,15 @@ export const unroutableInbound = pgTable(
     externalMessageId: text("external_message_id").notNull(),
     /** The whole `change.value` the message came in, so a replay has metadata and contacts. */
     value: jsonb("value").notNull(),
-    message: jsonb("message").notNull(),
+    /** The raw item; null for a whole delivery kept because its ingestion threw (`failed_delivery`). */
+    message: jsonb("message"),
     replayedAt: timestamp("replayed_at", { withTimezone: true }),
     createdAt: createdAt(),
+    // --- quarantine: the same table keeps what could not be ingested, raw and replayable ---
+    /** `unroutable` (no instructor for the number), `invalid_item` (failed its schema), `failed_delivery` (ingestion threw). */
+    kind: text("kind").$type<QuarantineKind>().notNull().default("unroutable"),
+    /** Why, in words safe to print (schema issues, or the error's class): never message content. */
+    reason: text("reason"),
   },
   (t) => [uniqueIndex("unroutable_inbound_external_uq").on(t.externalMessageId)],
 );
@@ -460,6 +468,30 @@ export const jobs = pgTable(
   ],
 );
 
+/**
+ * Statuses that arrived before their send's wamid was committed (WhatsApp can be faster than our own
+ * commit). Applied when the outbound row gets its wamid; older than a day they are dropped.
+ */
+export const parkedStatuses = pgTable(
+  "parked_statuses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    externalMessageId: text("external_message_id").notNull(),
+    status: text("status").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    errors: jsonb("errors").$type<unknown[]>(),
+    recipientId: text("recipient_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("parked_statuses_uq").on(t.instructorId, t.externalMessageId, t.status),
+    index("parked_statuses_created_idx").on(t.createdAt),
+  ],
+);
+
 export type Instructor = typeof instructors.$inferSelect;
 export type NewInstructor = typeof instructors.$inferInsert;
 export type Customer = typeof customers.$inferSelect;
@@ -479,3 +511,4 @@ export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type UnroutableInbound = typeof unroutableInbound.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
+export type ParkedStatus = typeof parkedStatuses.$inferSelect;

@@ -16,6 +16,7 @@ import {
 } from "@/db/schema";
 import type { Classification } from "@/lib/classification/classify-message";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
+import { isDatabaseError } from "@/lib/http/api-errors";
 import type { DraftPolicyDecision } from "@/lib/draft-policy/decide-draft";
 import { completeTurnDraft, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 import { modelClientFromEnv, type ModelClient, type ModelResult } from "@/lib/ai/model-client";
@@ -148,10 +149,19 @@ export async function completeClaimedDraft({
     // TA-3 failure mode: orchestration throws → the message stays persisted; the sweep retries this row.
     await db
       .update(drafts)
-      .set({ state: "failed", error: error instanceof Error ? error.message.slice(0, 500) : String(error), updatedAt: new Date() })
+      .set({ state: "failed", error: draftFailureReason(error), updatedAt: new Date() })
       .where(and(eq(drafts.id, draftId), eq(drafts.state, "pending"), eq(drafts.attempts, attempt)));
     throw error;
   }
+}
+
+/**
+ * What the draft panel shows for a failed attempt: a generic reason. The error itself (a query error
+ * carries the SQL and its parameters: the customer's message) goes to the redacted log by the caller.
+ */
+function draftFailureReason(error: unknown): string {
+  if (isDatabaseError(error)) return "the database could not be reached";
+  return "an internal error (details are in the server log)";
 }
 
 async function finalize(args: {

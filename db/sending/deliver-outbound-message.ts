@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
+import { applyParkedStatuses, lockWamid } from "@/db/queries/apply-message-status";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { conversations, drafts, messages, type NewMessage } from "@/db/schema";
 import { logger } from "@/lib/logger";
@@ -85,11 +86,15 @@ async function recordSendOutcome(args: DeliverOutboundMessageArgs & { result: Se
 
   return db.transaction(async (tx): Promise<SendReplyResult> => {
     if (result.outcome === "sent") {
-      await tx
+      await lockWamid(tx, instructorId, result.wamid);
+      const updated = await tx
         .update(messages)
         .set({ status: "sent", externalMessageId: result.wamid, sentAt: now, statusUpdatedAt: now, statusError: null })
-        .where(stillOpen);
+        .where(stillOpen)
+        .returning({ id: messages.id });
       if (draftId) await tx.update(drafts).set({ state: "sent", error: null, updatedAt: now }).where(draftStillOpen(draftId));
+      // Statuses WhatsApp sent before this commit (delivered, read, or an asynchronous failure).
+      if (updated.length > 0) await applyParkedStatuses(tx, { instructorId, wamid: result.wamid, messageId: outboundMessageId, now });
       const preview = outboundPreview(args.body);
       await tx
         .update(conversations)

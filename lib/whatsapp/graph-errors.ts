@@ -135,3 +135,23 @@ export function unreachableGraphError({ detail }: { detail: string }): GraphErro
     fbtraceId: null,
   };
 }
+
+const NEXT_STEP: Record<GraphErrorKind, string> = {
+  window_closed: "What to do: wait for the customer to write again (that reopens the window), or reach them another way.",
+  undeliverable: "What to do: check the number with the customer, or reach them another way.",
+  rate_limited: "What to do: wait a few minutes, then approve the draft again.",
+  bad_token: "What to do: ask whoever set up WhatsApp to replace the access token, then approve the draft again.",
+  unreachable: "What to do: try again in a moment.",
+  other: "What to do: check the chat on your phone; you can edit the draft and approve it again.",
+};
+
+/**
+ * An asynchronous `failed` status (statuses[].errors[]): WhatsApp accepted the message, then could not
+ * deliver it. Meta's reason in plain words, and what the instructor can do next.
+ */
+export function failedStatusMessage(errors: unknown[] | undefined): { state: GraphErrorState; message: string } {
+  const state = mapGraphError({ payload: { errors: errors ?? [] } });
+  const reason =
+    state.code === null && state.kind === "other" ? "Not delivered: WhatsApp reported a failure without a reason." : state.message.replace(/^Not sent:/, "Not delivered:");
+  return { state, message: `${reason} ${NEXT_STEP[state.kind]}` };
+}

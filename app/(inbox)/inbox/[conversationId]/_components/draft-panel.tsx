@@ -216,6 +216,11 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
 
         {draft.state === "rejected" ? <p className="text-sm text-slate-600">Rejected{draft.rejectReason ? `: ${draft.rejectReason}` : ""}. Nothing was sent.</p> : null}
         {draft.state === "superseded" ? <p className="text-sm text-slate-600">Replaced by a newer message&apos;s draft.</p> : null}
+        {draft.state === "send_failed" ? (
+          <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="draft-send-error">
+            {draft.error ?? "Sending failed."}
+          </p>
+        ) : null}
         {draft.state === "unknown" ? (
           <p className="text-sm text-amber-800">It may or may not have been sent: the answer from WhatsApp was lost. It is not resent automatically; check the chat on your phone before replying again.</p>
         ) : null}
