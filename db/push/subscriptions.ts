@@ -12,6 +12,7 @@ import type { QuietHours } from "@/lib/push/quiet-hours";
 export interface PushDevice {
   id: string;
   deviceLabel: string;
+  endpoint: string;
   endpointHost: string;
   createdAt: string;
   lastSentAt: string | null;
@@ -100,6 +101,7 @@ function toDevice(row: typeof pushSubscriptions.$inferSelect): PushDevice {
   return {
     id: row.id,
     deviceLabel: row.deviceLabel,
+    endpoint: row.endpoint,
     endpointHost,
     createdAt: row.createdAt.toISOString(),
     lastSentAt: row.lastSentAt ? row.lastSentAt.toISOString() : null,
