@@ -6,20 +6,22 @@ import { vapid } from "@/lib/env";
 import { deviceLabelFromUserAgent } from "@/lib/push/device-label";
 import { pushSubscriptionSchema } from "@/lib/push/push-schemas";
 import { parseJsonBody } from "@/lib/validation/parse-request";
+import { statusForKind } from "@/lib/http/api-errors";
+import { apiRoute } from "@/lib/http/api-route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
+export const GET = apiRoute("GET /api/push/devices", async (): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   const devices = await listPushDevices({ instructorId: signedIn.instructor.id });
   return Response.json({ configured: vapid !== null, publicKey: vapid?.publicKey ?? null, devices });
-}
+});
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = apiRoute("POST /api/push/devices", async (request: Request): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
-  if (!vapid) return Response.json({ kind: "unavailable", message: "Notifications are not configured on this server." }, { status: 503 });
+  if (!vapid) return Response.json({ kind: "not_configured", message: "Notifications are not configured on this server." }, { status: statusForKind("not_configured") });
   const parsed = await parseJsonBody(request, pushSubscriptionSchema);
   if (!parsed.ok) return parsed.response;
   const device = await savePushSubscription({
@@ -28,4 +30,4 @@ export async function POST(request: Request): Promise<Response> {
     deviceLabel: deviceLabelFromUserAgent((await headers()).get("user-agent")),
   });
   return Response.json(device, { status: 201 });
-}
+});

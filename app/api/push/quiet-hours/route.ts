@@ -4,18 +4,19 @@ import { requireSignedInApi } from "@/lib/auth-session";
 import { quietHoursSchema } from "@/lib/push/push-schemas";
 import { clockToMinute, minuteToClock } from "@/lib/push/quiet-hours";
 import { parseJsonBody } from "@/lib/validation/parse-request";
+import { apiRoute } from "@/lib/http/api-route";
 
 export const dynamic = "force-dynamic";
 
 const view = (p: PushPreferencesView) => ({ enabled: p.enabled, start: minuteToClock(p.startMinute), end: minuteToClock(p.endMinute), timeZone: p.timeZone });
 
-export async function GET(): Promise<Response> {
+export const GET = apiRoute("GET /api/push/quiet-hours", async (): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   return Response.json(view(await getPushPreferences({ instructorId: signedIn.instructor.id })));
-}
+});
 
-export async function PUT(request: Request): Promise<Response> {
+export const PUT = apiRoute("PUT /api/push/quiet-hours", async (request: Request): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   const parsed = await parseJsonBody(request, quietHoursSchema);
@@ -26,4 +27,4 @@ export async function PUT(request: Request): Promise<Response> {
     preferences: { enabled, startMinute: clockToMinute(start)!, endMinute: clockToMinute(end)!, timeZone },
   });
   return Response.json(view(saved));
-}
+});
