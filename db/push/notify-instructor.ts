@@ -142,6 +142,13 @@ export function notifyConversationAfterCommit(args: { instructorId: string; conv
     (result) => {
       if (result.outcome === "sent") logger.debug({ ...args, delivered: result.delivered, removed: result.removed, failed: result.failed }, "push notification sent");
     },
-    (error: unknown) => logger.warn({ ...args, error: error instanceof Error ? error.message.slice(0, 200) : "unknown" }, "push notification failed"),
+    // Only the error's name and code: a driver error's message carries SQL and its parameters.
+    (error: unknown) => logger.warn({ ...args, error: errorName(error) }, "push notification failed"),
   );
+}
+
+function errorName(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  const name = error instanceof Error ? error.name : "unknown";
+  return typeof cause?.code === "string" ? `${name} (${cause.code})` : name;
 }

@@ -235,6 +235,12 @@ test("Settings shows notifications, devices and quiet hours at 375 px and 1280 p
       const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 
+      if (viewport.width === 375) {
+        // The permission prompt follows the tap; refused, it says how to allow it and registers nothing.
+        await section.getByRole("button", { name: "Turn on notifications on this device" }).click();
+        await expect(section.getByRole("status")).toContainText(/Notifications (are blocked|were not allowed)/);
+        expect(((await (await page.request.get("/api/push/devices")).json()) as { devices: unknown[] }).devices).toHaveLength(0);
+      }
       if (viewport.width === 1280) {
         // Quiet hours save in the browser's time zone (a window twelve hours away, so no other test goes quiet),
         // and a wrong time zone is refused with a message.
