@@ -404,6 +404,46 @@ export const auditEvents = pgTable(
   (t) => [index("audit_events_instructor_idx").on(t.instructorId, t.createdAt, t.id)],
 );
 
+// ---------------------------------------------------------------------------------------------
+// Push notifications on the instructor's devices (Web Push with VAPID).
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One browser (device) that receives this instructor's notifications. The endpoint is the push
+ * service's address for that browser: unique, so a device re-enabled under another login moves to it.
+ */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull(),
+    /** The browser's P-256 public key and auth secret (base64url), for aes128gcm (RFC 8291). */
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    /** What the instructor sees in the device list ("Chrome on Android"). */
+    deviceLabel: text("device_label").notNull(),
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("push_subscriptions_endpoint_uq").on(t.endpoint), index("push_subscriptions_instructor_idx").on(t.instructorId)],
+);
+
+/** Quiet hours: no notification between start and end (minutes after midnight, instructor's time). */
+export const pushPreferences = pgTable("push_preferences", {
+  instructorId: uuid("instructor_id")
+    .primaryKey()
+    .references(() => instructors.id, { onDelete: "cascade" }),
+  quietHoursEnabled: boolean("quiet_hours_enabled").notNull().default(false),
+  quietStartMinute: integer("quiet_start_minute").notNull().default(1320),
+  quietEndMinute: integer("quiet_end_minute").notNull().default(420),
+  /** The IANA zone the quiet hours were set in (the browser's), until instructors carry their own. */
+  timeZone: text("time_zone").notNull().default("UTC"),
+  updatedAt: updatedAt(),
+});
+
 /**
  * Inbound messages whose `phone_number_id` maps to no instructor (TA-3: instructor context missing).
  * Kept raw so nothing is lost; replayable once the number is mapped. Not tenant-owned by definition.
@@ -510,5 +550,7 @@ export type NewDraft = typeof drafts.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type UnroutableInbound = typeof unroutableInbound.$inferSelect;
+export type PushSubscription = typeof pushSubscriptions.$inferSelect;
+export type PushPreferences = typeof pushPreferences.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
 export type ParkedStatus = typeof parkedStatuses.$inferSelect;

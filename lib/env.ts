@@ -44,6 +44,11 @@ export const envSchema = z
     DRAFT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
     /** Login attempts allowed per IP per minute. */
     LOGIN_RATE_LIMIT_MAX: positiveInt(5),
+    /** Web Push (VAPID) key pair, base64url; `npm start` generates one locally. Required in production. */
+    VAPID_PUBLIC_KEY: optionalString,
+    VAPID_PRIVATE_KEY: optionalString,
+    /** Who the push services may contact about our pushes: mailto: or https: (default from APP_URL). */
+    VAPID_SUBJECT: optionalString,
     /** Set by Next.js itself while building. */
     NEXT_PHASE: z.string().optional(),
   })
@@ -63,6 +68,9 @@ export const envSchema = z
         path: ["BETTER_AUTH_SECRET"],
         message: "is required in production and must be at least 32 characters",
       });
+    }
+    for (const key of ["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production: push notifications cannot be sent without it" });
     }
   });
 
@@ -94,3 +102,14 @@ export const env: Env = parseEnv(process.env);
 export const authSecret = env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET;
 export const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
 export const isProduction = env.NODE_ENV === "production";
+
+/** The VAPID identity of this server, or null when no key pair is configured (push is then off). */
+export const vapid: { publicKey: string; privateKey: string; subject: string } | null =
+  env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+    ? {
+        publicKey: env.VAPID_PUBLIC_KEY,
+        privateKey: env.VAPID_PRIVATE_KEY,
+        // Push services want a way to reach the sender: an https page of the app, else a mailto.
+        subject: env.VAPID_SUBJECT ?? (appUrl.startsWith("https://") ? appUrl : "mailto:push@instructor-inbox.invalid"),
+      }
+    : null;

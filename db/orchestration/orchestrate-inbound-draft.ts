@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
+import { notifyConversationAfterCommit } from "@/db/push/notify-instructor";
 import { customerForDrafting } from "@/db/queries/draft-customer";
 import {
   conversations,
@@ -178,7 +179,7 @@ async function finalize(args: {
 }): Promise<OrchestrateInboundDraftResult> {
   const { draftId, attempt, context, classification, decision, now } = args;
   const { message, conversation, instructor } = context;
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     // A proposal for a message the customer has already followed up on is stale from the start.
     const newerExists = rowsOfCount(
       await tx
@@ -260,6 +261,9 @@ async function finalize(args: {
       modelCalled: args.modelCalled,
     };
   });
+  // After commit, detached and never throwing: the instructor's devices hear about it within seconds.
+  if (result.outcome === "completed" && result.state !== "superseded") notifyConversationAfterCommit({ instructorId: instructor.id, conversationId: conversation.id });
+  return result;
 }
 
 function latest(a: Date | null, b: Date): Date {

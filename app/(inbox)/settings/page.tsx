@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getInstructorProfile } from "@/db/queries/instructor-profile";
 import { getSettings } from "@/db/queries/settings";
 import { requireSignedInPage } from "@/lib/auth-session";
+import { NotificationSettings } from "./_components/notification-settings";
 import { ProfileSection } from "./_components/profile-section";
 import { SettingsForm } from "./_components/settings-form";
 
@@ -18,6 +19,7 @@ export default async function SettingsPage() {
     <>
       <SettingsForm initial={settings} />
       <ProfileSection initial={profile} />
+      <NotificationSettings />
     </>
   );
 }

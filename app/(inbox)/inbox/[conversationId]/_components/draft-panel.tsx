@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { cx, formatDateTime } from "@/components/format";
 import type { ThreadDraft } from "@/db/queries/threads";
+import { useKeptDraftEdit } from "@/components/kept-draft-edit";
 import { DraftWhy } from "./draft-why";
 
 
@@ -63,6 +64,7 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
     onSuccess: async (result) => {
       setOutcome({ tone: toneOf(result.kind), text: result.message });
       if (result.kind !== "invalid") {
+        kept.clear();
         setDirty(false);
         setRejecting(false);
       }
@@ -72,7 +74,18 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
   });
 
   const reviewable = draft ? REVIEWABLE.has(draft.state) && draft.proposedText !== null : false;
-  const canApprove = reviewable && windowOpen && text.trim() !== "" && !mutation.isPending;
+  const kept = useKeptDraftEdit({
+    draftId: draft?.id ?? null,
+    enabled: reviewable,
+    text,
+    dirty,
+    restore: (keptText) => {
+      setText(keptText);
+      setDirty(true);
+    },
+    save: (keptText) => mutation.mutate({ url: `/api/drafts/${draft!.id}`, method: "PATCH", body: { text: keptText } }),
+  });
+  const canApprove = reviewable && windowOpen && text.trim() !== "" && !mutation.isPending && kept.online;
 
   // Keyboard: e edits the draft, a approves it (not while typing).
   useEffect(() => {
@@ -149,6 +162,11 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
               maxLength={4096}
               className="block w-full resize-y rounded-lg border border-slate-300 px-3 py-2 text-[15px] leading-snug focus:border-brand-500 focus:outline-none"
             />
+            {!kept.online ? (
+              <p role="status" data-testid="offline-edit-note" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                You are offline. Nothing is sent offline; your edit is kept on this device and saved when the connection returns.
+              </p>
+            ) : null}
             {!windowOpen ? <p className="text-sm text-slate-700">Approving is not possible: the 24-hour reply window is closed, so free-form replies are not allowed.</p> : null}
             {rejecting ? (
               <form
@@ -192,7 +210,7 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
                 </button>
                 <button
                   type="button"
-                  disabled={!dirty || mutation.isPending || text.trim() === ""}
+                  disabled={!dirty || mutation.isPending || text.trim() === "" || !kept.online}
                   onClick={() => mutation.mutate({ url: `/api/drafts/${draft.id}`, method: "PATCH", body: { text } })}
                   className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
                   aria-keyshortcuts="e"
