@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import { isGraphErrorPayload, mapGraphError } from "@/lib/whatsapp/graph-errors";
 import { db as defaultDb, type DbOrTx } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { messages } from "@/db/schema";
@@ -48,7 +49,10 @@ export async function applyMessageStatus(
     if (!row) return "unknown_message";
     if (!shouldApplyStatus({ current: row.status, next })) return "not_forward";
 
-    const statusError = next === "failed" ? { errors: args.errors ?? [] } : null;
+    // A failed status carries Graph's error; keep it raw and add the plain-words reading the thread shows.
+    const firstError = args.errors?.[0];
+    const statusError =
+      next === "failed" ? { errors: args.errors ?? [], ...(isGraphErrorPayload(firstError) ? { message: mapGraphError({ payload: firstError }).message.replace(/^Not sent: /, "") } : {}) } : null;
     await tx
       .update(messages)
       .set({ status: next, statusError, statusUpdatedAt: args.occurredAt })

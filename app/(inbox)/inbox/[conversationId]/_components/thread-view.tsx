@@ -9,6 +9,7 @@ import type { ThreadData, ThreadMessage } from "@/db/queries/threads";
 import { Composer } from "./composer";
 import { DraftPanel } from "./draft-panel";
 import { MessageBubble } from "./message-bubble";
+import { TemplatePicker } from "./template-picker";
 
 export const THREAD_POLL_MS = 3_000;
 
@@ -135,7 +136,7 @@ export function ThreadView({ initial }: { initial: ThreadData }) {
 
           <WindowNotice window={data.window} />
           <DraftPanel conversationId={conversationId} draft={data.draft} windowOpen={data.window.open} />
-          <Composer conversationId={conversationId} windowOpen={data.window.open} />
+          {data.window.open ? <Composer conversationId={conversationId} windowOpen /> : <TemplatePicker conversationId={conversationId} />}
           <div ref={bottomRef} className="h-px" />
         </div>
       </div>
