@@ -414,6 +414,43 @@ export const unroutableInbound = pgTable(
 );
 
 // ---------------------------------------------------------------------------------------------
+// Durable job queue (db/queue.ts): background work written in the same transaction as its cause.
+// ---------------------------------------------------------------------------------------------
+export type JobState = "queued" | "running" | "done" | "failed";
+
+/** One unit of background work. `(kind, key)` is unique: enqueueing the same key again coalesces. */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Which handler runs it ("draft_turn", …). */
+    kind: text("kind").notNull(),
+    /** Dedupe key within the kind (a conversation id, a message id…). */
+    key: text("key").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    state: text("state").$type<JobState>().notNull().default("queued"),
+    /** Not before this time (backoff, delays). */
+    runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Tries started so far; reset when the job is enqueued again after it finished. */
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(8),
+    /** The running worker's lease: past it, another worker may take the job over. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lockedBy: text("locked_by"),
+    /** Enqueued again while running: run once more after this run ends (nothing is lost). */
+    rerun: boolean("rerun").notNull().default(false),
+    lastError: text("last_error"),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("jobs_kind_key_uq").on(t.kind, t.key),
+    index("jobs_due_idx").on(t.runAt).where(sql`${t.state} in ('queued', 'running')`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
 // WhatsApp message templates (cached from Graph) and media files (inbound fetched, outbound uploaded)
 // ---------------------------------------------------------------------------------------------
 export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION" | string;
@@ -442,12 +479,13 @@ export const whatsappTemplates = pgTable(
 );
 
 /**
- * Fetch state of a media file: `pending` (waiting for a worker or a retry time), `fetching` (claimed),
- * `stored`, `failed` (gave up: too big, checksum wrong, refused), `expired` (7-day media id lifetime passed).
+ * State of a media file: `pending` (its `media_fetch` job has not stored it yet; retried with backoff),
+ * `stored`, `failed` (gave up: too big, checksum wrong, refused, out of retries), `expired` (the 7-day
+ * media id lifetime passed before a fetch succeeded).
  */
-export type MediaState = "pending" | "fetching" | "stored" | "failed" | "expired";
+export type MediaState = "pending" | "stored" | "failed" | "expired";
 
-/** One media file of a message. Inbound: fetched by a durable, retried claim on this row; outbound: uploaded. */
+/** One media file of a message. Inbound: fetched by a `media_fetch` job (db/queue.ts); outbound: uploaded. */
 export const mediaFiles = pgTable(
   "media_files",
   {
@@ -476,9 +514,8 @@ export const mediaFiles = pgTable(
     /** Where the bytes are: a key under the media folder or in the bucket. */
     storageKey: text("storage_key"),
     state: text("state").$type<MediaState>().notNull(),
+    /** Fetch attempts so far, and the last one's problem in plain words. */
     attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
-    claimedAt: timestamp("claimed_at", { withTimezone: true }),
     lastError: text("last_error"),
     /** Webhook media ids stop working 7 days after the message: no retry after this. */
     expiresAt: timestamp("expires_at", { withTimezone: true }),
@@ -486,7 +523,6 @@ export const mediaFiles = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("media_files_due_idx").on(t.state, t.nextAttemptAt),
     index("media_files_conversation_idx").on(t.conversationId),
   ],
 );
@@ -512,3 +548,4 @@ export type NewDraft = typeof drafts.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type UnroutableInbound = typeof unroutableInbound.$inferSelect;
+export type Job = typeof jobs.$inferSelect;
