@@ -44,6 +44,13 @@ export const envSchema = z
     DRAFT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
     /** Login attempts allowed per IP per minute. */
     LOGIN_RATE_LIMIT_MAX: positiveInt(5),
+    /** Media files: a folder on disk (default .data/media), or an S3-compatible bucket when MEDIA_S3_BUCKET is set. */
+    MEDIA_DIR: z.string().default(".data/media"),
+    MEDIA_S3_ENDPOINT: optionalUrl,
+    MEDIA_S3_BUCKET: optionalString,
+    MEDIA_S3_REGION: z.string().default("us-east-1"),
+    MEDIA_S3_ACCESS_KEY_ID: optionalString,
+    MEDIA_S3_SECRET_ACCESS_KEY: optionalString,
     /** Set by Next.js itself while building. */
     NEXT_PHASE: z.string().optional(),
   })

@@ -1,0 +1,45 @@
+/**
+ * GET /api/media/:id: a stored media file, only to the signed-in instructor who owns it (404 for anyone
+ * else, and for a file not loaded yet). Served with its stored type when the browser shows it as media,
+ * else as a download; never sniffed, never rendered as a page (nosniff, a sandboxing CSP).
+ */
+import { getStoredMedia } from "@/db/media/thread-media";
+import { requireSignedInApi } from "@/lib/auth-session";
+import { logger } from "@/lib/logger";
+import { isUuid } from "@/lib/validation/is-uuid";
+import { notFoundResponse } from "@/lib/validation/parse-request";
+import { contentDisposition, safeFileName, serveHeaders } from "@/lib/whatsapp/media-policy";
+import { mediaStorageFromEnv } from "@/server/media-storage";
+
+export const dynamic = "force-dynamic";
+
+const EXTENSIONS: Record<string, string> = { image: "jpg", audio: "ogg", video: "mp4", sticker: "webp", document: "bin" };
+
+export async function GET(_request: Request, { params }: { params: Promise<{ mediaId: string }> }): Promise<Response> {
+  const signedIn = await requireSignedInApi();
+  if (signedIn instanceof Response) return signedIn;
+  const { mediaId } = await params;
+  if (!isUuid(mediaId)) return notFoundResponse();
+  const media = await getStoredMedia({ instructorId: signedIn.instructor.id, mediaFileId: mediaId });
+  if (!media) return notFoundResponse();
+  let bytes: Buffer | null;
+  try {
+    bytes = await mediaStorageFromEnv().get(media.storageKey!);
+  } catch (err) {
+    logger.error({ err, mediaId }, "media storage read failed");
+    return Response.json({ kind: "unavailable", message: "The file could not be read just now. Try again." }, { status: 503 });
+  }
+  if (!bytes) return notFoundResponse();
+  const { contentType, disposition } = serveHeaders({ kind: media.kind, mimeType: media.mimeType });
+  const name = safeFileName(media.fileName, `${media.kind}-${media.id.slice(0, 8)}.${EXTENSIONS[media.kind] ?? "bin"}`);
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "content-type": contentType,
+      "content-length": String(bytes.length),
+      "content-disposition": contentDisposition(disposition, name),
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; sandbox",
+      "cache-control": "private, max-age=3600",
+    },
+  });
+}
