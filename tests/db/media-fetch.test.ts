@@ -210,3 +210,45 @@ describe("S3-compatible storage", () => {
     }
   });
 });
+
+describe("outbound attachments", () => {
+  it("uploads a photo to /{phone_number_id}/media, then sends it by id exactly once per key, and keeps a copy for the thread", async () => {
+    const { createConversationWithInbound } = await import("../helpers/sending-fixtures");
+    const { sendMediaMessage } = await import("@/db/sending/send-media-message");
+    const instructor = await createTestInstructor();
+    const { conversation } = await createConversationWithInbound({ instructorId: instructor.id });
+    const args = { instructorId: instructor.id, userId: instructor.userId, conversationId: conversation.id, file: { bytes: makePng(), mimeType: "image/png", fileName: "../../meeting point.png" }, caption: "Meet here", idempotencyKey: `attach-${uniqueSuffix()}`, config, storage };
+    const first = await sendMediaMessage(args);
+    expect(first.kind).toBe("sent");
+    const again = await sendMediaMessage(args);
+    expect(again.kind).toBe("already_submitted");
+
+    const uploads = fake.calls.filter((c) => c.path === `/v23.0/${instructor.whatsappPhoneNumberId}/media`);
+    expect(uploads).toHaveLength(1);
+    const sends = fake.sendCalls().filter((c) => c.phoneNumberId === instructor.whatsappPhoneNumberId);
+    expect(sends).toHaveLength(1);
+    const sent = sends[0]!.body as { type: string; image: { id: string; caption: string } };
+    expect(sent.type).toBe("image");
+    expect(sent.image.caption).toBe("Meet here");
+    expect(fake.uploads.get(sent.image.id)).toMatchObject({ mimeType: "image/png", fileName: "meeting point.png", bytes: makePng() });
+
+    const [row] = await db.select().from(messages).where(and(eq(messages.conversationId, conversation.id), eq(messages.direction, "outbound")));
+    expect(row).toMatchObject({ type: "image", status: "sent", body: "Meet here" });
+    const [file] = await db.select().from(mediaFiles).where(eq(mediaFiles.messageId, row!.id));
+    expect(file).toMatchObject({ direction: "outbound", state: "stored", whatsappMediaId: sent.image.id, fileName: "meeting point.png" });
+    expect(await storage.get(file!.storageKey!)).toEqual(makePng());
+  });
+
+  it("refuses a type WhatsApp cannot take and a closed window before uploading anything", async () => {
+    const { createConversationWithInbound } = await import("../helpers/sending-fixtures");
+    const { sendMediaMessage } = await import("@/db/sending/send-media-message");
+    const instructor = await createTestInstructor();
+    const { conversation } = await createConversationWithInbound({ instructorId: instructor.id, lastInboundAt: new Date(Date.now() - 30 * 3_600_000) });
+    const base = { instructorId: instructor.id, userId: instructor.userId, conversationId: conversation.id, caption: null, config, storage };
+    const svg = await sendMediaMessage({ ...base, file: { bytes: Buffer.from("<svg/>"), mimeType: "image/svg+xml", fileName: "x.svg" }, idempotencyKey: `attach-${uniqueSuffix()}` });
+    expect(svg.kind).toBe("invalid");
+    const closed = await sendMediaMessage({ ...base, file: { bytes: makePng(), mimeType: "image/png", fileName: "a.png" }, idempotencyKey: `attach-${uniqueSuffix()}` });
+    expect(closed.kind).toBe("window_closed");
+    expect(fake.calls.filter((c) => c.path === `/v23.0/${instructor.whatsappPhoneNumberId}/media`)).toHaveLength(0);
+  });
+});

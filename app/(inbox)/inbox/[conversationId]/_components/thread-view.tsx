@@ -8,6 +8,7 @@ import { cx, fetchJson, formatDuration, formatPhone } from "@/components/format"
 import type { ThreadData, ThreadMessage } from "@/db/queries/threads";
 import { Composer } from "./composer";
 import { DraftPanel } from "./draft-panel";
+import { AttachmentComposer } from "./attachment-composer";
 import { MessageBubble } from "./message-bubble";
 import { TemplatePicker } from "./template-picker";
 
@@ -136,7 +137,14 @@ export function ThreadView({ initial }: { initial: ThreadData }) {
 
           <WindowNotice window={data.window} />
           <DraftPanel conversationId={conversationId} draft={data.draft} windowOpen={data.window.open} />
-          {data.window.open ? <Composer conversationId={conversationId} windowOpen /> : <TemplatePicker conversationId={conversationId} />}
+          {data.window.open ? (
+            <>
+              <Composer conversationId={conversationId} windowOpen />
+              <AttachmentComposer conversationId={conversationId} />
+            </>
+          ) : (
+            <TemplatePicker conversationId={conversationId} />
+          )}
           <div ref={bottomRef} className="h-px" />
         </div>
       </div>
