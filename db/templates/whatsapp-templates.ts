@@ -4,15 +4,16 @@ import "server-only";
  * `GET /{waba_id}/message_templates` (APPROVED only) replaced as a whole on refresh, and the list the
  * template picker shows (customer's language first, values prefilled from the conversation).
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
-import { conversations, customers, drafts, instructors, whatsappTemplates, type WhatsappTemplate } from "@/db/schema";
+import { conversations, customers, drafts, instructors, messages, whatsappTemplates, type WhatsappTemplate } from "@/db/schema";
 import { sendConfigFromEnv, type SendConfig } from "@/db/sending/send-config";
 import {
   mediaHeaderFormat,
   prefillTemplateValues,
   sortTemplatesForLanguage,
+  suggestTemplate,
   templateVariables,
   variableId,
 } from "@/lib/whatsapp/message-templates";
@@ -144,7 +145,19 @@ export async function listTemplatesForConversation({ instructorId, conversationI
   const rows = await db.select().from(whatsappTemplates).where(eq(whatsappTemplates.instructorId, instructorId)).orderBy(asc(whatsappTemplates.name));
   const context = { customerName: found.customerName ?? found.displayName, instructorName: found.instructorName };
   const templates: PickerTemplate[] = sortTemplatesForLanguage(rows, customerLanguage).map((t) => toPicker(t, context, customerLanguage));
-  return { customerLanguage, templates };
+  // The newest message arrived with the window already closed (a late delivery): no free-form draft
+  // could be made, so propose a template and its values instead (never sent without the instructor).
+  const [newest] = await db
+    .select({ reason: drafts.reason })
+    .from(drafts)
+    .innerJoin(messages, eq(messages.id, drafts.messageId))
+    .where(and(eq(drafts.conversationId, conversationId), eq(drafts.instructorId, instructorId), eq(messages.direction, "inbound")))
+    .orderBy(desc(messages.createdAt))
+    .limit(1);
+  const arrivedClosed = !!newest?.reason && /outside the 24 h/.test(newest.reason);
+  const picked = arrivedClosed ? suggestTemplate(rows, customerLanguage, context) : null;
+  const suggestion = picked ? { templateId: picked.template.id, values: picked.values, reason: "This message arrived after the 24-hour window had closed, so a template is proposed instead of a reply." } : null;
+  return { customerLanguage, templates, suggestion };
 }
 
 function toPicker(t: WhatsappTemplate, context: { customerName: string | null; instructorName: string }, customerLanguage: string | null): PickerTemplate {

@@ -187,3 +187,24 @@ export function sortTemplatesForLanguage<T extends { name: string; language: str
   const rank = (t: T) => (wanted && baseLanguage(t.language) === wanted ? 0 : 1);
   return [...templates].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
 }
+
+/**
+ * For a message that arrived with the window already closed: the template to propose, if one fits.
+ * In the customer's language, sendable from here (no media header), utility before marketing, and the
+ * fewest variables left empty after prefilling. Null when none is in the customer's language.
+ */
+export function suggestTemplate<T extends TemplateLike & { category: string }>(templates: T[], customerLanguage: string | null, context: PrefillContext): { template: T; values: Record<string, string> } | null {
+  if (!customerLanguage) return null;
+  const wanted = baseLanguage(customerLanguage);
+  const scored = templates
+    .filter((t) => baseLanguage(t.language) === wanted && !mediaHeaderFormat(t))
+    .map((t) => {
+      const values = prefillTemplateValues(t, context);
+      const missing = templateVariables(t).filter((v) => !values[variableId(v)]).length;
+      const category = t.category.toUpperCase() === "UTILITY" ? 0 : t.category.toUpperCase() === "MARKETING" ? 1 : 2;
+      return { template: t, values, score: missing * 10 + category };
+    })
+    .sort((a, b) => a.score - b.score || a.template.name.localeCompare(b.template.name));
+  const best = scored[0];
+  return best ? { template: best.template, values: best.values } : null;
+}

@@ -86,6 +86,23 @@ describe("listTemplatesForConversation", () => {
   });
 });
 
+describe("a message that arrives with the window already closed", () => {
+  it("gets a proposed template in the customer's language with its values; an ordinary closed window does not", async () => {
+    const s = await setup();
+    await refreshTemplates({ instructorId: s.instructor.id, userId: s.userId, config });
+    const draft = await createDraft({ instructorId: s.instructor.id, conversationId: s.conversation.id, messageId: s.inboundMessage.id, state: "not_drafted", proposedText: null });
+    await db.update(drafts).set({ language: "it", decision: "no_draft", reason: "no draft: confidence 0.41 < 0.70" }).where(eq(drafts.id, draft.id));
+    expect((await listTemplatesForConversation({ instructorId: s.instructor.id, conversationId: s.conversation.id }))!.suggestion).toBeNull();
+
+    await db.update(drafts).set({ reason: "no draft: outside the 24 h customer service window" }).where(eq(drafts.id, draft.id));
+    const list = await listTemplatesForConversation({ instructorId: s.instructor.id, conversationId: s.conversation.id });
+    const proposed = list!.templates.find((t) => t.id === list!.suggestion!.templateId)!;
+    expect(proposed).toMatchObject({ name: "lesson_followup", language: "it" });
+    expect(list!.suggestion!.values).toEqual({ "body:1": s.conversation.displayName!.split(" ")[0], "body:2": "Giulia Neve" });
+    expect(list!.suggestion!.reason).toMatch(/after the 24-hour window had closed/);
+  });
+});
+
 describe("sendTemplateMessage", () => {
   it("sends type template with the parameters once with the window closed; a double submit sends nothing more", async () => {
     const s = await setup();

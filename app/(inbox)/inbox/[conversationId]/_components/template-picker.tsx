@@ -22,7 +22,10 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
   const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: ["templates", conversationId],
-    queryFn: () => fetchJson<{ customerLanguage: string | null; templates: PickerTemplate[] }>(`/api/conversations/${conversationId}/templates`),
+    queryFn: () =>
+      fetchJson<{ customerLanguage: string | null; templates: PickerTemplate[]; suggestion: { templateId: string; values: Record<string, string>; reason: string } | null }>(
+        `/api/conversations/${conversationId}/templates`,
+      ),
   });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [edited, setEdited] = useState<Record<string, Record<string, string>>>({});
@@ -30,8 +33,12 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
   const templates = list.data?.templates ?? [];
-  const selected = templates.find((t) => t.id === selectedId) ?? templates[0] ?? null;
-  const values = useMemo(() => (selected ? { ...selected.prefill, ...edited[selected.id] } : {}), [selected, edited]);
+  const suggestion = list.data?.suggestion ?? null;
+  const selected = templates.find((t) => t.id === (selectedId ?? suggestion?.templateId)) ?? templates[0] ?? null;
+  const values = useMemo(
+    () => (selected ? { ...selected.prefill, ...(suggestion?.templateId === selected.id ? suggestion.values : {}), ...edited[selected.id] } : {}),
+    [selected, edited, suggestion],
+  );
   const like = selected ? { name: selected.name, language: selected.language, parameterFormat: selected.parameterFormat, components: selected.components } : null;
   const preview = like ? renderTemplate(like, values) : null;
   const problem = like ? (selected?.unsupportedHeader ? `This template needs a ${selected.unsupportedHeader.toLowerCase()} header, which cannot be attached from here.` : validateTemplateValues(like, values)) : null;
@@ -83,6 +90,11 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
         if (!problem && !mutation.isPending) mutation.mutate();
       }}
     >
+      {suggestion && selected.id === suggestion.templateId ? (
+        <p className="rounded-lg bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="template-suggestion">
+          <span className="font-medium">Proposed:</span> {suggestion.reason} Check the values, then send, or pick another.
+        </p>
+      ) : null}
       <div>
         <label htmlFor="template-select" className="text-sm font-medium text-slate-700">
           Send an approved template
