@@ -162,6 +162,8 @@ function firstName(name: string | null): string | null {
 export function prefillTemplateValues(template: TemplateLike, context: PrefillContext): Record<string, string> {
   const out: Record<string, string> = {};
   const customer = firstName(context.customerName);
+  // "Lukas Meier (sailing, Zürich)" introduces himself as "Lukas Meier".
+  context = { ...context, instructorName: context.instructorName.replace(/\s*\([^)]*\)\s*$/, "").trim() || context.instructorName };
   const variables = templateVariables(template);
   const bodyVars = variables.filter((v) => v.component === "body");
   for (const v of variables) {

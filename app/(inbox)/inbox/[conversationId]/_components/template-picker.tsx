@@ -26,6 +26,8 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
       fetchJson<{ customerLanguage: string | null; templates: PickerTemplate[]; suggestion: { templateId: string; values: Record<string, string>; reason: string } | null }>(
         `/api/conversations/${conversationId}/templates`,
       ),
+    // A late message's proposal appears once its draft result exists; then the list stays put.
+    refetchInterval: (query) => (query.state.data?.suggestion ? false : 5_000),
   });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [edited, setEdited] = useState<Record<string, Record<string, string>>>({});

@@ -137,14 +137,10 @@ export function ThreadView({ initial }: { initial: ThreadData }) {
 
           <WindowNotice window={data.window} />
           <DraftPanel conversationId={conversationId} draft={data.draft} windowOpen={data.window.open} />
-          {data.window.open ? (
-            <>
-              <Composer conversationId={conversationId} windowOpen />
-              <AttachmentComposer conversationId={conversationId} />
-            </>
-          ) : (
-            <TemplatePicker conversationId={conversationId} />
-          )}
+          {/* With the window closed the reply box is a template picker (the disabled composer says why). */}
+          {data.window.open ? null : <TemplatePicker conversationId={conversationId} />}
+          <Composer conversationId={conversationId} windowOpen={data.window.open} />
+          {data.window.open ? <AttachmentComposer conversationId={conversationId} /> : null}
           <div ref={bottomRef} className="h-px" />
         </div>
       </div>
