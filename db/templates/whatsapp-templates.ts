@@ -29,15 +29,13 @@ export interface TemplateSettings {
 }
 
 export async function getTemplateSettings({ instructorId }: { instructorId: string }): Promise<TemplateSettings | null> {
-  const [row] = await db
-    .select({
-      businessAccountId: instructors.whatsappBusinessAccountId,
-      fetchedAt: sql<string | null>`(select max(${whatsappTemplates.fetchedAt})::text from ${whatsappTemplates} where ${whatsappTemplates.instructorId} = ${instructors.id})`,
-      count: sql<number>`(select count(*)::int from ${whatsappTemplates} where ${whatsappTemplates.instructorId} = ${instructors.id})`,
-    })
-    .from(instructors)
-    .where(eq(instructors.id, instructorId));
-  return row ? { ...row, count: Number(row.count) } : null;
+  const [instructor] = await db.select({ businessAccountId: instructors.whatsappBusinessAccountId }).from(instructors).where(eq(instructors.id, instructorId));
+  if (!instructor) return null;
+  const [cache] = await db
+    .select({ fetchedAt: sql<Date | null>`max(${whatsappTemplates.fetchedAt})`.mapWith(whatsappTemplates.fetchedAt), count: sql<number>`count(*)::int` })
+    .from(whatsappTemplates)
+    .where(eq(whatsappTemplates.instructorId, instructorId));
+  return { businessAccountId: instructor.businessAccountId, fetchedAt: cache?.fetchedAt ? new Date(cache.fetchedAt).toISOString() : null, count: Number(cache?.count ?? 0) };
 }
 
 /** Set (or clear) the WhatsApp Business Account id. A different account drops the cached templates. */

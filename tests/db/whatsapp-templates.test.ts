@@ -11,7 +11,7 @@ import { auditEvents, drafts, instructors, messages, whatsappTemplates } from "@
 import type { SendConfig } from "@/db/sending/send-config";
 import { sendManualReply } from "@/db/sending/send-manual-reply";
 import { sendTemplateMessage } from "@/db/sending/send-template-message";
-import { listTemplatesForConversation, refreshTemplates, setBusinessAccountId } from "@/db/templates/whatsapp-templates";
+import { getTemplateSettings, listTemplatesForConversation, refreshTemplates, setBusinessAccountId } from "@/db/templates/whatsapp-templates";
 import { createTestInstructor } from "../helpers/factories";
 import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
 import { createConversationWithInbound, createDraft } from "../helpers/sending-fixtures";
@@ -46,6 +46,7 @@ describe("refreshTemplates", () => {
     const rows = await db.select().from(whatsappTemplates).where(eq(whatsappTemplates.instructorId, s.instructor.id));
     expect(rows.map((r) => `${r.name}/${r.language}`).sort()).toEqual(["booking_reminder/en", "lesson_followup/en_US", "lesson_followup/it"]);
     expect(rows.find((r) => r.name === "booking_reminder")!.parameterFormat).toBe("NAMED");
+    expect(await getTemplateSettings({ instructorId: s.instructor.id })).toMatchObject({ businessAccountId: "102290129340398", count: 3, fetchedAt: expect.any(String) });
     const listing = fake.calls.filter((c) => c.path.includes("/102290129340398/message_templates"));
     expect(listing.length).toBeGreaterThanOrEqual(2);
     expect(listing[0]!.authorization).toBe("Bearer test-token");
