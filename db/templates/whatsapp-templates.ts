@@ -145,14 +145,16 @@ export async function listTemplatesForConversation({ instructorId, conversationI
   const templates: PickerTemplate[] = sortTemplatesForLanguage(rows, customerLanguage).map((t) => toPicker(t, context, customerLanguage));
   // The newest message arrived with the window already closed (a late delivery): no free-form draft
   // could be made, so propose a template and its values instead (never sent without the instructor).
+  // Late: we stored it 24 h or more after the customer sent it (or drafting said the window was closed).
   const [newest] = await db
-    .select({ reason: drafts.reason })
-    .from(drafts)
-    .innerJoin(messages, eq(messages.id, drafts.messageId))
-    .where(and(eq(drafts.conversationId, conversationId), eq(drafts.instructorId, instructorId), eq(messages.direction, "inbound")))
+    .select({ reason: drafts.reason, createdAt: messages.createdAt, sentAt: messages.sentAt })
+    .from(messages)
+    .leftJoin(drafts, and(eq(drafts.messageId, messages.id), eq(drafts.instructorId, messages.instructorId)))
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.instructorId, instructorId), eq(messages.direction, "inbound")))
     .orderBy(desc(messages.createdAt))
     .limit(1);
-  const arrivedClosed = !!newest?.reason && /outside the 24 h/.test(newest.reason);
+  const arrivedLate = !!newest?.sentAt && newest.createdAt.getTime() - newest.sentAt.getTime() >= 24 * 3_600_000;
+  const arrivedClosed = arrivedLate || (!!newest?.reason && /outside the 24 h/.test(newest.reason));
   const picked = arrivedClosed ? suggestTemplate(rows, customerLanguage, context) : null;
   const suggestion = picked ? { templateId: picked.template.id, values: picked.values, reason: "This message arrived after the 24-hour window had closed, so a template is proposed instead of a reply." } : null;
   return { customerLanguage, templates, suggestion };

@@ -252,3 +252,18 @@ describe("outbound attachments", () => {
     expect(fake.calls.filter((c) => c.path === `/v23.0/${instructor.whatsappPhoneNumberId}/media`)).toHaveLength(0);
   });
 });
+
+describe("a late delivery", () => {
+  it("a text WhatsApp sent 30 hours before it reached us gets no free-form draft (the window is judged by the customer's send time)", async () => {
+    const { drafts } = await import("@/db/schema");
+    const instructor = await createTestInstructor();
+    const id = `wamid.LATE${uniqueSuffix()}${uniqueSuffix()}`;
+    const from = `39333${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
+    const sent = String(Math.floor(Date.now() / 1000) - 30 * 3600);
+    const body = { object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "1", phone_number_id: instructor.whatsappPhoneNumberId }, contacts: [{ profile: { name: "Late" }, wa_id: from }], messages: [{ from, id, timestamp: sent, type: "text", text: { body: "Hello! Is there a lesson free on Saturday morning?" } }] } }] }] };
+    expect((await POST(webhookRequest(JSON.stringify(body)))).status).toBe(200);
+    await settleDetachedTasks();
+    const [row] = await db.select({ draft: drafts }).from(drafts).innerJoin(messages, eq(messages.id, drafts.messageId)).where(eq(messages.externalMessageId, id));
+    expect(row!.draft).toMatchObject({ state: "not_drafted", reason: "no draft: outside the 24 h customer service window", language: "en" });
+  });
+});

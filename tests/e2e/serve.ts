@@ -10,7 +10,7 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/db/seed";
 import { signBody } from "@/lib/whatsapp/verify-signature";
 import { startFakeGraphServer } from "../helpers/fake-graph-server";
-import { E2E_GRAPH_PORT, E2E_SECRETS, e2eDatabaseUrl, e2ePgliteDir } from "./e2e-env";
+import { E2E_GRAPH_PORT, E2E_SECRETS, e2eDatabaseUrl, e2ePgliteDir, e2eRunId } from "./e2e-env";
 
 const port = process.env.E2E_PORT ?? "3100";
 const databaseUrl = e2eDatabaseUrl();
@@ -61,6 +61,8 @@ const serverEnv: NodeJS.ProcessEnv = {
   WHATSAPP_GRAPH_URL: graph.graphUrl,
   LOGIN_RATE_LIMIT_MAX: "1000",
   DRAFT_SWEEP_INTERVAL_MS: "2000",
+  // This run's media files, apart from a developer's .data/media.
+  MEDIA_DIR: `.test-output/e2e-media-${e2eRunId()}`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 if (databaseUrl) serverEnv.DATABASE_URL = databaseUrl;
