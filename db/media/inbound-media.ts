@@ -185,7 +185,7 @@ export function registerMediaFetchJob(deps: { config?: SendConfig; storage?: Med
   registerJobHandler(MEDIA_FETCH_JOB, mediaFetchHandler(deps));
 }
 
-export type RetryMediaResult = { kind: "queued"; message: string } | { kind: "not_found"; message: string } | { kind: "conflict"; message: string };
+export type RetryMediaResult = { kind: "ok"; message: string } | { kind: "not_found"; message: string } | { kind: "conflict"; message: string };
 
 /** "Could not load — retry": queue the fetch again now (allowed for a failed file whose id has not expired). */
 export async function retryMediaFetch({ instructorId, userId, mediaFileId, now = new Date() }: { instructorId: string; userId: string; mediaFileId: string; now?: Date }): Promise<RetryMediaResult> {
@@ -202,6 +202,6 @@ export async function retryMediaFetch({ instructorId, userId, mediaFileId, now =
     await tx.update(mediaFiles).set({ state: "pending", lastError: null, updatedAt: now }).where(eq(mediaFiles.id, mediaFileId));
     await enqueueJob(tx, { kind: MEDIA_FETCH_JOB, key: `${row.channel}:${row.externalMessageId}`, payload: { channel: row.channel, externalMessageId: row.externalMessageId }, maxAttempts: MEDIA_FETCH_MAX_ATTEMPTS });
     await recordAuditEvent(tx, { instructorId, actorUserId: userId, action: "media.retry", entityType: "media", entityId: mediaFileId, data: {} });
-    return { kind: "queued", message: "Loading the file again…" };
+    return { kind: "ok", message: "Loading the file again…" };
   });
 }

@@ -59,9 +59,10 @@ export async function setBusinessAccountId({ instructorId, userId, businessAccou
 }
 
 export type RefreshTemplatesResult =
-  | { kind: "refreshed"; count: number; message: string }
+  | { kind: "ok"; count: number; message: string }
   | { kind: "not_configured"; message: string }
-  | { kind: "failed"; message: string }
+  /** WhatsApp could not be reached or refused the listing: the cached templates are kept. */
+  | { kind: "unavailable"; message: string }
   | { kind: "not_found"; message: string };
 
 /** Fetch the approved templates from Graph and replace the cache in one transaction (nothing changes on failure). */
@@ -84,7 +85,7 @@ export async function refreshTemplates({
   const listed = await listApprovedTemplates({ graphUrl: config.graphUrl, accessToken: config.accessToken, timeoutMs: config.timeoutMs, businessAccountId });
   if (!listed.ok) {
     const what = listed.error?.message.replace(/^Not sent: /, "") ?? listed.detail;
-    return { kind: "failed", message: `Templates could not be loaded: ${what} The templates listed before are kept.` };
+    return { kind: "unavailable", message: `Templates could not be loaded: ${what} The templates listed before are kept.` };
   }
   // Last wins if Graph listed one name+language twice.
   const unique = new Map(listed.templates.map((t) => [`${t.name}/${t.language}`, t]));
@@ -106,7 +107,7 @@ export async function refreshTemplates({
     }
     await recordAuditEvent(tx, { instructorId, actorUserId: userId, action: "templates.refreshed", entityType: "instructor", entityId: instructorId, data: { count: unique.size, skipped: listed.skipped } });
   });
-  return { kind: "refreshed", count: unique.size, message: `${unique.size} approved template${unique.size === 1 ? "" : "s"} loaded.` };
+  return { kind: "ok", count: unique.size, message: `${unique.size} approved template${unique.size === 1 ? "" : "s"} loaded.` };
 }
 
 export interface PickerTemplate {

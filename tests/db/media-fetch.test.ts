@@ -147,7 +147,7 @@ describe("inbound media fetch", () => {
     // "Could not load — retry" queues it again (the owner only).
     const other = await createTestInstructor();
     expect((await retryMediaFetch({ instructorId: other.id, userId: other.userId, mediaFileId: photo.media.id })).kind).toBe("not_found");
-    expect((await retryMediaFetch({ instructorId: instructor.id, userId: instructor.userId, mediaFileId: photo.media.id })).kind).toBe("queued");
+    expect((await retryMediaFetch({ instructorId: instructor.id, userId: instructor.userId, mediaFileId: photo.media.id })).kind).toBe("ok");
     expect(await mediaRow(photo.media.id)).toMatchObject({ state: "pending" });
     expect(await jobFor(photo.externalMessageId)).toMatchObject({ state: "queued", attempts: 0 });
   });

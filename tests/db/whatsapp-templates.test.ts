@@ -42,7 +42,7 @@ describe("refreshTemplates", () => {
   it("follows paging and caches only APPROVED templates, replacing the cache as a whole", async () => {
     const s = await setup();
     const result = await refreshTemplates({ instructorId: s.instructor.id, userId: s.userId, config });
-    expect(result).toMatchObject({ kind: "refreshed", count: 3 });
+    expect(result).toMatchObject({ kind: "ok", count: 3 });
     const rows = await db.select().from(whatsappTemplates).where(eq(whatsappTemplates.instructorId, s.instructor.id));
     expect(rows.map((r) => `${r.name}/${r.language}`).sort()).toEqual(["booking_reminder/en", "lesson_followup/en_US", "lesson_followup/it"]);
     expect(rows.find((r) => r.name === "booking_reminder")!.parameterFormat).toBe("NAMED");
@@ -53,7 +53,7 @@ describe("refreshTemplates", () => {
 
     // A refresh that fails keeps what was there.
     const failed = await refreshTemplates({ instructorId: s.instructor.id, userId: s.userId, config: { ...config, graphUrl: "http://127.0.0.1:1/v23.0" } });
-    expect(failed.kind).toBe("failed");
+    expect(failed.kind).toBe("unavailable");
     expect(await db.select().from(whatsappTemplates).where(eq(whatsappTemplates.instructorId, s.instructor.id))).toHaveLength(3);
   });
 

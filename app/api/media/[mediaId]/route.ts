@@ -5,9 +5,10 @@
  */
 import { getStoredMedia } from "@/db/media/thread-media";
 import { requireSignedInApi } from "@/lib/auth-session";
+import { AppError } from "@/lib/http/api-errors";
+import { apiRoute } from "@/lib/http/api-route";
 import { logger } from "@/lib/logger";
 import { isUuid } from "@/lib/validation/is-uuid";
-import { notFoundResponse } from "@/lib/validation/parse-request";
 import { contentDisposition, safeFileName, serveHeaders } from "@/lib/whatsapp/media-policy";
 import { mediaStorageFromEnv } from "@/server/media-storage";
 
@@ -15,21 +16,23 @@ export const dynamic = "force-dynamic";
 
 const EXTENSIONS: Record<string, string> = { image: "jpg", audio: "ogg", video: "mp4", sticker: "webp", document: "bin" };
 
-export async function GET(_request: Request, { params }: { params: Promise<{ mediaId: string }> }): Promise<Response> {
+const notFound = () => new AppError("not_found").toResponse();
+
+export const GET = apiRoute("GET /api/media/:mediaId", async (_request: Request, { params }: { params: Promise<{ mediaId: string }> }): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   const { mediaId } = await params;
-  if (!isUuid(mediaId)) return notFoundResponse();
+  if (!isUuid(mediaId)) return notFound();
   const media = await getStoredMedia({ instructorId: signedIn.instructor.id, mediaFileId: mediaId });
-  if (!media) return notFoundResponse();
+  if (!media) return notFound();
   let bytes: Buffer | null;
   try {
     bytes = await mediaStorageFromEnv().get(media.storageKey!);
   } catch (err) {
     logger.error({ err, mediaId }, "media storage read failed");
-    return Response.json({ kind: "unavailable", message: "The file could not be read just now. Try again." }, { status: 503 });
+    return new AppError("unavailable", "The file could not be read just now. Try again.").toResponse();
   }
-  if (!bytes) return notFoundResponse();
+  if (!bytes) return notFound();
   const { contentType, disposition } = serveHeaders({ kind: media.kind, mimeType: media.mimeType });
   const name = safeFileName(media.fileName, `${media.kind}-${media.id.slice(0, 8)}.${EXTENSIONS[media.kind] ?? "bin"}`);
   return new Response(new Uint8Array(bytes), {
@@ -42,4 +45,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ med
       "cache-control": "private, max-age=3600",
     },
   });
-}
+});
