@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getInstructorProfile } from "@/db/queries/instructor-profile";
 import { getSettings } from "@/db/queries/settings";
-import { requireSignedInPage } from "@/lib/auth-session";
 import { getTemplateSettings } from "@/db/templates/whatsapp-templates";
+import { requireSignedInPage } from "@/lib/auth-session";
+import { ProfileSection } from "./_components/profile-section";
 import { SettingsForm } from "./_components/settings-form";
 import { WhatsappTemplatesSettings } from "./_components/whatsapp-templates-settings";
 
@@ -12,11 +14,13 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const { instructor } = await requireSignedInPage();
   const settings = await getSettings({ instructorId: instructor.id });
+  const profile = await getInstructorProfile({ instructorId: instructor.id });
   const templates = await getTemplateSettings({ instructorId: instructor.id });
-  if (!settings || !templates) notFound();
+  if (!settings || !profile || !templates) notFound();
   return (
     <>
       <SettingsForm initial={settings} />
+      <ProfileSection initial={profile} />
       <WhatsappTemplatesSettings initial={templates} />
     </>
   );

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { cx, formatDateTime } from "@/components/format";
 import type { ThreadDraft } from "@/db/queries/threads";
+import { DraftWhy } from "./draft-why";
 
 
 const ACTION_LABEL: Record<string, string> = {
@@ -118,6 +119,7 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
             Policy: {draft.reason}
           </p>
         ) : null}
+        <DraftWhy why={draft.why} />
 
         {draft.state === "pending" ? <p className="text-sm text-slate-600">Preparing a draft…</p> : null}
         {draft.state === "failed" ? (
