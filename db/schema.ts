@@ -94,6 +94,11 @@ export const rateLimit = pgTable("rate_limit", {
 // Domain
 // ---------------------------------------------------------------------------------------------
 export type Channel = "whatsapp" | "email";
+/**
+ * What a customer identifier is keyed on: a conversation channel, or WhatsApp's business-scoped user id
+ * (BSUID) for senders who share no phone number. Kept apart from `Channel` so no conversation gets it.
+ */
+export type IdentifierChannel = Channel | "whatsapp_user_id";
 export type IntentName =
   | "booking_request"
   | "availability_question"
@@ -165,7 +170,7 @@ export const customerIdentifiers = pgTable(
     customerId: uuid("customer_id")
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
-    channel: text("channel").$type<Channel>().notNull(),
+    channel: text("channel").$type<IdentifierChannel>().notNull(),
     raw: text("raw").notNull(),
     normalizedIdentifier: text("normalized_identifier").notNull(),
     createdAt: createdAt(),
@@ -207,6 +212,8 @@ export const conversations = pgTable(
     attentionAt: timestamp("attention_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Compare-and-set token of the explicit link (CM-2.3): bumped by every link, change and unlink, nothing else. */
+    version: integer("version").notNull().default(0),
   },
   (t) => [
     // Both key columns descending, exactly as the inbox orders and pages (a mixed-direction index is not used).

@@ -245,7 +245,7 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
     ],
   });
 
-  // Not resolvable: WhatsApp withheld the phone number (business-scoped user id only).
+  // No phone number shared: WhatsApp gave only the business-scoped user id (matched on it; none of Giulia's customers has it).
   await seedConversation(db, giulia.id, giuliaDef.phoneNumberId, {
     identity: "IT.13491208655302741918",
     profileName: "Chiara",

@@ -88,10 +88,11 @@ const SEEDED_SIGNALS = [
   { name: "Verdi", state: "ambiguous", reason: "2 of your customers share this number, so none is suggested." },
   { name: "Sophie M.", state: "linked", reason: "You linked this conversation to Sophie Martin." },
   { name: "Jonas", state: "no_match", reason: "None of your customers has this number." },
-  { name: "Chiara", state: "not_resolvable", reason: "not a valid one, so your customers were not checked" },
+  // A sender who shared no phone number (WhatsApp user id only): matched on the user id, never "not a valid number".
+  { name: "Chiara", state: "no_match", reason: "No phone number shared. None of your customers has this WhatsApp user id." },
 ] as const;
 
-test("each CM-2.4 signal state is visible on a seeded conversation, in the list and in the thread", async ({ page }) => {
+test("the CM-2.4 signal of each seeded conversation (linked, probable, ambiguous, no match, no phone shared) is visible in the list and in the thread", async ({ page }) => {
   await signIn(page, DEMO.giulia);
   const list = page.getByTestId("conversation-list");
   for (const s of SEEDED_SIGNALS) {

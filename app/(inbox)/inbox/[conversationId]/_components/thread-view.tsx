@@ -7,6 +7,7 @@ import { SignalBadge } from "@/components/badges";
 import { cx, fetchJson, formatDuration, formatPhone } from "@/components/format";
 import type { ThreadData, ThreadMessage } from "@/db/queries/threads";
 import { Composer } from "./composer";
+import { CustomerSection } from "./customer-section";
 import { DraftPanel } from "./draft-panel";
 import { AttachmentComposer } from "./attachment-composer";
 import { MessageBubble } from "./message-bubble";
@@ -112,6 +113,7 @@ export function ThreadView({ initial }: { initial: ThreadData }) {
       <div className="min-h-0 flex-1 overflow-y-auto">
         <div className="mx-auto max-w-3xl space-y-3 px-3 py-3">
           <SignalPanel signal={data.signal} />
+          <CustomerSection data={data} />
           {c.attention ? (
             <div className="rounded-xl border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
               <span className="font-medium">Needs you:</span> {c.attentionReason ?? "handed to a human"}
