@@ -9,12 +9,22 @@ import "server-only";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { expireParkedStatuses } from "./queries/apply-message-status";
+import { MEDIA_FETCH_JOB, registerMediaFetchJob } from "./media/inbound-media";
 import { sweepPendingDrafts } from "./orchestration/sweep-pending-drafts";
+import { startJobWorker, type JobWorker } from "./queue";
 import { markUnknownSendsAfterCrash } from "./sending/mark-unknown-sends-after-crash";
 
-const globalForJobs = globalThis as unknown as { __inboxJobs?: NodeJS.Timeout };
+const globalForJobs = globalThis as unknown as { __inboxJobs?: NodeJS.Timeout; __inboxMediaWorker?: JobWorker };
+
+/** Fetches inbound media (the `media_fetch` jobs) in this process; several processes share the work. */
+export function startMediaWorker(): void {
+  if (globalForJobs.__inboxMediaWorker) return;
+  registerMediaFetchJob();
+  globalForJobs.__inboxMediaWorker = startJobWorker({ kinds: [MEDIA_FETCH_JOB], concurrency: 2 });
+}
 
 export function startBackgroundJobs(): void {
+  startMediaWorker();
   const intervalMs = env.DRAFT_SWEEP_INTERVAL_MS;
   if (intervalMs === 0 || globalForJobs.__inboxJobs) return;
   let running = false;

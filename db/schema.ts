@@ -136,6 +136,8 @@ export const instructors = pgTable("instructors", {
   profile: jsonb("profile").$type<InstructorProfileInput>().notNull().default({}),
   /** Compare-and-set version of the profile alone, so a profile save never makes the settings form stale. */
   profileUpdatedAt: timestamp("profile_updated_at", { withTimezone: true }).notNull().defaultNow(),
+  /** The WhatsApp Business Account id (WABA) whose approved message templates this instructor sends. */
+  whatsappBusinessAccountId: text("whatsapp_business_account_id"),
 });
 
 /** CM-1: a person the instructor knows, created only by an explicit human action (or the seed). */
@@ -531,6 +533,86 @@ export const parkedStatuses = pgTable(
     index("parked_statuses_created_idx").on(t.createdAt),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------
+// WhatsApp message templates (cached from Graph) and media files (inbound fetched, outbound uploaded)
+// ---------------------------------------------------------------------------------------------
+export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION" | string;
+
+/** The instructor's APPROVED templates as `GET /{waba_id}/message_templates` listed them at `fetched_at`. */
+export const whatsappTemplates = pgTable(
+  "whatsapp_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    businessAccountId: text("business_account_id").notNull(),
+    /** Graph's template id. */
+    externalId: text("external_id"),
+    name: text("name").notNull(),
+    /** Language and locale code as WhatsApp writes it ("en_US", "it"). */
+    language: text("language").notNull(),
+    category: text("category").$type<TemplateCategory>().notNull(),
+    /** "POSITIONAL" ({{1}}) or "NAMED" ({{first_name}}). */
+    parameterFormat: text("parameter_format").notNull().default("POSITIONAL"),
+    components: jsonb("components").$type<unknown[]>().notNull(),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("whatsapp_templates_name_language_uq").on(t.instructorId, t.name, t.language)],
+);
+
+/**
+ * State of a media file: `pending` (its `media_fetch` job has not stored it yet; retried with backoff),
+ * `stored`, `failed` (gave up: too big, checksum wrong, refused, out of retries), `expired` (the 7-day
+ * media id lifetime passed before a fetch succeeded).
+ */
+export type MediaState = "pending" | "stored" | "failed" | "expired";
+
+/** One media file of a message. Inbound: fetched by a `media_fetch` job (db/queue.ts); outbound: uploaded. */
+export const mediaFiles = pgTable(
+  "media_files",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .unique()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    direction: text("direction").$type<MessageDirection>().notNull(),
+    /** WhatsApp media id (webhook `image.id`…, or the id the upload returned). */
+    whatsappMediaId: text("whatsapp_media_id"),
+    /** image | audio | video | document | sticker */
+    kind: text("kind").notNull(),
+    mimeType: text("mime_type"),
+    /** Hex sha256 as WhatsApp announced it; the stored bytes must match. */
+    expectedSha256: text("expected_sha256"),
+    fileName: text("file_name"),
+    byteSize: bigint("byte_size", { mode: "number" }),
+    sha256: text("sha256"),
+    /** Where the bytes are: a key under the media folder or in the bucket. */
+    storageKey: text("storage_key"),
+    state: text("state").$type<MediaState>().notNull(),
+    /** Fetch attempts so far, and the last one's problem in plain words. */
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    /** Webhook media ids stop working 7 days after the message: no retry after this. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("media_files_conversation_idx").on(t.conversationId),
+  ],
+);
+
+export type WhatsappTemplate = typeof whatsappTemplates.$inferSelect;
+export type MediaFile = typeof mediaFiles.$inferSelect;
 
 export type Instructor = typeof instructors.$inferSelect;
 export type NewInstructor = typeof instructors.$inferInsert;

@@ -49,6 +49,13 @@ export const envSchema = z
     VAPID_PRIVATE_KEY: optionalString,
     /** Who the push services may contact about our pushes: mailto: or https: (default from APP_URL). */
     VAPID_SUBJECT: optionalString,
+    /** Media files: a folder on disk (default .data/media), or an S3-compatible bucket when MEDIA_S3_BUCKET is set. */
+    MEDIA_DIR: z.string().default(".data/media"),
+    MEDIA_S3_ENDPOINT: optionalUrl,
+    MEDIA_S3_BUCKET: optionalString,
+    MEDIA_S3_REGION: z.string().default("us-east-1"),
+    MEDIA_S3_ACCESS_KEY_ID: optionalString,
+    MEDIA_S3_SECRET_ACCESS_KEY: optionalString,
     /** Set by Next.js itself while building. */
     NEXT_PHASE: z.string().optional(),
   })

@@ -122,7 +122,9 @@ export async function completeClaimedDraft({
   const { message, conversation, instructor } = context;
   const now = options.now?.() ?? new Date();
   try {
-    const lastInboundAt = latest(conversation.lastInboundAt, message.createdAt);
+    // The customer's own send time (WhatsApp's timestamp), not when we stored it: a late delivery
+    // arrives with the window already closed and must not get a free-form draft that cannot be sent.
+    const lastInboundAt = latest(conversation.lastInboundAt, message.sentAt ?? message.createdAt);
     const windowOpen = customerServiceWindow({ lastInboundAt, now }).open;
     const model = options.model === undefined ? modelClientFromEnv() : options.model;
     const linked = await customerForDrafting({ instructorId: instructor.id, customerId: conversation.customerId });

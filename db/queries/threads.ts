@@ -9,6 +9,7 @@ import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { auditEvents, conversations, drafts, instructors, messages, user, type Conversation, type IdentifierChannel, type DraftDecision, type DraftState, type IntentName, type LanguageCode, type OutboundStatus } from "@/db/schema";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
+import { mediaForMessages, type ThreadMedia } from "@/db/media/thread-media";
 import { normalizeIdentifier } from "@/lib/identifiers/normalize-identifier";
 import { getCustomerSignal, type CustomerSignal } from "./customer-signal";
 import { decodeCursor, encodeCursor, isUuid } from "./conversations";
@@ -29,7 +30,11 @@ export interface ThreadMessage {
   quoted: { id: string; direction: "inbound" | "outbound"; summary: string } | null;
   /** The state of the draft made for this inbound message, if any. */
   draftState: DraftState | null;
+  /** The message's file (photo, voice note, video, document, sticker), when it has one. */
+  media: ThreadMedia | null;
 }
+
+export type { ThreadMedia } from "@/db/media/thread-media";
 
 export interface ThreadDraftEvent {
   action: string;
@@ -125,6 +130,7 @@ export async function getThreadMessages({
           .where(and(eq(messages.instructorId, instructorId), eq(messages.conversationId, conversationId), inArray(messages.externalMessageId, quotedIds)))
       : [];
   const quotedByExternalId = new Map(quotedRows.map((q) => [q.externalMessageId, q]));
+  const mediaByMessage = await mediaForMessages({ instructorId, messageIds: page.map((r) => r.message.id) });
   const oldest = page[0];
 
   return {
@@ -144,6 +150,7 @@ export async function getThreadMessages({
         createdAt: m.createdAt.toISOString(),
         quoted: quoted ? { id: quoted.id, direction: quoted.direction, summary: quoted.summary } : null,
         draftState: draftState ?? null,
+        media: mediaByMessage.get(m.id) ?? null,
       };
     }),
     olderCursor: rows.length > limit && oldest ? encodeCursor({ t: oldest.createdAtText, id: oldest.message.id }) : null,

@@ -9,7 +9,9 @@ import type { ThreadData, ThreadMessage } from "@/db/queries/threads";
 import { Composer } from "./composer";
 import { CustomerSection } from "./customer-section";
 import { DraftPanel } from "./draft-panel";
+import { AttachmentComposer } from "./attachment-composer";
 import { MessageBubble } from "./message-bubble";
+import { TemplatePicker } from "./template-picker";
 
 export const THREAD_POLL_MS = 3_000;
 
@@ -137,7 +139,10 @@ export function ThreadView({ initial }: { initial: ThreadData }) {
 
           <WindowNotice window={data.window} />
           <DraftPanel conversationId={conversationId} draft={data.draft} windowOpen={data.window.open} />
+          {/* With the window closed the reply box is a template picker (the disabled composer says why). */}
+          {data.window.open ? null : <TemplatePicker conversationId={conversationId} />}
           <Composer conversationId={conversationId} windowOpen={data.window.open} />
+          {data.window.open ? <AttachmentComposer conversationId={conversationId} /> : null}
           <div ref={bottomRef} className="h-px" />
         </div>
       </div>
