@@ -1,10 +1,11 @@
 /**
  * Background work of a server instance (started from instrumentation.ts) and of `npm run worker`:
- * - the job queue's worker (db/queue.ts): drafting a conversation's turn, and any other registered kind;
- *   on PGlite it always runs inside the server, on PostgreSQL the web process may leave it to
- *   `npm run worker` processes (WEB_JOB_WORKER=off);
+ * - the job queue's worker (db/queue.ts): drafting a conversation's turn, fetching inbound media, and any
+ *   other registered kind; on PGlite it always runs inside the server, on PostgreSQL the web process may
+ *   leave it to `npm run worker` processes (WEB_JOB_WORKER=off);
  * - a slow safety-net sweep that queues conversations whose newest message the drafter never looked at;
- * - sends whose process died between the Graph call and its answer become `unknown` (never resent).
+ * - sends whose process died between the Graph call and its answer become `unknown` (never resent);
+ * - statuses parked for a wamid that never showed up are dropped after a day.
  * Everything claims rows with row locks / compare-and-set, so several instances can run at once.
  */
 import "server-only";
@@ -12,6 +13,8 @@ import { getDbHandle } from "@/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { registerDraftTurnJob } from "./orchestration/orchestrate-inbound-draft";
+import { expireParkedStatuses } from "./queries/apply-message-status";
+import { registerMediaFetchJob } from "./media/inbound-media";
 import { sweepPendingDrafts } from "./orchestration/sweep-pending-drafts";
 import { startJobWorker, type JobWorker } from "./queue";
 import { markUnknownSendsAfterCrash } from "./sending/mark-unknown-sends-after-crash";
@@ -21,8 +24,10 @@ const globalForJobs = globalThis as unknown as { __inboxJobs?: NodeJS.Timeout; _
 /** Every job kind this product runs; a worker process registers them all before it claims anything. */
 export function registerJobHandlers(): void {
   registerDraftTurnJob();
+  registerMediaFetchJob();
 }
 
+/** One worker per process for every registered kind (drafting and media fetches share its slots). */
 export function startJobWorkerOnce({ concurrency = env.WORKER_CONCURRENCY }: { concurrency?: number } = {}): JobWorker {
   if (globalForJobs.__inboxWorker) return globalForJobs.__inboxWorker;
   registerJobHandlers();
@@ -45,8 +50,9 @@ export function startBackgroundJobs(): void {
     try {
       const swept = await sweepPendingDrafts({});
       const unknown = await markUnknownSendsAfterCrash({});
-      if (swept.enqueued || unknown.messageIds.length) {
-        logger.info({ draftsQueued: swept.enqueued, unknownSends: unknown.messageIds.length }, "background sweep");
+      const expiredStatuses = await expireParkedStatuses();
+      if (swept.enqueued || unknown.messageIds.length || expiredStatuses) {
+        logger.info({ draftsQueued: swept.enqueued, unknownSends: unknown.messageIds.length, expiredStatuses }, "background sweep");
       }
     } catch (error) {
       logger.warn({ err: error }, "background sweep failed; will try again");

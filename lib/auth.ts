@@ -9,6 +9,7 @@ import { nextCookies } from "better-auth/next-js";
 import { db } from "@/db";
 import * as schema from "@/db/schema";
 import { appUrl, authSecret, env, isProduction } from "./env";
+import { logger } from "./logger";
 
 export const auth = betterAuth({
   appName: "Instructor Inbox",
@@ -41,4 +42,13 @@ export const auth = betterAuth({
   },
   trustedOrigins: [appUrl],
   plugins: [nextCookies()],
+  // Through our redacting logger: better-auth's own errors during an outage carry the session token in
+  // the failed query's parameters. Only the first Error argument is kept (serialized, scrubbed).
+  logger: {
+    level: "warn",
+    log: (level, message, ...args) => {
+      const err = args.find((a) => a instanceof Error);
+      logger[level]({ err, component: "better-auth" }, `better-auth: ${message}`);
+    },
+  },
 });

@@ -51,6 +51,18 @@ export const envSchema = z
     WEB_JOB_WORKER: z.enum(["on", "off"]).default("on"),
     /** Login attempts allowed per IP per minute. */
     LOGIN_RATE_LIMIT_MAX: positiveInt(5),
+    /** Web Push (VAPID) key pair, base64url; `npm start` generates one locally. Required in production. */
+    VAPID_PUBLIC_KEY: optionalString,
+    VAPID_PRIVATE_KEY: optionalString,
+    /** Who the push services may contact about our pushes: mailto: or https: (default from APP_URL). */
+    VAPID_SUBJECT: optionalString,
+    /** Media files: a folder on disk (default .data/media), or an S3-compatible bucket when MEDIA_S3_BUCKET is set. */
+    MEDIA_DIR: z.string().default(".data/media"),
+    MEDIA_S3_ENDPOINT: optionalUrl,
+    MEDIA_S3_BUCKET: optionalString,
+    MEDIA_S3_REGION: z.string().default("us-east-1"),
+    MEDIA_S3_ACCESS_KEY_ID: optionalString,
+    MEDIA_S3_SECRET_ACCESS_KEY: optionalString,
     /** Set by Next.js itself while building. */
     NEXT_PHASE: z.string().optional(),
   })
@@ -70,6 +82,9 @@ export const envSchema = z
         path: ["BETTER_AUTH_SECRET"],
         message: "is required in production and must be at least 32 characters",
       });
+    }
+    for (const key of ["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production: push notifications cannot be sent without it" });
     }
   });
 
@@ -101,3 +116,14 @@ export const env: Env = parseEnv(process.env);
 export const authSecret = env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET;
 export const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
 export const isProduction = env.NODE_ENV === "production";
+
+/** The VAPID identity of this server, or null when no key pair is configured (push is then off). */
+export const vapid: { publicKey: string; privateKey: string; subject: string } | null =
+  env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+    ? {
+        publicKey: env.VAPID_PUBLIC_KEY,
+        privateKey: env.VAPID_PRIVATE_KEY,
+        // Push services want a way to reach the sender: an https page of the app, else a mailto.
+        subject: env.VAPID_SUBJECT ?? (appUrl.startsWith("https://") ? appUrl : "mailto:push@instructor-inbox.invalid"),
+      }
+    : null;

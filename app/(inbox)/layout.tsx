@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { requireSignedInPage } from "@/lib/auth-session";
 import { AppNav } from "./_components/app-nav";
+import { UnreadBadge } from "./_components/unread-badge";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,7 @@ export default async function InboxGroupLayout({ children }: { children: ReactNo
   return (
     <div className="flex min-h-dvh flex-col lg:h-dvh lg:overflow-hidden">
       <AppNav instructorName={instructor.name} />
+      <UnreadBadge />
       <div className="flex min-h-0 flex-1 flex-col lg:overflow-y-auto">{children}</div>
     </div>
   );

@@ -4,10 +4,12 @@ import { and, desc, eq, notInArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { loadOpenTurn, type TurnMessageRow } from "@/db/queries/conversation-turn";
+import { notifyConversationAfterCommit } from "@/db/push/notify-instructor";
 import { customerForDrafting } from "@/db/queries/draft-customer";
 import { DRAFT_TURN_JOB } from "./draft-turn-job-kind";
 import { enqueueJob, registerJobHandler, type JobContext } from "@/db/queue";
 import { conversations, drafts, instructors, messages, type Draft, type DraftDecision, type DraftState } from "@/db/schema";
+import { isDatabaseError } from "@/lib/http/api-errors";
 import { modelClientFromEnv, type ModelClient, type ModelResult } from "@/lib/ai/model-client";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
 import { turnMessageRole } from "@/lib/drafting/asks-nothing";
@@ -132,8 +134,10 @@ export async function draftConversationTurn(args: DraftTurnArgs, options: Orches
   const asking = roles.includes("asks");
   const turnForPlan = turn.filter((_, i) => !asking || roles[i] !== "nothing");
 
-  // WhatsApp's window from the customer's last message time, exactly as the approval checks it.
-  const windowOpen = customerServiceWindow({ lastInboundAt: conversation.lastInboundAt, now }).open;
+  // WhatsApp's window from the customer's own send time (WhatsApp's timestamp), not when we stored it, as
+  // the approval checks it: a late delivery arrives with the window already closed and gets no free-form draft.
+  const lastInboundAt = latest(conversation.lastInboundAt, newest.at);
+  const windowOpen = customerServiceWindow({ lastInboundAt, now }).open;
   const model = options.model === undefined ? modelClientFromEnv() : options.model;
   const linked = await customerForDrafting({ instructorId, customerId: conversation.customerId });
   const plan = planTurnDraft({
@@ -156,7 +160,7 @@ export async function draftConversationTurn(args: DraftTurnArgs, options: Orches
   const { classification, decision, proposedText, generator, promptVersion } = completeTurnDraft(plan, modelResult);
   const state: DraftState = proposedText ? "proposed" : "not_drafted";
 
-  return db.transaction(async (tx) => {
+  const result: DraftTurnResult = await db.transaction(async (tx): Promise<DraftTurnResult> => {
     // Serialize with the instructor's edits on this conversation's current draft, then re-check it.
     const [still] = await tx
       .select()
@@ -238,6 +242,22 @@ export async function draftConversationTurn(args: DraftTurnArgs, options: Orches
       modelCalled: modelResult !== null,
     };
   });
+  // After commit, detached and never throwing: the instructor's devices hear about it within seconds.
+  if (result.outcome === "completed" && result.state !== "superseded") notifyConversationAfterCommit({ instructorId, conversationId });
+  return result;
+}
+
+function latest(a: Date | null, b: Date): Date {
+  return a && a.getTime() > b.getTime() ? a : b;
+}
+
+/**
+ * What the draft panel shows for a failed attempt: a generic reason. The error itself (a query error
+ * carries the SQL and its parameters: the customer's message) goes to the redacted log by the queue.
+ */
+function draftFailureReason(error: unknown): string {
+  if (isDatabaseError(error)) return "the database could not be reached";
+  return "an internal error (details are in the server log)";
 }
 
 function toTurnMessage(m: TurnMessageRow): TurnMessage {
@@ -259,7 +279,7 @@ async function recordFailedDraft({ instructorId, conversationId }: DraftTurnArgs
   const { turn } = await loadOpenTurn({ instructorId, conversationId });
   const newest = turn.at(-1);
   if (!newest) return;
-  const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  const message = draftFailureReason(error);
   await db.transaction(async (tx) => {
     const draftId = randomUUID();
     const [still] = await tx

@@ -1,7 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { db as defaultDb, rowsOf, type DbOrTx } from "@/db";
-import { jobInsertSql, jobNotifySql, type EnqueueJobArgs } from "@/db/queue";
+import { inboundMediaCtes } from "@/db/media/inbound-media";
+import { jobInsertSql, jobNotifySql, wakeJobWorkers, type EnqueueJobArgs } from "@/db/queue";
 import { conversations, inboundMessages, messages } from "@/db/schema";
 import type { NormalizedInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
 
@@ -55,6 +56,8 @@ export async function persistInboundMessageWithInboxBridge(
     : sql``;
   const job = args.job ? sql`, queued as (${jobInsertSql(args.job, sql`bridged`)})` : sql``;
   const notify = args.job ? sql`, ${jobNotifySql(sql`queued`, args.job.kind)} as notified` : sql``;
+  // A media message also gets its media_files row and `media_fetch` job in this same statement.
+  const media = inboundMediaCtes({ instructorId, conversationId, message });
   const result = await dbOrTx.execute(sql`
     with inbound as (
       insert into ${inboundMessages} (instructor_id, conversation_id, channel, external_message_id, sender_identity,
@@ -85,8 +88,10 @@ export async function persistInboundMessageWithInboxBridge(
         ${serviceWindow}
       where id = ${conversationId} and instructor_id = ${instructorId} and exists (select 1 from inbound)
       returning 1
-    )${reaction}${job}
-    select (select id from inbound) as inbound_message_id, (select id from bridged) as message_id${notify}`);
+    )${reaction}${job}${media?.ctes ?? sql``}
+    select (select id from inbound) as inbound_message_id, (select id from bridged) as message_id${notify}${media?.notify ?? sql``}`);
+  // In-process wake (PGlite, or a worker in this process); other processes are woken by NOTIFY at commit.
+  if (media || args.job) wakeJobWorkers();
   const [row] = rowsOf<{ inbound_message_id: string | null; message_id: string | null }>(result);
   if (!row?.inbound_message_id || !row.message_id) return { inserted: false, duplicateOf: message.externalMessageId };
   return { inserted: true, inboundMessageId: row.inbound_message_id, messageId: row.message_id };

@@ -33,4 +33,11 @@ describe("parseEnv", () => {
   it("treats an empty string as unset (a blank line in a .env file)", () => {
     expect(parseEnv({ WHATSAPP_ACCESS_TOKEN: "" }).WHATSAPP_ACCESS_TOKEN).toBeUndefined();
   });
+
+  it("requires a VAPID key pair in production (push notifications), not in development", () => {
+    const secrets = { NODE_ENV: "production", WHATSAPP_APP_SECRET: "x", BETTER_AUTH_SECRET: "b".repeat(32) };
+    expect(() => parseEnv(secrets)).toThrow(/VAPID_PUBLIC_KEY[\s\S]*VAPID_PRIVATE_KEY/);
+    expect(() => parseEnv({ ...secrets, VAPID_PUBLIC_KEY: "p", VAPID_PRIVATE_KEY: "k" })).not.toThrow();
+    expect(() => parseEnv({})).not.toThrow();
+  });
 });

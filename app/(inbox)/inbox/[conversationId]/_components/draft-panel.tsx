@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { cx, formatDateTime } from "@/components/format";
 import type { ThreadDraft } from "@/db/queries/threads";
+import { useKeptDraftEdit } from "@/components/kept-draft-edit";
 import { DraftWhy } from "./draft-why";
 
 
@@ -83,6 +84,7 @@ export function DraftPanel({
     onSuccess: async (result) => {
       setOutcome({ tone: toneOf(result.kind), text: result.message });
       if (result.kind !== "invalid") {
+        kept.clear();
         setDirty(false);
         setRejecting(false);
       }
@@ -92,7 +94,25 @@ export function DraftPanel({
   });
 
   const reviewable = draft ? REVIEWABLE.has(draft.state) && (draft.editedText ?? draft.proposedText) !== null : false;
-  const canApprove = reviewable && !heldForOlder && windowOpen && text.trim() !== "" && !mutation.isPending;
+  // An edit in progress is kept in this browser under the draft it was typed for (never a newer one's id),
+  // and saved back to that draft when the connection returns; text held beside a newer proposal waits for
+  // the instructor's choice instead.
+  const textDraftId = textFor ?? draft?.id ?? null;
+  const kept = useKeptDraftEdit({
+    draftId: textDraftId,
+    enabled: reviewable,
+    text,
+    dirty,
+    restore: (keptText) => {
+      setText(keptText);
+      setDirty(true);
+    },
+    save: (keptText) => {
+      if (!draft || textDraftId !== draft.id) return;
+      mutation.mutate({ url: `/api/drafts/${draft.id}`, method: "PATCH", body: { text: keptText } });
+    },
+  });
+  const canApprove = reviewable && !heldForOlder && windowOpen && text.trim() !== "" && !mutation.isPending && kept.online;
 
   // Keyboard: e edits the draft; a asks to approve, Enter confirms (not while typing).
   useEffect(() => {
@@ -160,7 +180,7 @@ export function DraftPanel({
         <div className="flex flex-wrap gap-2 px-3 pb-3">
           <button
             type="button"
-            disabled={!(REVIEWABLE.has(draft.state) || draft.state === "not_drafted") || mutation.isPending || text.trim() === ""}
+            disabled={!(REVIEWABLE.has(draft.state) || draft.state === "not_drafted") || mutation.isPending || text.trim() === "" || !kept.online}
             onClick={() => {
               setTextFor(draft.id);
               // No proposal to edit: save the text as this turn's draft right away (the instructor's click).
@@ -173,6 +193,7 @@ export function DraftPanel({
           <button
             type="button"
             onClick={() => {
+              kept.clear(); // the held text is dropped by the instructor's choice: do not bring it back
               setDirty(false);
               setText(storedText);
               setTextFor(draft.id);
@@ -258,6 +279,11 @@ export function DraftPanel({
               maxLength={4096}
               className="block w-full resize-y rounded-lg border border-slate-300 px-3 py-2 text-[15px] leading-snug focus:border-brand-500 focus:outline-none"
             />
+            {!kept.online ? (
+              <p role="status" data-testid="offline-edit-note" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                You are offline. Nothing is sent offline; your edit is kept on this device and saved when the connection returns.
+              </p>
+            ) : null}
             {!windowOpen ? <p className="text-sm text-slate-700">Approving is not possible: the 24-hour reply window is closed, so free-form replies are not allowed.</p> : null}
             {rejecting ? (
               <form
@@ -306,7 +332,7 @@ export function DraftPanel({
                 ) : null}
                 <button
                   type="button"
-                  disabled={!dirty || mutation.isPending || text.trim() === ""}
+                  disabled={!dirty || mutation.isPending || text.trim() === "" || !kept.online}
                   onClick={() => mutation.mutate({ url: `/api/drafts/${draft.id}`, method: "PATCH", body: { text } })}
                   className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
                   aria-keyshortcuts="e"
@@ -330,6 +356,11 @@ export function DraftPanel({
 
         {draft.state === "rejected" ? <p className="text-sm text-slate-600">Rejected{draft.rejectReason ? `: ${draft.rejectReason}` : ""}. Nothing was sent.</p> : null}
         {draft.state === "superseded" ? <p className="text-sm text-slate-600">Replaced by a newer proposal for this conversation.</p> : null}
+        {draft.state === "send_failed" ? (
+          <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="draft-send-error">
+            {draft.error ?? "Sending failed."}
+          </p>
+        ) : null}
         {draft.state === "unknown" ? (
           <p className="text-sm text-amber-800">It may or may not have been sent: the answer from WhatsApp was lost. It is not resent automatically; check the chat on your phone before replying again.</p>
         ) : null}
