@@ -158,7 +158,8 @@ export function unreachableGraphError({ detail }: { detail: string }): GraphErro
 }
 
 const NEXT_STEP: Record<GraphErrorKind, string> = {
-  window_closed: "What to do: wait for the customer to write again (that reopens the window), or reach them another way.",
+  window_closed: "What to do: send an approved template from the composer, or wait for the customer to write again (that reopens the window).",
+  template: "What to do: press “Refresh templates” in Settings, then choose a template listed for the customer's language.",
   undeliverable: "What to do: check the number with the customer, or reach them another way.",
   rate_limited: "What to do: wait a few minutes, then approve the draft again.",
   bad_token: "What to do: ask whoever set up WhatsApp to replace the access token, then approve the draft again.",

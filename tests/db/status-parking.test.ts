@@ -102,7 +102,7 @@ describe("an asynchronous failed status", () => {
     const draft = await draftRow(s.draft.id);
     expect(draft.state).toBe("send_failed");
     expect(draft.error).toContain("Not delivered: the customer's 24-hour window has closed (WhatsApp error 131047).");
-    expect(draft.error).toContain("What to do: wait for the customer to write again");
+    expect(draft.error).toContain("What to do: send an approved template from the composer");
     const row = await outbound(s.draft.id);
     expect(row.status).toBe("failed");
     expect((row.statusError as { message: string }).message).toBe(draft.error);
