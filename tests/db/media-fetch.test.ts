@@ -21,6 +21,7 @@ import { POST } from "@/app/api/webhook/whatsapp/route";
 import { db } from "@/db";
 import { MEDIA_FETCH_JOB, registerMediaFetchJob, retryMediaFetch } from "@/db/media/inbound-media";
 import { getStoredMedia, mediaForMessages } from "@/db/media/thread-media";
+import { DRAFT_TURN_JOB, registerDraftTurnJob } from "@/db/orchestration/orchestrate-inbound-draft";
 import { drainJobs } from "@/db/queue";
 import { jobs, mediaFiles, messages } from "@/db/schema";
 import type { SendConfig } from "@/db/sending/send-config";
@@ -262,7 +263,10 @@ describe("a late delivery", () => {
     const sent = String(Math.floor(Date.now() / 1000) - 30 * 3600);
     const body = { object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "1", phone_number_id: instructor.whatsappPhoneNumberId }, contacts: [{ profile: { name: "Late" }, wa_id: from }], messages: [{ from, id, timestamp: sent, type: "text", text: { body: "Hello! Is there a lesson free on Saturday morning?" } }] } }] }] };
     expect((await POST(webhookRequest(JSON.stringify(body)))).status).toBe(200);
-    await settleDetachedTasks();
+    // The message queued its turn's drafting job in its own statement: run that job here.
+    const [stored] = await db.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.externalMessageId, id));
+    registerDraftTurnJob();
+    await drainJobs({ kinds: [DRAFT_TURN_JOB], keys: [stored!.conversationId] });
     const [row] = await db.select({ draft: drafts }).from(drafts).innerJoin(messages, eq(messages.id, drafts.messageId)).where(eq(messages.externalMessageId, id));
     expect(row!.draft).toMatchObject({ state: "not_drafted", reason: "no draft: outside the 24 h customer service window", language: "en" });
   });

@@ -212,14 +212,25 @@ describe("when not to notify", () => {
     expect(push.pushesFor(device.id)).toHaveLength(0);
   });
 
-  it("a superseded draft does not notify (the newer message does)", async () => {
+  it("a stale or repeated drafting run does not notify again: one push per drafted turn, none for the superseded draft", async () => {
     const { instructor, device } = await instructorWithDevice();
     const { conversationId, message } = await newMessage(instructor.id, "Can I book Saturday?");
-    await newMessage(instructor.id, "Actually Sunday", conversationId);
-    const result = await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: message.id }, { model: null });
-    expect(result).toMatchObject({ state: "superseded" });
+    const { message: followUp } = await newMessage(instructor.id, "Actually Sunday", conversationId);
+    // Drafting runs once for the whole turn (both messages), whichever message triggered it.
+    const first = await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: message.id }, { model: null });
+    expect(first).toMatchObject({ outcome: "completed", supersededId: null });
+    await push.waitForPush(device.id, 5_000);
+    // A second run for the same turn finds its draft up to date: nothing written, nothing pushed.
+    const again = await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: followUp.id }, { model: null });
+    expect(again).toMatchObject({ outcome: "kept", reason: "up to date" });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(push.pushesFor(device.id)).toHaveLength(0);
+    expect(push.pushesFor(device.id)).toHaveLength(1);
+    // A new question re-drafts the turn: the newer draft notifies once; the one it supersedes does not.
+    const { message: question } = await newMessage(instructor.id, "And how much is a two-hour lesson?", conversationId);
+    const redraft = await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: question.id }, { model: null });
+    expect(redraft).toMatchObject({ outcome: "completed", supersededId: (first as { draftId: string }).draftId });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(push.pushesFor(device.id)).toHaveLength(2);
   });
 });
 
