@@ -126,6 +126,10 @@ export const instructors = pgTable("instructors", {
   markReadOnOpen: boolean("mark_read_on_open").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+  /** IANA zone every date is shown in; null = the zone of default_region (lib/format/date-time). */
+  timeZone: text("time_zone"),
+  /** BCP 47 locale for dates and times (it-IT: 24-hour); null = the locale of default_region. */
+  locale: text("locale"),
 });
 
 /** CM-1: a person the instructor knows, created only by an explicit human action (or the seed). */
