@@ -8,6 +8,8 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "@/db";
 import * as schema from "@/db/schema";
+import { hostname, networkInterfaces } from "node:os";
+import { localOrigins } from "./auth-origins";
 import { appUrl, authSecret, env, isProduction } from "./env";
 
 export const auth = betterAuth({
@@ -39,6 +41,8 @@ export const auth = betterAuth({
   advanced: {
     useSecureCookies: isProduction && appUrl.startsWith("https://"),
   },
-  trustedOrigins: [appUrl],
+  // APP_URL set: the only trusted origin. Unset (never in production, see lib/env.ts): every address
+  // of this machine, read on each request so a network joined after the start is trusted too.
+  trustedOrigins: env.APP_URL ? [env.APP_URL] : () => localOrigins({ port: env.PORT, hostname: hostname(), interfaces: networkInterfaces() }),
   plugins: [nextCookies()],
 });

@@ -44,12 +44,24 @@ export const envSchema = z
     DRAFT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
     /** Login attempts allowed per IP per minute. */
     LOGIN_RATE_LIMIT_MAX: positiveInt(5),
+    /**
+     * "1" when `npm start` runs the app on the user's own machine: not production, although `next start`
+     * sets NODE_ENV=production. Then APP_URL may be unset and sign-in trusts every address of the machine.
+     */
+    INBOX_LOCAL: z.enum(["0", "1"]).optional(),
     /** Set by Next.js itself while building. */
     NEXT_PHASE: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     // `next build` evaluates modules with NODE_ENV=production but serves nothing: secrets are checked at run time.
     if (env.NODE_ENV !== "production" || env.NEXT_PHASE === "phase-production-build") return;
+    if (!env.APP_URL && env.INBOX_LOCAL !== "1") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "is required in production: the public URL of the app (such as https://inbox.example.com), the only origin sign-in trusts",
+      });
+    }
     if (!env.WHATSAPP_APP_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -93,4 +105,5 @@ export const env: Env = parseEnv(process.env);
 /** The auth secret: required in production (checked above), a fixed development value otherwise. */
 export const authSecret = env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET;
 export const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
-export const isProduction = env.NODE_ENV === "production";
+/** A production server; `npm start` on one's own machine (INBOX_LOCAL=1) is not one. */
+export const isProduction = env.NODE_ENV === "production" && env.INBOX_LOCAL !== "1";
