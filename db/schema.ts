@@ -415,6 +415,43 @@ export const unroutableInbound = pgTable(
   (t) => [uniqueIndex("unroutable_inbound_external_uq").on(t.externalMessageId)],
 );
 
+// ---------------------------------------------------------------------------------------------
+// Durable job queue (db/queue.ts): background work written in the same transaction as its cause.
+// ---------------------------------------------------------------------------------------------
+export type JobState = "queued" | "running" | "done" | "failed";
+
+/** One unit of background work. `(kind, key)` is unique: enqueueing the same key again coalesces. */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Which handler runs it ("draft_turn", …). */
+    kind: text("kind").notNull(),
+    /** Dedupe key within the kind (a conversation id, a message id…). */
+    key: text("key").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    state: text("state").$type<JobState>().notNull().default("queued"),
+    /** Not before this time (backoff, delays). */
+    runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Tries started so far; reset when the job is enqueued again after it finished. */
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(8),
+    /** The running worker's lease: past it, another worker may take the job over. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lockedBy: text("locked_by"),
+    /** Enqueued again while running: run once more after this run ends (nothing is lost). */
+    rerun: boolean("rerun").notNull().default(false),
+    lastError: text("last_error"),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("jobs_kind_key_uq").on(t.kind, t.key),
+    index("jobs_due_idx").on(t.runAt).where(sql`${t.state} in ('queued', 'running')`),
+  ],
+);
+
 export type Instructor = typeof instructors.$inferSelect;
 export type NewInstructor = typeof instructors.$inferInsert;
 export type Customer = typeof customers.$inferSelect;
@@ -433,3 +470,4 @@ export type NewDraft = typeof drafts.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type UnroutableInbound = typeof unroutableInbound.$inferSelect;
+export type Job = typeof jobs.$inferSelect;

@@ -10,6 +10,7 @@ import { cache } from "react";
 import { db } from "@/db";
 import { instructors, type Instructor } from "@/db/schema";
 import { auth } from "./auth";
+import { AppError } from "./http/api-errors";
 
 export interface SignedIn {
   userId: string;
@@ -32,16 +33,9 @@ export async function requireSignedInPage(): Promise<SignedIn> {
   return signedIn;
 }
 
-export class UnauthorizedError extends Error {
-  readonly status = 401;
-  constructor() {
-    super("Sign in required");
-  }
-}
-
 /** For API routes: the signed-in instructor, or a 401 JSON response. */
 export async function requireSignedInApi(): Promise<SignedIn | Response> {
   const signedIn = await getSignedIn();
-  if (!signedIn) return Response.json({ error: "unauthorized", message: "Sign in required" }, { status: 401 });
+  if (!signedIn) return new AppError("unauthorized").toResponse();
   return signedIn;
 }

@@ -1,8 +1,9 @@
 /**
  * The typed outcomes of the sending functions, each with a `message` in plain words, and the HTTP status
- * an API route should answer with (routes stay thin: `Response.json(result, { status: httpStatusForSendResult(result) })`).
+ * an API route should answer with (routes stay thin: `resultResponse(result)` from lib/http/api-errors.ts).
  */
 import type { DraftState, OutboundStatus } from "@/db/schema";
+import { statusForKind } from "@/lib/http/api-errors";
 import type { GraphErrorState } from "@/lib/whatsapp/graph-errors";
 
 export type SendReplyResult =
@@ -33,23 +34,9 @@ export type DraftDecisionResult =
   | { kind: "conflict"; state: DraftState | null; message: string }
   | { kind: "invalid"; message: string };
 
-const STATUS: Record<SendReplyResult["kind"] | DraftDecisionResult["kind"], number> = {
-  sent: 200,
-  already_submitted: 200,
-  rejected: 200,
-  edited: 200,
-  approved_not_sent: 202,
-  unknown: 202,
-  invalid: 400,
-  not_found: 404,
-  conflict: 409,
-  window_closed: 422,
-  send_failed: 502,
-  not_configured: 503,
-};
-
+/** The HTTP status of a result: the API's one table (lib/http/api-errors.ts). */
 export function httpStatusForSendResult(result: SendReplyResult | DraftDecisionResult): number {
-  return STATUS[result.kind];
+  return statusForKind(result.kind);
 }
 
 export const NOT_FOUND_MESSAGE = "Not found.";

@@ -3,13 +3,14 @@
  * names what is wrong. Only web-standard Request/Response; no framework imports.
  */
 import type { z } from "zod";
+import { AppError } from "@/lib/http/api-errors";
 import { fieldErrors } from "./inbox";
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
 
 function invalid(error: z.ZodError): Response {
   const errors = fieldErrors(error);
-  return Response.json({ kind: "invalid", message: Object.values(errors)[0] ?? "Invalid request.", fieldErrors: errors }, { status: 400 });
+  return new AppError("invalid", Object.values(errors)[0] ?? "Invalid request.", { extra: { fieldErrors: errors } }).toResponse();
 }
 
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.output<S>>> {
@@ -17,7 +18,7 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   try {
     body = await request.json();
   } catch {
-    return { ok: false, response: Response.json({ kind: "invalid", message: "The request body is not JSON." }, { status: 400 }) };
+    return { ok: false, response: new AppError("invalid", "The request body is not JSON.").toResponse() };
   }
   const result = schema.safeParse(body);
   return result.success ? { ok: true, data: result.data } : { ok: false, response: invalid(result.error) };
@@ -29,4 +30,5 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): Pa
   return result.success ? { ok: true, data: result.data } : { ok: false, response: invalid(result.error) };
 }
 
-export const notFoundResponse = () => Response.json({ kind: "not_found", message: "Not found." }, { status: 404 });
+export const notFoundResponse = () => new AppError("not_found").toResponse();
+export const unknownCursorResponse = () => new AppError("invalid", "Unknown cursor.").toResponse();

@@ -89,5 +89,7 @@ test("Lukas opening Giulia's conversation URL or any API route with her ids gets
   const anonymous = await browser.newContext();
   const anon = await anonymous.request.get(`/api/conversations/${ids.conversationId}`);
   expect(anon.status()).toBe(401);
+  // The same {kind, message} vocabulary as every other refusal (it used to be {error, message}).
+  expect(await anon.json()).toEqual({ kind: "unauthorized", message: "Sign in required." });
   await Promise.all([giulia.close(), lukas.close(), anonymous.close()]);
 });

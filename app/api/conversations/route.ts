@@ -1,17 +1,18 @@
 /** GET /api/conversations?filter=&cursor=: the signed-in instructor's inbox list (polled by the inbox). */
 import { decodeCursor, listConversations } from "@/db/queries/conversations";
+import { apiRoute } from "@/lib/http/api-route";
 import { requireSignedInApi } from "@/lib/auth-session";
 import { conversationListQuerySchema } from "@/lib/validation/inbox";
-import { parseQuery } from "@/lib/validation/parse-request";
+import { parseQuery, unknownCursorResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request): Promise<Response> {
+export const GET = apiRoute("GET /api/conversations", async (request: Request): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   const query = parseQuery(request, conversationListQuerySchema);
   if (!query.ok) return query.response;
   const { filter, cursor, limit } = query.data;
-  if (cursor && !decodeCursor(cursor)) return Response.json({ kind: "invalid", message: "Unknown cursor." }, { status: 400 });
+  if (cursor && !decodeCursor(cursor)) return unknownCursorResponse();
   return Response.json(await listConversations({ instructorId: signedIn.instructor.id, filter, cursor, limit }));
-}
+});

@@ -1,27 +1,28 @@
 /** GET /api/customers?q=&cursor=: list/search. POST: create a customer (idempotency key). */
 import { createCustomer, listCustomers } from "@/db/queries/customers";
 import { decodeCursor } from "@/db/queries/conversations";
+import { resultResponse } from "@/lib/http/api-errors";
+import { apiRoute } from "@/lib/http/api-route";
 import { requireSignedInApi } from "@/lib/auth-session";
 import { createCustomerSchema, customerSearchSchema } from "@/lib/validation/inbox";
-import { parseJsonBody, parseQuery } from "@/lib/validation/parse-request";
-import { statusForSaveCustomer } from "./status";
+import { parseJsonBody, parseQuery, unknownCursorResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request): Promise<Response> {
+export const GET = apiRoute("GET /api/customers", async (request: Request): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   const query = parseQuery(request, customerSearchSchema);
   if (!query.ok) return query.response;
-  if (query.data.cursor && !decodeCursor(query.data.cursor, "text")) return Response.json({ kind: "invalid", message: "Unknown cursor." }, { status: 400 });
+  if (query.data.cursor && !decodeCursor(query.data.cursor, "text")) return unknownCursorResponse();
   return Response.json(await listCustomers({ instructorId: signedIn.instructor.id, q: query.data.q, cursor: query.data.cursor }));
-}
+});
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = apiRoute("POST /api/customers", async (request: Request): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   const parsed = await parseJsonBody(request, createCustomerSchema);
   if (!parsed.ok) return parsed.response;
   const result = await createCustomer({ instructorId: signedIn.instructor.id, userId: signedIn.userId, ...parsed.data });
-  return Response.json(result, { status: statusForSaveCustomer(result) });
-}
+  return resultResponse(result, { created: result.kind === "saved" && result.created });
+});

@@ -1,22 +1,23 @@
 /** GET /api/customers/:id, PATCH (edit with compare-and-set on `version`). 404 if not this instructor's. */
 import { getCustomer, updateCustomer } from "@/db/queries/customers";
+import { resultResponse } from "@/lib/http/api-errors";
+import { apiRoute } from "@/lib/http/api-route";
 import { requireSignedInApi } from "@/lib/auth-session";
 import { updateCustomerSchema } from "@/lib/validation/inbox";
 import { notFoundResponse, parseJsonBody } from "@/lib/validation/parse-request";
-import { statusForSaveCustomer } from "../status";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ customerId: string }> };
 
-export async function GET(_request: Request, { params }: Params): Promise<Response> {
+export const GET = apiRoute("GET /api/customers/:customerId", async (_request: Request, { params }: Params): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   const customer = await getCustomer({ instructorId: signedIn.instructor.id, customerId: (await params).customerId });
   return customer ? Response.json(customer) : notFoundResponse();
-}
+});
 
-export async function PATCH(request: Request, { params }: Params): Promise<Response> {
+export const PATCH = apiRoute("PATCH /api/customers/:customerId", async (request: Request, { params }: Params): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   const { customerId } = await params;
@@ -25,5 +26,5 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
   const parsed = await parseJsonBody(request, updateCustomerSchema);
   if (!parsed.ok) return parsed.response;
   const result = await updateCustomer({ instructorId: signedIn.instructor.id, userId: signedIn.userId, customerId, ...parsed.data });
-  return Response.json(result, { status: statusForSaveCustomer(result) });
-}
+  return resultResponse(result, { created: result.kind === "saved" && result.created });
+});

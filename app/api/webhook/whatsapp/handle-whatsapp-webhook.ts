@@ -11,6 +11,7 @@ import { db as defaultDb, type Db } from "@/db";
 import { ingestWhatsappDelivery, type DraftCandidate } from "@/db/ingestion/ingest-whatsapp-delivery";
 import { orchestrateInboundDraft } from "@/db/orchestration/orchestrate-inbound-draft";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/http/api-errors";
 import { requestLogger } from "@/lib/logger";
 import { createConcurrencyLimit } from "@/lib/concurrency-limit";
 import { runAfterResponse } from "@/lib/run-after-response";
@@ -29,9 +30,7 @@ export interface WhatsappWebhookOptions {
   orchestrate?: (args: DraftCandidate) => Promise<unknown>;
 }
 
-function json(status: number, body: Record<string, unknown>, headers?: Record<string, string>): Response {
-  return Response.json(body, { status, headers });
-}
+const SIGNATURE_MESSAGE = "Missing or wrong X-Hub-Signature-256.";
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -112,16 +111,16 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
   const appSecret = options.appSecret === undefined ? env.WHATSAPP_APP_SECRET : options.appSecret;
 
   const raw = await readRawBody(request, MAX_WEBHOOK_BODY_BYTES);
-  if (raw === "too_large") return json(413, { ok: false, error: "payload_too_large" });
+  if (raw === "too_large") return new AppError("payload_too_large", "The delivery is larger than WhatsApp's 3 MB limit.").toResponse();
 
   if (appSecret) {
     if (!verifySignature({ rawBody: raw, signatureHeader: request.headers.get("x-hub-signature-256"), appSecret })) {
       log.warn("whatsapp webhook: missing or wrong X-Hub-Signature-256");
-      return json(401, { ok: false, error: "invalid_signature" });
+      return new AppError("unauthorized", SIGNATURE_MESSAGE).toResponse();
     }
   } else if (env.NODE_ENV === "production") {
     // lib/env refuses to start without the secret in production; never accept unsigned posts there.
-    return json(401, { ok: false, error: "invalid_signature" });
+    return new AppError("unauthorized", SIGNATURE_MESSAGE).toResponse();
   } else {
     log.warn("⚠️  WHATSAPP_APP_SECRET is not set: accepting an UNSIGNED webhook post (development only)");
   }
@@ -130,13 +129,13 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
   try {
     parsedJson = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
   } catch {
-    return json(400, { ok: false, error: "invalid_json" });
+    return new AppError("invalid", "The body is not UTF-8 JSON.").toResponse();
   }
 
   const parsed = parseWebhookDelivery(parsedJson);
   if (!parsed.ok) {
     log.warn({ issues: parsed.issues }, "whatsapp webhook: not a WhatsApp envelope");
-    return json(400, { ok: false, error: "invalid_payload", issues: parsed.issues });
+    return new AppError("invalid", "Not a WhatsApp webhook delivery.", { extra: { issues: parsed.issues } }).toResponse();
   }
 
   let result;
@@ -145,7 +144,7 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
   } catch (error) {
     // TA-3 failure mode: the database failed → non-2xx so WhatsApp retries; each message commits whole or not at all.
     log.error({ err: error }, "whatsapp webhook: ingestion failed, answering 503");
-    return json(503, { ok: false, error: "temporarily_unavailable" }, { "retry-after": "30" });
+    return new AppError("unavailable", undefined, { cause: error }).toResponse({ "retry-after": "30" });
   }
 
   log.info(
@@ -160,5 +159,5 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
     "whatsapp webhook: delivery committed",
   );
   scheduleDrafts(result.draftCandidates, options.orchestrate ?? ((candidate) => orchestrateInboundDraft(candidate)), log);
-  return json(200, { ok: true });
+  return Response.json({ kind: "ok", ok: true });
 }

@@ -1,13 +1,14 @@
 /** POST /api/conversations/:id/read: the instructor has the conversation open → unread_count = 0. */
 import { getConversation, markConversationRead } from "@/db/queries/conversations";
 import { markConversationReadOnWhatsApp } from "@/db/sending/mark-conversation-read-on-whatsapp";
+import { apiRoute } from "@/lib/http/api-route";
 import { requireSignedInApi } from "@/lib/auth-session";
 import { runAfterResponse } from "@/lib/run-after-response";
 import { notFoundResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(_request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> {
+export const POST = apiRoute("POST /api/conversations/:conversationId/read", async (_request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
   const { conversationId } = await params;
@@ -19,4 +20,4 @@ export async function POST(_request: Request, { params }: { params: Promise<{ co
     await markConversationReadOnWhatsApp({ instructorId, conversationId });
   });
   return Response.json({ ok: true });
-}
+});

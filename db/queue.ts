@@ -1,0 +1,309 @@
+/**
+ * A small durable job queue on our own `jobs` table, for background work that must never be lost
+ * (drafting a conversation's turn, fetching media, sending a push…).
+ *
+ * Why ours and not a library: pg-boss 12 (which runs on PGlite) needs Node ≥ 22.12 and graphile-worker
+ * needs Node ≥ 22.18 and has no PGlite support, while this product's floor is Node 20 and its zero-config
+ * database is PGlite. What we need is small, so it stays in this one file:
+ * - enqueue in the caller's transaction or statement (an outbox row: the job exists iff its cause committed);
+ *   `(kind, key)` is unique, and enqueueing a key again coalesces: a queued job stays one job, a running
+ *   one runs once more after it ends (`rerun`), a finished one is queued again;
+ * - workers claim with `FOR UPDATE SKIP LOCKED` (several processes cooperate) under a lease: a job whose
+ *   worker died is taken over when the lease runs out; a finished run only counts while it holds the lease;
+ * - a failing job is retried with exponential backoff, then left `failed` with its last error;
+ * - workers are woken at once: `pg_notify` inside the enqueueing statement (PostgreSQL delivers it at
+ *   commit; PGlite delivers it in-process) plus an in-process wake; a slow poll is the safety net.
+ */
+import "server-only";
+import { EventEmitter } from "node:events";
+import { randomUUID } from "node:crypto";
+import { sql, type SQL } from "drizzle-orm";
+import { db as defaultDb, getDbHandle, rowsOf, type DbOrTx } from "@/db";
+import { logger } from "@/lib/logger";
+
+export const JOBS_CHANNEL = "inbox_jobs";
+
+export interface EnqueueJobArgs {
+  kind: string;
+  key: string;
+  payload?: Record<string, unknown>;
+  /** Not before this time; default now. */
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+export interface JobContext {
+  id: string;
+  kind: string;
+  key: string;
+  attempt: number;
+  maxAttempts: number;
+}
+
+export type JobHandler = (payload: Record<string, unknown>, job: JobContext) => Promise<void>;
+
+// Handlers and the in-process wake live on globalThis: Next may load this module in several bundles.
+const shared = globalThis as unknown as {
+  __inboxJobHandlers?: Map<string, JobHandler>;
+  __inboxJobWake?: EventEmitter;
+};
+const handlers = (shared.__inboxJobHandlers ??= new Map());
+const wakeEvents = (shared.__inboxJobWake ??= new EventEmitter().setMaxListeners(100));
+
+export function registerJobHandler(kind: string, handler: JobHandler): void {
+  handlers.set(kind, handler);
+}
+
+/** Wake this process's workers now (after a commit, or on PGlite where everything is in-process). */
+export function wakeJobWorkers(): void {
+  wakeEvents.emit("wake");
+}
+
+/**
+ * The INSERT of a job as SQL, to put in the caller's own statement (a data-modifying CTE) or run alone.
+ * `from`: a CTE name; the job is then inserted once per row of it (none when it is empty). RETURNING id.
+ */
+export function jobInsertSql(args: EnqueueJobArgs, from?: SQL): SQL {
+  const payload = sql`${JSON.stringify(args.payload ?? {})}::jsonb`;
+  const runAt = args.runAt ? sql`${args.runAt.toISOString()}::timestamptz` : sql`now()`;
+  const values = sql`${args.kind}::text, ${args.key}::text, ${payload}, ${runAt}, ${args.maxAttempts ?? 8}::integer`;
+  const source = from ? sql`select ${values} from ${from}` : sql`values (${values})`;
+  return sql`insert into jobs as j (kind, key, payload, run_at, max_attempts) ${source}
+    on conflict (kind, key) do update set
+      payload = excluded.payload,
+      state = case when j.state = 'running' then 'running' else 'queued' end,
+      rerun = (j.state = 'running'),
+      run_at = case when j.state = 'queued' then least(j.run_at, excluded.run_at)
+                    when j.state = 'running' then j.run_at else excluded.run_at end,
+      attempts = case when j.state in ('done', 'failed') then 0 else j.attempts end,
+      last_error = case when j.state in ('done', 'failed') then null else j.last_error end,
+      finished_at = null,
+      updated_at = now()
+    returning j.id`;
+}
+
+/** NOTIFY for a statement that enqueued jobs (a CTE named `cte`): a boolean column, true when it enqueued any. */
+export function jobNotifySql(cte: SQL, kind: string): SQL {
+  return sql`exists (select 1 from ${cte}, lateral pg_notify(${JOBS_CHANNEL}, ${kind}::text))`;
+}
+
+/** Enqueue (or coalesce) a job, in the caller's transaction when given one. Workers wake at commit. */
+export async function enqueueJob(dbOrTx: DbOrTx, args: EnqueueJobArgs): Promise<{ id: string }> {
+  const [row] = rowsOf<{ id: string }>(
+    await dbOrTx.execute(sql`with queued as (${jobInsertSql(args)})
+      select (select id from queued) as id, ${jobNotifySql(sql`queued`, args.kind)} as notified`),
+  );
+  wakeJobWorkers();
+  return { id: row!.id };
+}
+
+/** Retry delay after the given failed attempt: 1 s, 2 s, 4 s… capped at 5 min, ±20 % jitter. */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(1000 * 2 ** Math.max(0, attempt - 1), 5 * 60_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+interface ClaimedJob {
+  id: string;
+  kind: string;
+  key: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  max_attempts: number;
+}
+
+async function claimJobs(database: DbOrTx, { kinds, limit, workerId, leaseMs }: { kinds: string[]; limit: number; workerId: string; leaseMs: number }) {
+  if (kinds.length === 0 || limit <= 0) return [];
+  const kindList = sql.join(kinds.map((k) => sql`${k}`), sql`, `);
+  return rowsOf<ClaimedJob>(
+    await database.execute(sql`
+      with next as (
+        select id from jobs
+        where kind in (${kindList}) and run_at <= now()
+          and (state = 'queued' or (state = 'running' and locked_until < now()))
+        order by run_at
+        limit ${limit}
+        for update skip locked
+      )
+      update jobs j set state = 'running', attempts = j.attempts + 1, locked_by = ${workerId},
+        locked_until = now() + (${leaseMs}::double precision * interval '1 millisecond'), updated_at = now()
+      from next where j.id = next.id
+      returning j.id, j.kind, j.key, j.payload, j.attempts, j.max_attempts`),
+  );
+}
+
+/** Runs one claimed job and records its outcome, only while this worker still holds it. */
+async function runClaimedJob(database: DbOrTx, job: ClaimedJob, workerId: string): Promise<"done" | "retry" | "failed"> {
+  const attempt = Number(job.attempts);
+  const held = sql`id = ${job.id} and locked_by = ${workerId} and attempts = ${attempt} and state = 'running'`;
+  const handler = handlers.get(job.kind);
+  let error: unknown = handler ? null : new Error(`no handler for job kind ${job.kind}`);
+  if (handler && attempt <= Number(job.max_attempts)) {
+    try {
+      await handler(job.payload ?? {}, { id: job.id, kind: job.kind, key: job.key, attempt, maxAttempts: Number(job.max_attempts) });
+    } catch (caught) {
+      error = caught;
+    }
+  } else if (handler) {
+    error = new Error(`gave up after ${attempt - 1} attempts (the last one's worker stopped)`);
+  }
+  if (!error) {
+    // Enqueued again while it ran: queue it once more, from a fresh attempt count.
+    await database.execute(sql`update jobs set
+        state = case when rerun then 'queued' else 'done' end,
+        attempts = case when rerun then 0 else attempts end,
+        run_at = case when rerun then now() else run_at end,
+        finished_at = case when rerun then null else now() end,
+        rerun = false, locked_by = null, locked_until = null, last_error = null, updated_at = now()
+      where ${held}`);
+    return "done";
+  }
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+  const giveUp = attempt >= Number(job.max_attempts);
+  logger.warn({ err: error, jobId: job.id, kind: job.kind, attempt, giveUp }, "job failed");
+  await database.execute(sql`update jobs set
+      state = case when rerun then 'queued' when ${giveUp} then 'failed' else 'queued' end,
+      attempts = case when rerun then 0 else attempts end,
+      run_at = case when rerun then now() else now() + (${retryDelayMs(attempt)}::double precision * interval '1 millisecond') end,
+      finished_at = case when rerun or not ${giveUp} then null else now() end,
+      rerun = false, locked_by = null, locked_until = null, last_error = ${message}, updated_at = now()
+    where ${held}`);
+  return giveUp ? "failed" : "retry";
+}
+
+export interface DrainJobsResult {
+  done: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Runs due jobs in this call until none is left (scripts, tests, a one-shot worker); `concurrency` at a
+ * time. Jobs waiting for a backoff are not waited for.
+ */
+export async function drainJobs({
+  kinds = [...handlers.keys()],
+  concurrency = 4,
+  leaseMs = 120_000,
+  database = defaultDb,
+}: { kinds?: string[]; concurrency?: number; leaseMs?: number; database?: DbOrTx } = {}): Promise<DrainJobsResult> {
+  const workerId = `drain-${randomUUID()}`;
+  const out: DrainJobsResult = { done: 0, retried: 0, failed: 0 };
+  for (;;) {
+    const claimed = await claimJobs(database, { kinds, limit: concurrency, workerId, leaseMs });
+    if (claimed.length === 0) return out;
+    const results = await Promise.all(claimed.map((job) => runClaimedJob(database, job, workerId)));
+    for (const r of results) out[r === "done" ? "done" : r === "retry" ? "retried" : "failed"] += 1;
+  }
+}
+
+export interface JobWorker {
+  readonly id: string;
+  readonly active: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A long-running worker in this process: up to `concurrency` jobs at a time, woken by NOTIFY / the
+ * in-process wake, polling every `pollMs` as a safety net (and for jobs whose backoff has passed).
+ */
+export function startJobWorker({
+  kinds,
+  concurrency = 8,
+  pollMs = 2_000,
+  leaseMs = 120_000,
+  database = defaultDb,
+}: { kinds?: string[]; concurrency?: number; pollMs?: number; leaseMs?: number; database?: DbOrTx } = {}): JobWorker {
+  const workerId = `worker-${randomUUID()}`;
+  let active = 0;
+  let stopped = false;
+  let filling = false;
+  let again = false;
+  const running = new Set<Promise<unknown>>();
+  const kindsNow = () => kinds ?? [...handlers.keys()];
+
+  const fill = async (): Promise<void> => {
+    if (stopped) return;
+    if (filling) {
+      again = true;
+      return;
+    }
+    filling = true;
+    try {
+      do {
+        again = false;
+        while (!stopped && active < concurrency) {
+          const claimed = await claimJobs(database, { kinds: kindsNow(), limit: concurrency - active, workerId, leaseMs });
+          if (claimed.length === 0) break;
+          for (const job of claimed) {
+            active += 1;
+            const run = runClaimedJob(database, job, workerId)
+              .catch((error) => logger.warn({ err: error, jobId: job.id }, "job outcome not recorded; its lease will expire"))
+              .finally(() => {
+                active -= 1;
+                running.delete(run);
+                void fill();
+              });
+            running.add(run);
+          }
+        }
+      } while (again && !stopped);
+    } catch (error) {
+      logger.warn({ err: error }, "job worker could not claim; will try again");
+    } finally {
+      filling = false;
+    }
+  };
+
+  const onWake = () => void fill();
+  wakeEvents.on("wake", onWake);
+  const timer = setInterval(onWake, pollMs);
+  timer.unref();
+  let unlisten: (() => Promise<unknown>) | null = null;
+  void listenForJobs(onWake).then((u) => {
+    if (stopped) void u?.();
+    else unlisten = u;
+  });
+  void fill();
+
+  return {
+    id: workerId,
+    get active() {
+      return active;
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      wakeEvents.off("wake", onWake);
+      await unlisten?.();
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+/** LISTEN on the jobs channel with the application's database client (both drivers support it). */
+async function listenForJobs(onNotify: () => void): Promise<(() => Promise<unknown>) | null> {
+  try {
+    const handle = getDbHandle();
+    const client = (handle.db as unknown as { $client: unknown }).$client;
+    if (handle.kind === "postgres") {
+      const pg = client as { listen(channel: string, fn: () => void): Promise<{ unlisten(): Promise<void> }> };
+      const sub = await pg.listen(JOBS_CHANNEL, onNotify);
+      return () => sub.unlisten();
+    }
+    const lite = client as { listen(channel: string, fn: () => void): Promise<() => Promise<void>> };
+    return await lite.listen(JOBS_CHANNEL, onNotify);
+  } catch (error) {
+    logger.warn({ err: error }, "job worker: LISTEN failed; polling only");
+    return null;
+  }
+}
+
+/** Finished jobs are kept a while for inspection, then deleted. */
+export async function purgeFinishedJobs({ olderThanMs = 7 * 24 * 3_600_000, database = defaultDb }: { olderThanMs?: number; database?: DbOrTx } = {}) {
+  const rows = rowsOf<{ id: string }>(
+    await database.execute(sql`delete from jobs where state = 'done'
+      and finished_at < now() - (${olderThanMs}::double precision * interval '1 millisecond') returning id`),
+  );
+  return rows.length;
+}
