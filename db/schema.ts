@@ -3,6 +3,7 @@
  * Enumerations are text columns typed in TypeScript (no pg enums), so adding a state is not a migration.
  */
 import { sql } from "drizzle-orm";
+import type { InstructorProfileInput } from "../lib/drafting/instructor-profile";
 import {
   bigint,
   boolean,
@@ -126,6 +127,10 @@ export const instructors = pgTable("instructors", {
   markReadOnOpen: boolean("mark_read_on_open").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+  /** The structured profile drafts state facts from (lib/drafting/instructor-profile.ts, zod-validated). */
+  profile: jsonb("profile").$type<InstructorProfileInput>().notNull().default({}),
+  /** Compare-and-set version of the profile alone, so a profile save never makes the settings form stale. */
+  profileUpdatedAt: timestamp("profile_updated_at", { withTimezone: true }).notNull().defaultNow(),
   /** IANA zone every date is shown in; null = the zone of default_region (lib/format/date-time). */
   timeZone: text("time_zone"),
   /** BCP 47 locale for dates and times (it-IT: 24-hour); null = the locale of default_region. */

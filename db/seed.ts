@@ -3,6 +3,7 @@
  * the same number as a customer of the other instructor), conversations with inbound and outbound
  * messages of several types, and drafts, so that every customer-signal state and draft state shows.
  */
+import { GIULIA_PROFILE, LUKAS_PROFILE } from "./demo-profiles";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { addInstructor } from "./queries/instructors";
@@ -158,6 +159,8 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
   const { instructor: giulia } = await addInstructor({ db, ...giuliaDef, password: DEMO_PASSWORD });
   const { instructor: lukas } = await addInstructor({ db, ...lukasDef, password: DEMO_PASSWORD });
   await db.update(instructors).set({ priceText: "Private lesson: €65/hour, €240 for a half day (up to 3 people). Equipment not included." }).where(eq(instructors.id, giulia.id));
+  await db.update(instructors).set({ profile: GIULIA_PROFILE }).where(eq(instructors.id, giulia.id));
+  await db.update(instructors).set({ profile: LUKAS_PROFILE }).where(eq(instructors.id, lukas.id));
 
   // Customers of Giulia. Anna and Paolo share one family number: CM-2.1 resolves that to no one.
   await addCustomer(db, giulia.id, "Marco Bianchi", [{ raw: "333 123 4567", normalized: "+393331234567" }], "Intermediate skier, prefers mornings");

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
+import { customerForDrafting } from "@/db/queries/draft-customer";
 import {
   conversations,
   drafts,
@@ -122,6 +123,7 @@ export async function completeClaimedDraft({
     const lastInboundAt = latest(conversation.lastInboundAt, message.createdAt);
     const windowOpen = customerServiceWindow({ lastInboundAt, now }).open;
     const model = options.model === undefined ? modelClientFromEnv() : options.model;
+    const linked = await customerForDrafting({ instructorId: instructor.id, customerId: conversation.customerId });
     const plan = planTurnDraft({
       turn: [{ direction: "inbound", type: message.type, text: message.type === "text" ? message.body : null, sentAt: message.createdAt }],
       history: [],
@@ -132,8 +134,9 @@ export async function completeClaimedDraft({
         draftThreshold: instructor.draftThreshold,
         priceText: instructor.priceText,
         replyTemplates: instructor.replyTemplates,
+        profile: instructor.profile,
       },
-      customer: { name: conversation.displayName, notes: null },
+      customer: { name: linked?.name ?? conversation.displayName, notes: linked?.notes ?? null },
       windowOpen,
       modelAvailable: !!model,
     });

@@ -4,6 +4,7 @@ import "server-only";
  * (created_at, id), never OFFSET), the newest draft with its audit history, the CM-2.4 signal and
  * the 24 h customer service window. Every query is scoped by instructor.
  */
+import { draftWhy, type DraftWhy } from "@/lib/drafting/draft-why";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { auditEvents, conversations, drafts, messages, user, type DraftDecision, type DraftState, type IntentName, type LanguageCode, type OutboundStatus } from "@/db/schema";
@@ -52,6 +53,8 @@ export interface ThreadDraft {
   updatedAt: string;
   /** CM-2.5 audit rows of this draft and of the message sent for it, oldest first. */
   history: ThreadDraftEvent[];
+  /** The facts the draft used and the words that blocked one (lib/drafting/draft-why.ts). */
+  why: DraftWhy | null;
 }
 
 export interface ThreadData {
@@ -190,6 +193,7 @@ export async function getCurrentDraft({ instructorId, conversationId }: { instru
     error: draft.error,
     updatedAt: draft.updatedAt.toISOString(),
     history: history.map((h) => ({ action: h.action, at: h.at.toISOString(), actorName: h.actorName, data: h.data ?? null })),
+    why: draftWhy(draft.evidence),
   };
 }
 

@@ -6,6 +6,8 @@ import type { IntentName, LanguageCode } from "@/db/schema";
 import { detectLanguage } from "./detect-language";
 import { FLAG_RULES, INTENT_RULES } from "./intent-rules";
 import { normalizeText } from "./normalize-text";
+import { findSensitiveSignals, type SensitiveSignal } from "./sensitive-signals";
+import { findSpamSignals } from "./spam-signals";
 
 export const INTENTS = [
   "booking_request",
@@ -36,6 +38,14 @@ export interface ClassificationEvidence {
   modelError?: string;
   /** Rule words that were found but discarded because a negation came just before them ("no need to cancel"). */
   negated?: string[];
+  /** Sensitive signals (cancellation, complaint, refund, safety, bad news): any one hands the turn to a human. */
+  sensitive?: SensitiveSignal[];
+  /** Spam, sales-pitch or wrong-number words: no draft. */
+  spam?: string[];
+  /** Drafting: the facts the draft states (offer, price, understood date, group size…). */
+  draftFacts?: unknown;
+  /** Drafting: why a model's reply was not used (a price or time it made up). */
+  modelBlocked?: string;
 }
 
 export interface Classification {
@@ -116,8 +126,12 @@ export function classifyMessage({ text, fallbackLanguage = "en" }: { text: strin
     }
   }
   const flags = compiledFlags.filter((f) => f.regexes.some((r) => r.test(normalized))).map((f) => f.flag);
+  const sensitive = findSensitiveSignals(normalized);
+  const spam = findSpamSignals(normalized);
   const evidence: ClassificationEvidence = { source: "rules", matches, flags, languageEvidence: language.evidence };
   if (negated.length > 0) evidence.negated = [...new Set(negated)];
+  if (sensitive.length > 0) evidence.sensitive = sensitive;
+  if (spam.length > 0) evidence.spam = spam;
   const result = (intent: IntentName, confidence: number): Classification => ({
     intent,
     language: language.language,
@@ -126,6 +140,21 @@ export function classifyMessage({ text, fallbackLanguage = "en" }: { text: strin
   });
 
   const score = (intent: IntentName) => scores.get(intent) ?? 0;
+  const ruled = rankIntents();
+  // A sensitive signal outranks every cheerful reading of the message (the policy hands it to a human);
+  // a reschedule that explains itself with bad news stays a reschedule, still handed to a human.
+  if (sensitive.length > 0 && ruled.intent !== "complaint" && ruled.intent !== "cancellation") {
+    const has = (c: SensitiveSignal["category"]) => sensitive.some((s) => s.category === c);
+    if (ruled.intent === "reschedule" && !has("complaint") && !has("refund")) return ruled;
+    const complaintLike = has("complaint") || has("refund") || has("safety") || sensitive.some((s) => s.words.some((w) => /disappoint|delus|enttau|decu|decev|decepc|nothing|niente|nichts|rien|nada|nobody|no one|nessuno|niemand|keiner|personne|nadie/.test(w)));
+    const intent: IntentName = complaintLike && !has("cancellation") ? "complaint" : has("cancellation") || has("bad_news") ? "cancellation" : "complaint";
+    return result(intent, 0.9);
+  }
+  // Spam, pitches and wrong numbers are "other" (no draft), whatever booking or price words they use.
+  if (spam.length > 0) return result("other", 0.9);
+  return ruled;
+
+  function rankIntents(): Classification {
   const ranked = PRIORITY.map((intent) => ({ intent, score: score(intent) }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || PRIORITY.indexOf(a.intent) - PRIORITY.indexOf(b.intent));
@@ -150,19 +179,36 @@ export function classifyMessage({ text, fallbackLanguage = "en" }: { text: strin
   // Greetings and thanks win over hints alone ("Danke, war eine super Stunde": the noun is not a request),
   // unless the message asks something: then the hint says more about it than the "hi" in front.
   if (greeting >= 1 && (!first || (first.score < 1 && !hasQuestionMark))) {
-    return result("greeting_thanks", confidenceOf(greeting, first?.score ?? 0));
+    // A thank-you draft fits a short greeting; a long message or a question with a "thanks" in it says more
+    // than the thanks, and a cheerful "Thank you! 😊" would miss it.
+    const long = normalized.split(/\s+/).filter(Boolean).length > 15;
+    const confidence = confidenceOf(greeting, first?.score ?? 0);
+    return result("greeting_thanks", long || hasQuestionMark ? Math.min(confidence, 0.6) : confidence);
   }
   if (!first) {
     // A question we have no words for: a general question, with little confidence.
     if (hasQuestionMark) return result("general_question", 0.5);
     return result("other", 0.3);
   }
-  let confidence = confidenceOf(first.score, second?.score ?? 0);
+  let confidence = confidenceOf(first.score, second ? competingScore(first.intent, second, hasQuestionMark) : 0);
   // Thin evidence: hints only (a noun like "lesson", a bare "free") never reach the default threshold.
   if (first.score < 1) confidence = Math.min(confidence, 0.55);
   // A cheerful intent with a weak complaint/cancellation hint beside it: not sure enough to draft.
   if (SENSITIVE.some((i) => score(i) > 0)) confidence = Math.min(confidence, 0.6);
   return result(first.intent, confidence);
+  }
+}
+
+/**
+ * How much a runner-up weakens the winner. Topical words of general_question ("beginners", "weather") and
+ * the lesson nouns of booking_request ("Privatstunde") come with most specific questions: they count half
+ * against an explicit booking, price or availability phrase ("can I book… we are beginners", "was kostet
+ * eine Privatstunde?"), instead of pulling a clear request under the threshold.
+ */
+function competingScore(winner: IntentName, runnerUp: { intent: IntentName; score: number }, hasQuestionMark: boolean): number {
+  if (runnerUp.intent === "general_question" && (winner === "booking_request" || winner === "price_question" || winner === "availability_question")) return runnerUp.score / 2;
+  if (runnerUp.intent === "booking_request" && hasQuestionMark && (winner === "price_question" || winner === "availability_question")) return runnerUp.score / 2;
+  return runnerUp.score;
 }
 
 /**

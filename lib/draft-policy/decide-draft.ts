@@ -4,6 +4,7 @@
  */
 import type { ConversationAttention, DraftDecision, IntentName } from "@/db/schema";
 import type { ClassificationFlag } from "@/lib/classification/classify-message";
+import type { SensitiveSignal } from "@/lib/classification/sensitive-signals";
 import { HANDOFF_FLAGS, HANDOFF_INTENTS, NO_DRAFT_INTENTS } from "./draft-policy-rules";
 
 export interface DraftPolicyInput {
@@ -20,6 +21,10 @@ export interface DraftPolicyInput {
     /** "model" and not corroborated by the rules: the model's self-rating is the only evidence. */
     source: "rules" | "model";
     corroborated: boolean;
+    /** Sensitive signals of the rules (never of the model): any one hands the turn to a human. */
+    sensitive?: SensitiveSignal[];
+    /** Spam or wrong-number words: never a draft. */
+    spam?: string[];
   } | null;
 }
 
@@ -43,9 +48,19 @@ export function decideDraft(input: DraftPolicyInput): DraftPolicyDecision {
     const attention = HANDOFF_FLAGS[flagged];
     return { decision: "handoff", reason: `${attention === "escalated" ? "escalated" : "handed to human"}: ${flagged}`, attention };
   }
+  // Any sensitive signal blocks a cheerful draft, whatever else the message says (safety is escalated).
+  const sensitive = classification.sensitive ?? [];
+  if (sensitive.length > 0) {
+    const attention: ConversationAttention = sensitive.some((s) => s.category === "safety") ? "escalated" : "handed_to_human";
+    const said = sensitive.map((s) => `${s.label} ("${s.words.slice(0, 3).join('", "')}")`).join("; ");
+    return { decision: "handoff", reason: `${attention === "escalated" ? "escalated" : "handed to human"}: ${said}`, attention };
+  }
   const handoff = HANDOFF_INTENTS[classification.intent];
   if (handoff) {
     return { decision: "handoff", reason: `${handoff === "escalated" ? "escalated" : "handed to human"}: ${classification.intent}`, attention: handoff };
+  }
+  if (classification.spam && classification.spam.length > 0) {
+    return { decision: "no_draft", reason: `no draft: looks like spam, a sales pitch or a wrong number ("${classification.spam.slice(0, 3).join('", "')}")`, attention: null };
   }
   if (!settings.draftsEnabled) return { decision: "no_draft", reason: "no draft: drafts are turned off", attention: null };
   if (!input.windowOpen) {

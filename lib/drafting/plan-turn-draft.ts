@@ -2,16 +2,27 @@
  * The drafting decision for a conversation's open turn (PRODUCT.md "Turn"), pure. Two steps, so that the
  * orchestrator owns the one network call: planTurnDraft → (the model, when plan.modelRequest) →
  * completeTurnDraft. The orchestrator loads the turn and writes the result; everything it decides is here.
+ *
+ * The whole turn is read as one text ("Hallo!" then a question; a booking spread over three messages), the
+ * facts it states are extracted (date, time, people, level), and the draft answers from them and from the
+ * instructor's profile. The policy decides from the rules; a model only proposes, and code checks its reply.
  */
 import type { ReplyTemplates } from "@/db/schema";
-import type { ModelRequest, ModelResult } from "@/lib/ai/model-client";
+import type { ModelRequest, ModelRequestMessage, ModelResult } from "@/lib/ai/model-client";
 import { classifyMessage, type Classification } from "@/lib/classification/classify-message";
 import { languageForRegion } from "@/lib/classification/detect-language";
 import { decideDraft, type DraftPolicyDecision } from "@/lib/draft-policy/decide-draft";
+import { checkModelReply } from "./check-model-reply";
+import { composeFromFacts, type FactsUsed } from "./compose-from-facts";
 import { composeDraft } from "./compose-draft";
 import { TEMPLATES_VERSION } from "./default-templates";
+import { extractFacts, NO_FACTS, wallClock, type TurnFacts } from "./extract-facts";
+import { readProfile, type InstructorProfile } from "./instructor-profile";
 
 export const DETERMINISTIC_GENERATOR = "deterministic@1";
+export const FACTS_GENERATOR = "facts@1";
+/** How many earlier messages the model sees. */
+export const MODEL_HISTORY_MESSAGES = 10;
 
 export interface TurnMessage {
   direction: "inbound" | "outbound";
@@ -35,6 +46,10 @@ export interface DraftTurnInput {
     draftThreshold: number;
     priceText: string | null;
     replyTemplates: ReplyTemplates | null;
+    /** The structured profile (instructor-profile.ts) as stored; validated here, malformed reads as empty. */
+    profile?: unknown;
+    /** IANA time zone; when absent, the default region's (Europe/Rome for IT…), else UTC. */
+    timeZone?: string | null;
   };
   customer: { name: string | null; notes: string | null };
   /** WhatsApp's 24 h customer service window, from the customer's last message time. */
@@ -49,6 +64,12 @@ export interface TurnPlan {
   decision: DraftPolicyDecision;
   /** What to ask the model, or null when its answer could not change the outcome. */
   modelRequest: ModelRequest | null;
+  /** What the turn says (date, time, people, level), read in the instructor's time zone. */
+  facts: TurnFacts;
+  profile: InstructorProfile;
+  timeZone: string;
+  /** The reference time for "tomorrow" and "Saturday": the last message of the turn. */
+  now: Date;
 }
 
 export interface TurnDraftOutcome {
@@ -60,6 +81,15 @@ export interface TurnDraftOutcome {
   modelCalled: boolean;
 }
 
+const REGION_TIME_ZONES: Record<string, string> = {
+  IT: "Europe/Rome", CH: "Europe/Zurich", DE: "Europe/Berlin", AT: "Europe/Vienna", FR: "Europe/Paris", ES: "Europe/Madrid",
+  GB: "Europe/London", IE: "Europe/Dublin", PT: "Europe/Lisbon", NL: "Europe/Amsterdam", BE: "Europe/Brussels", SI: "Europe/Ljubljana",
+  US: "America/New_York", CA: "America/Toronto", MX: "America/Mexico_City", AR: "America/Argentina/Buenos_Aires", BR: "America/Sao_Paulo", AU: "Australia/Sydney", NZ: "Pacific/Auckland",
+};
+export function timeZoneForRegion(region: string): string {
+  return REGION_TIME_ZONES[region.toUpperCase()] ?? "UTC";
+}
+
 /** The text the customer wrote in this turn, in order (captions included). */
 export function turnText(turn: TurnMessage[]): string {
   return turn
@@ -69,23 +99,42 @@ export function turnText(turn: TurnMessage[]): string {
     .join("\n");
 }
 
+const toModelMessage = (m: TurnMessage): ModelRequestMessage | null =>
+  m.text?.trim() ? { from: m.direction === "inbound" ? "customer" : "instructor", text: m.text.trim(), sentAt: m.sentAt.toISOString() } : null;
+
 export function planTurnDraft(input: DraftTurnInput): TurnPlan {
   const { instructor, windowOpen } = input;
   const text = turnText(input.turn);
   const settings = { draftsEnabled: instructor.draftsEnabled, draftThreshold: instructor.draftThreshold };
+  const profile = readProfile(instructor.profile);
+  const timeZone = validTimeZone(instructor.timeZone) ?? timeZoneForRegion(instructor.defaultRegion);
+  const now = input.turn.at(-1)?.sentAt ?? new Date(0);
   const classification = text ? classifyMessage({ text, fallbackLanguage: languageForRegion(instructor.defaultRegion) }) : null;
+  const facts = classification ? extractFacts({ text, language: classification.language, now, timeZone }) : NO_FACTS;
   const decision = decideDraft({ settings, messageType: text ? "text" : (input.turn.at(-1)?.type ?? "text"), windowOpen, classification: policyView(classification) });
   // The model is asked only when its answer could change the outcome (not for handoffs, drafts off,
   // a closed window or a turn without text): fewer calls, and a slow model never delays those.
-  const askModel = input.modelAvailable && classification && decision.decision !== "handoff" && settings.draftsEnabled && windowOpen;
+  const askModel = input.modelAvailable && classification && decision.decision !== "handoff" && !classification.evidence.spam && settings.draftsEnabled && windowOpen;
+  const wc = wallClock(now, timeZone);
   const modelRequest: ModelRequest | null = askModel
-    ? { text, instructorName: instructor.name, priceText: instructor.priceText, languageHint: classification.language }
+    ? {
+        turn: input.turn.map(toModelMessage).filter((m): m is ModelRequestMessage => m !== null),
+        history: input.history.map(toModelMessage).filter((m): m is ModelRequestMessage => m !== null).slice(-MODEL_HISTORY_MESSAGES),
+        instructorName: instructor.name,
+        profile,
+        priceText: instructor.priceText,
+        customer: { name: input.customer.name, notes: input.customer.notes },
+        language: classification.language,
+        timeZone,
+        today: `${wc.year}-${String(wc.month).padStart(2, "0")}-${String(wc.day).padStart(2, "0")}`,
+        understood: understoodHint(facts),
+      }
     : null;
-  return { input, classification, decision, modelRequest };
+  return { input, classification, decision, modelRequest, facts, profile, timeZone, now };
 }
 
 export function completeTurnDraft(plan: TurnPlan, modelResult: ModelResult | null): TurnDraftOutcome {
-  const { input } = plan;
+  const { input, facts, profile } = plan;
   const { instructor, windowOpen } = input;
   const settings = { draftsEnabled: instructor.draftsEnabled, draftThreshold: instructor.draftThreshold };
   let { classification, decision } = plan;
@@ -93,8 +142,8 @@ export function completeTurnDraft(plan: TurnPlan, modelResult: ModelResult | nul
     classification = combineWithModel(classification, modelResult);
     decision = decideDraft({ settings, messageType: "text", windowOpen, classification: policyView(classification) });
   }
-  const outcome = (text: string | null, generator: string | null, promptVersion: string | null): TurnDraftOutcome => ({
-    classification,
+  const outcome = (text: string | null, generator: string | null, promptVersion: string | null, used?: FactsUsed | null): TurnDraftOutcome => ({
+    classification: classification && used ? { ...classification, evidence: { ...classification.evidence, draftFacts: used } } : classification,
     decision,
     proposedText: text,
     generator,
@@ -102,16 +151,47 @@ export function completeTurnDraft(plan: TurnPlan, modelResult: ModelResult | nul
     modelCalled: modelResult !== null,
   });
   if (decision.decision !== "draft" || !classification) return outcome(null, null, null);
+  const text = turnText(input.turn);
   const composed = composeDraft({
     intent: classification.intent,
     language: classification.language,
     instructor: { name: instructor.name, priceText: instructor.priceText, replyTemplates: instructor.replyTemplates },
     customerName: input.customer.name,
   });
-  // The instructor's own template wins over the model; the model's reply over the built-in default.
+  // The instructor's own template wins; then the model's reply (checked); then a reply from facts; then the default.
   if (composed?.templateSource === "instructor") return outcome(composed.text, DETERMINISTIC_GENERATOR, TEMPLATES_VERSION);
   if (modelResult?.ok && modelResult.answer.reply) {
+    const check = checkModelReply({
+      reply: modelResult.answer.reply,
+      language: classification.language,
+      profile,
+      priceText: instructor.priceText,
+      conversation: [...input.history, ...input.turn].map((m) => m.text ?? ""),
+      now: plan.now,
+      timeZone: plan.timeZone,
+    });
+    if (!check.ok) {
+      classification = { ...classification, evidence: { ...classification.evidence, modelBlocked: check.reason } };
+      decision = { decision: "no_draft", reason: `no draft: ${check.reason}`, attention: null };
+      return outcome(null, null, null);
+    }
     return outcome(modelResult.answer.reply, `${modelResult.generator}@${modelResult.promptVersion}`, modelResult.promptVersion);
+  }
+  const fromFacts = composeFromFacts({
+    intent: classification.intent,
+    language: classification.language,
+    text,
+    facts,
+    profile,
+    instructorName: instructor.name,
+    customerName: input.customer.name,
+    priceText: instructor.priceText,
+  });
+  if (fromFacts) return outcome(fromFacts.text, FACTS_GENERATOR, TEMPLATES_VERSION, fromFacts.facts);
+  // A question the profile does not answer gets no "I'll get back to you" filler: the instructor answers it.
+  if (classification.intent === "general_question") {
+    decision = { decision: "no_draft", reason: "no draft: your profile does not answer this question", attention: null };
+    return outcome(null, null, null);
   }
   if (composed) return outcome(composed.text, DETERMINISTIC_GENERATOR, TEMPLATES_VERSION);
   decision = { decision: "no_draft", reason: `no draft: no template for ${classification.intent}`, attention: null };
@@ -121,16 +201,20 @@ export function completeTurnDraft(plan: TurnPlan, modelResult: ModelResult | nul
 /**
  * The model's classification is trusted only with support: its intent must also have keyword evidence
  * from the rules ("corroborated"). Corroborated: the confidence is the mean of the rules' and the model's.
+ * It never overrides what the rules must hand to a human or refuse (a sensitive signal, a complaint or
+ * cancellation, spam): customer text that talks the model round cannot change the policy.
  * Any model error keeps the deterministic classification (and says why in the evidence).
  */
 export function combineWithModel(rules: Classification, result: ModelResult): Classification {
   if (!result.ok) return { ...rules, evidence: { ...rules.evidence, modelError: result.error } };
   const { answer } = result;
+  const locked = (rules.evidence.sensitive?.length ?? 0) > 0 || (rules.evidence.spam?.length ?? 0) > 0 || rules.evidence.flags.length > 0 || rules.intent === "complaint" || rules.intent === "cancellation";
+  if (locked) return { ...rules, evidence: { ...rules.evidence, model: { intent: answer.intent, confidence: answer.confidence, corroborated: false } } };
   const corroborated = (rules.evidence.matches[answer.intent]?.length ?? 0) > 0;
   const rulesConfidence = rules.intent === answer.intent ? rules.confidence : 0.5;
   return {
     intent: answer.intent,
-    language: answer.language,
+    language: rules.language,
     confidence: corroborated ? Math.round(((rulesConfidence + answer.confidence) / 2) * 100) / 100 : answer.confidence,
     evidence: {
       ...rules.evidence,
@@ -138,6 +222,26 @@ export function combineWithModel(rules: Classification, result: ModelResult): Cl
       model: { intent: answer.intent, confidence: answer.confidence, corroborated },
     },
   };
+}
+
+function understoodHint(facts: TurnFacts): Record<string, unknown> {
+  return {
+    date: facts.date?.iso ?? null,
+    time: facts.time?.hhmm ?? null,
+    partOfDay: facts.partOfDay,
+    people: facts.people?.total ?? null,
+    level: facts.level?.level ?? null,
+  };
+}
+
+function validTimeZone(tz: string | null | undefined): string | null {
+  if (!tz) return null;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return tz;
+  } catch {
+    return null;
+  }
 }
 
 function policyView(c: Classification | null) {
@@ -148,5 +252,7 @@ function policyView(c: Classification | null) {
     flags: c.evidence.flags,
     source: c.evidence.source,
     corroborated: c.evidence.source === "rules" || !!c.evidence.model?.corroborated,
+    sensitive: c.evidence.sensitive,
+    spam: c.evidence.spam,
   };
 }

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getInstructorProfile } from "@/db/queries/instructor-profile";
 import { getSettings } from "@/db/queries/settings";
 import { requireSignedInPage } from "@/lib/auth-session";
 import { supportedTimeZones } from "@/lib/format/date-time";
+import { ProfileSection } from "./_components/profile-section";
 import { SettingsForm } from "./_components/settings-form";
 
 export const dynamic = "force-dynamic";
@@ -11,6 +13,12 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const { instructor } = await requireSignedInPage();
   const settings = await getSettings({ instructorId: instructor.id });
-  if (!settings) notFound();
-  return <SettingsForm initial={settings} timeZones={supportedTimeZones()} />;
+  const profile = await getInstructorProfile({ instructorId: instructor.id });
+  if (!settings || !profile) notFound();
+  return (
+    <>
+      <SettingsForm initial={settings} timeZones={supportedTimeZones()} />
+      <ProfileSection initial={profile} />
+    </>
+  );
 }

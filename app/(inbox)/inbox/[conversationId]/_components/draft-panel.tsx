@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { cx } from "@/components/format";
 import { DateTimeText } from "@/components/local-time";
 import type { ThreadDraft } from "@/db/queries/threads";
+import { DraftWhy } from "./draft-why";
 
 
 const ACTION_LABEL: Record<string, string> = {
@@ -119,6 +120,7 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
             Policy: {draft.reason}
           </p>
         ) : null}
+        <DraftWhy why={draft.why} />
 
         {draft.state === "pending" ? <p className="text-sm text-slate-600">Preparing a draft…</p> : null}
         {draft.state === "failed" ? (

@@ -1,0 +1,2 @@
+ALTER TABLE "instructors" ADD COLUMN "profile" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "instructors" ADD COLUMN "profile_updated_at" timestamp with time zone DEFAULT now() NOT NULL;
