@@ -59,7 +59,7 @@ describe("POST /api/webhook/whatsapp: every fixture is stored once and answered 
     );
 
     const first = await post(delivery);
-    expect(first).toEqual({ status: 200, json: { ok: true } });
+    expect(first).toEqual({ status: 200, json: { kind: "ok", ok: true } });
     const again = await post(delivery);
     expect(again.status).toBe(200);
 
