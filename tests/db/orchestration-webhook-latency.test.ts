@@ -14,6 +14,7 @@ import { eq } from "drizzle-orm";
 import { POST } from "@/app/api/webhook/whatsapp/route";
 import { db } from "@/db";
 import { drafts } from "@/db/schema";
+import { PROMPT_VERSION } from "@/lib/ai/model-client";
 import { env } from "@/lib/env";
 import { settleDetachedTasks } from "@/lib/run-after-response";
 import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
@@ -78,6 +79,6 @@ describe("webhook latency with a slow model", () => {
     await settleDetachedTasks();
     expect(fake.requests.length - requestsBefore).toBe(9);
     const rows = await db.select().from(drafts).where(eq(drafts.instructorId, instructor.id));
-    expect(rows.filter((d) => d.generator === "model:fake-slow@prompt-1")).toHaveLength(9);
+    expect(rows.filter((d) => d.generator === `model:fake-slow@${PROMPT_VERSION}`)).toHaveLength(9);
   }, 60_000);
 });
