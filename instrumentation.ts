@@ -10,6 +10,8 @@ export async function register() {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);
     }
+    const { installConsoleGuard } = await import("./lib/logger");
+    installConsoleGuard();
     const { startBackgroundJobs } = await import("./db/background-jobs");
     startBackgroundJobs();
   }

@@ -1,8 +1,24 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { appUrl, isProduction } from "@/lib/env";
+import { boundedRequestId, checkApiRequest } from "@/lib/http/request-guard";
 
-/** Gives every request an id (kept if the caller sent one) so logs of one request can be joined. */
+/**
+ * Every request gets an id (a caller's is kept when short and plain) so logs of one request can be
+ * joined; the app's own mutation routes refuse forged cross-site posts and non-JSON or oversized bodies.
+ */
 export function proxy(request: NextRequest) {
-  const requestId = request.headers.get("x-request-id") || crypto.randomUUID();
+  const requestId = boundedRequestId(request.headers.get("x-request-id")) ?? crypto.randomUUID();
+  const refusal = checkApiRequest({
+    method: request.method,
+    pathname: request.nextUrl.pathname,
+    headers: request.headers,
+    appUrl: isProduction ? appUrl : null,
+  });
+  if (refusal) {
+    const response = refusal.toResponse();
+    response.headers.set("x-request-id", requestId);
+    return response;
+  }
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
   const response = NextResponse.next({ request: { headers } });

@@ -94,6 +94,11 @@ export const rateLimit = pgTable("rate_limit", {
 // Domain
 // ---------------------------------------------------------------------------------------------
 export type Channel = "whatsapp" | "email";
+/**
+ * What a customer identifier is keyed on: a conversation channel, or WhatsApp's business-scoped user id
+ * (BSUID) for senders who share no phone number. Kept apart from `Channel` so no conversation gets it.
+ */
+export type IdentifierChannel = Channel | "whatsapp_user_id";
 export type IntentName =
   | "booking_request"
   | "availability_question"
@@ -131,6 +136,8 @@ export const instructors = pgTable("instructors", {
   profile: jsonb("profile").$type<InstructorProfileInput>().notNull().default({}),
   /** Compare-and-set version of the profile alone, so a profile save never makes the settings form stale. */
   profileUpdatedAt: timestamp("profile_updated_at", { withTimezone: true }).notNull().defaultNow(),
+  /** The WhatsApp Business Account id (WABA) whose approved message templates this instructor sends. */
+  whatsappBusinessAccountId: text("whatsapp_business_account_id"),
   /** IANA zone every date is shown in; null = the zone of default_region (lib/format/date-time). */
   timeZone: text("time_zone"),
   /** BCP 47 locale for dates and times (it-IT: 24-hour); null = the locale of default_region. */
@@ -167,7 +174,7 @@ export const customerIdentifiers = pgTable(
     customerId: uuid("customer_id")
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
-    channel: text("channel").$type<Channel>().notNull(),
+    channel: text("channel").$type<IdentifierChannel>().notNull(),
     raw: text("raw").notNull(),
     normalizedIdentifier: text("normalized_identifier").notNull(),
     createdAt: createdAt(),
@@ -209,6 +216,8 @@ export const conversations = pgTable(
     attentionAt: timestamp("attention_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Compare-and-set token of the explicit link (CM-2.3): bumped by every link, change and unlink, nothing else. */
+    version: integer("version").notNull().default(0),
   },
   (t) => [
     // Both key columns descending, exactly as the inbox orders and pages (a mixed-direction index is not used).
@@ -401,10 +410,52 @@ export const auditEvents = pgTable(
   (t) => [index("audit_events_instructor_idx").on(t.instructorId, t.createdAt, t.id)],
 );
 
+// ---------------------------------------------------------------------------------------------
+// Push notifications on the instructor's devices (Web Push with VAPID).
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One browser (device) that receives this instructor's notifications. The endpoint is the push
+ * service's address for that browser: unique, so a device re-enabled under another login moves to it.
+ */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull(),
+    /** The browser's P-256 public key and auth secret (base64url), for aes128gcm (RFC 8291). */
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    /** What the instructor sees in the device list ("Chrome on Android"). */
+    deviceLabel: text("device_label").notNull(),
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("push_subscriptions_endpoint_uq").on(t.endpoint), index("push_subscriptions_instructor_idx").on(t.instructorId)],
+);
+
+/** Quiet hours: no notification between start and end (minutes after midnight, instructor's time). */
+export const pushPreferences = pgTable("push_preferences", {
+  instructorId: uuid("instructor_id")
+    .primaryKey()
+    .references(() => instructors.id, { onDelete: "cascade" }),
+  quietHoursEnabled: boolean("quiet_hours_enabled").notNull().default(false),
+  quietStartMinute: integer("quiet_start_minute").notNull().default(1320),
+  quietEndMinute: integer("quiet_end_minute").notNull().default(420),
+  /** The IANA zone the quiet hours were set in (the browser's), until instructors carry their own. */
+  timeZone: text("time_zone").notNull().default("UTC"),
+  updatedAt: updatedAt(),
+});
+
 /**
  * Inbound messages whose `phone_number_id` maps to no instructor (TA-3: instructor context missing).
  * Kept raw so nothing is lost; replayable once the number is mapped. Not tenant-owned by definition.
  */
+export type QuarantineKind = "unroutable" | "invalid_item" | "failed_delivery";
+
 export const unroutableInbound = pgTable(
   "unroutable_inbound",
   {
@@ -413,9 +464,15 @@ export const unroutableInbound = pgTable(
     externalMessageId: text("external_message_id").notNull(),
     /** The whole `change.value` the message came in, so a replay has metadata and contacts. */
     value: jsonb("value").notNull(),
-    message: jsonb("message").notNull(),
+    /** The raw item; null for a whole delivery kept because its ingestion threw (`failed_delivery`). */
+    message: jsonb("message"),
     replayedAt: timestamp("replayed_at", { withTimezone: true }),
     createdAt: createdAt(),
+    // --- quarantine: the same table keeps what could not be ingested, raw and replayable ---
+    /** `unroutable` (no instructor for the number), `invalid_item` (failed its schema), `failed_delivery` (ingestion threw). */
+    kind: text("kind").$type<QuarantineKind>().notNull().default("unroutable"),
+    /** Why, in words safe to print (schema issues, or the error's class): never message content. */
+    reason: text("reason"),
   },
   (t) => [uniqueIndex("unroutable_inbound_external_uq").on(t.externalMessageId)],
 );
@@ -457,6 +514,110 @@ export const jobs = pgTable(
   ],
 );
 
+/**
+ * Statuses that arrived before their send's wamid was committed (WhatsApp can be faster than our own
+ * commit). Applied when the outbound row gets its wamid; older than a day they are dropped.
+ */
+export const parkedStatuses = pgTable(
+  "parked_statuses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    externalMessageId: text("external_message_id").notNull(),
+    status: text("status").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    errors: jsonb("errors").$type<unknown[]>(),
+    recipientId: text("recipient_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("parked_statuses_uq").on(t.instructorId, t.externalMessageId, t.status),
+    index("parked_statuses_created_idx").on(t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// WhatsApp message templates (cached from Graph) and media files (inbound fetched, outbound uploaded)
+// ---------------------------------------------------------------------------------------------
+export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION" | string;
+
+/** The instructor's APPROVED templates as `GET /{waba_id}/message_templates` listed them at `fetched_at`. */
+export const whatsappTemplates = pgTable(
+  "whatsapp_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    businessAccountId: text("business_account_id").notNull(),
+    /** Graph's template id. */
+    externalId: text("external_id"),
+    name: text("name").notNull(),
+    /** Language and locale code as WhatsApp writes it ("en_US", "it"). */
+    language: text("language").notNull(),
+    category: text("category").$type<TemplateCategory>().notNull(),
+    /** "POSITIONAL" ({{1}}) or "NAMED" ({{first_name}}). */
+    parameterFormat: text("parameter_format").notNull().default("POSITIONAL"),
+    components: jsonb("components").$type<unknown[]>().notNull(),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("whatsapp_templates_name_language_uq").on(t.instructorId, t.name, t.language)],
+);
+
+/**
+ * State of a media file: `pending` (its `media_fetch` job has not stored it yet; retried with backoff),
+ * `stored`, `failed` (gave up: too big, checksum wrong, refused, out of retries), `expired` (the 7-day
+ * media id lifetime passed before a fetch succeeded).
+ */
+export type MediaState = "pending" | "stored" | "failed" | "expired";
+
+/** One media file of a message. Inbound: fetched by a `media_fetch` job (db/queue.ts); outbound: uploaded. */
+export const mediaFiles = pgTable(
+  "media_files",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => instructors.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .unique()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    direction: text("direction").$type<MessageDirection>().notNull(),
+    /** WhatsApp media id (webhook `image.id`…, or the id the upload returned). */
+    whatsappMediaId: text("whatsapp_media_id"),
+    /** image | audio | video | document | sticker */
+    kind: text("kind").notNull(),
+    mimeType: text("mime_type"),
+    /** Hex sha256 as WhatsApp announced it; the stored bytes must match. */
+    expectedSha256: text("expected_sha256"),
+    fileName: text("file_name"),
+    byteSize: bigint("byte_size", { mode: "number" }),
+    sha256: text("sha256"),
+    /** Where the bytes are: a key under the media folder or in the bucket. */
+    storageKey: text("storage_key"),
+    state: text("state").$type<MediaState>().notNull(),
+    /** Fetch attempts so far, and the last one's problem in plain words. */
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    /** Webhook media ids stop working 7 days after the message: no retry after this. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("media_files_conversation_idx").on(t.conversationId),
+  ],
+);
+
+export type WhatsappTemplate = typeof whatsappTemplates.$inferSelect;
+export type MediaFile = typeof mediaFiles.$inferSelect;
+
 export type Instructor = typeof instructors.$inferSelect;
 export type NewInstructor = typeof instructors.$inferInsert;
 export type Customer = typeof customers.$inferSelect;
@@ -475,4 +636,7 @@ export type NewDraft = typeof drafts.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type UnroutableInbound = typeof unroutableInbound.$inferSelect;
+export type PushSubscription = typeof pushSubscriptions.$inferSelect;
+export type PushPreferences = typeof pushPreferences.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
+export type ParkedStatus = typeof parkedStatuses.$inferSelect;

@@ -2,9 +2,13 @@
  * The demo seed: two instructors with logins, customers (two of one instructor sharing a number, and
  * the same number as a customer of the other instructor), conversations with inbound and outbound
  * messages of several types, and drafts, so that every customer-signal state and draft state shows.
+ * Draft decisions, reasons, intents and confidences come from the real classifier and draft policy
+ * (planTurnDraft/completeTurnDraft, as orchestration runs them): the seed only says which state a
+ * proposed draft has reached (edited, sent, rejected...), never why there is or is not a draft.
  */
 import { GIULIA_PROFILE, LUKAS_PROFILE } from "./demo-profiles";
 import { count, eq } from "drizzle-orm";
+import { completeTurnDraft, DETERMINISTIC_GENERATOR, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 import type { Db } from "./client";
 import { addInstructor } from "./queries/instructors";
 import {
@@ -17,7 +21,7 @@ import {
   instructors,
   messages,
   type DraftState,
-  type NewDraft,
+  type Instructor,
   type NewMessage,
 } from "./schema";
 
@@ -44,23 +48,58 @@ interface SeedMessage {
   status?: NewMessage["status"];
   statusError?: Record<string, unknown>;
   reactionEmoji?: string;
-  draft?: Partial<NewDraft> & { state: DraftState };
+  /** Where the instructor took the draft, if the policy makes one; the decision itself is the policy's. */
+  draft?: { state: Exclude<DraftState, "not_drafted" | "pending" | "failed">; proposedText?: string; editedText?: string; rejectReason?: string } | "policy";
 }
 
 interface SeedConversation {
   identity: string;
   profileName: string | null;
   customerId?: string;
-  attention?: "handed_to_human" | "escalated";
-  attentionReason?: string;
   messages: SeedMessage[];
 }
 
 let wamidCounter = 0;
 const wamid = () => `wamid.DEMO${Date.now().toString(36)}${(wamidCounter++).toString(36).padStart(4, "0")}`;
 
-async function seedConversation(db: Db, instructorId: string, phoneNumberId: string, c: SeedConversation) {
+/** The draft orchestration would make for this message when it arrived (no model, window open then). */
+function policyDraft(instructor: Instructor, customerName: string | null, m: SeedMessage) {
+  const plan = planTurnDraft({
+    turn: [{ direction: "inbound", type: m.type, text: m.body ?? null, sentAt: minutes(m.ago) }],
+    history: [],
+    instructor: { name: instructor.name, defaultRegion: instructor.defaultRegion, draftsEnabled: instructor.draftsEnabled, draftThreshold: instructor.draftThreshold, priceText: instructor.priceText, replyTemplates: instructor.replyTemplates, profile: instructor.profile },
+    customer: { name: customerName, notes: null },
+    windowOpen: true,
+    modelAvailable: false,
+  });
+  const outcome = completeTurnDraft(plan, null);
+  const wanted = m.draft === "policy" || !m.draft ? null : m.draft;
+  const drafted = outcome.decision.decision === "draft";
+  return {
+    attention: outcome.decision.attention,
+    reasonForAttention: outcome.decision.reason,
+    values: {
+      state: drafted ? (wanted?.state ?? "proposed") : ("not_drafted" as DraftState),
+      decision: outcome.decision.decision,
+      reason: outcome.decision.reason,
+      intent: outcome.classification?.intent ?? null,
+      language: outcome.classification?.language ?? null,
+      confidence: outcome.classification?.confidence ?? null,
+      evidence: outcome.classification?.evidence ?? null,
+      generator: drafted ? DETERMINISTIC_GENERATOR : null,
+      promptVersion: drafted ? outcome.promptVersion : null,
+      proposedText: drafted ? (wanted?.proposedText ?? outcome.proposedText) : null,
+      editedText: drafted ? (wanted?.editedText ?? null) : null,
+      rejectReason: drafted ? (wanted?.rejectReason ?? null) : null,
+    },
+  };
+}
+
+async function seedConversation(db: Db, instructor: Instructor, phoneNumberId: string, c: SeedConversation) {
+  const instructorId = instructor.id;
   const ordered = [...c.messages].sort((a, b) => b.ago - a.ago);
+  const drafts_ = new Map(ordered.filter((m) => m.draft).map((m) => [m, policyDraft(instructor, c.profileName, m)]));
+  const handoff = [...drafts_.values()].find((d) => d.attention);
   const last = ordered.at(-1)!;
   const lastInbound = ordered.filter((m) => m.direction === "inbound").at(-1);
   const unread = ordered.filter((m) => m.direction === "inbound" && m.ago < 90).length;
@@ -78,9 +117,9 @@ async function seedConversation(db: Db, instructorId: string, phoneNumberId: str
       lastMessagePreview: last.summary,
       lastInboundAt: lastInbound ? minutes(lastInbound.ago) : null,
       unreadCount: unread,
-      attention: c.attention ?? null,
-      attentionReason: c.attentionReason ?? null,
-      attentionAt: c.attention ? minutes(last.ago) : null,
+      attention: handoff?.attention ?? null,
+      attentionReason: handoff?.reasonForAttention ?? null,
+      attentionAt: handoff ? minutes(last.ago) : null,
       createdAt: minutes(ordered[0]!.ago),
     })
     .returning();
@@ -129,17 +168,16 @@ async function seedConversation(db: Db, instructorId: string, phoneNumberId: str
         createdAt: minutes(m.ago),
       })
       .returning();
-    if (m.draft) {
+    const draft = drafts_.get(m);
+    if (draft) {
       await db.insert(drafts).values({
         instructorId,
         conversationId: conversation!.id,
         messageId: message!.id,
-        generator: "deterministic",
-        promptVersion: "templates-v1",
         attempts: 1,
         createdAt: minutes(m.ago),
         updatedAt: minutes(m.ago),
-        ...m.draft,
+        ...draft.values,
       });
     }
   }
@@ -161,6 +199,9 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
   await db.update(instructors).set({ priceText: "Private lesson: €65/hour, €240 for a half day (up to 3 people). Equipment not included." }).where(eq(instructors.id, giulia.id));
   await db.update(instructors).set({ profile: GIULIA_PROFILE }).where(eq(instructors.id, giulia.id));
   await db.update(instructors).set({ profile: LUKAS_PROFILE }).where(eq(instructors.id, lukas.id));
+  const [giuliaRow] = await db.select().from(instructors).where(eq(instructors.id, giulia.id));
+  const [lukasRow] = await db.select().from(instructors).where(eq(instructors.id, lukas.id));
+  if (!giuliaRow || !lukasRow) throw new Error("seed: instructors missing");
 
   // Customers of Giulia. Anna and Paolo share one family number: CM-2.1 resolves that to no one.
   await addCustomer(db, giulia.id, "Marco Bianchi", [{ raw: "333 123 4567", normalized: "+393331234567" }], "Intermediate skier, prefers mornings");
@@ -172,7 +213,7 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
   await addCustomer(db, lukas.id, "Urs Keller", [{ raw: "079 123 45 67", normalized: "+41791234567" }]);
 
   // Probable match (exactly one customer has this number) with a proposed draft.
-  await seedConversation(db, giulia.id, giuliaDef.phoneNumberId, {
+  await seedConversation(db, giuliaRow, giuliaDef.phoneNumberId, {
     identity: "393331234567",
     profileName: "Marco",
     messages: [
@@ -184,12 +225,6 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
         ago: 12,
         draft: {
           state: "proposed",
-          decision: "draft",
-          reason: "draft: booking request, confidence 0.86 ≥ 0.70",
-          intent: "booking_request",
-          language: "it",
-          confidence: 0.86,
-          evidence: { keywords: ["prenotare", "lezione"] },
           proposedText: "Ciao Marco, grazie del messaggio! Sabato mattina posso verificare. A che ora preferite iniziare, e per quante ore? Mi confermi il livello di entrambi?",
         },
       },
@@ -197,18 +232,13 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
   });
 
   // Ambiguous: two customers share the number; the instructor edited the draft.
-  await seedConversation(db, giulia.id, giuliaDef.phoneNumberId, {
+  await seedConversation(db, giuliaRow, giuliaDef.phoneNumberId, {
     identity: "393471112233",
     profileName: "Verdi",
     messages: [
       { direction: "inbound", type: "text", body: "Buongiorno, quanto costa una lezione per un bambino di 9 anni?", summary: "Buongiorno, quanto costa una lezione per un bambino di 9 anni?", ago: 45,
         draft: {
           state: "edited",
-          decision: "draft",
-          reason: "draft: price question, confidence 0.82 ≥ 0.70",
-          intent: "price_question",
-          language: "it",
-          confidence: 0.82,
           proposedText: "Buongiorno! Lezione privata: 65 €/ora, 240 € per mezza giornata (fino a 3 persone).",
           editedText: "Buongiorno! Per Paolo la lezione privata costa 65 €/ora; per i bambini consiglio 2 ore al mattino. Quando vi andrebbe bene?",
         },
@@ -218,63 +248,61 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
   });
 
   // Linked explicitly by the instructor (CM-2.1 step 1), in French, with a sent and read reply.
-  await seedConversation(db, giulia.id, giuliaDef.phoneNumberId, {
+  await seedConversation(db, giuliaRow, giuliaDef.phoneNumberId, {
     identity: "33612345678",
     profileName: "Sophie M.",
     customerId: sophie.id,
     messages: [
       { direction: "inbound", type: "text", body: "Bonjour, êtes-vous disponible jeudi après-midi ?", summary: "Bonjour, êtes-vous disponible jeudi après-midi ?", ago: 180,
-        draft: { state: "sent", decision: "draft", reason: "draft: availability question, confidence 0.80 ≥ 0.70", intent: "availability_question", language: "fr", confidence: 0.8, proposedText: "Bonjour Sophie, oui, jeudi après-midi je suis disponible à partir de 14h. Quelle heure vous conviendrait ?" } },
+        draft: { state: "sent", proposedText: "Bonjour Sophie, oui, jeudi après-midi je suis disponible à partir de 14h. Quelle heure vous conviendrait ?" } },
       { direction: "outbound", type: "text", body: "Bonjour Sophie, oui, jeudi après-midi je suis disponible à partir de 14h. Quelle heure vous conviendrait ?", summary: "Bonjour Sophie, oui, jeudi après-midi je suis disponible à partir de 14h…", ago: 170, status: "read", reactionEmoji: "👍" },
       { direction: "inbound", type: "location", summary: "📍 Location: Rifugio Col Druscié", content: { location: { latitude: 46.5463, longitude: 12.1225, name: "Rifugio Col Druscié", address: "Cortina d'Ampezzo" } }, ago: 160 },
       { direction: "inbound", type: "text", body: "Merci beaucoup !", summary: "Merci beaucoup !", ago: 150,
-        draft: { state: "rejected", decision: "draft", reason: "draft: greeting/thanks, confidence 0.9 ≥ 0.70", intent: "greeting_thanks", language: "fr", confidence: 0.9, proposedText: "Avec plaisir, à jeudi !", rejectReason: "No reply needed" } },
+        draft: { state: "rejected", proposedText: "Avec plaisir, à jeudi !", rejectReason: "No reply needed" } },
     ],
   });
 
   // No match: nobody has this number; a complaint handed to a human.
-  await seedConversation(db, giulia.id, giuliaDef.phoneNumberId, {
+  await seedConversation(db, giuliaRow, giuliaDef.phoneNumberId, {
     identity: "4915112345678",
     profileName: "Jonas",
-    attention: "handed_to_human",
-    attentionReason: "handed to human: complaint",
     messages: [
-      { direction: "inbound", type: "text", body: "Hallo, wir haben gestern 2 Stunden auf die Lehrerin gewartet. Das ist wirklich nicht in Ordnung.", summary: "Hallo, wir haben gestern 2 Stunden auf die Lehrerin gewartet…", ago: 300,
-        draft: { state: "not_drafted", decision: "handoff", reason: "handed to human: complaint", intent: "complaint", language: "de", confidence: 0.77 } },
+      { direction: "inbound", type: "text", body: "Hallo, ich möchte mich beschweren: wir haben gestern 2 Stunden auf die Lehrerin gewartet. Das ist wirklich nicht in Ordnung.", summary: "Hallo, ich möchte mich beschweren: wir haben gestern 2 Stunden…", ago: 300,
+        draft: "policy" },
       { direction: "inbound", type: "audio", summary: "🎤 Voice message", content: { media: { id: "987654321", mime_type: "audio/ogg; codecs=opus", voice: true } }, ago: 299 },
     ],
   });
 
-  // Not resolvable: WhatsApp withheld the phone number (business-scoped user id only).
-  await seedConversation(db, giulia.id, giuliaDef.phoneNumberId, {
+  // No phone number shared: WhatsApp gave only the business-scoped user id (matched on it; none of Giulia's customers has it).
+  await seedConversation(db, giuliaRow, giuliaDef.phoneNumberId, {
     identity: "IT.13491208655302741918",
     profileName: "Chiara",
     messages: [
-      { direction: "inbound", type: "text", body: "hey", summary: "hey", ago: 600,
-        draft: { state: "not_drafted", decision: "no_draft", reason: "no draft: confidence 0.41 < 0.70", intent: "other", language: "en", confidence: 0.41 } },
+      { direction: "inbound", type: "text", body: "ok", summary: "ok", ago: 600,
+        draft: "policy" },
     ],
   });
 
   // Outside the 24 h window: free-form replies are no longer allowed; a superseded draft.
-  await seedConversation(db, giulia.id, giuliaDef.phoneNumberId, {
+  await seedConversation(db, giuliaRow, giuliaDef.phoneNumberId, {
     identity: "447700900123",
     profileName: "Emily",
     messages: [
       { direction: "inbound", type: "text", body: "Hi! Do you have any availability next week?", summary: "Hi! Do you have any availability next week?", ago: 60 * 30,
-        draft: { state: "superseded", decision: "draft", reason: "draft: availability question, confidence 0.78 ≥ 0.70", intent: "availability_question", language: "en", confidence: 0.78, proposedText: "Hi Emily, thanks for your message! Which days next week suit you?" } },
+        draft: { state: "superseded", proposedText: "Hi Emily, thanks for your message! Which days next week suit you?" } },
       { direction: "inbound", type: "text", body: "Actually, I'd like to book 2 hours on Tuesday for me and my son, both beginners.", summary: "Actually, I'd like to book 2 hours on Tuesday…", ago: 60 * 29,
-        draft: { state: "not_drafted", decision: "no_draft", reason: "no draft: the 24 h customer service window is closed", intent: "booking_request", language: "en", confidence: 0.88 } },
+        draft: "policy" },
       { direction: "outbound", type: "text", body: "Hi Emily, Tuesday works! 10:00–12:00?", summary: "Hi Emily, Tuesday works! 10:00–12:00?", ago: 60 * 28, status: "failed", statusError: { code: 131026, title: "Message undeliverable" } },
     ],
   });
 
   // Lukas: the same family number, his own customer: a probable match for him only.
-  await seedConversation(db, lukas.id, lukasDef.phoneNumberId, {
+  await seedConversation(db, lukasRow, lukasDef.phoneNumberId, {
     identity: "393471112233",
     profileName: "Verdi",
     messages: [
-      { direction: "inbound", type: "text", body: "Grüezi Lukas, haben Sie am Samstag noch Platz für einen Segelkurs?", summary: "Grüezi Lukas, haben Sie am Samstag noch Platz für einen Segelkurs?", ago: 30,
-        draft: { state: "proposed", decision: "draft", reason: "draft: availability question, confidence 0.79 ≥ 0.70", intent: "availability_question", language: "de", confidence: 0.79, proposedText: "Grüezi! Am Samstag habe ich noch Plätze frei. Wie viele Personen seid ihr, und habt ihr schon Segelerfahrung?" } },
+      { direction: "inbound", type: "text", body: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?", summary: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?", ago: 30,
+        draft: { state: "proposed", proposedText: "Grüezi! Am Samstag habe ich noch Plätze frei. Wie viele Personen seid ihr, und habt ihr schon Segelerfahrung?" } },
     ],
   });
 

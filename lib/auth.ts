@@ -11,6 +11,7 @@ import * as schema from "@/db/schema";
 import { hostname, networkInterfaces } from "node:os";
 import { localOrigins } from "./auth-origins";
 import { appUrl, authSecret, env, isProduction } from "./env";
+import { logger } from "./logger";
 
 export const auth = betterAuth({
   appName: "Instructor Inbox",
@@ -45,4 +46,13 @@ export const auth = betterAuth({
   // of this machine, read on each request so a network joined after the start is trusted too.
   trustedOrigins: env.APP_URL ? [env.APP_URL] : () => localOrigins({ port: env.PORT, hostname: hostname(), interfaces: networkInterfaces() }),
   plugins: [nextCookies()],
+  // Through our redacting logger: better-auth's own errors during an outage carry the session token in
+  // the failed query's parameters. Only the first Error argument is kept (serialized, scrubbed).
+  logger: {
+    level: "warn",
+    log: (level, message, ...args) => {
+      const err = args.find((a) => a instanceof Error);
+      logger[level]({ err, component: "better-auth" }, `better-auth: ${message}`);
+    },
+  },
 });

@@ -49,6 +49,18 @@ export const envSchema = z
      * sets NODE_ENV=production. Then APP_URL may be unset and sign-in trusts every address of the machine.
      */
     INBOX_LOCAL: z.enum(["0", "1"]).optional(),
+    /** Web Push (VAPID) key pair, base64url; `npm start` generates one locally. Required in production. */
+    VAPID_PUBLIC_KEY: optionalString,
+    VAPID_PRIVATE_KEY: optionalString,
+    /** Who the push services may contact about our pushes: mailto: or https: (default from APP_URL). */
+    VAPID_SUBJECT: optionalString,
+    /** Media files: a folder on disk (default .data/media), or an S3-compatible bucket when MEDIA_S3_BUCKET is set. */
+    MEDIA_DIR: z.string().default(".data/media"),
+    MEDIA_S3_ENDPOINT: optionalUrl,
+    MEDIA_S3_BUCKET: optionalString,
+    MEDIA_S3_REGION: z.string().default("us-east-1"),
+    MEDIA_S3_ACCESS_KEY_ID: optionalString,
+    MEDIA_S3_SECRET_ACCESS_KEY: optionalString,
     /** Set by Next.js itself while building. */
     NEXT_PHASE: z.string().optional(),
   })
@@ -75,6 +87,9 @@ export const envSchema = z
         path: ["BETTER_AUTH_SECRET"],
         message: "is required in production and must be at least 32 characters",
       });
+    }
+    for (const key of ["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production: push notifications cannot be sent without it" });
     }
   });
 
@@ -107,3 +122,14 @@ export const authSecret = env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET;
 export const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
 /** A production server; `npm start` on one's own machine (INBOX_LOCAL=1) is not one. */
 export const isProduction = env.NODE_ENV === "production" && env.INBOX_LOCAL !== "1";
+
+/** The VAPID identity of this server, or null when no key pair is configured (push is then off). */
+export const vapid: { publicKey: string; privateKey: string; subject: string } | null =
+  env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+    ? {
+        publicKey: env.VAPID_PUBLIC_KEY,
+        privateKey: env.VAPID_PRIVATE_KEY,
+        // Push services want a way to reach the sender: an https page of the app, else a mailto.
+        subject: env.VAPID_SUBJECT ?? (appUrl.startsWith("https://") ? appUrl : "mailto:push@instructor-inbox.invalid"),
+      }
+    : null;

@@ -13,6 +13,7 @@ import { execSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
+import webpush from "web-push";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
@@ -28,6 +29,8 @@ const SCALE_MESSAGES = Number(process.env.BENCH_SCALE_MESSAGES ?? 1_000_000);
 const THREAD_MESSAGES = 10_000;
 const APP_SECRET = "bench-app-secret-0123456789";
 const AUTH_SECRET = "bench-auth-secret-0123456789abcdef0123456789abcdef";
+// Production servers require a VAPID pair; the bench registers no device, so nothing is pushed.
+const VAPID = webpush.generateVAPIDKeys();
 const PASSWORD = "bench-password-123";
 const WEBHOOK_NUMBERS = ["910000000000001", "910000000000002", "910000000000003"];
 
@@ -74,6 +77,8 @@ function serverEnv(extra: Record<string, string> = {}) {
     DATABASE_URL: benchUrl,
     WHATSAPP_APP_SECRET: APP_SECRET,
     BETTER_AUTH_SECRET: AUTH_SECRET,
+    VAPID_PUBLIC_KEY: VAPID.publicKey,
+    VAPID_PRIVATE_KEY: VAPID.privateKey,
     APP_URL: baseUrl,
     LOG_LEVEL: "warn",
     DRAFT_SWEEP_INTERVAL_MS: "0",

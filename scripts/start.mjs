@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import path from "node:path";
+import { generateVapidKeys } from "./vapid-keys.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -34,13 +35,14 @@ function newestMtime(dir) {
 }
 
 // Local secrets for the demo: generated once, stored under .data/ (git-ignored).
-if (!env.BETTER_AUTH_SECRET || !env.WHATSAPP_APP_SECRET) {
+if (!env.BETTER_AUTH_SECRET || !env.WHATSAPP_APP_SECRET || !env.VAPID_PUBLIC_KEY) {
   mkdirSync(".data", { recursive: true });
   const file = ".data/local-secrets.json";
   const secrets = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
   secrets.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
   secrets.WHATSAPP_APP_SECRET ??= randomBytes(16).toString("hex");
   secrets.WHATSAPP_VERIFY_TOKEN ??= randomBytes(8).toString("hex");
+  if (!secrets.VAPID_PUBLIC_KEY || !secrets.VAPID_PRIVATE_KEY) Object.assign(secrets, await generateVapidKeys());
   writeFileSync(file, JSON.stringify(secrets, null, 2));
   for (const [key, value] of Object.entries(secrets)) env[key] ??= value;
 }

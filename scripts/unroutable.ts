@@ -1,8 +1,9 @@
 /**
- * `npm run unroutable -- list [--all] [--phone-number-id …]`: messages kept because their
- *   phone_number_id belonged to no instructor (TA-3: instructor context missing).
+ * `npm run unroutable -- list [--all] [--phone-number-id …]`: what the webhook kept raw instead of filing:
+ *   messages whose phone_number_id belonged to no instructor (TA-3: instructor context missing), broken
+ *   items of a delivery (invalid_item) and deliveries whose ingestion threw (failed_delivery).
  * `npm run unroutable -- replay [--phone-number-id …]`: ingest those whose number is now mapped
- *   (idempotent), then start draft orchestration for new text messages.
+ *   and the quarantined items and deliveries that now pass (idempotent), then start draft orchestration.
  */
 import { parseArgs } from "node:util";
 import { closeDb } from "@/db";
@@ -21,16 +22,20 @@ try {
     const rows = await listUnroutableInbound({ includeReplayed: values.all, phoneNumberId: values["phone-number-id"] });
     if (rows.length === 0) console.log("no unroutable messages");
     for (const row of rows) {
-      const message = row.message as { type?: string; from?: string };
+      const message = (row.message ?? {}) as { type?: string; from?: string };
       console.log(
         [
           row.createdAt.toISOString(),
+          row.kind,
           `phone_number_id=${row.phoneNumberId ?? "-"}`,
           `from=${message.from ?? "-"}`,
           `type=${message.type ?? "-"}`,
           row.externalMessageId,
           row.replayedAt ? `replayed ${row.replayedAt.toISOString()}` : "pending",
-        ].join("  "),
+          row.reason ? `reason: ${row.reason}` : "",
+        ]
+          .filter(Boolean)
+          .join("  "),
       );
     }
   } else if (command === "replay") {
@@ -43,7 +48,7 @@ try {
       }
     }
     console.log(
-      `replayed ${result.replayed}, duplicates ${result.duplicates}, still unroutable ${result.stillUnroutable}, invalid ${result.invalid}`,
+      `replayed ${result.replayed}, duplicates ${result.duplicates}, still unroutable ${result.stillUnroutable}, invalid ${result.invalid}, still failing ${result.stillFailing}`,
     );
   } else {
     console.error("usage: npm run unroutable -- list [--all] [--phone-number-id …] | replay [--phone-number-id …]");

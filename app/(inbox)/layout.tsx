@@ -3,6 +3,7 @@ import { requireSignedInPage } from "@/lib/auth-session";
 import { TimeSettingsProvider } from "@/components/local-time";
 import { resolveTimeSettings } from "@/lib/format/date-time";
 import { AppNav } from "./_components/app-nav";
+import { UnreadBadge } from "./_components/unread-badge";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +13,7 @@ export default async function InboxGroupLayout({ children }: { children: ReactNo
   return (
     <div className="flex min-h-dvh flex-col lg:h-dvh lg:overflow-hidden">
       <AppNav instructorName={instructor.name} />
+      <UnreadBadge />
       <TimeSettingsProvider value={resolveTimeSettings(instructor)}>
         <div className="flex min-h-0 flex-1 flex-col lg:overflow-y-auto">{children}</div>
       </TimeSettingsProvider>

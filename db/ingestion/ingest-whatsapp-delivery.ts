@@ -28,6 +28,8 @@ export interface IngestWhatsappDeliveryResult {
   unroutable: number;
   statusesApplied: number;
   statusesIgnored: number;
+  /** Statuses for a wamid not committed yet: kept until the send records it (or a day passes). */
+  statusesParked: number;
   /** Changes whose `field` is not `messages` (template status, account updates...): acknowledged only. */
   otherChanges: number;
   draftCandidates: DraftCandidate[];
@@ -120,6 +122,7 @@ export async function ingestWhatsappDelivery(
     unroutable: 0,
     statusesApplied: 0,
     statusesIgnored: 0,
+    statusesParked: 0,
     otherChanges: 0,
     draftCandidates: [],
   };
@@ -200,6 +203,9 @@ export async function ingestWhatsappDelivery(
         );
         if (outcome === "applied") {
           result.statusesApplied += 1;
+        } else if (outcome === "parked") {
+          result.statusesParked += 1;
+          log.info({ externalMessageId: status.id, status: status.status }, "whatsapp webhook: status for a wamid not known yet, parked");
         } else {
           result.statusesIgnored += 1;
           const level = outcome === "not_forward" ? "debug" : "info";

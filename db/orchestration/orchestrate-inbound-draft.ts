@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
+import { notifyConversationAfterCommit } from "@/db/push/notify-instructor";
 import { customerForDrafting } from "@/db/queries/draft-customer";
 import {
   conversations,
@@ -16,6 +17,7 @@ import {
 } from "@/db/schema";
 import type { Classification } from "@/lib/classification/classify-message";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
+import { isDatabaseError } from "@/lib/http/api-errors";
 import type { DraftPolicyDecision } from "@/lib/draft-policy/decide-draft";
 import { completeTurnDraft, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 import { modelClientFromEnv, type ModelClient, type ModelResult } from "@/lib/ai/model-client";
@@ -120,7 +122,9 @@ export async function completeClaimedDraft({
   const { message, conversation, instructor } = context;
   const now = options.now?.() ?? new Date();
   try {
-    const lastInboundAt = latest(conversation.lastInboundAt, message.createdAt);
+    // The customer's own send time (WhatsApp's timestamp), not when we stored it: a late delivery
+    // arrives with the window already closed and must not get a free-form draft that cannot be sent.
+    const lastInboundAt = latest(conversation.lastInboundAt, message.sentAt ?? message.createdAt);
     const windowOpen = customerServiceWindow({ lastInboundAt, now }).open;
     const model = options.model === undefined ? modelClientFromEnv() : options.model;
     const linked = await customerForDrafting({ instructorId: instructor.id, customerId: conversation.customerId });
@@ -148,10 +152,19 @@ export async function completeClaimedDraft({
     // TA-3 failure mode: orchestration throws → the message stays persisted; the sweep retries this row.
     await db
       .update(drafts)
-      .set({ state: "failed", error: error instanceof Error ? error.message.slice(0, 500) : String(error), updatedAt: new Date() })
+      .set({ state: "failed", error: draftFailureReason(error), updatedAt: new Date() })
       .where(and(eq(drafts.id, draftId), eq(drafts.state, "pending"), eq(drafts.attempts, attempt)));
     throw error;
   }
+}
+
+/**
+ * What the draft panel shows for a failed attempt: a generic reason. The error itself (a query error
+ * carries the SQL and its parameters: the customer's message) goes to the redacted log by the caller.
+ */
+function draftFailureReason(error: unknown): string {
+  if (isDatabaseError(error)) return "the database could not be reached";
+  return "an internal error (details are in the server log)";
 }
 
 async function finalize(args: {
@@ -168,7 +181,7 @@ async function finalize(args: {
 }): Promise<OrchestrateInboundDraftResult> {
   const { draftId, attempt, context, classification, decision, now } = args;
   const { message, conversation, instructor } = context;
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     // A proposal for a message the customer has already followed up on is stale from the start.
     const newerExists = rowsOfCount(
       await tx
@@ -250,6 +263,9 @@ async function finalize(args: {
       modelCalled: args.modelCalled,
     };
   });
+  // After commit, detached and never throwing: the instructor's devices hear about it within seconds.
+  if (result.outcome === "completed" && result.state !== "superseded") notifyConversationAfterCommit({ instructorId: instructor.id, conversationId: conversation.id });
+  return result;
 }
 
 function latest(a: Date | null, b: Date): Date {

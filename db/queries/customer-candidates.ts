@@ -6,15 +6,15 @@ import "server-only";
  */
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { db as defaultDb, type Db, type DbOrTx, type Tx } from "@/db";
-import { customerIdentifiers, customers, type Channel } from "@/db/schema";
+import { customerIdentifiers, customers, type Channel, type IdentifierChannel as SchemaIdentifierChannel } from "@/db/schema";
 import type { IdentifierChannel } from "@/lib/identifiers/normalize-identifier";
 import type { CandidateLookup, ResolutionCandidate } from "@/lib/customer-resolution/types";
 import type { SimilarCustomer } from "@/lib/customer-resolution/customer-signal";
 import { logger } from "@/lib/logger";
 
-// lib/identifiers redeclares the schema's Channel to stay pure: keep the two identical.
+// lib/identifiers redeclares the schema's IdentifierChannel to stay pure: keep the two identical.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _channelsAgree: Same<Channel, IdentifierChannel> = true;
+const _channelsAgree: Same<SchemaIdentifierChannel, IdentifierChannel> = true;
 void _channelsAgree;
 
 export interface QueryOptions {
@@ -28,7 +28,7 @@ export async function withReadOnlyTransaction<T>(database: Db, fn: (tx: Tx) => P
 }
 
 export interface CandidateKey {
-  channel: Channel;
+  channel: IdentifierChannel;
   normalizedIdentifier: string;
 }
 
@@ -41,7 +41,7 @@ export async function selectCustomerCandidates(
   { instructorId, keys }: { instructorId: string; keys: readonly CandidateKey[] },
 ): Promise<ResolutionCandidate[]> {
   if (keys.length === 0) return [];
-  const byChannel = new Map<Channel, Set<string>>();
+  const byChannel = new Map<IdentifierChannel, Set<string>>();
   for (const key of keys) {
     const set = byChannel.get(key.channel) ?? new Set<string>();
     set.add(key.normalizedIdentifier);

@@ -7,8 +7,9 @@ import { isUuid } from "@/lib/validation/is-uuid";
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type Tx } from "@/db";
-import { conversations, customers, instructors, type Channel } from "@/db/schema";
+import { conversations, customers, instructors } from "@/db/schema";
 import { customerSignal, type CustomerSignal, type SimilarCustomer } from "@/lib/customer-resolution/customer-signal";
+import { conversationAlternateIdentifiers, conversationIdentifier } from "@/lib/customer-resolution/conversation-identifier";
 import { resolveCustomer } from "@/lib/customer-resolution/resolve-customer";
 import type { CandidateLookup, ResolutionCandidate, ResolutionOutcome } from "@/lib/customer-resolution/types";
 import { normalizeIdentifier } from "@/lib/identifiers/normalize-identifier";
@@ -53,6 +54,8 @@ export async function getCustomerSignals(
         instructorId: conversations.instructorId,
         channel: conversations.channel,
         externalIdentity: conversations.externalIdentity,
+        waId: conversations.waId,
+        whatsappUserId: conversations.whatsappUserId,
         explicitCustomerId: conversations.customerId,
         // Only a customer of the same instructor lends its name (CM-2.1 §2: no cross-instructor access).
         linkedCustomerName: customers.displayName,
@@ -67,8 +70,10 @@ export async function getCustomerSignals(
     const keys: CandidateKey[] = [];
     for (const row of rows) {
       if (row.explicitCustomerId) continue;
-      const normalized = normalizeIdentifier({ channel: row.channel, raw: row.externalIdentity, defaultRegion: row.defaultRegion });
-      if (normalized.ok) keys.push({ channel: row.channel, normalizedIdentifier: normalized.value });
+      for (const identifier of [conversationIdentifier(row), ...conversationAlternateIdentifiers(row)]) {
+        const normalized = normalizeIdentifier({ channel: identifier.channel, raw: identifier.raw, defaultRegion: row.defaultRegion });
+        if (normalized.ok) keys.push({ channel: identifier.channel as CandidateKey["channel"], normalizedIdentifier: normalized.value });
+      }
     }
     let lookup: { ok: true; byKey: Map<string, ResolutionCandidate[]> } | { ok: false } = { ok: true, byKey: new Map() };
     if (keys.length > 0) {
@@ -88,30 +93,38 @@ export async function getCustomerSignals(
     }
 
     const resolved = rows.map((row) => {
-      const normalized = normalizeIdentifier({ channel: row.channel, raw: row.externalIdentity, defaultRegion: row.defaultRegion });
-      const candidates: CandidateLookup = !lookup.ok
-        ? { ok: false, reason: "lookup_failed" }
-        : { ok: true, candidates: normalized.ok ? (lookup.byKey.get(keyOf(row.channel, normalized.value)) ?? []) : [] };
+      const identifier = conversationIdentifier(row);
+      const alternates = conversationAlternateIdentifiers(row);
+      const found: ResolutionCandidate[] = [];
+      for (const { channel, raw } of [identifier, ...alternates]) {
+        const normalized = normalizeIdentifier({ channel, raw, defaultRegion: row.defaultRegion });
+        if (lookup.ok && normalized.ok) found.push(...(lookup.byKey.get(keyOf(channel, normalized.value)) ?? []));
+      }
+      const candidates: CandidateLookup = !lookup.ok ? { ok: false, reason: "lookup_failed" } : { ok: true, candidates: found };
       const outcome = resolveCustomer({
         instructor: { id: row.instructorId, defaultRegion: row.defaultRegion },
         explicitCustomerId: row.explicitCustomerId,
-        channel: row.channel,
-        rawIdentifier: row.externalIdentity,
+        channel: identifier.channel,
+        rawIdentifier: identifier.raw,
+        alternateIdentifiers: alternates,
         candidates,
       });
-      return { row, outcome };
+      return { row, identifierChannel: identifier.channel, outcome };
     });
 
-    const similar = await findSimilarCustomers(tx, instructorId, resolved.map((r) => ({ channel: r.row.channel, outcome: r.outcome })));
+    const similar = await findSimilarCustomers(tx, instructorId, resolved.map((r) => ({ channel: r.identifierChannel, outcome: r.outcome })));
 
     const signals = new Map<string, CustomerSignal>();
-    for (const { row, outcome } of resolved) {
+    for (const { row, identifierChannel, outcome } of resolved) {
       logResolution(instructorId, row.conversationId, outcome);
       const similarCustomers =
-        outcome.kind === "unresolved" && outcome.reason === "no_match" && outcome.normalizedIdentifier
-          ? whatsappNumberVariants({ normalized: outcome.normalizedIdentifier }).flatMap((v) => similar.get(keyOf(row.channel, v)) ?? [])
+        identifierChannel === "whatsapp" && outcome.kind === "unresolved" && outcome.reason === "no_match" && outcome.normalizedIdentifier
+          ? whatsappNumberVariants({ normalized: outcome.normalizedIdentifier }).flatMap((v) => similar.get(keyOf("whatsapp", v)) ?? [])
           : [];
-      signals.set(row.conversationId, customerSignal({ outcome, linkedCustomerName: row.linkedCustomerName, similarCustomers }));
+      signals.set(
+        row.conversationId,
+        customerSignal({ outcome, linkedCustomerName: row.linkedCustomerName, similarCustomers, identifierChannel }),
+      );
     }
     return signals;
   });
@@ -121,7 +134,7 @@ export async function getCustomerSignals(
 async function findSimilarCustomers(
   tx: Tx,
   instructorId: string,
-  items: { channel: Channel; outcome: ResolutionOutcome }[],
+  items: { channel: string; outcome: ResolutionOutcome }[],
 ): Promise<Map<string, SimilarCustomer[]>> {
   const variants = new Set<string>();
   for (const { channel, outcome } of items) {
@@ -144,7 +157,7 @@ async function findSimilarCustomers(
   return byKey;
 }
 
-function keyOf(channel: Channel, normalizedIdentifier: string): string {
+function keyOf(channel: string, normalizedIdentifier: string): string {
   return `${channel}\u0000${normalizedIdentifier}`;
 }
 

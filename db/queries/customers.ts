@@ -7,14 +7,14 @@ import "server-only";
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { auditEvents, customerIdentifiers, customers, instructors, type Channel } from "@/db/schema";
+import { auditEvents, customerIdentifiers, customers, instructors, type IdentifierChannel } from "@/db/schema";
 import { normalizeIdentifier, type NormalizeFailureReason } from "@/lib/identifiers/normalize-identifier";
 import { decodeCursor, encodeCursor, isTimestampText, isUuid } from "./conversations";
 import { recordAuditEvent } from "./audit";
 
 export interface CustomerIdentifierView {
   id: string;
-  channel: Channel;
+  channel: IdentifierChannel;
   raw: string;
   normalizedIdentifier: string;
   /** Other customers of this instructor with the same identifier (visible duplicates, never merged). */
@@ -31,7 +31,7 @@ export interface CustomerView {
 }
 
 export interface IdentifierInput {
-  channel: Channel;
+  channel: IdentifierChannel;
   raw: string;
 }
 
@@ -49,6 +49,7 @@ const FAILURE_WORDS: Record<NormalizeFailureReason, string> = {
   invalid_phone: "This is not a valid phone number.",
   unknown_region: "Add the country code (for example +39), or set your default region in Settings.",
   invalid_email: "This is not a valid e-mail address.",
+  invalid_user_id: "This is not a WhatsApp user id (it looks like US.13491208655302741918).",
   unsupported_channel: "This channel is not supported.",
 };
 
@@ -138,10 +139,10 @@ export async function getCustomer({ instructorId, customerId }: { instructorId: 
   return customer ?? null;
 }
 
-async function normalizeAll(instructorId: string, identifiers: IdentifierInput[]) {
+export async function normalizeAll(instructorId: string, identifiers: IdentifierInput[]) {
   const [instructor] = await db.select({ defaultRegion: instructors.defaultRegion }).from(instructors).where(eq(instructors.id, instructorId));
   const errors: Record<string, string> = {};
-  const normalized: { channel: Channel; raw: string; normalizedIdentifier: string }[] = [];
+  const normalized: { channel: IdentifierChannel; raw: string; normalizedIdentifier: string }[] = [];
   identifiers.forEach((identifier, index) => {
     const result = normalizeIdentifier({ channel: identifier.channel, raw: identifier.raw, defaultRegion: instructor?.defaultRegion });
     if (!result.ok) errors[`identifiers.${index}.raw`] = FAILURE_WORDS[result.reason];
@@ -152,7 +153,7 @@ async function normalizeAll(instructorId: string, identifiers: IdentifierInput[]
   return { errors, normalized };
 }
 
-function duplicateWarnings(customer: CustomerView): string[] {
+export function duplicateWarnings(customer: CustomerView): string[] {
   return customer.identifiers
     .filter((i) => i.sharedWith.length > 0)
     .map(

@@ -1,6 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { db as defaultDb, rowsOf, type DbOrTx } from "@/db";
+import { inboundMediaCtes } from "@/db/media/inbound-media";
+import { wakeJobWorkers } from "@/db/queue";
 import { conversations, inboundMessages, messages } from "@/db/schema";
 import type { NormalizedInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
 
@@ -47,6 +49,8 @@ export async function persistInboundMessageWithInboxBridge(
   const serviceWindow = message.opensServiceWindow
     ? sql`, last_inbound_at = greatest(coalesce(last_inbound_at, ${receivedAt}), ${receivedAt})`
     : sql``;
+  // A media message also gets its media_files row and `media_fetch` job in this same statement.
+  const media = inboundMediaCtes({ instructorId, conversationId, message });
   const result = await dbOrTx.execute(sql`
     with inbound as (
       insert into ${inboundMessages} (instructor_id, conversation_id, channel, external_message_id, sender_identity,
@@ -77,8 +81,9 @@ export async function persistInboundMessageWithInboxBridge(
         ${serviceWindow}
       where id = ${conversationId} and instructor_id = ${instructorId} and exists (select 1 from inbound)
       returning 1
-    )${reaction}
-    select (select id from inbound) as inbound_message_id, (select id from bridged) as message_id`);
+    )${reaction}${media?.ctes ?? sql``}
+    select (select id from inbound) as inbound_message_id, (select id from bridged) as message_id${media?.notify ?? sql``}`);
+  if (media) wakeJobWorkers();
   const [row] = rowsOf<{ inbound_message_id: string | null; message_id: string | null }>(result);
   if (!row?.inbound_message_id || !row.message_id) return { inserted: false, duplicateOf: message.externalMessageId };
   return { inserted: true, inboundMessageId: row.inbound_message_id, messageId: row.message_id };

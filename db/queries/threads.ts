@@ -7,8 +7,10 @@ import "server-only";
 import { draftWhy, type DraftWhy } from "@/lib/drafting/draft-why";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { auditEvents, conversations, drafts, messages, user, type DraftDecision, type DraftState, type IntentName, type LanguageCode, type OutboundStatus } from "@/db/schema";
+import { auditEvents, conversations, drafts, instructors, messages, user, type Conversation, type IdentifierChannel, type DraftDecision, type DraftState, type IntentName, type LanguageCode, type OutboundStatus } from "@/db/schema";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
+import { mediaForMessages, type ThreadMedia } from "@/db/media/thread-media";
+import { normalizeIdentifier } from "@/lib/identifiers/normalize-identifier";
 import { getCustomerSignal, type CustomerSignal } from "./customer-signal";
 import { decodeCursor, encodeCursor, isUuid } from "./conversations";
 
@@ -28,7 +30,11 @@ export interface ThreadMessage {
   quoted: { id: string; direction: "inbound" | "outbound"; summary: string } | null;
   /** The state of the draft made for this inbound message, if any. */
   draftState: DraftState | null;
+  /** The message's file (photo, voice note, video, document, sticker), when it has one. */
+  media: ThreadMedia | null;
 }
+
+export type { ThreadMedia } from "@/db/media/thread-media";
 
 export interface ThreadDraftEvent {
   action: string;
@@ -64,12 +70,17 @@ export interface ThreadData {
     externalIdentity: string;
     waId: string | null;
     customerId: string | null;
+    /** The explicit link's compare-and-set token (CM-2.3). */
+    version: number;
+    whatsappUserId: string | null;
     attention: string | null;
     attentionReason: string | null;
     lastInboundAt: string | null;
   };
   window: { open: boolean; closesAt: string | null; msLeft: number };
   signal: CustomerSignal | null;
+  /** "Create a customer from this sender": the profile name and the sender's identifier, normalized. */
+  senderPrefill: { displayName: string; identifiers: { channel: IdentifierChannel; raw: string }[] };
   draft: ThreadDraft | null;
   messages: ThreadMessage[];
   /** Cursor for the next older page of messages; null when the first message is loaded. */
@@ -119,6 +130,7 @@ export async function getThreadMessages({
           .where(and(eq(messages.instructorId, instructorId), eq(messages.conversationId, conversationId), inArray(messages.externalMessageId, quotedIds)))
       : [];
   const quotedByExternalId = new Map(quotedRows.map((q) => [q.externalMessageId, q]));
+  const mediaByMessage = await mediaForMessages({ instructorId, messageIds: page.map((r) => r.message.id) });
   const oldest = page[0];
 
   return {
@@ -138,6 +150,7 @@ export async function getThreadMessages({
         createdAt: m.createdAt.toISOString(),
         quoted: quoted ? { id: quoted.id, direction: quoted.direction, summary: quoted.summary } : null,
         draftState: draftState ?? null,
+        media: mediaByMessage.get(m.id) ?? null,
       };
     }),
     olderCursor: rows.length > limit && oldest ? encodeCursor({ t: oldest.createdAtText, id: oldest.message.id }) : null,
@@ -218,14 +231,36 @@ export async function getThread({ instructorId, conversationId, now = new Date()
       externalIdentity: conversation.externalIdentity,
       waId: conversation.waId,
       customerId: conversation.customerId,
+      version: conversation.version,
+      whatsappUserId: conversation.whatsappUserId,
       attention: conversation.attention,
       attentionReason: conversation.attentionReason,
       lastInboundAt: conversation.lastInboundAt?.toISOString() ?? null,
     },
     window: { open: window.open, closesAt: window.closesAt?.toISOString() ?? null, msLeft: window.msLeft },
     signal,
+    senderPrefill: await senderPrefill(instructorId, conversation),
     draft,
     messages: page.messages,
     olderCursor: page.olderCursor,
   };
+}
+
+/** Every identity the sender gave (phone and WhatsApp user id), normalized as a customer would store it. */
+async function senderPrefill(instructorId: string, conversation: Conversation): Promise<ThreadData["senderPrefill"]> {
+  const [instructor] = await db.select({ defaultRegion: instructors.defaultRegion }).from(instructors).where(eq(instructors.id, instructorId));
+  const candidates: { channel: IdentifierChannel; raw: string | null }[] =
+    conversation.channel === "whatsapp"
+      ? [
+          { channel: "whatsapp", raw: conversation.waId ?? (/^\d+$/.test(conversation.externalIdentity) ? conversation.externalIdentity : null) },
+          { channel: "whatsapp_user_id", raw: conversation.whatsappUserId },
+        ]
+      : [{ channel: conversation.channel, raw: conversation.externalIdentity }];
+  const identifiers: { channel: IdentifierChannel; raw: string }[] = [];
+  for (const { channel, raw } of candidates) {
+    if (!raw) continue;
+    const normalized = normalizeIdentifier({ channel, raw, defaultRegion: instructor?.defaultRegion });
+    if (normalized.ok && !identifiers.some((i) => i.channel === channel && i.raw === normalized.value)) identifiers.push({ channel, raw: normalized.value });
+  }
+  return { displayName: conversation.displayName ?? "", identifiers };
 }

@@ -1,7 +1,8 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db";
-import { unroutableInbound, type UnroutableInbound } from "@/db/schema";
+import { unroutableInbound, type QuarantineKind, type UnroutableInbound } from "@/db/schema";
 
 /**
  * TA-3: a message whose `phone_number_id` maps to no instructor (instructor context missing) is kept
@@ -25,9 +26,34 @@ export async function recordUnroutableInbound(
   return { recorded: rows.length > 0 };
 }
 
+/**
+ * The quarantine: a broken item of a delivery (`invalid_item`) or a whole delivery whose ingestion threw
+ * (`failed_delivery`), kept raw beside the unroutable messages, never in conversations or messages.
+ * Idempotent on a hash of the raw content, so WhatsApp's retries of the same body add nothing.
+ */
+export async function recordQuarantined(
+  args: { kind: Exclude<QuarantineKind, "unroutable">; reason: string; phoneNumberId: string | null; value: unknown; message: unknown | null },
+  dbOrTx: DbOrTx = defaultDb,
+): Promise<{ recorded: boolean }> {
+  const digest = createHash("sha256").update(JSON.stringify([args.kind, args.phoneNumberId, args.value, args.message])).digest("hex");
+  const rows = await dbOrTx
+    .insert(unroutableInbound)
+    .values({
+      kind: args.kind,
+      reason: args.reason.slice(0, 1000),
+      phoneNumberId: args.phoneNumberId,
+      externalMessageId: `${args.kind}:${digest}`,
+      value: args.value ?? {},
+      message: args.message ?? null,
+    })
+    .onConflictDoNothing({ target: unroutableInbound.externalMessageId })
+    .returning({ id: unroutableInbound.id });
+  return { recorded: rows.length > 0 };
+}
+
 /** Unroutable messages, oldest first; by default only those not replayed yet. */
 export async function listUnroutableInbound(
-  args: { includeReplayed?: boolean; phoneNumberId?: string; limit?: number } = {},
+  args: { includeReplayed?: boolean; phoneNumberId?: string; kind?: QuarantineKind; limit?: number } = {},
   dbOrTx: DbOrTx = defaultDb,
 ): Promise<UnroutableInbound[]> {
   return dbOrTx
@@ -37,6 +63,7 @@ export async function listUnroutableInbound(
       and(
         args.includeReplayed ? undefined : isNull(unroutableInbound.replayedAt),
         args.phoneNumberId ? eq(unroutableInbound.phoneNumberId, args.phoneNumberId) : undefined,
+        args.kind ? eq(unroutableInbound.kind, args.kind) : undefined,
       ),
     )
     .orderBy(asc(unroutableInbound.createdAt), asc(unroutableInbound.id))

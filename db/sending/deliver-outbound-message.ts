@@ -1,10 +1,11 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
+import { applyParkedStatuses, lockWamid } from "@/db/queries/apply-message-status";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { conversations, drafts, messages, type NewMessage } from "@/db/schema";
 import { logger } from "@/lib/logger";
-import { sendTextMessage, type SendTextMessageResult } from "@/lib/whatsapp/graph-client";
+import { sendTextMessage, sendWhatsAppMessage, type OutboundGraphMessage, type SendTextMessageResult } from "@/lib/whatsapp/graph-client";
 import type { SendConfig } from "./send-config";
 import { UNKNOWN_OUTCOME_MESSAGE, type SendReplyResult } from "./send-result";
 
@@ -43,7 +44,10 @@ export interface DeliverOutboundMessageArgs {
   phoneNumberId: string;
   /** "+<E.164>". */
   to: string;
+  /** The text shown in the thread (for a template: its rendered text; for media: the caption or file name). */
   body: string;
+  /** What to send when it is not a plain text of `body` (a template, an image or document by media id). */
+  message?: OutboundGraphMessage;
   config: SendConfig & { accessToken: string };
 }
 
@@ -55,14 +59,8 @@ export interface DeliverOutboundMessageArgs {
  */
 export async function deliverOutboundMessage(args: DeliverOutboundMessageArgs): Promise<SendReplyResult> {
   const { config } = args;
-  const result = await sendTextMessage({
-    graphUrl: config.graphUrl,
-    accessToken: config.accessToken,
-    timeoutMs: config.timeoutMs,
-    phoneNumberId: args.phoneNumberId,
-    to: args.to,
-    body: args.body,
-  });
+  const connection = { graphUrl: config.graphUrl, accessToken: config.accessToken, timeoutMs: config.timeoutMs, phoneNumberId: args.phoneNumberId, to: args.to };
+  const result = args.message ? await sendWhatsAppMessage({ ...connection, message: args.message }) : await sendTextMessage({ ...connection, body: args.body });
   try {
     return await recordSendOutcome({ ...args, result });
   } catch (err) {
@@ -85,11 +83,15 @@ async function recordSendOutcome(args: DeliverOutboundMessageArgs & { result: Se
 
   return db.transaction(async (tx): Promise<SendReplyResult> => {
     if (result.outcome === "sent") {
-      await tx
+      await lockWamid(tx, instructorId, result.wamid);
+      const updated = await tx
         .update(messages)
         .set({ status: "sent", externalMessageId: result.wamid, sentAt: now, statusUpdatedAt: now, statusError: null })
-        .where(stillOpen);
+        .where(stillOpen)
+        .returning({ id: messages.id });
       if (draftId) await tx.update(drafts).set({ state: "sent", error: null, updatedAt: now }).where(draftStillOpen(draftId));
+      // Statuses WhatsApp sent before this commit (delivered, read, or an asynchronous failure).
+      if (updated.length > 0) await applyParkedStatuses(tx, { instructorId, wamid: result.wamid, messageId: outboundMessageId, now });
       const preview = outboundPreview(args.body);
       await tx
         .update(conversations)

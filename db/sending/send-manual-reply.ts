@@ -1,13 +1,8 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { db } from "@/db";
-import { recordAuditEvent } from "@/db/queries/audit";
-import { conversations, instructors, messages } from "@/db/schema";
-import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
-import { isUuid, NO_RECIPIENT_MESSAGE, recipientFor, validateReplyText } from "./approve-and-send-draft";
-import { deliverOutboundMessage, sendingTextMessage } from "./deliver-outbound-message";
-import { sendConfigFromEnv, type SendConfig } from "./send-config";
-import { NOT_FOUND_MESSAGE, WINDOW_CLOSED_MESSAGE, type SendReplyResult } from "./send-result";
+import { isUuid, validateReplyText } from "./approve-and-send-draft";
+import type { SendConfig } from "./send-config";
+import { NOT_FOUND_MESSAGE, type SendReplyResult } from "./send-result";
+import { submitOutboundOnce } from "./submit-outbound-once";
 
 export interface SendManualReplyArgs {
   instructorId: string;
@@ -20,117 +15,10 @@ export interface SendManualReplyArgs {
   now?: Date;
 }
 
-/**
- * Send a reply the instructor wrote. Exactly once per (instructor, idempotency key): the outbound row
- * is inserted `sending` with the key (unique per instructor) and committed before the HTTP call; a
- * second submit with the same key finds that row and sends nothing.
- */
-export async function sendManualReply({
-  instructorId,
-  userId,
-  conversationId,
-  body,
-  idempotencyKey,
-  config = sendConfigFromEnv(),
-  now = new Date(),
-}: SendManualReplyArgs): Promise<SendReplyResult> {
-  if (!isUuid(conversationId)) return { kind: "not_found", message: NOT_FOUND_MESSAGE };
+/** Send a reply the instructor wrote: a text, exactly once per idempotency key (see submitOutboundOnce). */
+export async function sendManualReply({ body, ...args }: SendManualReplyArgs): Promise<SendReplyResult> {
+  if (!isUuid(args.conversationId)) return { kind: "not_found", message: NOT_FOUND_MESSAGE };
   const problem = validateReplyText(body);
   if (problem) return { kind: "invalid", message: problem };
-  const key = idempotencyKey.trim();
-  if (!key || key.length > 200) return { kind: "invalid", message: "A reply needs an idempotency key of 1 to 200 characters." };
-
-  const [found] = await db
-    .select({ conversation: conversations, phoneNumberId: instructors.whatsappPhoneNumberId })
-    .from(conversations)
-    .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
-    .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)))
-    .limit(1);
-  if (!found) return { kind: "not_found", message: NOT_FOUND_MESSAGE };
-  const { conversation, phoneNumberId } = found;
-
-  // A repeated submit answers with the first one's outcome, whatever the window or config says now.
-  const earlier = await findByKey({ instructorId, key });
-  if (earlier) return alreadySubmitted({ earlier, conversationId, body });
-
-  if (conversation.channel !== "whatsapp") return { kind: "invalid", message: "Only WhatsApp conversations can be answered from here." };
-  const window = customerServiceWindow({ lastInboundAt: conversation.lastInboundAt, now });
-  if (!window.open) return { kind: "window_closed", closesAt: window.closesAt, message: WINDOW_CLOSED_MESSAGE };
-  const to = recipientFor(conversation);
-  if (!to) return { kind: "invalid", message: NO_RECIPIENT_MESSAGE };
-  if (!config.accessToken || !phoneNumberId) {
-    return {
-      kind: "not_configured",
-      message: !config.accessToken ? "Not sent: WhatsApp sending is not configured." : "Not sent: this account has no WhatsApp business number configured.",
-    };
-  }
-
-  const insertedId = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(messages)
-      .values({ ...sendingTextMessage({ instructorId, conversationId, userId, body, now }), idempotencyKey: key })
-      .onConflictDoNothing({ target: [messages.instructorId, messages.idempotencyKey] })
-      .returning({ id: messages.id });
-    if (!row) return null;
-    await recordAuditEvent(tx, {
-      instructorId,
-      actorUserId: userId,
-      action: "message.reply_submitted",
-      entityType: "message",
-      entityId: row.id,
-      data: { conversationId, idempotencyKey: key },
-    });
-    return row.id;
-  });
-
-  if (!insertedId) {
-    // Lost the race to a concurrent submit with the same key: that one sends, this one reports it.
-    const winner = await findByKey({ instructorId, key });
-    if (!winner) throw new Error("idempotency key conflict without a stored message");
-    return alreadySubmitted({ earlier: winner, conversationId, body });
-  }
-
-  return deliverOutboundMessage({
-    instructorId,
-    userId,
-    conversationId,
-    outboundMessageId: insertedId,
-    draftId: null,
-    phoneNumberId,
-    to,
-    body,
-    config: { ...config, accessToken: config.accessToken },
-  });
-}
-
-async function findByKey({ instructorId, key }: { instructorId: string; key: string }) {
-  const [row] = await db
-    .select({ id: messages.id, conversationId: messages.conversationId, body: messages.body, status: messages.status })
-    .from(messages)
-    .where(and(eq(messages.instructorId, instructorId), eq(messages.idempotencyKey, key)))
-    .limit(1);
-  return row ?? null;
-}
-
-function alreadySubmitted({
-  earlier,
-  conversationId,
-  body,
-}: {
-  earlier: NonNullable<Awaited<ReturnType<typeof findByKey>>>;
-  conversationId: string;
-  body: string;
-}): SendReplyResult {
-  if (earlier.conversationId !== conversationId || earlier.body !== body) {
-    return { kind: "conflict", state: null, message: "This idempotency key was already used for a different message." };
-  }
-  const message =
-    earlier.status === "sending"
-      ? "Already submitted: this reply is being sent."
-      : earlier.status === "failed"
-        ? "Already submitted: this reply failed to send. Write it again to retry."
-        : earlier.status === "unknown"
-          ? "Already submitted: this reply may or may not have been sent; it is not sent again."
-          : "Already submitted: this reply was sent once.";
-  return { kind: "already_submitted", outboundMessageId: earlier.id, status: earlier.status, message };
+  return submitOutboundOnce({ ...args, body, requiresOpenWindow: true, auditAction: "message.reply_submitted" });
 }

@@ -34,12 +34,18 @@ export interface CustomerSignalInput {
   linkedCustomerName?: string | null;
   /** Customers matching a variant of the sender's number (only shown for no_match). */
   similarCustomers?: readonly SimilarCustomer[];
+  /** What the sender is known by (see conversation-identifier): a BSUID means they shared no phone number. */
+  identifierChannel?: string;
 }
 
 const MAX_HINT_NAMES = 3;
 
-export function customerSignal({ outcome, linkedCustomerName, similarCustomers = [] }: CustomerSignalInput): CustomerSignal {
+export function customerSignal({ outcome, linkedCustomerName, similarCustomers = [], identifierChannel }: CustomerSignalInput): CustomerSignal {
   const base = { event: outcome.event, step: outcome.step };
+  // A sender known only by their WhatsApp user id shared no phone number: say so, not "not a valid number".
+  const userId = identifierChannel === "whatsapp_user_id";
+  const noun = (normalized: string | undefined) => (userId ? "WhatsApp user id" : nounOf(normalized));
+  const noPhone = userId ? "No phone number shared. " : "";
   switch (outcome.kind) {
     case "linked":
       return {
@@ -74,7 +80,7 @@ export function customerSignal({ outcome, linkedCustomerName, similarCustomers =
             ...base,
             state: "no_match",
             candidateCount: 0,
-            reason: `None of your customers has this ${noun(outcome.normalizedIdentifier)}.`,
+            reason: `${noPhone}None of your customers has this ${noun(outcome.normalizedIdentifier)}.`,
             ...(hint ? { hint } : {}),
           };
         }
@@ -83,19 +89,21 @@ export function customerSignal({ outcome, linkedCustomerName, similarCustomers =
             ...base,
             state: "ambiguous",
             candidateCount: outcome.candidateCount,
-            reason: `${outcome.candidateCount} of your customers share this ${noun(outcome.normalizedIdentifier)}, so none is suggested.`,
+            reason: `${noPhone}${outcome.candidateCount} of your customers share this ${noun(outcome.normalizedIdentifier)}, so none is suggested.`,
           };
         case "identifier_missing":
           return { ...base, state: "not_resolvable", reason: "The sender's number or address is missing, so your customers were not checked." };
         case "identifier_invalid":
-          return { ...base, state: "not_resolvable", reason: "The sender's number or address is not a valid one, so your customers were not checked." };
+          return userId
+            ? { ...base, state: "not_resolvable", reason: "No phone number shared, and the sender's WhatsApp user id could not be read, so your customers were not checked." }
+            : { ...base, state: "not_resolvable", reason: "The sender's number or address is not a valid one, so your customers were not checked." };
         case "lookup_failed":
           return { ...base, state: "not_resolvable", reason: "Your customers could not be checked just now. Try again in a moment." };
       }
   }
 }
 
-function noun(normalizedIdentifier: string | undefined): string {
+function nounOf(normalizedIdentifier: string | undefined): string {
   return normalizedIdentifier?.includes("@") ? "address" : "number";
 }
 

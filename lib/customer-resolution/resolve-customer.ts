@@ -61,11 +61,17 @@ export function resolveCustomer(input: ResolutionInput): ResolutionOutcome {
 
   // CM-2.1 step 2 on (instructor_id, channel, normalized_identifier), counted in distinct customers.
   const diagnostics: ResolutionDiagnostics = { ignoredForeignCandidates: 0, ignoredMismatchedCandidates: 0 };
+  // The sender's identifiers: the primary one, and any alternate that normalizes (same sender, same message).
+  const accepted = new Set([keyOf(input.channel, normalized.value)]);
+  for (const alternate of input.alternateIdentifiers ?? []) {
+    const result = normalizeIdentifier({ channel: alternate.channel, raw: alternate.raw, defaultRegion: input.instructor?.defaultRegion });
+    if (result.ok) accepted.add(keyOf(alternate.channel, result.value));
+  }
   const matches = new Map<string, ResolutionCandidate>();
   for (const candidate of input.candidates.candidates) {
     if (candidate.instructorId !== instructorId) {
       diagnostics.ignoredForeignCandidates += 1; // CM-2.1 §2: cross-instructor linking is forbidden
-    } else if (candidate.channel !== input.channel || candidate.normalizedIdentifier !== normalized.value) {
+    } else if (!accepted.has(keyOf(candidate.channel, candidate.normalizedIdentifier))) {
       diagnostics.ignoredMismatchedCandidates += 1;
     } else if (!matches.has(candidate.customerId)) {
       matches.set(candidate.customerId, candidate);
@@ -115,4 +121,8 @@ export function resolveCustomer(input: ResolutionInput): ResolutionOutcome {
       diagnostics: fields.diagnostics ?? noDiagnostics,
     };
   }
+}
+
+function keyOf(channel: string, normalizedIdentifier: string): string {
+  return `${channel}\u0000${normalizedIdentifier}`;
 }

@@ -33,6 +33,12 @@ export interface ResolutionInput {
   channel: IdentifierChannel | (string & {});
   /** The conversation's sender identity as the channel gave it (WhatsApp: the wa_id digits). */
   rawIdentifier: string | null | undefined;
+  /**
+   * Other identifiers WhatsApp gave for the same sender (the user id next to the phone). A candidate
+   * matching any of them counts, still in distinct customers: one customer → a match, two → ambiguous.
+   * An alternate that does not normalize is ignored (the primary decides whether resolution can run).
+   */
+  alternateIdentifiers?: readonly { channel: IdentifierChannel | (string & {}); raw: string }[];
   /** The caller's lookup; not consulted when step 1 or the identifier already decided. */
   candidates: CandidateLookup;
 }

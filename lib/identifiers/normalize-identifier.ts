@@ -6,6 +6,8 @@
  *   code use the instructor's default region. WhatsApp's own `from`/`wa_id` form (international digits
  *   without "+", e.g. `393331234567`) gives the same E.164 whatever the region.
  * - E-mail: trimmed, lower-cased, syntactically checked.
+ * - WhatsApp user id (BSUID, for senders who share no phone number): a two-letter country code, a
+ *   period and an opaque alphanumeric id (`US.13491208655302741918`), kept exactly as WhatsApp gave it.
  *
  * Anything that cannot be normalized is a typed failure with a reason, never a guess. Pure.
  */
@@ -14,7 +16,7 @@ import { isSupportedCountry } from "libphonenumber-js";
 import { whatsappNumberVariants } from "./whatsapp-number-variants";
 
 /** Same values as `Channel` in db/schema (redeclared so this module stays pure; checked in db/queries). */
-export type IdentifierChannel = "whatsapp" | "email";
+export type IdentifierChannel = "whatsapp" | "email" | "whatsapp_user_id";
 
 export type NormalizeFailureReason =
   /** Nothing but whitespace (or nothing at all). */
@@ -24,6 +26,8 @@ export type NormalizeFailureReason =
   /** The number has no country code and there is no valid default region to supply one. */
   | "unknown_region"
   | "invalid_email"
+  /** Not a WhatsApp business-scoped user id (`CC.` followed by letters and digits). */
+  | "invalid_user_id"
   | "unsupported_channel";
 
 export type NormalizeResult = { ok: true; value: string } | { ok: false; reason: NormalizeFailureReason };
@@ -47,6 +51,7 @@ export function normalizeIdentifier({ channel, raw, defaultRegion }: NormalizeId
   const text = (raw ?? "").trim();
   if (channel === "whatsapp") return text === "" ? fail("empty") : normalizePhone(text, defaultRegion);
   if (channel === "email") return text === "" ? fail("empty") : normalizeEmail(text);
+  if (channel === "whatsapp_user_id") return text === "" ? fail("empty") : normalizeWhatsappUserId(text);
   return fail("unsupported_channel");
 }
 
@@ -104,6 +109,20 @@ function normalizeEmail(text: string): NormalizeResult {
     return fail("invalid_email");
   }
   return { ok: true, value };
+}
+
+/** A BSUID is opaque: only its shape is checked, and the id is kept as given (the country prefix upper-cased). */
+const WHATSAPP_USER_ID = /^([A-Za-z]{2})\.([A-Za-z0-9]{1,128})$/;
+
+/** True when a sender identity is a WhatsApp user id (BSUID) rather than phone digits. */
+export function isWhatsappUserId(text: string | null | undefined): boolean {
+  return WHATSAPP_USER_ID.test((text ?? "").trim());
+}
+
+function normalizeWhatsappUserId(text: string): NormalizeResult {
+  const match = WHATSAPP_USER_ID.exec(text);
+  if (!match) return fail("invalid_user_id");
+  return { ok: true, value: `${match[1]!.toUpperCase()}.${match[2]}` };
 }
 
 function fail(reason: NormalizeFailureReason): NormalizeResult {

@@ -43,7 +43,7 @@ export const rejectDraftSchema = z.object({
 });
 
 export const identifierInputSchema = z.object({
-  channel: z.enum(["whatsapp", "email"]),
+  channel: z.enum(["whatsapp", "email", "whatsapp_user_id"]),
   raw: z.string().trim().min(1, "Enter a number or address.").max(64),
 });
 
@@ -68,6 +68,34 @@ export const updateCustomerSchema = z.object({
   ...customerFields,
   /** The `version` the form was loaded with: a stale form gets 409 instead of overwriting. */
   version: z.string().min(1).max(100),
+});
+
+/** What the signal panel showed when the instructor acted: recorded in the audit event, never trusted for the write. */
+export const seenSignalSchema = z.object({
+  state: z.enum(["linked", "probable_match", "no_match", "ambiguous", "not_resolvable"]),
+  customerId: z.uuid().nullable().optional(),
+  customerName: z.string().max(200).nullable().optional(),
+});
+
+/** The conversation's link `version` the page showed: a stale page gets 409 instead of overwriting. */
+const linkVersionSchema = z.number().int().min(0).max(2_147_483_647);
+
+export const linkConversationSchema = z.object({
+  customerId: z.uuid("Choose one of your customers."),
+  version: linkVersionSchema,
+  seenSignal: seenSignalSchema,
+});
+
+export const unlinkConversationSchema = z.object({
+  version: linkVersionSchema,
+  seenSignal: seenSignalSchema,
+});
+
+export const createCustomerFromConversationSchema = z.object({
+  ...customerFields,
+  idempotencyKey: z.string().trim().min(8).max(200),
+  version: linkVersionSchema,
+  seenSignal: seenSignalSchema,
 });
 
 export const customerSearchSchema = z.object({

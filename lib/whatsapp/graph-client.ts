@@ -180,19 +180,30 @@ export function toWhatsAppRecipient(identity: string): string {
 }
 
 /** Send a free-form text message. Returns the outbound wamid (`messages[0].id`) when Graph accepted it. */
-export async function sendTextMessage({
+export async function sendTextMessage({ body, ...connection }: GraphConnection & { to: string; body: string }): Promise<SendTextMessageResult> {
+  return sendWhatsAppMessage({ ...connection, message: { type: "text", text: { body } } });
+}
+
+/**
+ * The message part of a send: `{ type: "text", text }`, `{ type: "template", template }`,
+ * `{ type: "image", image: { id, caption } }`, `{ type: "document", document: { id, filename, caption } }`.
+ */
+export type OutboundGraphMessage = { type: string } & Record<string, unknown>;
+
+/** Send any message type with the same exactly-once outcome classification as a text. */
+export async function sendWhatsAppMessage({
   graphUrl,
   accessToken,
   phoneNumberId,
   to,
-  body,
+  message,
   timeoutMs,
-}: GraphConnection & { to: string; body: string }): Promise<SendTextMessageResult> {
+}: GraphConnection & { to: string; message: OutboundGraphMessage }): Promise<SendTextMessageResult> {
   const result = await postGraph({
     url: messagesUrl(graphUrl, phoneNumberId),
     accessToken,
     timeoutMs,
-    body: { messaging_product: "whatsapp", recipient_type: "individual", to, type: "text", text: { body } },
+    body: { messaging_product: "whatsapp", recipient_type: "individual", to, ...message },
   });
   if (result.outcome !== "ok") return result;
   const answer = result.body as { messages?: { id?: unknown }[]; contacts?: { wa_id?: unknown }[] } | null;

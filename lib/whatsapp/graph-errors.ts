@@ -14,6 +14,7 @@ export type GraphErrorKind =
   | "rate_limited" // 130429 throughput, 131056 pair rate, 80007 account rate
   | "bad_token" // 190: access token expired or invalid
   | "unreachable" // no connection to Graph at all (the request never left)
+  | "template" // 1320xx: the template message does not match an approved template
   | "other";
 
 export interface GraphErrorState {
@@ -31,6 +32,24 @@ export interface GraphErrorState {
   httpStatus: number | null;
   fbtraceId: string | null;
 }
+
+/** Template errors in plain words, each with what to do next. */
+const TEMPLATE_ERRORS: Record<number, string> = {
+  132000:
+    "Not sent: the number of values does not match the template's variables. Press “Refresh templates” in Settings (the template may have changed), then fill in every field.",
+  132001:
+    "Not sent: this template does not exist in this language (or is not approved yet). Press “Refresh templates” in Settings and pick a template listed for the customer's language.",
+  132005:
+    "Not sent: with your values filled in, the message is too long for this template. Shorten the values and send again.",
+  132007:
+    "Not sent: the filled-in text breaks WhatsApp's formatting rules for templates. Remove line breaks, tabs, repeated spaces or unusual characters from the values.",
+  132012:
+    "Not sent: a value does not have the format the template expects (for example the template needs a header image). Check the values, or choose a template without a picture header.",
+  132015:
+    "Not sent: WhatsApp has paused this template because of low quality ratings. Choose another template, or edit this one in WhatsApp Manager.",
+  132016:
+    "Not sent: WhatsApp has disabled this template permanently (it was paused too often). Choose another template.",
+};
 
 const RATE_LIMIT_CODES = new Set([130429, 131056, 80007]);
 
@@ -86,9 +105,11 @@ export function mapGraphError({ payload, httpStatus = null }: { payload: unknown
       kind: "window_closed",
       retryable: false,
       message:
-        "Not sent: the customer's 24-hour window has closed (WhatsApp error 131047). WhatsApp only accepts a free-form reply within 24 hours of the customer's last message.",
+        "Not sent: the customer's 24-hour window has closed (WhatsApp error 131047). WhatsApp only accepts a free-form reply within 24 hours of the customer's last message: send an approved template instead, or wait for the customer to write.",
     };
   }
+  const template = code !== null ? TEMPLATE_ERRORS[code] : undefined;
+  if (template) return { ...base, kind: "template", retryable: false, message: `${template} (WhatsApp error ${code})` };
   if (code === 131026) {
     return {
       ...base,
@@ -134,4 +155,25 @@ export function unreachableGraphError({ detail }: { detail: string }): GraphErro
     httpStatus: null,
     fbtraceId: null,
   };
+}
+
+const NEXT_STEP: Record<GraphErrorKind, string> = {
+  window_closed: "What to do: send an approved template from the composer, or wait for the customer to write again (that reopens the window).",
+  template: "What to do: press “Refresh templates” in Settings, then choose a template listed for the customer's language.",
+  undeliverable: "What to do: check the number with the customer, or reach them another way.",
+  rate_limited: "What to do: wait a few minutes, then approve the draft again.",
+  bad_token: "What to do: ask whoever set up WhatsApp to replace the access token, then approve the draft again.",
+  unreachable: "What to do: try again in a moment.",
+  other: "What to do: check the chat on your phone; you can edit the draft and approve it again.",
+};
+
+/**
+ * An asynchronous `failed` status (statuses[].errors[]): WhatsApp accepted the message, then could not
+ * deliver it. Meta's reason in plain words, and what the instructor can do next.
+ */
+export function failedStatusMessage(errors: unknown[] | undefined): { state: GraphErrorState; message: string } {
+  const state = mapGraphError({ payload: { errors: errors ?? [] } });
+  const reason =
+    state.code === null && state.kind === "other" ? "Not delivered: WhatsApp reported a failure without a reason." : state.message.replace(/^Not sent:/, "Not delivered:");
+  return { state, message: `${reason} ${NEXT_STEP[state.kind]}` };
 }

@@ -4,8 +4,9 @@
  * Two levels, on purpose:
  * - The ENVELOPE (`object`, `entry[].changes[].field/value`, and for `field: "messages"` the parts we
  *   cannot store a message without: `metadata.phone_number_id`, each message's `id`, sender, `timestamp`,
- *   `type`, each status's `id`, `status`, `timestamp`) is strict: a body that fails it is not a WhatsApp
- *   delivery and is refused with 400 before anything is written (TA-3 failure mode: invalid payload).
+ *   `type`, each status's `id`, `status`, `timestamp`) is strict, item by item: a broken item is set
+ *   aside (quarantined raw by the caller) and the valid items beside it are stored; a body with nothing
+ *   valid is refused with 400 before anything is written (TA-3 failure mode: invalid payload).
  * - The per-type CONTENT (`text`, `image`, `reaction`, ...) is lenient: an unknown type, or a known type
  *   whose object is missing or shaped differently (Meta really sends `type: "interactive"` without an
  *   `interactive` object, with `errors`), is still stored raw and answered 200 (PRODUCT.md: a 4xx makes
@@ -99,8 +100,27 @@ export interface WebhookDelivery {
   entries: { id: string | null; changes: WebhookChange[] }[];
 }
 
+/** One item of a delivery that failed its schema: kept raw (quarantined), never stored as a message. */
+export interface RejectedWebhookItem {
+  /** A message, a status, or a whole `messages` change whose value is unreadable (no phone_number_id...). */
+  item: "message" | "status" | "change";
+  /** Where it was in the delivery, e.g. `entry.0.changes.0.value.messages.2`. */
+  path: string;
+  issues: string[];
+  phoneNumberId: string | null;
+  /** The change's value without its messages and statuses (metadata and contacts, for a replay). */
+  value: unknown;
+  /** The raw item (or the raw change value for `item: "change"`). */
+  raw: unknown;
+}
+
 export type ParseWebhookDeliveryResult =
-  | { ok: true; delivery: WebhookDelivery }
+  | {
+      ok: true;
+      delivery: WebhookDelivery;
+      /** Broken items set aside; the valid items beside them are in `delivery`. */
+      rejected: RejectedWebhookItem[];
+    }
   | { ok: false; issues: string[] };
 
 function describeIssues(error: z.ZodError, prefix: string): string[] {
@@ -110,34 +130,71 @@ function describeIssues(error: z.ZodError, prefix: string): string[] {
   });
 }
 
+/** The change value's shell: everything but the items, which are checked one by one. */
+const messagesChangeShellSchema = messagesChangeValueSchema.omit({ messages: true, statuses: true }).extend({
+  messages: z.array(z.unknown()).max(1000).optional(),
+  statuses: z.array(z.unknown()).max(1000).optional(),
+});
+
+function phoneNumberIdOf(value: unknown): string | null {
+  const id = (value as { metadata?: { phone_number_id?: unknown } } | null)?.metadata?.phone_number_id;
+  return typeof id === "string" ? id : null;
+}
+
 /**
- * TA-3 step 1: validate a parsed JSON body as a WhatsApp webhook delivery. Every `messages` change is
- * checked before the caller writes anything, so a refused delivery writes nothing.
+ * TA-3 step 1: validate a parsed JSON body as a WhatsApp webhook delivery, item by item. A body that is not
+ * a WhatsApp envelope is refused whole. Inside it, each message and status is checked on its own: a
+ * broken one is set aside in `rejected` (the caller quarantines it) and the valid ones beside it go on.
+ * A delivery with broken items and nothing valid is refused whole, so it writes nothing.
  */
 export function parseWebhookDelivery(json: unknown): ParseWebhookDeliveryResult {
   const envelope = webhookEnvelopeSchema.safeParse(json);
   if (!envelope.success) return { ok: false, issues: describeIssues(envelope.error, "") };
 
   const entries: WebhookDelivery["entries"] = [];
-  const issues: string[] = [];
+  const rejected: RejectedWebhookItem[] = [];
+  let validUnits = 0;
   envelope.data.entry.forEach((entry, entryIndex) => {
     const changes: WebhookChange[] = [];
     entry.changes.forEach((change, changeIndex) => {
+      const prefix = `entry.${entryIndex}.changes.${changeIndex}.value`;
       if (change.field !== "messages") {
+        validUnits += 1;
         changes.push({ field: change.field, value: change.value });
         return;
       }
-      const value = messagesChangeValueSchema.safeParse(change.value);
-      if (!value.success) {
-        issues.push(...describeIssues(value.error, `entry.${entryIndex}.changes.${changeIndex}.value`));
+      const shell = messagesChangeShellSchema.safeParse(change.value);
+      if (!shell.success) {
+        const { messages: _m, statuses: _s, ...context } = change.value as Record<string, unknown>;
+        rejected.push({ item: "change", path: prefix, issues: describeIssues(shell.error, prefix), phoneNumberId: phoneNumberIdOf(change.value), value: context, raw: change.value });
         return;
       }
-      changes.push({ field: "messages", value: value.data });
+      const { messages: rawMessages, statuses: rawStatuses, ...context } = shell.data;
+      const phoneNumberId = context.metadata.phone_number_id;
+      const messages: WebhookMessage[] = [];
+      const statuses: WebhookStatus[] = [];
+      rawMessages?.forEach((raw, i) => {
+        const parsed = webhookMessageSchema.safeParse(raw);
+        if (parsed.success) messages.push(parsed.data);
+        else rejected.push({ item: "message", path: `${prefix}.messages.${i}`, issues: describeIssues(parsed.error, `${prefix}.messages.${i}`), phoneNumberId, value: context, raw });
+      });
+      rawStatuses?.forEach((raw, i) => {
+        const parsed = webhookStatusSchema.safeParse(raw);
+        if (parsed.success) statuses.push(parsed.data);
+        else rejected.push({ item: "status", path: `${prefix}.statuses.${i}`, issues: describeIssues(parsed.error, `${prefix}.statuses.${i}`), phoneNumberId, value: context, raw });
+      });
+      const hadItems = (rawMessages?.length ?? 0) + (rawStatuses?.length ?? 0) > 0;
+      // A change with no items at all (value-level errors only) is a valid delivery of nothing.
+      validUnits += hadItems ? messages.length + statuses.length : 1;
+      changes.push({
+        field: "messages",
+        value: { ...context, ...(rawMessages ? { messages } : {}), ...(rawStatuses ? { statuses } : {}) },
+      });
     });
     entries.push({ id: entry.id ?? null, changes });
   });
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, delivery: { entries } };
+  if (rejected.length > 0 && validUnits === 0) return { ok: false, issues: rejected.flatMap((r) => r.issues).slice(0, 10) };
+  return { ok: true, delivery: { entries }, rejected };
 }
 
 export function isMessagesChange(change: WebhookChange): change is { field: "messages"; value: MessagesChangeValue } {

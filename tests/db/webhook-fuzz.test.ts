@@ -2,6 +2,8 @@
  * Fuzzing the webhook (issue 8): fast-check-generated and mutated bodies, all correctly signed so they
  * reach the parser, never get a 5xx, and a body that is refused (4xx) never writes a row.
  * 10 000 cases by default; FUZZ_RUNS=100000 for a longer run.
+ * Mixed batches: valid messages and broken items together, each batch posted once or twice (WhatsApp
+ * retries): every valid message stored exactly once, zero 4xx/5xx. FUZZ_MIXED_RUNS batches (300 default).
  */
 import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
@@ -14,6 +16,7 @@ import { signBody } from "@/lib/whatsapp/verify-signature";
 import { createTestInstructor, uniqueSuffix } from "../helpers/factories";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const MIXED_RUNS = Number(process.env.FUZZ_MIXED_RUNS ?? 300);
 const APP_SECRET = "fuzz-app-secret";
 
 function loadFixtures(): unknown[] {
@@ -127,5 +130,76 @@ describe("webhook fuzzing", () => {
     expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
     console.info(`webhook fuzz: ${RUNS} cases, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+  }, 600_000);
+
+  it(`${MIXED_RUNS} mixed batches (valid and broken items together): every valid message stored exactly once, zero 4xx/5xx`, async () => {
+    const instructor = await createTestInstructor();
+    const phoneNumberId = instructor.whatsappPhoneNumberId!;
+    const tag = `MIX${uniqueSuffix()}`;
+    let serial = 0;
+    const validMessage = fc.record({ sender: fc.constantFrom("393331000001", "393331000002", "4915100000003", "US.12345678901234567890"), text: fc.string({ maxLength: 40 }) }).map(({ sender, text }) => {
+      const id = `wamid.${tag}.${serial++}`;
+      const from = sender.startsWith("US.") ? { from_user_id: sender } : { from: sender };
+      return { valid: true as const, id, item: { ...from, id, timestamp: "1749416383", type: "text", text: { body: text } } };
+    });
+    // Each breaks a field the envelope needs, so the item can never be stored as a message.
+    const brokenMessage = fc
+      .record({
+        how: fc.constantFrom("no_id", "empty_id", "numeric_id", "no_sender", "bad_timestamp", "no_type", "scalar"),
+        junk: fc.oneof(fc.integer(), fc.string({ maxLength: 20 }), fc.constant(null), fc.array(fc.nat(), { maxLength: 3 })),
+      })
+      .map(({ how, junk }) => {
+        const base: Record<string, unknown> = { from: "393331000009", id: `wamid.${tag}.broken.${serial++}`, timestamp: "1749416383", type: "text", text: { body: "broken" } };
+        if (how === "no_id") delete base.id;
+        if (how === "empty_id") base.id = "";
+        if (how === "numeric_id") base.id = 12345;
+        if (how === "no_sender") delete base.from;
+        if (how === "bad_timestamp") base.timestamp = "yesterday";
+        if (how === "no_type") delete base.type;
+        return { valid: false as const, item: how === "scalar" ? junk : base };
+      });
+    const brokenStatus = fc.constantFrom<unknown>({ status: "read" }, { id: "x", status: "" }, 7, null, { id: "wamid.x", status: "sent", timestamp: "soon" });
+    const batch = fc.record({
+      items: fc.array(fc.oneof({ arbitrary: validMessage, weight: 3 }, { arbitrary: brokenMessage, weight: 2 }), { minLength: 1, maxLength: 8 }),
+      statuses: fc.array(brokenStatus, { maxLength: 2 }),
+      retries: fc.integer({ min: 1, max: 2 }),
+    }).filter(({ items }) => items.some((i) => i.valid));
+
+    const statuses = new Map<number, number>();
+    const expected = new Set<string>();
+    let batches = 0;
+    let brokenItems = 0;
+    await fc.assert(
+      fc.asyncProperty(batch, async ({ items, statuses: brokenStatuses, retries }) => {
+        batches += 1;
+        brokenItems += items.filter((i) => !i.valid).length + brokenStatuses.length;
+        for (const i of items) if (i.valid) expected.add(i.id);
+        const value = { messaging_product: "whatsapp", metadata: { display_phone_number: tag, phone_number_id: phoneNumberId }, messages: items.map((i) => i.item), ...(brokenStatuses.length ? { statuses: brokenStatuses } : {}) };
+        const text = JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value }] }] });
+        for (let attempt = 0; attempt < retries; attempt++) {
+          const request = new Request("http://localhost/api/webhook/whatsapp", {
+            method: "POST",
+            body: text,
+            headers: { "content-type": "application/json", "x-hub-signature-256": signBody(text, APP_SECRET) },
+          });
+          const response = await handleWhatsappWebhookPost(request, { database: db, appSecret: APP_SECRET, orchestrate: async () => {} });
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          expect(response.status).toBe(200);
+        }
+      }),
+      { numRuns: MIXED_RUNS },
+    );
+    const rows = rowsOf<{ external_message_id: string; n: string | number }>(
+      await db.execute(sql`select external_message_id, count(*) as n from messages where instructor_id = ${instructor.id} group by external_message_id`),
+    );
+    const storedIds = new Set(rows.map((r) => r.external_message_id));
+    const storedTwice = rows.filter((r) => Number(r.n) !== 1).length;
+    const missing = [...expected].filter((id) => !storedIds.has(id)).length;
+    const unexpected = [...storedIds].filter((id) => !expected.has(id)).length;
+    const errors = [...statuses].filter(([status]) => status >= 400).reduce((sum, [, n]) => sum + n, 0);
+    console.info(
+      `webhook mixed-batch fuzz: ${batches} batches, ${expected.size} valid messages, ${storedIds.size - storedTwice} stored exactly once, ${storedTwice} stored more than once, ${missing} missing, ${brokenItems} broken items, 4xx/5xx ${errors}`,
+    );
+    expect({ missing, unexpected, storedTwice, errors }).toEqual({ missing: 0, unexpected: 0, storedTwice: 0, errors: 0 });
   }, 600_000);
 });

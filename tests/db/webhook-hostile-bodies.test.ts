@@ -25,6 +25,8 @@ type Delivery = { object?: unknown; entry: { changes: { field?: unknown; value: 
 interface Case {
   name: string;
   status: number;
+  /** Rows written besides the valid message's 5; a quarantined broken item is one more. */
+  quarantined?: number;
   /** A body (object → JSON) built for the tenant, or raw bytes/string. */
   body: (valid: () => Delivery) => unknown;
   /** Override the signature header: null = none; a function gets the body bytes. */
@@ -74,15 +76,17 @@ const cases: Case[] = [
   { name: "message id is a number", status: 400, body: (v) => { const d = v(); msg(d).id = 12345; return d; } },
   { name: "message without sender", status: 400, body: (v) => { const d = v(); delete msg(d).from; return d; } },
   { name: "timestamp not a number", status: 400, body: (v) => { const d = v(); msg(d).timestamp = "tomorrow"; return d; } },
+  { name: "status without id, alone: nothing valid → refused", status: 400, body: (v) => { const d = v(); delete value(d).messages; value(d).statuses = [{ status: "read", timestamp: "1" }]; return d; } },
   { name: "type missing", status: 400, body: (v) => { const d = v(); delete msg(d).type; return d; } },
-  { name: "status without id", status: 400, body: (v) => { const d = v(); value(d).statuses = [{ status: "read", timestamp: "1" }]; return d; } },
+  { name: "status without id beside a valid message: the message is stored, the status quarantined", status: 200, quarantined: 1, body: (v) => { const d = v(); value(d).statuses = [{ status: "read", timestamp: "1" }]; return d; } },
   { name: "huge message id (1 MB)", status: 400, body: (v) => { const d = v(); msg(d).id = `wamid.${"A".repeat(1024 * 1024)}`; return d; } },
   { name: "huge object string (2 MB)", status: 400, body: (v) => ({ ...v(), object: "w".repeat(2 * 1024 * 1024) }) },
   { name: "deeply nested arrays", status: 400, body: () => raw(`${"[".repeat(100_000)}${"]".repeat(100_000)}`) },
   { name: "__proto__ smuggling the envelope", status: 400, body: (v) => raw(`{"__proto__":{"object":"whatsapp_business_account"},"entry":${JSON.stringify(v().entry)}}`) },
   {
-    name: "one valid and one malformed message: nothing of the delivery is written",
-    status: 400,
+    name: "one valid and one malformed message: the valid one is stored, the malformed one quarantined",
+    status: 200,
+    quarantined: 1,
     body: (v) => { const d = v(); (value(d).messages as unknown[]).push({ id: newWamid(), timestamp: "1", type: "text", text: { body: "no sender" } }); return d; },
   },
   // positive control: the same valid body IS written (so the zero-row checks above can fail)
@@ -95,7 +99,7 @@ describe("malformed and hostile bodies", () => {
     expect(cases.filter((c) => c.status !== 200).length).toBeGreaterThanOrEqual(25);
   });
 
-  it.each(cases)("$name → $status", async ({ body, status, signature }) => {
+  it.each(cases)("$name → $status", async ({ body, status, signature, quarantined = 0 }) => {
     const instructor = await createTestInstructor();
     const phoneNumberId = instructor.whatsappPhoneNumberId!;
     const valid = () => buildSimulatedDelivery({ phoneNumberId, from: "393331239999", text: "Prenoto sabato?" }) as unknown as Delivery;
@@ -114,7 +118,7 @@ describe("malformed and hostile bodies", () => {
 
     const counts = await tenantCounts(instructor.id, phoneNumberId);
     const written = counts.conversations + counts.mappings + counts.inbound + counts.messages + counts.inboundForNumber + counts.unroutableForNumber;
-    expect(written).toBe(status === 200 ? 5 : 0);
+    expect(written).toBe(status === 200 ? 5 + quarantined : 0);
     expect(({} as Record<string, unknown>).object).toBeUndefined();
   });
 });

@@ -4,6 +4,10 @@ export const E2E_SECRETS = {
   WHATSAPP_VERIFY_TOKEN: "e2e-verify-token",
   BETTER_AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789abcdef",
   WHATSAPP_ACCESS_TOKEN: "e2e-access-token",
+  // A fixed test-only VAPID pair (web-push generateVAPIDKeys): the tests' fake push service checks its signatures.
+  VAPID_PUBLIC_KEY: "BDTUOhI-u9uFBtiatg1gN1pGYJF-ILUtKPKxlGC_PE3wvROJWgzS8K7uWejcGKHnI9RtEgylIEYO9jVmYx-rp7g",
+  VAPID_PRIVATE_KEY: "rumg0_MlfzLem4hDK38O3XXzlVl69DCzzobZT1p_mxQ",
+  VAPID_SUBJECT: "mailto:e2e@instructor-inbox.invalid",
 };
 export const E2E_GRAPH_PORT = Number(process.env.E2E_GRAPH_PORT ?? 3199);
 

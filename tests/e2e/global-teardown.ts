@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import postgres from "postgres";
-import { e2eDatabaseUrl, e2ePgliteDir } from "./e2e-env";
+import { e2eDatabaseUrl, e2ePgliteDir, e2eRunId } from "./e2e-env";
 
 export default async function globalTeardown() {
   const url = e2eDatabaseUrl();
@@ -11,4 +11,5 @@ export default async function globalTeardown() {
   } else {
     rmSync(e2ePgliteDir(), { recursive: true, force: true });
   }
+  rmSync(`.test-output/e2e-media-${e2eRunId()}`, { recursive: true, force: true });
 }

@@ -11,7 +11,7 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/db/seed";
 import { signBody } from "@/lib/whatsapp/verify-signature";
 import { startFakeGraphServer } from "../helpers/fake-graph-server";
-import { E2E_GRAPH_PORT, E2E_SECRETS, e2eDatabaseUrl, e2ePgliteDir } from "./e2e-env";
+import { E2E_GRAPH_PORT, E2E_SECRETS, e2eDatabaseUrl, e2ePgliteDir, e2eRunId } from "./e2e-env";
 
 const port = process.env.E2E_PORT ?? "3100";
 const databaseUrl = e2eDatabaseUrl();
@@ -38,10 +38,15 @@ let reported = 0;
 setInterval(async () => {
   const sends = graph.sendCalls().filter((c) => c.wamid);
   for (const call of sends.slice(reported)) {
-    for (const status of ["sent", "delivered", "read"]) {
+    // Template `fake_status_131047` is accepted, then fails like a late 131047 (window closed) status.
+    const failsLater = (call.body as { template?: { name?: string } }).template?.name === "fake_status_131047";
+    for (const status of failsLater ? ["failed"] : ["sent", "delivered", "read"]) {
+      const errors = failsLater
+        ? [{ code: 131047, title: "Re-engagement message", message: "Re-engagement message", error_data: { details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." } }]
+        : undefined;
       const body = JSON.stringify({
         object: "whatsapp_business_account",
-        entry: [{ id: "WABA", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550000000", phone_number_id: call.phoneNumberId }, statuses: [{ id: call.wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: String((call.body as { to?: string }).to ?? "").replace("+", "") }] } }] }],
+        entry: [{ id: "WABA", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550000000", phone_number_id: call.phoneNumberId }, statuses: [{ id: call.wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: String((call.body as { to?: string }).to ?? "").replace("+", ""), ...(errors ? { errors } : {}) }] } }] }],
       });
       await fetch(`http://127.0.0.1:${port}/api/webhook/whatsapp`, { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body, E2E_SECRETS.WHATSAPP_APP_SECRET) } }).catch(() => {});
     }
@@ -58,6 +63,8 @@ const serverEnv: NodeJS.ProcessEnv = {
   WHATSAPP_GRAPH_URL: graph.graphUrl,
   LOGIN_RATE_LIMIT_MAX: "1000",
   DRAFT_SWEEP_INTERVAL_MS: "2000",
+  // This run's media files, apart from a developer's .data/media.
+  MEDIA_DIR: `.test-output/e2e-media-${e2eRunId()}`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 delete serverEnv.APP_URL;

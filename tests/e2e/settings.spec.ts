@@ -1,5 +1,24 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO, signIn } from "./helpers";
+
+type Settings = { draftsEnabled: boolean; draftThreshold: number; priceText: string | null; defaultRegion: string; markReadOnOpen: boolean; replyTemplates: unknown; version: string };
+const EDITABLE = ["draftsEnabled", "draftThreshold", "priceText", "defaultRegion", "markReadOnOpen", "replyTemplates"] as const;
+
+/** Puts the demo instructor's settings back as they were, so no other spec sees this one's edits. */
+async function restore(api: APIRequestContext, original: Settings) {
+  const current = (await (await api.get("/api/settings")).json()) as Settings;
+  const body = Object.fromEntries(EDITABLE.map((k) => [k, original[k]]));
+  const response = await api.patch("/api/settings", { data: { ...body, version: current.version } });
+  expect(response.status()).toBe(200);
+  const after = (await (await api.get("/api/settings")).json()) as Settings;
+  for (const k of EDITABLE) expect(after[k]).toEqual(original[k]);
+}
+
+let original: Settings | null = null;
+test.afterEach(async ({ page }) => {
+  if (original) await restore(page.request, original);
+  original = null;
+});
 
 test("settings: phone_number_id read-only, threshold and a template saved; an invalid region is refused; a stale form gets 409", async ({ page }) => {
   await signIn(page, DEMO.lukas);
@@ -7,7 +26,8 @@ test("settings: phone_number_id read-only, threshold and a template saved; an in
   await expect(page.getByTestId("phone-number-id")).toHaveText(DEMO.lukas.phoneNumberId);
   await expect(page.getByRole("textbox", { name: /phone number id/i })).toHaveCount(0);
 
-  const before = await (await page.request.get("/api/settings")).json();
+  const before = (await (await page.request.get("/api/settings")).json()) as Settings;
+  original = before;
 
   await page.getByLabel("Confidence threshold (0 to 1)").fill("0.8");
   await page.getByLabel("Intent").selectOption("price_question");

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { db } from "@/db";
-import { customerIdentifiers, customers, instructors, user, type Channel } from "@/db/schema";
+import { customerIdentifiers, customers, instructors, user, type IdentifierChannel } from "@/db/schema";
 
 export function uniqueSuffix(): string {
   return randomUUID().slice(0, 8);
@@ -31,7 +31,7 @@ export async function createTestInstructor(overrides: Partial<typeof instructors
 export async function createTestCustomer(args: {
   instructorId: string;
   displayName?: string;
-  identifiers?: { channel: Channel; raw: string; normalizedIdentifier: string }[];
+  identifiers?: { channel: IdentifierChannel; raw: string; normalizedIdentifier: string }[];
 }) {
   const [customer] = await db
     .insert(customers)

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import type { CustomerView, SaveCustomerResult } from "@/db/queries/customers";
 
 type Saved = Extract<SaveCustomerResult, { kind: "saved" }>;
-type Row = { channel: "whatsapp" | "email"; raw: string };
+type Row = { channel: "whatsapp" | "email" | "whatsapp_user_id"; raw: string };
 
 /** Create or edit a customer (CM-1). The server normalizes numbers; an invalid one is a field error. */
 export function CustomerForm({ customer, onCancel, onSaved }: { customer: CustomerView | null; onCancel: () => void; onSaved: (result: Saved) => void }) {
@@ -80,15 +80,16 @@ export function CustomerForm({ customer, onCancel, onSaved }: { customer: Custom
                 >
                   <option value="whatsapp">WhatsApp</option>
                   <option value="email">E-mail</option>
+                  <option value="whatsapp_user_id">WhatsApp user id</option>
                 </select>
                 <label className="sr-only" htmlFor={`identifier-raw-${index}`}>
-                  {row.channel === "whatsapp" ? "WhatsApp number" : "E-mail address"} {index + 1}
+                  {row.channel === "whatsapp" ? "WhatsApp number" : row.channel === "email" ? "E-mail address" : "WhatsApp user id"} {index + 1}
                 </label>
                 <input
                   id={`identifier-raw-${index}`}
                   value={row.raw}
-                  inputMode={row.channel === "whatsapp" ? "tel" : "email"}
-                  placeholder={row.channel === "whatsapp" ? "+39 333 123 4567" : "name@example.com"}
+                  inputMode={row.channel === "whatsapp" ? "tel" : row.channel === "email" ? "email" : "text"}
+                  placeholder={row.channel === "whatsapp" ? "+39 333 123 4567" : row.channel === "email" ? "name@example.com" : "US.13491208655302741918"}
                   onChange={(e) => setRows(rows.map((r, i) => (i === index ? { ...r, raw: e.target.value } : r)))}
                   aria-invalid={Boolean(errors[`row.${index}`])}
                   className="min-w-0 flex-1 rounded-lg border border-slate-300 px-3 py-2 text-base focus:border-brand-500 focus:outline-none aria-invalid:border-red-500"

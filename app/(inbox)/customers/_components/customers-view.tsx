@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { cx, fetchJson } from "@/components/format";
 import type { CustomerView } from "@/db/queries/customers";
@@ -100,7 +101,9 @@ export function CustomersView({ initialPage, defaultRegion }: { initialPage: Pag
         {items.map((customer) => (
           <li key={customer.id} data-testid="customer-row" className="flex items-start gap-3 px-3 py-3">
             <div className="min-w-0 flex-1">
-              <p className="font-medium">{customer.displayName}</p>
+              <Link href={`/customers/${customer.id}`} className="block font-medium hover:text-brand-700 hover:underline">
+                {customer.displayName}
+              </Link>
               {customer.notes ? <p className="truncate text-sm text-slate-500">{customer.notes}</p> : null}
               <ul className="mt-1 flex flex-wrap gap-1.5">
                 {customer.identifiers.map((i) => (

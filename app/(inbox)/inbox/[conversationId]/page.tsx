@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { markConversationRead } from "@/db/queries/conversations";
 import { getThread } from "@/db/queries/threads";
 import { requireSignedInPage } from "@/lib/auth-session";
 import { ThreadView } from "./_components/thread-view";
@@ -15,6 +14,6 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
   // Another instructor's conversation is simply not found: nothing of it is read or shown.
   const thread = await getThread({ instructorId: instructor.id, conversationId });
   if (!thread) notFound();
-  await markConversationRead({ instructorId: instructor.id, conversationId });
+  // Rendering writes nothing: the thread view marks it read with an explicit POST once it is on screen.
   return <ThreadView key={conversationId} initial={thread} />;
 }

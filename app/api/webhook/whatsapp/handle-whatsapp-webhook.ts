@@ -2,21 +2,24 @@
  * The WhatsApp webhook (TA-3, PRODUCT.md Interfaces), as functions taking their dependencies, so the
  * route stays a few lines and a test can point one at another database (or a dead one).
  *
- * POST, in order: size (413) → signature (401) → JSON (400) → envelope (400) → ingest (200, or 503 when
- * the database fails, so WhatsApp retries) → draft orchestration after the response.
+ * POST, in order: size (413) → signature (401) → JSON (400) → envelope (400; also a delivery whose items
+ * are all broken) → broken items quarantined raw → ingest the valid ones (200, or 503 when the database
+ * fails, so WhatsApp retries; any other exception quarantines the raw delivery and answers 200, so a bug
+ * on one payload is not retried for days but replayed once fixed) → draft orchestration after the response.
  */
 import { timingSafeEqual } from "node:crypto";
 import type { Logger } from "pino";
 import { db as defaultDb, type Db } from "@/db";
 import { ingestWhatsappDelivery, type DraftCandidate } from "@/db/ingestion/ingest-whatsapp-delivery";
 import { orchestrateInboundDraft } from "@/db/orchestration/orchestrate-inbound-draft";
+import { recordQuarantined } from "@/db/queries/unroutable";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/api-errors";
+import { AppError, isDatabaseError } from "@/lib/http/api-errors";
 import { requestLogger } from "@/lib/logger";
 import { createConcurrencyLimit } from "@/lib/concurrency-limit";
 import { runAfterResponse } from "@/lib/run-after-response";
 import { verifySignature } from "@/lib/whatsapp/verify-signature";
-import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
+import { isMessagesChange, parseWebhookDelivery, type RejectedWebhookItem, type WebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 
 /** WhatsApp's own maximum payload size is 3 MB. */
 export const MAX_WEBHOOK_BODY_BYTES = 3 * 1024 * 1024;
@@ -28,6 +31,8 @@ export interface WhatsappWebhookOptions {
   verifyToken?: string | null;
   /** Defaults to orchestrateInboundDraft. */
   orchestrate?: (args: DraftCandidate) => Promise<unknown>;
+  /** Defaults to ingestWhatsappDelivery (a test swaps in one with a deliberate bug). */
+  ingest?: typeof ingestWhatsappDelivery;
 }
 
 const SIGNATURE_MESSAGE = "Missing or wrong X-Hub-Signature-256.";
@@ -104,6 +109,22 @@ function scheduleDrafts(candidates: DraftCandidate[], orchestrate: (args: DraftC
   });
 }
 
+/** A broken item as a delivery of its own, so a replay runs it through the same parse and ingestion. */
+function deliveryOfItem(rejected: RejectedWebhookItem): unknown {
+  const value =
+    rejected.item === "change" ? rejected.raw : { ...(rejected.value as Record<string, unknown>), [rejected.item === "message" ? "messages" : "statuses"]: [rejected.raw] };
+  return { object: "whatsapp_business_account", entry: [{ changes: [{ field: "messages", value }] }] };
+}
+
+function firstPhoneNumberId(delivery: WebhookDelivery): string | null {
+  for (const entry of delivery.entries) for (const change of entry.changes) if (isMessagesChange(change)) return change.value.metadata.phone_number_id;
+  return null;
+}
+
+function unavailable(error: unknown): Response {
+  return new AppError("unavailable", undefined, { cause: error }).toResponse({ "retry-after": "30" });
+}
+
 /** POST: TA-3 ingestion. */
 export async function handleWhatsappWebhookPost(request: Request, options: WhatsappWebhookOptions = {}): Promise<Response> {
   const log = requestLogger(request.headers, { route: "webhook.whatsapp" });
@@ -138,13 +159,52 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
     return new AppError("invalid", "Not a WhatsApp webhook delivery.", { extra: { issues: parsed.issues } }).toResponse();
   }
 
+  // Broken items are kept raw (never in conversations or messages), so nothing is silently lost.
+  if (parsed.rejected.length > 0) {
+    try {
+      for (const rejected of parsed.rejected) {
+        await recordQuarantined(
+          { kind: "invalid_item", reason: rejected.issues.join("; "), phoneNumberId: rejected.phoneNumberId, value: deliveryOfItem(rejected), message: rejected.raw },
+          database,
+        );
+      }
+    } catch (error) {
+      log.error({ err: error }, "whatsapp webhook: could not quarantine broken items, answering 503");
+      return unavailable(error);
+    }
+    log.warn(
+      { quarantined: parsed.rejected.length, items: parsed.rejected.map((r) => ({ item: r.item, path: r.path, issues: r.issues })) },
+      "whatsapp webhook: broken items quarantined (npm run unroutable -- list)",
+    );
+  }
+
   let result;
   try {
-    result = await ingestWhatsappDelivery({ delivery: parsed.delivery, log }, database);
+    result = await (options.ingest ?? ingestWhatsappDelivery)({ delivery: parsed.delivery, log }, database);
   } catch (error) {
-    // TA-3 failure mode: the database failed → non-2xx so WhatsApp retries; each message commits whole or not at all.
-    log.error({ err: error }, "whatsapp webhook: ingestion failed, answering 503");
-    return new AppError("unavailable", undefined, { cause: error }).toResponse({ "retry-after": "30" });
+    if (isDatabaseError(error)) {
+      // TA-3 failure mode: the database failed → non-2xx so WhatsApp retries; each message commits whole or not at all.
+      log.error({ err: error }, "whatsapp webhook: ingestion failed, answering 503");
+      return unavailable(error);
+    }
+    // Not the database: a bug on this payload. Retrying would fail the same way for days; keep it raw instead.
+    try {
+      await recordQuarantined(
+        {
+          kind: "failed_delivery",
+          reason: `${(error as Error)?.name ?? "Error"}: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+          phoneNumberId: firstPhoneNumberId(parsed.delivery),
+          value: parsedJson,
+          message: null,
+        },
+        database,
+      );
+    } catch (quarantineError) {
+      log.error({ err: error, quarantineErr: quarantineError }, "whatsapp webhook: ingestion threw and the quarantine failed, answering 503");
+      return unavailable(error);
+    }
+    log.error({ err: error, quarantined: 1 }, "whatsapp webhook: ingestion threw; delivery quarantined (npm run unroutable -- replay once fixed)");
+    return Response.json({ kind: "ok", ok: true });
   }
 
   log.info(
@@ -154,6 +214,7 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
       unroutable: result.unroutable,
       statusesApplied: result.statusesApplied,
       statusesIgnored: result.statusesIgnored,
+      statusesParked: result.statusesParked,
       otherChanges: result.otherChanges,
     },
     "whatsapp webhook: delivery committed",

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { cx } from "@/components/format";
 import { DateTimeText } from "@/components/local-time";
 import type { ThreadDraft } from "@/db/queries/threads";
+import { useKeptDraftEdit } from "@/components/kept-draft-edit";
 import { DraftWhy } from "./draft-why";
 
 
@@ -64,6 +65,7 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
     onSuccess: async (result) => {
       setOutcome({ tone: toneOf(result.kind), text: result.message });
       if (result.kind !== "invalid") {
+        kept.clear();
         setDirty(false);
         setRejecting(false);
       }
@@ -73,7 +75,18 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
   });
 
   const reviewable = draft ? REVIEWABLE.has(draft.state) && draft.proposedText !== null : false;
-  const canApprove = reviewable && windowOpen && text.trim() !== "" && !mutation.isPending;
+  const kept = useKeptDraftEdit({
+    draftId: draft?.id ?? null,
+    enabled: reviewable,
+    text,
+    dirty,
+    restore: (keptText) => {
+      setText(keptText);
+      setDirty(true);
+    },
+    save: (keptText) => mutation.mutate({ url: `/api/drafts/${draft!.id}`, method: "PATCH", body: { text: keptText } }),
+  });
+  const canApprove = reviewable && windowOpen && text.trim() !== "" && !mutation.isPending && kept.online;
 
   // Keyboard: e edits the draft, a approves it (not while typing).
   useEffect(() => {
@@ -150,6 +163,11 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
               maxLength={4096}
               className="block w-full resize-y rounded-lg border border-slate-300 px-3 py-2 text-[15px] leading-snug focus:border-brand-500 focus:outline-none"
             />
+            {!kept.online ? (
+              <p role="status" data-testid="offline-edit-note" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                You are offline. Nothing is sent offline; your edit is kept on this device and saved when the connection returns.
+              </p>
+            ) : null}
             {!windowOpen ? <p className="text-sm text-slate-700">Approving is not possible: the 24-hour reply window is closed, so free-form replies are not allowed.</p> : null}
             {rejecting ? (
               <form
@@ -193,7 +211,7 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
                 </button>
                 <button
                   type="button"
-                  disabled={!dirty || mutation.isPending || text.trim() === ""}
+                  disabled={!dirty || mutation.isPending || text.trim() === "" || !kept.online}
                   onClick={() => mutation.mutate({ url: `/api/drafts/${draft.id}`, method: "PATCH", body: { text } })}
                   className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
                   aria-keyshortcuts="e"
@@ -217,6 +235,11 @@ export function DraftPanel({ conversationId, draft, windowOpen }: { conversation
 
         {draft.state === "rejected" ? <p className="text-sm text-slate-600">Rejected{draft.rejectReason ? `: ${draft.rejectReason}` : ""}. Nothing was sent.</p> : null}
         {draft.state === "superseded" ? <p className="text-sm text-slate-600">Replaced by a newer message&apos;s draft.</p> : null}
+        {draft.state === "send_failed" ? (
+          <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="draft-send-error">
+            {draft.error ?? "Sending failed."}
+          </p>
+        ) : null}
         {draft.state === "unknown" ? (
           <p className="text-sm text-amber-800">It may or may not have been sent: the answer from WhatsApp was lost. It is not resent automatically; check the chat on your phone before replying again.</p>
         ) : null}

@@ -1,6 +1,7 @@
 import { cx } from "@/components/format";
 import { DateTimeText } from "@/components/local-time";
 import type { ThreadMessage } from "@/db/queries/threads";
+import { MediaAttachment } from "./media-attachment";
 
 const MEDIA_ICON: Record<string, string> = { image: "📷", video: "🎬", audio: "🎤", document: "📄", sticker: "🏷️" };
 const MEDIA_LABEL: Record<string, string> = { image: "Photo", video: "Video", audio: "Audio", document: "Document", sticker: "Sticker" };
@@ -17,6 +18,15 @@ function MessageContent({ m }: { m: ThreadMessage }) {
     const fileName = str(media.fileName) ?? str(media.filename);
     const caption = str(media.caption) ?? m.body ?? undefined;
     const label = m.type === "audio" && media.voice ? "Voice message" : MEDIA_LABEL[m.type];
+    if (m.media) {
+      return (
+        <div>
+          <MediaAttachment media={m.media} outbound={m.direction === "outbound"} />
+          {caption && m.type !== "document" ? <p className="mt-1 whitespace-pre-wrap break-words">{caption}</p> : null}
+          {caption && m.type === "document" && str(media.caption) ? <p className="mt-1 whitespace-pre-wrap break-words">{str(media.caption)}</p> : null}
+        </div>
+      );
+    }
     return (
       <div>
         <div className="flex items-center gap-2 rounded-lg bg-black/5 px-2.5 py-2 text-sm">

@@ -7,8 +7,11 @@ import { SignalBadge } from "@/components/badges";
 import { cx, fetchJson, formatDuration, formatPhone } from "@/components/format";
 import type { ThreadData, ThreadMessage } from "@/db/queries/threads";
 import { Composer } from "./composer";
+import { CustomerSection } from "./customer-section";
 import { DraftPanel } from "./draft-panel";
+import { AttachmentComposer } from "./attachment-composer";
 import { MessageBubble } from "./message-bubble";
+import { TemplatePicker } from "./template-picker";
 
 export const THREAD_POLL_MS = 3_000;
 
@@ -110,6 +113,7 @@ export function ThreadView({ initial }: { initial: ThreadData }) {
       <div className="min-h-0 flex-1 overflow-y-auto">
         <div className="mx-auto max-w-3xl space-y-3 px-3 py-3">
           <SignalPanel signal={data.signal} />
+          <CustomerSection data={data} />
           {c.attention ? (
             <div className="rounded-xl border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
               <span className="font-medium">Needs you:</span> {c.attentionReason ?? "handed to a human"}
@@ -135,7 +139,10 @@ export function ThreadView({ initial }: { initial: ThreadData }) {
 
           <WindowNotice window={data.window} />
           <DraftPanel conversationId={conversationId} draft={data.draft} windowOpen={data.window.open} />
+          {/* With the window closed the reply box is a template picker (the disabled composer says why). */}
+          {data.window.open ? null : <TemplatePicker conversationId={conversationId} />}
           <Composer conversationId={conversationId} windowOpen={data.window.open} />
+          {data.window.open ? <AttachmentComposer conversationId={conversationId} /> : null}
           <div ref={bottomRef} className="h-px" />
         </div>
       </div>

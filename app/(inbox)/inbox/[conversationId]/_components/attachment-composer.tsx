@@ -1,0 +1,87 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { cx } from "@/components/format";
+import { formatBytes, outboundAttachmentKind } from "@/lib/whatsapp/media-policy";
+
+const ACCEPT = "image/jpeg,image/png,application/pdf,text/plain,.doc,.docx,.xls,.xlsx,.ppt,.pptx";
+// The route refuses requests over 10 MB (the request proxy's buffer).
+const MAX_BYTES = 10 * 1024 * 1024 - 64 * 1024;
+
+/** Attach a photo or a document to a reply (window open only). One idempotency key per attached file. */
+export function AttachmentComposer({ conversationId }: { conversationId: string }) {
+  const queryClient = useQueryClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [caption, setCaption] = useState("");
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const problem = !file ? null : !outboundAttachmentKind(file.type) ? "Only JPEG or PNG photos and PDF, Word, Excel, PowerPoint or text documents can be attached." : file.size > MAX_BYTES ? "The file is too large to attach here (at most 10 MB)." : null;
+
+  const mutation = useMutation({
+    mutationFn: async () => {
+      const form = new FormData();
+      form.set("file", file!);
+      if (caption.trim()) form.set("caption", caption.trim());
+      form.set("idempotencyKey", key);
+      const response = await fetch(`/api/conversations/${conversationId}/media`, { method: "POST", body: form });
+      return ((await response.json().catch(() => null)) as { kind: string; message: string } | null) ?? { kind: "error", message: `Request failed (${response.status}).` };
+    },
+    onSuccess: async (result) => {
+      setOutcome({ ok: result.kind === "sent" || result.kind === "already_submitted", text: result.message });
+      if (["sent", "send_failed", "unknown", "already_submitted"].includes(result.kind)) {
+        setFile(null);
+        setCaption("");
+        setKey(crypto.randomUUID());
+        if (input.current) input.current.value = "";
+      }
+      await Promise.all([queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }), queryClient.invalidateQueries({ queryKey: ["conversations"] })]);
+    },
+    onError: (error) => setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
+  });
+
+  return (
+    <form
+      aria-label="Attach a file"
+      className="flex flex-wrap items-center gap-2 rounded-xl border border-dashed border-slate-300 bg-white px-2 py-1.5 text-sm"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (file && !problem && !mutation.isPending) mutation.mutate();
+      }}
+    >
+      <label className="cursor-pointer rounded-lg px-2 py-1 font-medium text-brand-700 hover:bg-brand-50">
+        📎 {file ? "Change file" : "Attach a photo or document"}
+        <input
+          ref={input}
+          type="file"
+          accept={ACCEPT}
+          className="sr-only"
+          data-testid="attachment-input"
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setOutcome(null);
+            setKey(crypto.randomUUID());
+          }}
+        />
+      </label>
+      {file ? (
+        <>
+          <span className="min-w-0 truncate text-slate-700">
+            {file.name} · {formatBytes(file.size)}
+          </span>
+          <input value={caption} onChange={(e) => setCaption(e.target.value)} maxLength={1024} placeholder="Caption (optional)" aria-label="Caption" className="min-w-0 flex-1 rounded-lg border border-slate-300 px-2 py-1 text-base" />
+          <button type="submit" disabled={!!problem || mutation.isPending} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
+            {mutation.isPending ? "Sending…" : "Send file"}
+          </button>
+        </>
+      ) : null}
+      {outcome || problem ? (
+        <p role="status" data-testid="attachment-outcome" className={cx("w-full text-sm", outcome?.ok ? "text-emerald-700" : "text-amber-800")}>
+          {problem ?? outcome?.text}
+        </p>
+      ) : null}
+    </form>
+  );
+}
