@@ -7,18 +7,7 @@ export function formatPhone(identity: string): string {
   return parsed?.formatInternational() ?? identity;
 }
 
-export function formatListTime(iso: string, now = new Date()): string {
-  const date = new Date(iso);
-  const sameDay = date.toDateString() === now.toDateString();
-  if (sameDay) return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  const days = (now.getTime() - date.getTime()) / 86_400_000;
-  if (days < 6) return date.toLocaleDateString([], { weekday: "short" });
-  return date.toLocaleDateString([], { day: "numeric", month: "short" });
-}
-
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString([], { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-}
+// Dates and times: lib/format/date-time.ts (the instructor's zone and locale), via components/local-time.tsx.
 
 export function formatDuration(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));

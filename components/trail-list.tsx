@@ -1,5 +1,5 @@
 /** A CM-2.5 audit trail, read-only, newest first, in plain words. */
-import { formatDateTime } from "@/components/format";
+import { DateTimeText } from "@/components/local-time";
 import type { AuditTrailEntry } from "@/db/queries/audit-trail";
 
 export function TrailList({ items }: { items: AuditTrailEntry[] }) {
@@ -9,7 +9,7 @@ export function TrailList({ items }: { items: AuditTrailEntry[] }) {
       {items.map((item) => (
         <li key={item.id} data-testid="trail-entry" className="text-sm">
           <time dateTime={item.at} className="mr-2 text-xs text-slate-500">
-            {formatDateTime(item.at)}
+            <DateTimeText iso={item.at} />
           </time>
           <span>{item.words}</span>
           {item.seen ? <span className="ml-1 text-xs text-slate-500">{item.seen}</span> : null}

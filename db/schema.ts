@@ -138,6 +138,10 @@ export const instructors = pgTable("instructors", {
   profileUpdatedAt: timestamp("profile_updated_at", { withTimezone: true }).notNull().defaultNow(),
   /** The WhatsApp Business Account id (WABA) whose approved message templates this instructor sends. */
   whatsappBusinessAccountId: text("whatsapp_business_account_id"),
+  /** IANA zone every date is shown in; null = the zone of default_region (lib/format/date-time). */
+  timeZone: text("time_zone"),
+  /** BCP 47 locale for dates and times (it-IT: 24-hour); null = the locale of default_region. */
+  locale: text("locale"),
 });
 
 /** CM-1: a person the instructor knows, created only by an explicit human action (or the seed). */

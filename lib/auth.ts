@@ -8,6 +8,8 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "@/db";
 import * as schema from "@/db/schema";
+import { hostname, networkInterfaces } from "node:os";
+import { localOrigins } from "./auth-origins";
 import { appUrl, authSecret, env, isProduction } from "./env";
 import { logger } from "./logger";
 
@@ -40,7 +42,9 @@ export const auth = betterAuth({
   advanced: {
     useSecureCookies: isProduction && appUrl.startsWith("https://"),
   },
-  trustedOrigins: [appUrl],
+  // APP_URL set: the only trusted origin. Unset (never in production, see lib/env.ts): every address
+  // of this machine, read on each request so a network joined after the start is trusted too.
+  trustedOrigins: env.APP_URL ? [env.APP_URL] : () => localOrigins({ port: env.PORT, hostname: hostname(), interfaces: networkInterfaces() }),
   plugins: [nextCookies()],
   // Through our redacting logger: better-auth's own errors during an outage carry the session token in
   // the failed query's parameters. Only the first Error argument is kept (serialized, scrubbed).

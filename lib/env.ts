@@ -51,6 +51,11 @@ export const envSchema = z
     WEB_JOB_WORKER: z.enum(["on", "off"]).default("on"),
     /** Login attempts allowed per IP per minute. */
     LOGIN_RATE_LIMIT_MAX: positiveInt(5),
+    /**
+     * "1" when `npm start` runs the app on the user's own machine: not production, although `next start`
+     * sets NODE_ENV=production. Then APP_URL may be unset and sign-in trusts every address of the machine.
+     */
+    INBOX_LOCAL: z.enum(["0", "1"]).optional(),
     /** Web Push (VAPID) key pair, base64url; `npm start` generates one locally. Required in production. */
     VAPID_PUBLIC_KEY: optionalString,
     VAPID_PRIVATE_KEY: optionalString,
@@ -69,6 +74,13 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     // `next build` evaluates modules with NODE_ENV=production but serves nothing: secrets are checked at run time.
     if (env.NODE_ENV !== "production" || env.NEXT_PHASE === "phase-production-build") return;
+    if (!env.APP_URL && env.INBOX_LOCAL !== "1") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "is required in production: the public URL of the app (such as https://inbox.example.com), the only origin sign-in trusts",
+      });
+    }
     if (!env.WHATSAPP_APP_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -115,7 +127,8 @@ export const env: Env = parseEnv(process.env);
 /** The auth secret: required in production (checked above), a fixed development value otherwise. */
 export const authSecret = env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET;
 export const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
-export const isProduction = env.NODE_ENV === "production";
+/** A production server; `npm start` on one's own machine (INBOX_LOCAL=1) is not one. */
+export const isProduction = env.NODE_ENV === "production" && env.INBOX_LOCAL !== "1";
 
 /** The VAPID identity of this server, or null when no key pair is configured (push is then off). */
 export const vapid: { publicKey: string; privateKey: string; subject: string } | null =

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * `npm start`: the zero-config start. Builds if needed, migrates, seeds the EMBEDDED database when it
- * is empty (never a DATABASE_URL server), and serves on http://localhost:$PORT (default 3000).
+ * is empty (never a DATABASE_URL server), and serves on every address of the machine at $PORT (default
+ * 3000): http://localhost:3000, and the printed Network: address for a phone on the same Wi-Fi.
  * Without secrets in the environment it generates local ones under .data/ (kept across restarts).
  */
 import { spawnSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import path from "node:path";
 import { generateVapidKeys } from "./vapid-keys.mjs";
 
@@ -44,7 +46,17 @@ if (!env.BETTER_AUTH_SECRET || !env.WHATSAPP_APP_SECRET || !env.VAPID_PUBLIC_KEY
   writeFileSync(file, JSON.stringify(secrets, null, 2));
   for (const [key, value] of Object.entries(secrets)) env[key] ??= value;
 }
-env.APP_URL ??= `http://localhost:${port}`;
+// A start on the user's own machine, not a production server: without APP_URL, sign-in trusts every
+// address this machine answers on (localhost, 127.0.0.1, its LAN address for a phone on the same Wi-Fi).
+env.INBOX_LOCAL ??= "1";
+
+/** http://ADDRESS:PORT for each non-loopback IPv4 address of this machine (what a phone would open). */
+function networkUrls() {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && !a.internal && (a.family === "IPv4" || a.family === 4))
+    .map((a) => `http://${a.address}:${port}`);
+}
 
 const buildId = ".next/BUILD_ID";
 const sourceDirs = ["app", "lib", "db", "public"];
@@ -61,7 +73,9 @@ const tsx = ["tsx", "--conditions=react-server"];
 run("npx", [...tsx, "scripts/db-migrate.ts"]);
 if (embedded) run("npx", [...tsx, "scripts/db-seed.ts"]);
 
-console.log(`\nInstructor Inbox on http://localhost:${port}  (database: ${embedded ? "embedded PGlite in .data/" : "DATABASE_URL"})`);
+console.log(`\nInstructor Inbox  (database: ${embedded ? "embedded PGlite in .data/" : "DATABASE_URL"})`);
+console.log(`  Local:   ${env.APP_URL ?? `http://localhost:${port}`}`);
+if (!env.APP_URL) for (const url of networkUrls()) console.log(`  Network: ${url}`);
 if (embedded) {
   console.log("Demo logins: giulia@demo.inbox / demo-password   ·   lukas@demo.inbox / demo-password");
   console.log("Simulate an inbound WhatsApp message: npm run simulate -- --phone-number-id 100000000000001 --from 393331234567 --text \"Ciao!\"\n");

@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
 import { requireSignedInPage } from "@/lib/auth-session";
+import { TimeSettingsProvider } from "@/components/local-time";
+import { resolveTimeSettings } from "@/lib/format/date-time";
 import { AppNav } from "./_components/app-nav";
 import { UnreadBadge } from "./_components/unread-badge";
 
@@ -12,7 +14,9 @@ export default async function InboxGroupLayout({ children }: { children: ReactNo
     <div className="flex min-h-dvh flex-col lg:h-dvh lg:overflow-hidden">
       <AppNav instructorName={instructor.name} />
       <UnreadBadge />
-      <div className="flex min-h-0 flex-1 flex-col lg:overflow-y-auto">{children}</div>
+      <TimeSettingsProvider value={resolveTimeSettings(instructor)}>
+        <div className="flex min-h-0 flex-1 flex-col lg:overflow-y-auto">{children}</div>
+      </TimeSettingsProvider>
     </div>
   );
 }

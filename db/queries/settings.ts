@@ -1,12 +1,13 @@
 import "server-only";
 /**
  * The instructor's own settings: drafts on/off, threshold, reply templates, price text, default
- * region, mark-read-on-open. The WhatsApp phone_number_id is shown, never edited here.
+ * region, time zone and locale, mark-read-on-open. The WhatsApp phone_number_id is shown, never edited here.
  * A save is a compare-and-set on `version` (updated_at), audited as `settings.changed` (CM-2.5).
  */
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { instructors, type ReplyTemplates } from "@/db/schema";
+import { resolveTimeSettings } from "@/lib/format/date-time";
 import { recordAuditEvent } from "./audit";
 import { isVersion } from "./customers";
 
@@ -20,10 +21,14 @@ export interface InstructorSettings {
   defaultRegion: string;
   markReadOnOpen: boolean;
   replyTemplates: ReplyTemplates;
+  /** The zone and locale dates are shown in (the region's until the instructor picks others). */
+  timeZone: string;
+  locale: string;
   version: string;
 }
 
-export type EditableSettings = Pick<InstructorSettings, "draftsEnabled" | "draftThreshold" | "priceText" | "defaultRegion" | "markReadOnOpen" | "replyTemplates">;
+export type EditableSettings = Pick<InstructorSettings, "draftsEnabled" | "draftThreshold" | "priceText" | "defaultRegion" | "markReadOnOpen" | "replyTemplates"> &
+  Partial<Pick<InstructorSettings, "timeZone" | "locale">>;
 
 export type UpdateSettingsResult =
   | { kind: "saved"; settings: InstructorSettings; changed: string[] }
@@ -42,12 +47,14 @@ export async function getSettings({ instructorId }: { instructorId: string }): P
       defaultRegion: instructors.defaultRegion,
       markReadOnOpen: instructors.markReadOnOpen,
       replyTemplates: instructors.replyTemplates,
+      timeZone: instructors.timeZone,
+      locale: instructors.locale,
       version: sql<string>`${instructors.updatedAt}::text`,
     })
     .from(instructors)
     .where(eq(instructors.id, instructorId))
     .limit(1);
-  return row ?? null;
+  return row ? { ...row, ...resolveTimeSettings(row) } : null;
 }
 
 /** Drop empty template texts so "cleared" means "use the built-in default". */
@@ -75,7 +82,8 @@ export async function updateSettings({
   if (!isVersion(version)) return stale;
   const before = await getSettings({ instructorId });
   if (!before) return { kind: "not_found", message: "Not found." };
-  const next = { ...settings, replyTemplates: cleanTemplates(settings.replyTemplates) };
+  // A field left out (undefined) keeps its value: drizzle skips it in SET, and it is not "changed".
+  const next = Object.fromEntries(Object.entries({ ...settings, replyTemplates: cleanTemplates(settings.replyTemplates) }).filter(([, v]) => v !== undefined)) as EditableSettings;
   const changed = (Object.keys(next) as (keyof EditableSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
 
   const saved = await db.transaction(async (tx) => {

@@ -4,6 +4,7 @@
  */
 import { isSupportedCountry } from "libphonenumber-js";
 import { z } from "zod";
+import { isSupportedLocale, isSupportedTimeZone } from "@/lib/format/date-time";
 
 export { INTENTS } from "@/lib/classification/classify-message";
 import { INTENTS } from "@/lib/classification/classify-message";
@@ -106,6 +107,19 @@ const templateText = z.string().max(1000, "A template can be at most 1000 charac
 
 export const replyTemplatesSchema = z.partialRecord(z.enum(INTENTS), z.partialRecord(z.enum(LANGUAGES), templateText));
 
+/** An IANA zone this runtime knows (Intl.supportedValuesOf("timeZone"), aliases included). */
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .refine(isSupportedTimeZone, "Choose a time zone from the list, such as Europe/Rome.");
+
+/** A locale for dates and times, such as it-IT or en-GB. */
+export const localeSchema = z
+  .string()
+  .trim()
+  .max(35)
+  .refine(isSupportedLocale, "Use a locale such as it-IT, de-CH or en-GB.");
+
 export const updateSettingsSchema = z.object({
   draftsEnabled: z.boolean(),
   draftThreshold: z.number().min(0, "The threshold is between 0 and 1.").max(1, "The threshold is between 0 and 1."),
@@ -122,6 +136,9 @@ export const updateSettingsSchema = z.object({
     .refine((v) => /^[A-Z]{2}$/.test(v) && isSupportedCountry(v), "Use a two-letter country code such as IT, CH or DE."),
   markReadOnOpen: z.boolean(),
   replyTemplates: replyTemplatesSchema,
+  /** Omitted: unchanged. */
+  timeZone: timeZoneSchema.optional(),
+  locale: localeSchema.optional(),
   version: z.string().min(1).max(100),
 });
 

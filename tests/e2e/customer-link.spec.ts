@@ -128,7 +128,8 @@ test("two tabs linking from the same page: one wins, the other gets 409 and a me
     await api.get(`/api/conversations/${conversationId}/audit`),
     await api.get(`/api/customers/${customerId}/trail`),
   ];
-  expect(calls.map((r) => r.status())).toEqual([404, 404, 404, 404, 404, 404]);
+  // A body that is not JSON is refused before any route runs (415), whoever sends it.
+  expect(calls.map((r) => r.status())).toEqual([404, 404, 404, 415, 404, 404]);
   expect((await lukasPage.goto(`/customers/${customerId}`))?.status()).toBe(404);
   const after = (await (await tabA.request.get(`/api/conversations/${conversationId}/audit`)).json()) as { items: { action: string }[] };
   expect(after.items).toHaveLength(1);

@@ -8,7 +8,7 @@ let server: ChildProcess;
 
 test.beforeAll(async () => {
   server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...E2E_SECRETS, DATABASE_URL: "postgres://postgres@127.0.0.1:1/nothing_listens_here", LOG_LEVEL: "silent" },
+    env: { ...process.env, ...E2E_SECRETS, DATABASE_URL: "postgres://postgres@127.0.0.1:1/nothing_listens_here", APP_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "silent" },
     stdio: "ignore",
     detached: true,
   });

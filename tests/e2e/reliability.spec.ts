@@ -95,7 +95,7 @@ test.describe("database outage", () => {
     const proxied = new URL(databaseUrl!);
     proxied.host = `127.0.0.1:${proxy.port}`;
     server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, ...E2E_SECRETS, DATABASE_URL: proxied.toString(), LOG_LEVEL: "silent", DRAFT_SWEEP_INTERVAL_MS: "0" },
+      env: { ...process.env, ...E2E_SECRETS, DATABASE_URL: proxied.toString(), APP_URL: baseUrl, LOG_LEVEL: "silent", DRAFT_SWEEP_INTERVAL_MS: "0" },
       stdio: "ignore",
       detached: true,
     });

@@ -1,6 +1,7 @@
 /**
  * The end-to-end server: a fresh database (Postgres if DATABASE_URL is set, else PGlite on disk),
- * migrated and seeded, then the production build served by `next start`. Playwright starts and stops it.
+ * migrated and seeded, then the production build served by `next start` on every address of the machine,
+ * without APP_URL, as `npm start` serves it. Playwright starts and stops it.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -57,7 +58,8 @@ const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
   ...E2E_SECRETS,
   PORT: port,
-  APP_URL: `http://127.0.0.1:${port}`,
+  // Like `npm start` on one's own machine: no APP_URL, every address of the machine (any-address.spec.ts).
+  INBOX_LOCAL: "1",
   WHATSAPP_GRAPH_URL: graph.graphUrl,
   LOGIN_RATE_LIMIT_MAX: "1000",
   DRAFT_SWEEP_INTERVAL_MS: "2000",
@@ -65,12 +67,14 @@ const serverEnv: NodeJS.ProcessEnv = {
   MEDIA_DIR: `.test-output/e2e-media-${e2eRunId()}`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
+delete serverEnv.APP_URL;
 if (databaseUrl) serverEnv.DATABASE_URL = databaseUrl;
 else {
   delete serverEnv.DATABASE_URL;
   serverEnv.PGLITE_DIR = e2ePgliteDir();
 }
 
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: serverEnv });
+// No -H: it listens on every address, as `npm start` does, so the machine's LAN address answers too.
+const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: serverEnv });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -4,6 +4,7 @@ import { getInstructorProfile } from "@/db/queries/instructor-profile";
 import { getSettings } from "@/db/queries/settings";
 import { getTemplateSettings } from "@/db/templates/whatsapp-templates";
 import { requireSignedInPage } from "@/lib/auth-session";
+import { supportedTimeZones } from "@/lib/format/date-time";
 import { NotificationSettings } from "./_components/notification-settings";
 import { ProfileSection } from "./_components/profile-section";
 import { SettingsForm } from "./_components/settings-form";
@@ -20,7 +21,7 @@ export default async function SettingsPage() {
   if (!settings || !profile || !templates) notFound();
   return (
     <>
-      <SettingsForm initial={settings} />
+      <SettingsForm initial={settings} timeZones={supportedTimeZones()} />
       <ProfileSection initial={profile} />
       <NotificationSettings />
       <WhatsappTemplatesSettings initial={templates} />

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatDateTime, formatPhone } from "@/components/format";
+import { formatPhone } from "@/components/format";
+import { DateTimeText } from "@/components/local-time";
 import { TrailList } from "@/components/trail-list";
 import { getCustomerPage } from "@/db/queries/audit-trail";
 import { requireSignedInPage } from "@/lib/auth-session";
@@ -52,7 +53,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
               </Link>
               <p className="truncate text-sm text-slate-600">
                 <time dateTime={c.lastMessageAt} className="mr-2 text-xs text-slate-500">
-                  {formatDateTime(c.lastMessageAt)}
+                  <DateTimeText iso={c.lastMessageAt} />
                 </time>
                 {c.lastMessagePreview}
               </p>

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { AttentionBadge, SignalBadge } from "@/components/badges";
-import { cx, fetchJson, formatListTime, formatPhone } from "@/components/format";
+import { cx, fetchJson, formatPhone } from "@/components/format";
+import { ListTimeText } from "@/components/local-time";
 import type { InboxConversation, InboxFilter, InboxPage } from "@/db/queries/conversations";
 
 const FILTERS: { value: InboxFilter; label: string; empty: string }[] = [
@@ -147,7 +148,7 @@ function ConversationRow({ conversation: c, active }: { conversation: InboxConve
         <div className="flex items-baseline gap-2">
           <span className={cx("min-w-0 flex-1 truncate", c.unreadCount > 0 ? "font-semibold text-slate-900" : "font-medium text-slate-800")}>{name}</span>
           <time dateTime={c.lastMessageAt} className="shrink-0 text-xs text-slate-500">
-            {formatListTime(c.lastMessageAt)}
+            <ListTimeText iso={c.lastMessageAt} />
           </time>
         </div>
         {number && number !== name ? <div className="truncate text-xs text-slate-500">{number}</div> : null}

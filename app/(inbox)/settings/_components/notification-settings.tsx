@@ -5,7 +5,8 @@
  * hours. On an iPhone, web push exists only in the app added to the Home Screen: we say so.
  */
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { formatDateTime } from "@/components/format";
+import { useTimeSettings } from "@/components/local-time";
+import { formatDateTime } from "@/lib/format/date-time";
 import type { PushDevice } from "@/db/push/subscriptions";
 
 type DevicesResponse = { configured: boolean; publicKey: string | null; devices: PushDevice[] };
@@ -37,6 +38,7 @@ async function readError(response: Response): Promise<string> {
 }
 
 export function NotificationSettings() {
+  const timeSettings = useTimeSettings();
   const [support, setSupport] = useState<Support>("checking");
   const [server, setServer] = useState<DevicesResponse | null>(null);
   const [currentEndpoint, setCurrentEndpoint] = useState<string | null>(null);
@@ -189,8 +191,8 @@ export function NotificationSettings() {
                     {device.endpoint === currentEndpoint ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700">this device</span> : null}
                   </p>
                   <p className="text-xs text-slate-500">
-                    Added {formatDateTime(device.createdAt)}
-                    {device.lastSentAt ? ` · last notified ${formatDateTime(device.lastSentAt)}` : ""}
+                    Added {formatDateTime(device.createdAt, timeSettings)}
+                    {device.lastSentAt ? ` · last notified ${formatDateTime(device.lastSentAt, timeSettings)}` : ""}
                   </p>
                 </div>
                 <button type="button" onClick={() => remove(device)} disabled={busy} className={`${button} text-rose-700 hover:bg-rose-50`}>

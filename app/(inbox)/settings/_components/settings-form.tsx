@@ -5,11 +5,12 @@ import { useState, type FormEvent } from "react";
 import type { InstructorSettings, UpdateSettingsResult } from "@/db/queries/settings";
 import type { ReplyTemplates } from "@/db/schema";
 import { INTENTS, LANGUAGES } from "@/lib/validation/inbox";
+import { formatDateTime, isSupportedLocale, isSupportedTimeZone, type TimeSettings } from "@/lib/format/date-time";
 
 
 const input = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
 
-export function SettingsForm({ initial }: { initial: InstructorSettings }) {
+export function SettingsForm({ initial, timeZones }: { initial: InstructorSettings; timeZones: string[] }) {
   const [settings, setSettings] = useState(initial);
   const [templates, setTemplates] = useState<ReplyTemplates>(initial.replyTemplates);
   const [intent, setIntent] = useState<(typeof INTENTS)[number]>("booking_request");
@@ -34,6 +35,8 @@ export function SettingsForm({ initial }: { initial: InstructorSettings }) {
           defaultRegion: settings.defaultRegion,
           markReadOnOpen: settings.markReadOnOpen,
           replyTemplates: templates,
+          timeZone: settings.timeZone,
+          locale: settings.locale,
           version: settings.version,
         }),
       });
@@ -152,6 +155,8 @@ export function SettingsForm({ initial }: { initial: InstructorSettings }) {
           </div>
         </section>
 
+        <TimeSettingsSection settings={settings} timeZones={timeZones} errors={message?.errors} onChange={(change) => setSettings({ ...settings, ...change })} />
+
         {message ? (
           <p role={message.ok ? "status" : "alert"} data-testid="settings-message" className={message.ok ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800" : "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700"}>
             {message.text}
@@ -162,5 +167,51 @@ export function SettingsForm({ initial }: { initial: InstructorSettings }) {
         </button>
       </form>
     </main>
+  );
+}
+
+/** A fixed instant for the preview, so the server HTML and the hydrated form show the same text. */
+const PREVIEW_AT = "2026-01-15T20:14:00Z";
+
+function TimeSettingsSection({
+  settings,
+  timeZones,
+  errors,
+  onChange,
+}: {
+  settings: TimeSettings;
+  timeZones: string[];
+  errors?: Record<string, string>;
+  onChange: (change: Partial<TimeSettings>) => void;
+}) {
+  const zones = timeZones.includes(settings.timeZone) ? timeZones : [settings.timeZone, ...timeZones];
+  const preview = isSupportedTimeZone(settings.timeZone) && isSupportedLocale(settings.locale) ? formatDateTime(PREVIEW_AT, settings) : null;
+  return (
+    <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+      <h2 className="font-semibold">Dates and times</h2>
+      <div>
+        <label htmlFor="time-zone" className="block text-sm font-medium text-slate-700">
+          Time zone
+        </label>
+        <select id="time-zone" value={settings.timeZone} onChange={(e) => onChange({ timeZone: e.target.value })} className={input}>
+          {zones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll("_", " ")}
+            </option>
+          ))}
+        </select>
+        {errors?.timeZone ? <p className="mt-1 text-sm text-red-700">{errors.timeZone}</p> : null}
+      </div>
+      <div>
+        <label htmlFor="locale" className="block text-sm font-medium text-slate-700">
+          Date and time format (locale, such as it-IT, de-CH or en-GB)
+        </label>
+        <input id="locale" value={settings.locale} maxLength={35} onChange={(e) => onChange({ locale: e.target.value })} className={`${input} max-w-40`} aria-describedby="locale-preview" />
+        <p id="locale-preview" className="mt-1 text-xs text-slate-500" data-testid="time-preview">
+          {preview ? `15 January 2026, 20:14 UTC shows as: ${preview}` : "Not a locale this server knows."}
+        </p>
+        {errors?.locale ? <p className="mt-1 text-sm text-red-700">{errors.locale}</p> : null}
+      </div>
+    </section>
   );
 }

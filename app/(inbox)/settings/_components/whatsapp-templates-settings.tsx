@@ -2,12 +2,14 @@
 
 import { useState, type FormEvent } from "react";
 import type { TemplateSettings } from "@/db/templates/whatsapp-templates";
-import { formatDateTime } from "@/components/format";
+import { useTimeSettings } from "@/components/local-time";
+import { formatDateTime } from "@/lib/format/date-time";
 
 const input = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
 
 /** The WhatsApp Business Account id (whose approved templates are offered when the 24 h window is closed) and a refresh button. */
 export function WhatsappTemplatesSettings({ initial }: { initial: TemplateSettings }) {
+  const timeSettings = useTimeSettings();
   const [settings, setSettings] = useState(initial);
   const [accountId, setAccountId] = useState(initial.businessAccountId ?? "");
   const [pending, setPending] = useState<"save" | "refresh" | null>(null);
@@ -67,7 +69,7 @@ export function WhatsappTemplatesSettings({ initial }: { initial: TemplateSettin
             {pending === "refresh" ? "Refreshing…" : "Refresh templates"}
           </button>
           <p className="text-sm text-slate-600" data-testid="templates-cache">
-            {settings.fetchedAt ? `${settings.count} approved template${settings.count === 1 ? "" : "s"}, loaded ${formatDateTime(settings.fetchedAt)}.` : "No templates loaded yet."}
+            {settings.fetchedAt ? `${settings.count} approved template${settings.count === 1 ? "" : "s"}, loaded ${formatDateTime(settings.fetchedAt, timeSettings)}.` : "No templates loaded yet."}
           </p>
         </div>
         {message ? (

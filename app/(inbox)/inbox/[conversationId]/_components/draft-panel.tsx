@@ -3,7 +3,8 @@
 import { INTENT_LABEL, LANGUAGE_LABEL } from "@/components/labels";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { cx, formatDateTime } from "@/components/format";
+import { cx } from "@/components/format";
+import { DateTimeText } from "@/components/local-time";
 import type { ThreadDraft } from "@/db/queries/threads";
 import { useKeptDraftEdit } from "@/components/kept-draft-edit";
 import { DraftWhy } from "./draft-why";
@@ -380,7 +381,7 @@ export function DraftPanel({
             {draft.history.map((event, index) => (
               <li key={index}>
                 <span className="font-medium text-slate-700">{ACTION_LABEL[event.action] ?? event.action}</span>
-                {event.actorName ? ` by ${event.actorName}` : ""} · {formatDateTime(event.at)}
+                {event.actorName ? ` by ${event.actorName}` : ""} · <DateTimeText iso={event.at} />
                 {event.action === "draft.rejected" && typeof event.data?.reason === "string" ? ` · “${event.data.reason}”` : ""}
               </li>
             ))}

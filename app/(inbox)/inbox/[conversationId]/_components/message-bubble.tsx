@@ -1,4 +1,5 @@
-import { cx, formatDateTime } from "@/components/format";
+import { cx } from "@/components/format";
+import { DateTimeText } from "@/components/local-time";
 import type { ThreadMessage } from "@/db/queries/threads";
 import { MediaAttachment } from "./media-attachment";
 
@@ -120,7 +121,7 @@ export function MessageBubble({ message: m }: { message: ThreadMessage }) {
           ) : null}
           <MessageContent m={m} />
           <div className={cx("mt-1 flex flex-wrap justify-end gap-x-2 text-[11px]", outbound ? "text-white/80" : "text-slate-400")}>
-            <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
+            <time dateTime={m.createdAt}><DateTimeText iso={m.createdAt} /></time>
             <StatusTicks m={m} />
           </div>
         </div>
