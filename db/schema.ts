@@ -454,8 +454,6 @@ export const pushPreferences = pgTable("push_preferences", {
   quietHoursEnabled: boolean("quiet_hours_enabled").notNull().default(false),
   quietStartMinute: integer("quiet_start_minute").notNull().default(1320),
   quietEndMinute: integer("quiet_end_minute").notNull().default(420),
-  /** The IANA zone the quiet hours were set in (the browser's), until instructors carry their own. */
-  timeZone: text("time_zone").notNull().default("UTC"),
   updatedAt: updatedAt(),
 });
 

@@ -10,6 +10,7 @@ import webpush from "web-push";
 import { db } from "@/db";
 import { conversations, customers, drafts, instructors, messages, pushSubscriptions } from "@/db/schema";
 import { vapid as vapidFromEnv } from "@/lib/env";
+import { resolveTimeSettings } from "@/lib/format/date-time";
 import { logger } from "@/lib/logger";
 import { buildConversationNotification, type ConversationNotification, type NotifyReason } from "@/lib/push/conversation-notification";
 import { isWithinQuietHours } from "@/lib/push/quiet-hours";
@@ -42,7 +43,7 @@ export async function notifyConversation(
   if (!vapid) return { outcome: "skipped", reason: "push not configured" };
 
   const [conversation] = await db
-    .select({ id: conversations.id, displayName: conversations.displayName, externalIdentity: conversations.externalIdentity, unreadCount: conversations.unreadCount, customerName: customers.displayName })
+    .select({ timeZone: instructors.timeZone, defaultRegion: instructors.defaultRegion, id: conversations.id, displayName: conversations.displayName, externalIdentity: conversations.externalIdentity, unreadCount: conversations.unreadCount, customerName: customers.displayName })
     .from(conversations)
     .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
     .leftJoin(customers, and(eq(customers.id, conversations.customerId), eq(customers.instructorId, conversations.instructorId)))
@@ -53,7 +54,7 @@ export async function notifyConversation(
   if (conversation.unreadCount === 0) return { outcome: "skipped", reason: "nothing unread" };
 
   const preferences = await getPushPreferences({ instructorId });
-  if (isWithinQuietHours({ quietHours: preferences, now: options.now?.() ?? new Date(), timeZone: preferences.timeZone })) {
+  if (isWithinQuietHours({ quietHours: preferences, now: options.now?.() ?? new Date(), timeZone: resolveTimeSettings(conversation).timeZone })) {
     return { outcome: "skipped", reason: "quiet hours" };
   }
 

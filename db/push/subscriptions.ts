@@ -66,15 +66,14 @@ export async function removePushEndpoint({ instructorId, endpoint }: { instructo
   return removed.length > 0;
 }
 
-export interface PushPreferencesView extends QuietHours {
-  timeZone: string;
-}
+/** Quiet hours are read in the instructor's own time zone (Settings → Dates and times). */
+export type PushPreferencesView = QuietHours;
 
-const DEFAULT_PREFERENCES: PushPreferencesView = { enabled: false, startMinute: 22 * 60, endMinute: 7 * 60, timeZone: "UTC" };
+const DEFAULT_PREFERENCES: PushPreferencesView = { enabled: false, startMinute: 22 * 60, endMinute: 7 * 60 };
 
 export async function getPushPreferences({ instructorId }: { instructorId: string }, tx: DbOrTx = db): Promise<PushPreferencesView> {
   const [row] = await tx.select().from(pushPreferences).where(eq(pushPreferences.instructorId, instructorId)).limit(1);
-  return row ? { enabled: row.quietHoursEnabled, startMinute: row.quietStartMinute, endMinute: row.quietEndMinute, timeZone: row.timeZone } : DEFAULT_PREFERENCES;
+  return row ? { enabled: row.quietHoursEnabled, startMinute: row.quietStartMinute, endMinute: row.quietEndMinute } : DEFAULT_PREFERENCES;
 }
 
 export async function savePushPreferences({ instructorId, preferences }: { instructorId: string; preferences: PushPreferencesView }): Promise<PushPreferencesView> {
@@ -82,7 +81,6 @@ export async function savePushPreferences({ instructorId, preferences }: { instr
     quietHoursEnabled: preferences.enabled,
     quietStartMinute: preferences.startMinute,
     quietEndMinute: preferences.endMinute,
-    timeZone: preferences.timeZone,
   };
   await db
     .insert(pushPreferences)

@@ -1,6 +1,6 @@
 /** Validation of what a browser sends when it subscribes, and of the quiet-hours form. */
 import { z } from "zod";
-import { clockToMinute, isValidTimeZone } from "./quiet-hours";
+import { clockToMinute } from "./quiet-hours";
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be base64url");
 
@@ -35,6 +35,5 @@ export const quietHoursSchema = z.object({
   enabled: z.boolean(),
   start: clock,
   end: clock,
-  timeZone: z.string().max(64).refine(isValidTimeZone, "must be a time zone like Europe/Rome"),
 });
 export type QuietHoursInput = z.infer<typeof quietHoursSchema>;

@@ -23,7 +23,7 @@ import { db } from "@/db";
 import { runInboundDraftOrchestration } from "@/db/orchestration/orchestrate-inbound-draft";
 import { notifyConversation } from "@/db/push/notify-instructor";
 import { listPushDevices, removePushDevice, savePushPreferences, savePushSubscription } from "@/db/push/subscriptions";
-import { conversations, pushSubscriptions } from "@/db/schema";
+import { conversations, instructors, pushSubscriptions } from "@/db/schema";
 import { localMinuteOfDay } from "@/lib/push/quiet-hours";
 import { createTestCustomer, createTestInstructor } from "../helpers/factories";
 import { startFakePushService, type FakePushService } from "../helpers/fake-push-service";
@@ -195,7 +195,9 @@ describe("when not to notify", () => {
     const { instructor, device } = await instructorWithDevice();
     const now = new Date();
     const local = localMinuteOfDay(now, "Asia/Tokyo");
-    await savePushPreferences({ instructorId: instructor.id, preferences: { enabled: true, startMinute: (local + 1440 - 30) % 1440, endMinute: (local + 30) % 1440, timeZone: "Asia/Tokyo" } });
+    // The instructor's own zone (Settings → Dates and times), not the server's.
+    await db.update(instructors).set({ timeZone: "Asia/Tokyo" }).where(eq(instructors.id, instructor.id));
+    await savePushPreferences({ instructorId: instructor.id, preferences: { enabled: true, startMinute: (local + 1440 - 30) % 1440, endMinute: (local + 30) % 1440 } });
     const { conversationId } = await newMessage(instructor.id, "Late question");
     expect(await notifyConversation({ instructorId: instructor.id, conversationId }, { vapid: vapidKeys, now: () => now })).toEqual({ outcome: "skipped", reason: "quiet hours" });
     // The same window an hour later has ended.

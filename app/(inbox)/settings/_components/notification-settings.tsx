@@ -10,7 +10,7 @@ import { formatDateTime } from "@/lib/format/date-time";
 import type { PushDevice } from "@/db/push/subscriptions";
 
 type DevicesResponse = { configured: boolean; publicKey: string | null; devices: PushDevice[] };
-type QuietHours = { enabled: boolean; start: string; end: string; timeZone: string };
+type QuietHours = { enabled: boolean; start: string; end: string };
 type Support = "checking" | "supported" | "ios-needs-home-screen" | "unsupported";
 
 const box = "space-y-3 rounded-xl border border-slate-200 bg-white p-4";
@@ -65,10 +65,7 @@ export function NotificationSettings() {
     void fetch("/api/push/quiet-hours")
       .then((r) => (r.ok ? (r.json() as Promise<QuietHours>) : null))
       .then((q) => {
-        if (!q) return;
-        // Until quiet hours are saved, offer this browser's own time zone.
-        const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-        setQuiet(q.enabled ? q : { ...q, timeZone: browserZone || q.timeZone });
+        if (q) setQuiet(q);
       });
   }, [load]);
 
@@ -223,7 +220,7 @@ export function NotificationSettings() {
             <input id="quiet-end" type="time" value={quiet.end} onChange={(e) => setQuiet({ ...quiet, end: e.target.value })} className="rounded-lg border border-slate-300 px-2 py-1.5 text-base" />
           </div>
           <p className="text-xs text-slate-500">
-            In your time zone ({quiet.timeZone}). Messages still arrive in the inbox; only the notification waits.
+            In your time zone ({timeSettings.timeZone}, set under Dates and times). Messages still arrive in the inbox; only the notification waits.
           </p>
           <button type="submit" className={`${button} border border-slate-300 bg-white text-slate-700 hover:bg-slate-50`}>
             Save quiet hours

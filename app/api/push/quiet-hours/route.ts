@@ -8,7 +8,7 @@ import { apiRoute } from "@/lib/http/api-route";
 
 export const dynamic = "force-dynamic";
 
-const view = (p: PushPreferencesView) => ({ enabled: p.enabled, start: minuteToClock(p.startMinute), end: minuteToClock(p.endMinute), timeZone: p.timeZone });
+const view = (p: PushPreferencesView) => ({ enabled: p.enabled, start: minuteToClock(p.startMinute), end: minuteToClock(p.endMinute) });
 
 export const GET = apiRoute("GET /api/push/quiet-hours", async (): Promise<Response> => {
   const signedIn = await requireSignedInApi();
@@ -21,10 +21,10 @@ export const PUT = apiRoute("PUT /api/push/quiet-hours", async (request: Request
   if (signedIn instanceof Response) return signedIn;
   const parsed = await parseJsonBody(request, quietHoursSchema);
   if (!parsed.ok) return parsed.response;
-  const { enabled, start, end, timeZone } = parsed.data;
+  const { enabled, start, end } = parsed.data;
   const saved = await savePushPreferences({
     instructorId: signedIn.instructor.id,
-    preferences: { enabled, startMinute: clockToMinute(start)!, endMinute: clockToMinute(end)!, timeZone },
+    preferences: { enabled, startMinute: clockToMinute(start)!, endMinute: clockToMinute(end)! },
   });
   return Response.json(view(saved));
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "push_preferences" DROP COLUMN "time_zone";
