@@ -20,6 +20,7 @@ import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, getDbHandle, rowsOf, type DbOrTx } from "@/db";
 import { logger } from "@/lib/logger";
+import { scrubText } from "@/lib/redact";
 
 export const JOBS_CHANNEL = "inbox_jobs";
 
@@ -166,7 +167,8 @@ async function runClaimedJob(database: DbOrTx, job: ClaimedJob, workerId: string
       where ${held}`);
     return "done";
   }
-  const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+  // A failed query's message carries its parameters (customer data): keep the SQL, drop the values.
+  const message = scrubText(error instanceof Error ? error.message : String(error)).slice(0, 1000);
   const giveUp = attempt >= Number(job.max_attempts);
   logger.warn({ err: error, jobId: job.id, kind: job.kind, attempt, giveUp }, "job failed");
   await database.execute(sql`update jobs set

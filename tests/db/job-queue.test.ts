@@ -96,6 +96,19 @@ describe("retries", () => {
     expect(await drainJobs({ kinds: [kind] })).toEqual({ done: 0, retried: 0, failed: 1 });
     expect(await jobRow(kind, "g")).toMatchObject({ state: "failed", attempts: 2, lastError: "always broken" });
   });
+
+  it("keeps a failed query's SQL in last_error but never its parameters (the customer's data)", async () => {
+    const kind = uniqueKind("redact");
+    const secret = "+39 333 765 4321 Anna's booking";
+    registerJobHandler(kind, async () => {
+      await db.execute(sql`select ${secret}::integer`); // a real driver error, parameters and all
+    });
+    await enqueueJob(db, { kind, key: "r", maxAttempts: 1 });
+    expect(await drainJobs({ kinds: [kind] })).toEqual({ done: 0, retried: 0, failed: 1 });
+    const row = await jobRow(kind, "r");
+    expect(row?.lastError).toContain("Failed query");
+    expect(row?.lastError).not.toContain("765 4321");
+  });
 });
 
 describe("claiming", () => {
