@@ -151,6 +151,7 @@ export async function draftConversationTurn(args: DraftTurnArgs, options: Orches
       priceText: instructor.priceText,
       replyTemplates: instructor.replyTemplates,
       profile: instructor.profile,
+      timeZone: instructor.timeZone,
     },
     customer: { name: linked?.name ?? conversation.displayName, notes: linked?.notes ?? null },
     windowOpen,

@@ -12,6 +12,7 @@ import type { ModelRequest, ModelRequestMessage, ModelResult } from "@/lib/ai/mo
 import { classifyMessage, type Classification } from "@/lib/classification/classify-message";
 import { languageForRegion } from "@/lib/classification/detect-language";
 import { decideDraft, type DraftPolicyDecision } from "@/lib/draft-policy/decide-draft";
+import { resolveTimeSettings } from "@/lib/format/date-time";
 import { checkModelReply } from "./check-model-reply";
 import { composeFromFacts, type FactsUsed } from "./compose-from-facts";
 import { composeDraft } from "./compose-draft";
@@ -81,15 +82,6 @@ export interface TurnDraftOutcome {
   modelCalled: boolean;
 }
 
-const REGION_TIME_ZONES: Record<string, string> = {
-  IT: "Europe/Rome", CH: "Europe/Zurich", DE: "Europe/Berlin", AT: "Europe/Vienna", FR: "Europe/Paris", ES: "Europe/Madrid",
-  GB: "Europe/London", IE: "Europe/Dublin", PT: "Europe/Lisbon", NL: "Europe/Amsterdam", BE: "Europe/Brussels", SI: "Europe/Ljubljana",
-  US: "America/New_York", CA: "America/Toronto", MX: "America/Mexico_City", AR: "America/Argentina/Buenos_Aires", BR: "America/Sao_Paulo", AU: "Australia/Sydney", NZ: "Pacific/Auckland",
-};
-export function timeZoneForRegion(region: string): string {
-  return REGION_TIME_ZONES[region.toUpperCase()] ?? "UTC";
-}
-
 /** The text the customer wrote in this turn, in order (captions included). */
 export function turnText(turn: TurnMessage[]): string {
   return turn
@@ -107,7 +99,7 @@ export function planTurnDraft(input: DraftTurnInput): TurnPlan {
   const text = turnText(input.turn);
   const settings = { draftsEnabled: instructor.draftsEnabled, draftThreshold: instructor.draftThreshold };
   const profile = readProfile(instructor.profile);
-  const timeZone = validTimeZone(instructor.timeZone) ?? timeZoneForRegion(instructor.defaultRegion);
+  const { timeZone } = resolveTimeSettings({ timeZone: instructor.timeZone, defaultRegion: instructor.defaultRegion });
   const now = input.turn.at(-1)?.sentAt ?? new Date(0);
   const classification = text ? classifyMessage({ text, fallbackLanguage: languageForRegion(instructor.defaultRegion) }) : null;
   const facts = classification ? extractFacts({ text, language: classification.language, now, timeZone }) : NO_FACTS;
@@ -234,15 +226,6 @@ function understoodHint(facts: TurnFacts): Record<string, unknown> {
   };
 }
 
-function validTimeZone(tz: string | null | undefined): string | null {
-  if (!tz) return null;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return tz;
-  } catch {
-    return null;
-  }
-}
 
 function policyView(c: Classification | null) {
   if (!c) return null;
