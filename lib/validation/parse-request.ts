@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { AppError } from "@/lib/http/api-errors";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { MAX_API_BODY_BYTES } from "@/lib/http/request-guard";
 import { fieldErrors } from "./inbox";
 
@@ -14,31 +15,12 @@ function invalid(error: z.ZodError): Response {
   return new AppError("invalid", Object.values(errors)[0] ?? "Invalid request.", { extra: { fieldErrors: errors } }).toResponse();
 }
 
-/** The body as text, or "too_large" past `limit` bytes (a chunked body has no length for proxy.ts to check). */
-async function readLimitedText(request: Request, limit: number): Promise<string | "too_large"> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      return "too_large";
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.output<S>>> {
-  const text = await readLimitedText(request, MAX_API_BODY_BYTES);
-  if (text === "too_large") return { ok: false, response: new AppError("payload_too_large").toResponse() };
+  const bytes = await readLimitedBody(request, MAX_API_BODY_BYTES);
+  if (bytes === "too_large") return { ok: false, response: new AppError("payload_too_large").toResponse() };
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     return { ok: false, response: new AppError("invalid", "The request body is not JSON.").toResponse() };
   }

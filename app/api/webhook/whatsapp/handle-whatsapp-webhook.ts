@@ -12,6 +12,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { db as defaultDb, type Db } from "@/db";
 import { ingestWhatsappDelivery } from "@/db/ingestion/ingest-whatsapp-delivery";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { recordQuarantined } from "@/db/queries/unroutable";
 import { env } from "@/lib/env";
 import { AppError, isDatabaseError } from "@/lib/http/api-errors";
@@ -53,36 +54,6 @@ export function handleWhatsappWebhookGet(request: Request, options: WhatsappWebh
   return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
-/** The raw body, read once, refusing more than `limit` bytes without buffering them. */
-async function readRawBody(request: Request, limit: number): Promise<Uint8Array | "too_large"> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) {
-    await request.body?.cancel().catch(() => {});
-    return "too_large";
-  }
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      return "too_large";
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
 /** A broken item as a delivery of its own, so a replay runs it through the same parse and ingestion. */
 function deliveryOfItem(rejected: RejectedWebhookItem): unknown {
   const value =
@@ -105,7 +76,7 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
   const database = options.database ?? defaultDb;
   const appSecret = options.appSecret === undefined ? env.WHATSAPP_APP_SECRET : options.appSecret;
 
-  const raw = await readRawBody(request, MAX_WEBHOOK_BODY_BYTES);
+  const raw = await readLimitedBody(request, MAX_WEBHOOK_BODY_BYTES);
   if (raw === "too_large") return new AppError("payload_too_large", "The delivery is larger than WhatsApp's 3 MB limit.").toResponse();
 
   if (appSecret) {
