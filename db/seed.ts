@@ -48,7 +48,11 @@ interface SeedMessage {
   status?: NewMessage["status"];
   statusError?: Record<string, unknown>;
   reactionEmoji?: string;
-  /** Where the instructor took the draft, if the policy makes one; the decision itself is the policy's. */
+  /**
+   * Where the instructor took the draft, if the policy makes one; the decision itself is the policy's. A
+   * proposal still waiting is the composer's own text (so the panel's "what the draft uses" matches it); only
+   * drafts the instructor already acted on carry the text they acted on.
+   */
   draft?: { state: Exclude<DraftState, "not_drafted" | "pending" | "failed">; proposedText?: string; editedText?: string; rejectReason?: string } | "policy";
 }
 
@@ -223,10 +227,7 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
         body: "Ciao Giulia! Vorrei prenotare una lezione privata sabato mattina per me e mia moglie, livello intermedio.",
         summary: "Ciao Giulia! Vorrei prenotare una lezione privata sabato mattina…",
         ago: 12,
-        draft: {
-          state: "proposed",
-          proposedText: "Ciao Marco, grazie del messaggio! Sabato mattina posso verificare. A che ora preferite iniziare, e per quante ore? Mi confermi il livello di entrambi?",
-        },
+        draft: { state: "proposed" },
       },
     ],
   });
@@ -302,7 +303,7 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
     profileName: "Verdi",
     messages: [
       { direction: "inbound", type: "text", body: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?", summary: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?", ago: 30,
-        draft: { state: "proposed", proposedText: "Grüezi! Am Samstag habe ich noch Plätze frei. Wie viele Personen seid ihr, und habt ihr schon Segelerfahrung?" } },
+        draft: { state: "proposed" } },
     ],
   });
 
