@@ -60,14 +60,8 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
-/** `npm run worker` as a child process (its own event loop), stopped with its process group. */
-export function startWorkerProcess(env: Record<string, string>): { pid: number; stop: () => Promise<void>; output: () => string } {
-  const tsxCli = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
-  const child: ChildProcess = spawn(process.execPath, [tsxCli, "--conditions=react-server", "scripts/worker.ts"], {
-    env: { ...process.env, NODE_ENV: "production", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+/** Output kept (the last 20 kB) and a stop that ends the child's process group (SIGKILL after `graceMs`). */
+function superviseChild(child: ChildProcess, graceMs: number) {
   let log = "";
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
@@ -77,8 +71,8 @@ export function startWorkerProcess(env: Record<string, string>): { pid: number; 
   let exited = false;
   child.on("exit", () => (exited = true));
   return {
-    pid: child.pid!,
     output: () => log,
+    exited: () => exited,
     stop: async () => {
       if (exited) return;
       const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -93,11 +87,23 @@ export function startWorkerProcess(env: Record<string, string>): { pid: number; 
         } catch {
           // already gone
         }
-      }, 15_000);
+      }, graceMs);
       await gone;
       clearTimeout(timer);
     },
   };
+}
+
+/** `npm run worker` as a child process (its own event loop), stopped with its process group. */
+export function startWorkerProcess(env: Record<string, string>): { pid: number; stop: () => Promise<void>; output: () => string } {
+  const tsxCli = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+  const child: ChildProcess = spawn(process.execPath, [tsxCli, "--conditions=react-server", "scripts/worker.ts"], {
+    env: { ...process.env, NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const supervised = superviseChild(child, 15_000);
+  return { pid: child.pid!, output: supervised.output, stop: supervised.stop };
 }
 
 export function processTree(pid: number): number[] {
@@ -126,24 +132,17 @@ export async function startServer(envFor: (baseUrl: string) => Record<string, st
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  let log = "";
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
+  const supervised = superviseChild(child, 5_000);
   const baseUrl = `http://127.0.0.1:${port}`;
-  let exited = false;
-  child.on("exit", () => (exited = true));
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`next start exited early:\n${log}`);
+    if (supervised.exited()) throw new Error(`next start exited early:\n${supervised.output()}`);
     const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
     if (ok) break;
     if (Date.now() > deadline) {
       process.kill(-child.pid!, "SIGKILL");
-      throw new Error(`next start did not answer /api/health within 60 s:\n${log}`);
+      throw new Error(`next start did not answer /api/health within 60 s:\n${supervised.output()}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -153,24 +152,7 @@ export async function startServer(envFor: (baseUrl: string) => Record<string, st
     port,
     pid: child.pid!,
     pids: () => processTree(child.pid!),
-    output: () => log,
-    stop: async () => {
-      if (exited) return;
-      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      try {
-        process.kill(-child.pid!, "SIGTERM");
-      } catch {
-        return;
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }, 5_000);
-      await gone;
-      clearTimeout(timer);
-    },
+    output: supervised.output,
+    stop: supervised.stop,
   };
 }
