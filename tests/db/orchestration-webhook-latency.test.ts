@@ -15,7 +15,8 @@ vi.hoisted(() => {
 import { eq, inArray } from "drizzle-orm";
 import { POST } from "@/app/api/webhook/whatsapp/route";
 import { db } from "@/db";
-import { DRAFT_TURN_JOB, registerDraftTurnJob } from "@/db/orchestration/orchestrate-inbound-draft";
+import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
+import { registerDraftTurnJob } from "@/db/orchestration/register-draft-turn-job";
 import { drainJobs, startJobWorker } from "@/db/queue";
 import { drafts, messages } from "@/db/schema";
 import { PROMPT_VERSION } from "@/lib/ai/model-client";

@@ -4,7 +4,7 @@
  * the edited draft is replaced only when the new proposal is written.
  */
 import { getConversation } from "@/db/queries/conversations";
-import { enqueueTurnDraft } from "@/db/orchestration/orchestrate-inbound-draft";
+import { enqueueTurnDraft } from "@/db/orchestration/enqueue-turn-draft";
 import { apiRoute } from "@/lib/http/api-route";
 import { requireSignedInApi } from "@/lib/auth-session";
 import { notFoundResponse } from "@/lib/validation/parse-request";
