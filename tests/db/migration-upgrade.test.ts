@@ -35,6 +35,12 @@ async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await handle.db.execute(query));
 }
 
+async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
+  const [row] = await rows<T>(query);
+  if (!row) throw new Error("expected a row");
+  return row;
+}
+
 beforeAll(async () => {
   const url = inject("testDatabaseUrl");
   if (url) {
@@ -73,24 +79,24 @@ afterAll(async () => {
 describe("upgrading a database from one draft per message to one draft per turn", () => {
   it("keeps the newest open draft of each conversation current, supersedes the older ones by it, and builds the unique index", async () => {
     await handle.db.execute(sql`insert into "user" (id, name, email) values ('u-upgrade', 'Ola', 'ola@upgrade.test')`);
-    const [instructor] = await rows<{ id: string }>(
+    const instructor = await one<{ id: string }>(
       sql`insert into instructors (user_id, name, email) values ('u-upgrade', 'Ola', 'ola@upgrade.test') returning id`,
     );
     const conversation = async (who: string) =>
       (
-        await rows<{ id: string }>(
+        await one<{ id: string }>(
           sql`insert into conversations (instructor_id, channel, external_identity) values (${instructor.id}, 'whatsapp', ${who}) returning id`,
         )
-      )[0].id;
+      ).id;
     const busy = await conversation("+390000000001");
     const settled = await conversation("+390000000002");
 
     const draft = async (conversationId: string, state: string, minutesAgo: number) => {
-      const [message] = await rows<{ id: string }>(
+      const message = await one<{ id: string }>(
         sql`insert into messages (instructor_id, conversation_id, direction, channel, type, summary, created_at)
             values (${instructor.id}, ${conversationId}, 'inbound', 'whatsapp', 'text', 'hi', now() - make_interval(mins => ${minutesAgo})) returning id`,
       );
-      const [row] = await rows<{ id: string }>(
+      const row = await one<{ id: string }>(
         sql`insert into drafts (instructor_id, conversation_id, message_id, state, created_at)
             values (${instructor.id}, ${conversationId}, ${message.id}, ${state}, now() - make_interval(mins => ${minutesAgo})) returning id`,
       );
@@ -117,7 +123,7 @@ describe("upgrading a database from one draft per message to one draft per turn"
     expect(byId.get(only)).toEqual({ id: only, state: "proposed", superseded_by: null });
 
     // The index now refuses a second current draft in a conversation.
-    const [message] = await rows<{ id: string }>(sql`select message_id as id from drafts where id = ${newest}`);
+    const message = await one<{ id: string }>(sql`select message_id as id from drafts where id = ${newest}`);
     await expect(
       handle.db.execute(
         sql`insert into drafts (instructor_id, conversation_id, message_id, state) values (${instructor.id}, ${busy}, ${message.id}, 'proposed')`,
