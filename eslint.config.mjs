@@ -12,12 +12,12 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      // Only lib/env.ts reads process.env (t3 convention); scripts and tests configure children.
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts" }],
+      // Only server/env.ts reads process.env (t3 convention); scripts and tests configure children.
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through server/env.ts" }],
     },
   },
   {
-    files: ["lib/env.ts", "scripts/**", "tests/**", "*.config.*", "playwright.config.ts"],
+    files: ["server/env.ts", "scripts/**", "tests/**", "*.config.*", "playwright.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   { files: ["**/*.{js,mjs,cjs}"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } } },

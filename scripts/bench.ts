@@ -21,7 +21,7 @@ import postgres from "postgres";
 import webpush from "web-push";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
+import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
 import { seedTenant } from "./bench/seed-inbox";
 import { buildApp, buildBareApp, BARE_APP_DIR, startServer, startWorkerProcess, type RunningServer } from "./bench/server";
@@ -53,7 +53,7 @@ const benchUrl = (() => {
   url.pathname = `/${dbName}`;
   return url.toString();
 })();
-// The app modules imported below read lib/env at import: point them at the bench database first.
+// The app modules imported below read server/env at import: point them at the bench database first.
 process.env.DATABASE_URL = benchUrl;
 process.env.LOG_LEVEL = "warn";
 process.env.DRAFT_SWEEP_INTERVAL_MS = "0";

@@ -10,7 +10,7 @@ import { customerIdentifiers, customers, type Channel, type IdentifierChannel as
 import type { IdentifierChannel } from "@/lib/identifiers/normalize-identifier";
 import type { CandidateLookup, ResolutionCandidate } from "@/lib/customer-resolution/types";
 import type { SimilarCustomer } from "@/lib/customer-resolution/customer-signal";
-import { logger } from "@/lib/logger";
+import { logger } from "@/server/logger";
 
 // lib/identifiers redeclares the schema's IdentifierChannel to stay pure: keep the two identical.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -5,7 +5,7 @@ import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { conversations, drafts, instructors, messages, type DraftState } from "@/db/schema";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
-import { toWhatsAppRecipient, WHATSAPP_TEXT_MAX_LENGTH } from "@/lib/whatsapp/graph-client";
+import { toWhatsAppRecipient, WHATSAPP_TEXT_MAX_LENGTH } from "@/server/whatsapp/graph-client";
 import { deliverOutboundMessage, sendingTextMessage } from "./deliver-outbound-message";
 import { sendConfigFromEnv, type SendConfig } from "./send-config";
 import { NOT_FOUND_MESSAGE, WINDOW_CLOSED_MESSAGE, type SendReplyResult } from "./send-result";

@@ -4,8 +4,8 @@ import { db } from "@/db";
 import { applyParkedStatuses, lockWamid } from "@/db/queries/apply-message-status";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { conversations, drafts, messages, type NewMessage } from "@/db/schema";
-import { logger } from "@/lib/logger";
-import { sendTextMessage, sendWhatsAppMessage, type OutboundGraphMessage, type SendTextMessageResult } from "@/lib/whatsapp/graph-client";
+import { logger } from "@/server/logger";
+import { sendTextMessage, sendWhatsAppMessage, type OutboundGraphMessage, type SendTextMessageResult } from "@/server/whatsapp/graph-client";
 import type { SendConfig } from "./send-config";
 import { UNKNOWN_OUTCOME_MESSAGE, type SendReplyResult } from "./send-result";
 

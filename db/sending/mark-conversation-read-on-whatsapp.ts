@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { db } from "@/db";
 import { conversations, instructors, messages } from "@/db/schema";
-import { markMessageRead } from "@/lib/whatsapp/graph-client";
+import { markMessageRead } from "@/server/whatsapp/graph-client";
 import { isUuid } from "./approve-and-send-draft";
 import { sendConfigFromEnv, type SendConfig } from "./send-config";
 

@@ -4,7 +4,7 @@ import { db, type DbOrTx } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { conversations, instructors, messages, type NewMessage } from "@/db/schema";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
-import type { OutboundGraphMessage } from "@/lib/whatsapp/graph-client";
+import type { OutboundGraphMessage } from "@/server/whatsapp/graph-client";
 import { isUuid, NO_RECIPIENT_MESSAGE, recipientFor } from "./approve-and-send-draft";
 import { deliverOutboundMessage, sendingTextMessage } from "./deliver-outbound-message";
 import { sendConfigFromEnv, type SendConfig } from "./send-config";

@@ -8,7 +8,7 @@
  * instructor's profile. The policy decides from the rules; a model only proposes, and code checks its reply.
  */
 import type { ReplyTemplates } from "@/db/schema";
-import type { ModelRequest, ModelRequestMessage, ModelResult } from "@/lib/ai/model-client";
+import type { ModelRequest, ModelRequestMessage, ModelResult } from "@/lib/ai/model-request";
 import { classifyMessage, type Classification } from "@/lib/classification/classify-message";
 import { languageForRegion } from "@/lib/classification/detect-language";
 import { decideDraft, type DraftPolicyDecision } from "@/lib/draft-policy/decide-draft";
