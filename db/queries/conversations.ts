@@ -6,7 +6,8 @@ import { isUuid } from "@/lib/validation/is-uuid";
  */
 import { and, eq, gt, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
-import { conversations, type Conversation, type DraftState } from "@/db/schema";
+import { conversations, type Conversation } from "@/db/schema";
+import type { DraftState } from "@/lib/vocabulary";
 import { getCustomerSignals, type CustomerSignal } from "./customer-signal";
 
 export const INBOX_FILTERS = ["all", "needs_review", "handed_to_human", "unlinked"] as const;

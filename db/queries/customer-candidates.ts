@@ -6,16 +6,11 @@ import "server-only";
  */
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { db as defaultDb, type Db, type DbOrTx, type Tx } from "@/db";
-import { customerIdentifiers, customers, type Channel, type IdentifierChannel as SchemaIdentifierChannel } from "@/db/schema";
-import type { IdentifierChannel } from "@/lib/identifiers/normalize-identifier";
+import { customerIdentifiers, customers } from "@/db/schema";
+import type { Channel, IdentifierChannel } from "@/lib/vocabulary";
 import type { CandidateLookup, ResolutionCandidate } from "@/lib/customer-resolution/types";
 import type { SimilarCustomer } from "@/lib/customer-resolution/customer-signal";
 import { logger } from "@/server/logger";
-
-// lib/identifiers redeclares the schema's IdentifierChannel to stay pure: keep the two identical.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _channelsAgree: Same<SchemaIdentifierChannel, IdentifierChannel> = true;
-void _channelsAgree;
 
 export interface QueryOptions {
   /** The database to read (tests pass their own handle); defaults to the application's. */

@@ -7,7 +7,8 @@ import "server-only";
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { auditEvents, customerIdentifiers, customers, instructors, type IdentifierChannel } from "@/db/schema";
+import { auditEvents, customerIdentifiers, customers, instructors } from "@/db/schema";
+import type { IdentifierChannel } from "@/lib/vocabulary";
 import { normalizeIdentifier, type NormalizeFailureReason } from "@/lib/identifiers/normalize-identifier";
 import { decodeCursor, encodeCursor, isTimestampText, isUuid } from "./conversations";
 import { recordAuditEvent } from "./audit";

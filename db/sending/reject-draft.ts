@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
-import { drafts, type DraftState } from "@/db/schema";
+import { drafts } from "@/db/schema";
+import type { DraftState } from "@/lib/vocabulary";
 import { conflictMessage, isUuid } from "./approve-and-send-draft";
 import { NOT_FOUND_MESSAGE, type DraftDecisionResult } from "./send-result";
 

@@ -2,7 +2,7 @@
  * The typed outcomes of the sending functions, each with a `message` in plain words, and the HTTP status
  * an API route should answer with (routes stay thin: `resultResponse(result)` from lib/http/api-errors.ts).
  */
-import type { DraftState, OutboundStatus } from "@/db/schema";
+import type { DraftState, OutboundStatus } from "@/lib/vocabulary";
 import { statusForKind } from "@/lib/http/api-errors";
 import type { GraphErrorState } from "@/lib/whatsapp/graph-errors";
 

@@ -4,10 +4,9 @@
  * it lives in server/ai/model-client.ts.
  */
 import { z } from "zod";
-import { INTENTS } from "@/lib/classification/classify-message";
-import { LANGUAGES } from "@/lib/classification/detect-language";
+import { INTENTS, LANGUAGES } from "@/lib/vocabulary";
 import type { InstructorProfile } from "@/lib/drafting/instructor-profile";
-import type { LanguageCode } from "@/db/schema";
+import type { LanguageCode } from "@/lib/vocabulary";
 
 export const PROMPT_VERSION = "prompt-2";
 

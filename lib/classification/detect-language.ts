@@ -2,9 +2,7 @@
  * Language of a customer message (en, it, de, fr, es) from function words and letters that belong to
  * one language. Deterministic and offline: it runs in the embedded demo and in CI.
  */
-import type { LanguageCode } from "@/db/schema";
-
-export const LANGUAGES = ["en", "it", "de", "fr", "es"] as const satisfies readonly LanguageCode[];
+import { LANGUAGES, type LanguageCode } from "@/lib/vocabulary";
 
 export interface LanguageDetection {
   language: LanguageCode;

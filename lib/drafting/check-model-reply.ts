@@ -4,7 +4,7 @@
  * reason. Pure. Dates are read with chrono-node (the same parsers as extract-facts.ts).
  */
 import * as chrono from "chrono-node";
-import type { LanguageCode } from "@/db/schema";
+import type { LanguageCode } from "@/lib/vocabulary";
 import { wallClock } from "./extract-facts";
 import type { InstructorProfile } from "./instructor-profile";
 

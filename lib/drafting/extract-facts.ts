@@ -10,7 +10,7 @@
  * the registry extracts those two in these languages.
  */
 import * as chrono from "chrono-node";
-import type { LanguageCode } from "@/db/schema";
+import type { LanguageCode } from "@/lib/vocabulary";
 import { normalizeText } from "@/lib/classification/normalize-text";
 import type { Level } from "./instructor-profile";
 

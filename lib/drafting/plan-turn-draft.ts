@@ -7,7 +7,7 @@
  * facts it states are extracted (date, time, people, level), and the draft answers from them and from the
  * instructor's profile. The policy decides from the rules; a model only proposes, and code checks its reply.
  */
-import type { ReplyTemplates } from "@/db/schema";
+import type { ReplyTemplates } from "@/lib/vocabulary";
 import type { ModelRequest, ModelRequestMessage, ModelResult } from "@/lib/ai/model-request";
 import { classifyMessage, type Classification } from "@/lib/classification/classify-message";
 import { languageForRegion } from "@/lib/classification/detect-language";

@@ -13,8 +13,7 @@
  * Re-applying the current status is not a change (so a repeated `failed` is audited once).
  * Pure.
  */
-/** Mirrors `OutboundStatus` of db/schema.ts (kept here so this module stays free of db imports). */
-export type OutboundStatus = "sending" | "sent" | "delivered" | "read" | "played" | "failed" | "unknown";
+import type { OutboundStatus } from "@/lib/vocabulary";
 
 /** Statuses a WhatsApp status webhook can carry that we track. */
 export const WEBHOOK_STATUSES = ["sent", "delivered", "read", "played", "failed"] as const;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { IntentName, LanguageCode } from "@/db/schema";
+import type { IntentName, LanguageCode } from "@/lib/vocabulary";
 import { GIULIA_PROFILE } from "@/db/demo-profiles";
 import { DEFAULT_DRAFT_SETTINGS } from "@/lib/draft-policy/draft-policy-rules";
 import { completeTurnDraft, planTurnDraft } from "@/lib/drafting/plan-turn-draft";

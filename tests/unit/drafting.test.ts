@@ -1,6 +1,6 @@
 /** The deterministic drafter: templates per intent × language, instructor overrides, price text. */
 import { describe, expect, it } from "vitest";
-import type { LanguageCode } from "@/db/schema";
+import type { LanguageCode } from "@/lib/vocabulary";
 import { composeDraft } from "@/lib/drafting/compose-draft";
 
 const instructor = { name: "Marco", priceText: null, replyTemplates: {} };
