@@ -12,7 +12,7 @@ import { db as defaultDb, type Db, type Tx } from "@/db";
 import { auditEvents, conversations, customerIdentifiers, customers } from "@/db/schema";
 import type { CustomerSignalState } from "@/lib/customer-resolution/customer-signal";
 import { recordAuditEvent } from "./audit";
-import { isUuid } from "./conversations";
+import { isUuid } from "@/lib/validation/is-uuid";
 import { duplicateWarnings, getCustomer, normalizeAll, type IdentifierInput } from "./customers";
 
 /** What the instructor saw in the signal panel when they acted (recorded in the audit event). */

@@ -10,7 +10,9 @@ import { db } from "@/db";
 import { auditEvents, customerIdentifiers, customers, instructors } from "@/db/schema";
 import type { IdentifierChannel } from "@/lib/vocabulary";
 import { normalizeIdentifier, type NormalizeFailureReason } from "@/lib/identifiers/normalize-identifier";
-import { decodeCursor, encodeCursor, isTimestampText, isUuid } from "./conversations";
+import { decodeCursor, encodeCursor } from "@/lib/pagination/keyset-cursor";
+import { isUuid } from "@/lib/validation/is-uuid";
+import { isVersion } from "@/lib/validation/is-version";
 import { recordAuditEvent } from "./audit";
 
 export interface CustomerIdentifierView {
@@ -41,9 +43,6 @@ export type SaveCustomerResult =
   | { kind: "invalid"; fieldErrors: Record<string, string>; message: string }
   | { kind: "not_found"; message: string }
   | { kind: "conflict"; message: string };
-
-/** A `version` we issued: Postgres timestamptz text of updated_at. */
-export const isVersion = isTimestampText;
 
 const FAILURE_WORDS: Record<NormalizeFailureReason, string> = {
   empty: "Enter a number or address.",

@@ -10,7 +10,7 @@ import { instructors } from "@/db/schema";
 import type { ReplyTemplates } from "@/lib/vocabulary";
 import { resolveTimeSettings } from "@/lib/format/date-time";
 import { recordAuditEvent } from "./audit";
-import { isVersion } from "./customers";
+import { isVersion } from "@/lib/validation/is-version";
 
 export interface InstructorSettings {
   name: string;

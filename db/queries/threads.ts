@@ -14,32 +14,10 @@ import { customerServiceWindow } from "@/lib/conversation/customer-service-windo
 import { mediaForMessages, type ThreadMedia } from "@/db/media/thread-media";
 import { normalizeIdentifier } from "@/lib/identifiers/normalize-identifier";
 import { getCustomerSignal, type CustomerSignal } from "./customer-signal";
-import { isTimestampText, isUuid } from "./conversations";
+import { decodeThreadCursor, encodeThreadCursor } from "@/lib/pagination/keyset-cursor";
+import { isUuid } from "@/lib/validation/is-uuid";
 import { loadOpenTurn } from "./conversation-turn";
 import { turnMessageRole } from "@/lib/drafting/asks-nothing";
-
-interface ThreadCursor {
-  /** WhatsApp time, storage time, id of the oldest message loaded. */
-  t: string;
-  c: string;
-  id: string;
-}
-
-export function encodeThreadCursor(cursor: ThreadCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-/** null when the cursor is not one we issued (the API answers 400). */
-export function decodeThreadCursor(raw: string): ThreadCursor | null {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<ThreadCursor>;
-    if (typeof parsed.t !== "string" || typeof parsed.c !== "string" || typeof parsed.id !== "string") return null;
-    if (!isTimestampText(parsed.t) || !isTimestampText(parsed.c) || !isUuid(parsed.id)) return null;
-    return { t: parsed.t, c: parsed.c, id: parsed.id };
-  } catch {
-    return null;
-  }
-}
 
 export interface ThreadMessage {
   id: string;

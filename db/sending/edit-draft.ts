@@ -4,8 +4,9 @@ import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { drafts } from "@/db/schema";
 import type { DraftState } from "@/lib/vocabulary";
-import { conflictMessage, isUuid, validateReplyText } from "./approve-and-send-draft";
-import { NOT_FOUND_MESSAGE, type DraftDecisionResult } from "./send-result";
+import { isUuid } from "@/lib/validation/is-uuid";
+import { validateReplyText } from "./validate-reply-text";
+import { conflictMessage, NOT_FOUND_MESSAGE, type DraftDecisionResult } from "./send-result";
 
 /** `not_drafted` too: the instructor may write the turn's reply in the draft panel when no proposal was made. */
 const EDITABLE: DraftState[] = ["proposed", "edited", "approved", "send_failed", "not_drafted"];

@@ -4,8 +4,8 @@ import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { drafts } from "@/db/schema";
 import type { DraftState } from "@/lib/vocabulary";
-import { conflictMessage, isUuid } from "./approve-and-send-draft";
-import { NOT_FOUND_MESSAGE, type DraftDecisionResult } from "./send-result";
+import { isUuid } from "@/lib/validation/is-uuid";
+import { conflictMessage, NOT_FOUND_MESSAGE, type DraftDecisionResult } from "./send-result";
 
 /** A draft that nothing was (or may have been) sent for can be rejected. */
 const REJECTABLE: DraftState[] = ["proposed", "edited", "approved", "send_failed"];

@@ -6,6 +6,7 @@
  * only a text message with a body can get a draft (issue 4). Pure.
  */
 import type { z } from "zod";
+import { oneLine } from "@/lib/format/one-line";
 import {
   buttonContentSchema,
   contactsContentSchema,
@@ -52,15 +53,6 @@ export interface NormalizedInboundMessage {
   draftable: boolean;
   /** Whether this message (re)opens the 24 h customer service window: anything the customer sent, not a system notice. */
   opensServiceWindow: boolean;
-}
-
-const SUMMARY_MAX = 140;
-
-/** Collapse whitespace to one line and cut at a readable length. */
-export function oneLine(text: string, max = SUMMARY_MAX): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  if (line.length <= max) return line;
-  return `${Array.from(line).slice(0, max - 1).join("").trimEnd()}…`;
 }
 
 function withDetail(label: string, detail: string | null | undefined): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeInboundMessage, oneLine } from "@/lib/whatsapp/normalize-inbound-message";
+import { oneLine } from "@/lib/format/one-line";
+import { normalizeInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
 import { isMessagesChange, parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 import { listFixtures, loadFixture } from "../fixtures/whatsapp/fixture-tools";
 

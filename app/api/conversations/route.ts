@@ -1,5 +1,6 @@
 /** GET /api/conversations?filter=&cursor=: the signed-in instructor's inbox list (polled by the inbox). */
-import { decodeCursor, listConversations } from "@/db/queries/conversations";
+import { listConversations } from "@/db/queries/conversations";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { apiRoute } from "@/server/api-route";
 import { requireSignedInApi } from "@/server/auth-session";
 import { conversationListQuerySchema } from "@/lib/validation/inbox";

@@ -1,6 +1,6 @@
 /** GET /api/customers?q=&cursor=: list/search. POST: create a customer (idempotency key). */
 import { createCustomer, listCustomers } from "@/db/queries/customers";
-import { decodeCursor } from "@/db/queries/conversations";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { resultResponse } from "@/lib/http/api-errors";
 import { apiRoute } from "@/server/api-route";
 import { requireSignedInApi } from "@/server/auth-session";

@@ -1,5 +1,6 @@
 /** GET /api/conversations/:id/messages?cursor=: an older page of the thread (loaded on scroll). */
-import { decodeCursor, getConversation } from "@/db/queries/conversations";
+import { getConversation } from "@/db/queries/conversations";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { getThreadMessages } from "@/db/queries/threads";
 import { apiRoute } from "@/server/api-route";
 import { requireSignedInApi } from "@/server/auth-session";
