@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 8): a production build against a fresh PostgreSQL database, loaded over HTTP.
+ * `npm run bench`: a production build against a fresh PostgreSQL database, loaded over HTTP.
  *   1. fresh database inbox_bench_<ts> on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres), migrated, instructors onboarded
  *   2. `next build` into .next-bench, `next start` on a free port
  *   3. webhook ingestion vs. the liveness ceiling at 10 and 50 connections, side by side; exactly-once check

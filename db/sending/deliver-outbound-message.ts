@@ -11,7 +11,7 @@ import type { SendConfig } from "./send-config";
 import { UNKNOWN_OUTCOME_MESSAGE, type SendReplyResult } from "./send-result";
 
 /**
- * The outbound text row, committed with status `sending` BEFORE the Graph call (issue 7: if the process
+ * The outbound text row, committed with status `sending` BEFORE the Graph call (if the process
  * dies between the call and its answer, this row is what becomes `unknown`).
  */
 export function sendingTextMessage(args: { instructorId: string; conversationId: string; userId: string; body: string; now: Date }): NewMessage {

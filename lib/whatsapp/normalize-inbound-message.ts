@@ -3,7 +3,7 @@
  * (external_id, channel, sender identity, text, received_at) plus what the inbox shows: a readable
  * one-line summary and structured content per type. Every type is normalized (text, media, location,
  * contacts, interactive, button, reaction, order, system, unsupported, and types we have never seen);
- * only a text message with a body can get a draft (issue 4). Pure.
+ * only a text message with a body can get a draft (the drafter reads words, not media). Pure.
  */
 import type { z } from "zod";
 import { oneLine } from "@/lib/format/one-line";
@@ -49,7 +49,7 @@ export interface NormalizedInboundMessage {
   /** A reaction: the message it targets and the emoji (null = reaction removed). */
   reaction: { targetExternalId: string; emoji: string | null } | null;
   receivedAt: Date;
-  /** Only text gets drafts (issue 4). */
+  /** Only text gets drafts: there is nothing to classify in a photo or a voice note. */
   draftable: boolean;
   /** Whether this message (re)opens the 24 h customer service window: anything the customer sent, not a system notice. */
   opensServiceWindow: boolean;

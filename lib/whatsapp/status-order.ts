@@ -1,5 +1,5 @@
 /**
- * Outbound message status moves forward only (issue 4: "a late `delivered` never undoes `read`").
+ * Outbound message status moves forward only: a late `delivered` never undoes `read`.
  *
  * Order: sending < sent < delivered < read < played. WhatsApp does not guarantee webhook order, and it
  * may skip `delivered` when a message is read at once (Meta, status webhook reference).
