@@ -45,8 +45,8 @@ const MARKS: [LanguageCode, RegExp, string][] = [
 const WORD_SETS = Object.fromEntries(LANGUAGES.map((l) => [l, new Set(WORDS[l])])) as Record<LanguageCode, Set<string>>;
 
 export function detectLanguage({ text, fallback = "en" }: { text: string; fallback?: LanguageCode }): LanguageDetection {
-  const scores: Record<LanguageCode, number> = { en: 0, it: 0, de: 0, fr: 0, es: 0 };
-  const evidence: Record<LanguageCode, string[]> = { en: [], it: [], de: [], fr: [], es: [] };
+  const scores = Object.fromEntries(LANGUAGES.map((l) => [l, 0])) as Record<LanguageCode, number>;
+  const evidence = Object.fromEntries(LANGUAGES.map((l) => [l, [] as string[]])) as Record<LanguageCode, string[]>;
   const tokens = text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")

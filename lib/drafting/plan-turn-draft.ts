@@ -17,7 +17,8 @@ import { checkModelReply } from "./check-model-reply";
 import { composeFromFacts, type FactsUsed } from "./compose-from-facts";
 import { composeDraft } from "./compose-draft";
 import { TEMPLATES_VERSION } from "./default-templates";
-import { extractFacts, NO_FACTS, wallClock, type TurnFacts } from "./extract-facts";
+import { wallClock } from "./date-parsers";
+import { extractFacts, NO_FACTS, type TurnFacts } from "./extract-facts";
 import { readProfile, type InstructorProfile } from "./instructor-profile";
 
 export const DETERMINISTIC_GENERATOR = "deterministic@1";
