@@ -13,6 +13,7 @@ import type {
   IntentName,
   JobState,
   LanguageCode,
+  MediaKind,
   MediaState,
   MessageDirection,
   OutboundStatus,
@@ -568,8 +569,7 @@ export const mediaFiles = pgTable(
     direction: text("direction").$type<MessageDirection>().notNull(),
     /** WhatsApp media id (webhook `image.id`…, or the id the upload returned). */
     whatsappMediaId: text("whatsapp_media_id"),
-    /** image | audio | video | document | sticker */
-    kind: text("kind").notNull(),
+    kind: text("kind").$type<MediaKind>().notNull(),
     mimeType: text("mime_type"),
     /** Hex sha256 as WhatsApp announced it; the stored bytes must match. */
     expectedSha256: text("expected_sha256"),

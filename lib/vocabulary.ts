@@ -85,5 +85,9 @@ export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number] | (string & 
  * `failed` (gave up: too big, checksum wrong, refused, out of retries), `expired` (the 7-day media id
  * lifetime passed before a fetch succeeded).
  */
+/** The WhatsApp message types that carry a file the inbox fetches and stores. */
+export const MEDIA_KINDS = ["image", "audio", "video", "document", "sticker"] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
 export const MEDIA_STATES = ["pending", "stored", "failed", "expired"] as const;
 export type MediaState = (typeof MEDIA_STATES)[number];
