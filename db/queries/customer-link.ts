@@ -13,7 +13,10 @@ import { auditEvents, conversations, customerIdentifiers, customers } from "@/db
 import type { CustomerSignalState } from "@/lib/customer-resolution/customer-signal";
 import { recordAuditEvent } from "./audit";
 import { isUuid } from "@/lib/validation/is-uuid";
-import { duplicateWarnings, getCustomer, normalizeAll, type IdentifierInput } from "./customers";
+import { duplicateWarnings } from "@/lib/customer-resolution/duplicate-warnings";
+import type { IdentifierInput } from "@/lib/identifiers/normalize-identifier-inputs";
+import { getCustomer } from "./customers";
+import { normalizeCustomerIdentifiers } from "./normalize-customer-identifiers";
 
 /** What the instructor saw in the signal panel when they acted (recorded in the audit event). */
 export interface SeenSignal {
@@ -191,7 +194,7 @@ export async function createCustomerFromConversation(
 ): Promise<CustomerLinkResult> {
   const { instructorId, userId, conversationId, expectedVersion, idempotencyKey } = args;
   if (!validIds(instructorId, conversationId)) return NOT_FOUND;
-  const { errors, normalized } = await normalizeAll(instructorId, args.identifiers);
+  const { errors, normalized } = await normalizeCustomerIdentifiers(instructorId, args.identifiers);
   if (Object.keys(errors).length > 0) return { kind: "invalid", message: "Fix the highlighted numbers.", fieldErrors: errors };
 
   const result = await database.transaction(async (tx): Promise<CustomerLinkResult> => {
