@@ -18,10 +18,10 @@ import { logger } from "@/server/logger";
 import {
   selectCustomerCandidates,
   selectCustomersByIdentifierVariants,
-  withReadOnlyTransaction,
   type CandidateKey,
   type QueryOptions,
 } from "./customer-candidates";
+import { withReadOnlyTransaction } from "./read-only-transaction";
 
 export type { CustomerSignal } from "@/lib/customer-resolution/customer-signal";
 
