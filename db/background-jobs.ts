@@ -10,8 +10,8 @@
  */
 import "server-only";
 import { getDbHandle } from "@/db";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { env } from "@/server/env";
+import { logger } from "@/server/logger";
 import { registerDraftTurnJob } from "./orchestration/register-draft-turn-job";
 import { expireParkedStatuses } from "./queries/apply-message-status";
 import { registerMediaFetchJob } from "./media/inbound-media";

@@ -14,9 +14,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { LanguageCode } from "../db/schema";
-import { INTENTS } from "../lib/classification/classify-message";
-import { LANGUAGES } from "../lib/classification/detect-language";
+import { INTENTS, LANGUAGES, type LanguageCode } from "../lib/vocabulary";
 import { DEFAULT_DRAFT_SETTINGS } from "../lib/draft-policy/draft-policy-rules";
 import { evaluateLabelled, type Labelled, type LabelledSet, summarize } from "../tests/helpers/classifier-eval";
 

@@ -9,7 +9,7 @@ import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
 import { wakeJobWorkers } from "@/db/queue";
 import { recordUnroutableInbound } from "@/db/queries/unroutable";
 import { instructors } from "@/db/schema";
-import { logger as rootLogger } from "@/lib/logger";
+import { logger as rootLogger } from "@/server/logger";
 import { findSenderContact, normalizeInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
 import {
   isMessagesChange,

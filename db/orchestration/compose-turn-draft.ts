@@ -5,8 +5,9 @@ import "server-only";
  */
 import type { TurnMessageRow } from "@/db/queries/conversation-turn";
 import { customerForDrafting } from "@/db/queries/draft-customer";
-import type { DraftState } from "@/db/schema";
-import { modelClientFromEnv, type ModelClient, type ModelResult } from "@/lib/ai/model-client";
+import type { DraftState } from "@/lib/vocabulary";
+import type { ModelClient, ModelResult } from "@/lib/ai/model-request";
+import { modelClientFromEnv } from "@/server/ai/model-client";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
 import { completeTurnDraft, planTurnDraft, type TurnDraftOutcome, type TurnMessage } from "@/lib/drafting/plan-turn-draft";
 import type { TurnClaim } from "./claim-open-turn";

@@ -1,9 +1,9 @@
 /** The drafting run's arguments, options and result, shared by its steps. */
-import type { DraftDecision, DraftState } from "@/db/schema";
-import type { ModelClient } from "@/lib/ai/model-client";
+import type { DraftDecision, DraftState } from "@/lib/vocabulary";
+import type { ModelClient } from "@/lib/ai/model-request";
 
 export interface OrchestrateOptions {
-  /** The model to try first; default: from lib/env (null when AI_BASE_URL/AI_MODEL are unset). */
+  /** The model to try first; default: from server/env (null when AI_BASE_URL/AI_MODEL are unset). */
   model?: ModelClient | null;
   now?: () => Date;
 }

@@ -2,7 +2,8 @@ import "server-only";
 /** A conversation's current draft: the one not superseded and still in play (at most one, by a unique index). */
 import { and, desc, eq, isNull, notInArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db";
-import { drafts, type Draft, type DraftState } from "@/db/schema";
+import { drafts, type Draft } from "@/db/schema";
+import type { DraftState } from "@/lib/vocabulary";
 
 /** States no longer in play: closed for good. */
 const CLOSED_DRAFT_STATES: DraftState[] = ["superseded", "rejected", "sent"];

@@ -2,24 +2,12 @@
  * The default classifier: deterministic, offline, explainable. Intent from the keyword rules of
  * intent-rules.ts, language from detect-language.ts, a confidence in [0, 1], and the evidence behind it.
  */
-import type { IntentName, LanguageCode } from "@/db/schema";
+import type { IntentName, LanguageCode } from "@/lib/vocabulary";
 import { detectLanguage } from "./detect-language";
 import { FLAG_RULES, INTENT_RULES } from "./intent-rules";
 import { normalizeText } from "./normalize-text";
 import { findSensitiveSignals, type SensitiveSignal } from "./sensitive-signals";
 import { findSpamSignals } from "./spam-signals";
-
-export const INTENTS = [
-  "booking_request",
-  "availability_question",
-  "price_question",
-  "reschedule",
-  "cancellation",
-  "complaint",
-  "general_question",
-  "greeting_thanks",
-  "other",
-] as const satisfies readonly IntentName[];
 
 export type ClassificationFlag = "refund" | "safety";
 

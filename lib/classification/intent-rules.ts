@@ -5,7 +5,7 @@
  * Weights: 1 = a phrase that says the intent on its own, 0.5 = a hint, 1.5 = a phrase that overrides
  * the nouns it usually comes with ("cancel my booking" is a cancellation, not a booking).
  */
-import type { IntentName } from "@/db/schema";
+import type { IntentName } from "@/lib/vocabulary";
 
 export interface IntentRule {
   intent: IntentName;

@@ -2,7 +2,7 @@
  * How far a model's classification is trusted against the keyword rules. Pure: the model only proposes,
  * and the rules keep the last word on what must reach a human or be refused.
  */
-import type { ModelResult } from "@/lib/ai/model-client";
+import type { ModelResult } from "@/lib/ai/model-request";
 import type { Classification } from "@/lib/classification/classify-message";
 
 /**

@@ -3,7 +3,7 @@
  * and which of the turn's messages the drafter reads. Pure: the orchestrator loads the turn and the
  * current draft, and writes what this decides.
  */
-import type { DraftState } from "@/db/schema";
+import type { DraftState } from "@/lib/vocabulary";
 import { turnMessageRole } from "./asks-nothing";
 
 /** States in which a human has touched the draft: the drafter never replaces it within its turn. */

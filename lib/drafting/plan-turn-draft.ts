@@ -7,8 +7,8 @@
  * facts it states are extracted (date, time, people, level), and the draft answers from them and from the
  * instructor's profile. The policy decides from the rules; a model only proposes, and code checks its reply.
  */
-import type { ReplyTemplates } from "@/db/schema";
-import type { ModelRequest, ModelRequestMessage, ModelResult } from "@/lib/ai/model-client";
+import type { ReplyTemplates } from "@/lib/vocabulary";
+import type { ModelRequest, ModelRequestMessage, ModelResult } from "@/lib/ai/model-request";
 import { classifyMessage, type Classification } from "@/lib/classification/classify-message";
 import { languageForRegion } from "@/lib/classification/detect-language";
 import { decideDraft, type DraftPolicyDecision } from "@/lib/draft-policy/decide-draft";
@@ -19,7 +19,8 @@ import { checkModelReply } from "./check-model-reply";
 import { composeFromFacts, type FactsUsed } from "./compose-from-facts";
 import { composeDraft } from "./compose-draft";
 import { TEMPLATES_VERSION } from "./default-templates";
-import { extractFacts, NO_FACTS, wallClock, type TurnFacts } from "./extract-facts";
+import { wallClock } from "./date-parsers";
+import { extractFacts, NO_FACTS, type TurnFacts } from "./extract-facts";
 import { readProfile, type InstructorProfile } from "./instructor-profile";
 
 export const DETERMINISTIC_GENERATOR = "deterministic@1";

@@ -26,7 +26,7 @@ import { registerDraftTurnJob } from "@/db/orchestration/register-draft-turn-job
 import { drainJobs } from "@/db/queue";
 import { jobs, mediaFiles, messages } from "@/db/schema";
 import type { SendConfig } from "@/db/sending/send-config";
-import { settleDetachedTasks } from "@/lib/run-after-response";
+import { settleDetachedTasks } from "@/server/run-after-response";
 import { diskStorage, s3Storage, type MediaStorage } from "@/server/media-storage";
 import { webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { createTestInstructor, uniqueSuffix } from "../helpers/factories";

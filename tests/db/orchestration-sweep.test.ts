@@ -13,7 +13,7 @@ import { runInboundDraftOrchestration } from "@/db/orchestration/orchestrate-inb
 import { sweepPendingDrafts } from "@/db/orchestration/sweep-pending-drafts";
 import { drainJobs, enqueueJob } from "@/db/queue";
 import { drafts, jobs } from "@/db/schema";
-import { createModelClient } from "@/lib/ai/model-client";
+import { createModelClient } from "@/server/ai/model-client";
 import { createTestInstructor } from "../helpers/factories";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { createConversation, createInboundMessage } from "./orchestration-fixtures";

@@ -10,7 +10,8 @@ import { runInboundDraftOrchestration as orchestrateInboundDraft } from "@/db/or
 import { drainJobs } from "@/db/queue";
 import { DETERMINISTIC_GENERATOR, FACTS_GENERATOR } from "@/lib/drafting/plan-turn-draft";
 import { auditEvents, conversations, drafts } from "@/db/schema";
-import { createModelClient, PROMPT_VERSION } from "@/lib/ai/model-client";
+import { PROMPT_VERSION } from "@/lib/ai/model-request";
+import { createModelClient } from "@/server/ai/model-client";
 import { createTestInstructor } from "../helpers/factories";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { createConversation, createInboundMessage } from "./orchestration-fixtures";

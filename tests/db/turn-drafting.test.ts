@@ -13,7 +13,7 @@ import { drainJobs } from "@/db/queue";
 import { conversations, drafts, jobs, messages } from "@/db/schema";
 import { approveAndSendDraft } from "@/db/sending/approve-and-send-draft";
 import { rejectDraft } from "@/db/sending/reject-draft";
-import { buildSimulatedDelivery, newWamid, type SimulatedDeliveryInput } from "@/lib/whatsapp/build-simulated-delivery";
+import { buildSimulatedDelivery, newWamid, type SimulatedDeliveryInput } from "@/scripts/whatsapp/build-simulated-delivery";
 import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 import { createTestInstructor } from "../helpers/factories";
 

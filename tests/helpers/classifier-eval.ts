@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { IntentName, LanguageCode } from "@/db/schema";
+import { LANGUAGES, type IntentName, type LanguageCode } from "@/lib/vocabulary";
 import { GIULIA_PROFILE } from "@/db/demo-profiles";
 import { DEFAULT_DRAFT_SETTINGS } from "@/lib/draft-policy/draft-policy-rules";
 import { completeTurnDraft, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
@@ -23,7 +23,7 @@ export const SENSITIVE_INTENTS: IntentName[] = ["cancellation", "complaint"];
 
 export function loadSet(kind: "holdout2" | "holdout3"): Labelled[] {
   const dir = path.join(__dirname, "../fixtures/classifier");
-  return (["en", "it", "de", "fr", "es"] as LanguageCode[]).flatMap((language) =>
+  return LANGUAGES.flatMap((language) =>
     (JSON.parse(readFileSync(path.join(dir, `${language}.${kind}.json`), "utf8")) as Pick<Labelled, "text" | "intent">[]).map((m) => ({ ...m, language, set: kind })),
   );
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { classifyMessage, confidenceOf } from "@/lib/classification/classify-message";
 import { detectLanguage, languageForRegion } from "@/lib/classification/detect-language";
+import { INTENTS, LANGUAGES } from "@/lib/vocabulary";
 
 describe("classifyMessage: intent and language", () => {
   it.each([
@@ -131,9 +132,9 @@ describe("the labelled set (tests/fixtures/classifier)", () => {
 
   it("has at least 200 messages across the five languages, every intent in every language", () => {
     expect(all.length).toBeGreaterThanOrEqual(200);
-    for (const language of ["en", "it", "de", "fr", "es"]) {
+    for (const language of LANGUAGES) {
       const intents = new Set(all.filter((m) => m.file.startsWith(`${language}.`)).map((m) => m.intent));
-      expect(intents.size).toBe(9);
+      expect(intents.size).toBe(INTENTS.length);
     }
   });
 
@@ -142,10 +143,10 @@ describe("the labelled set (tests/fixtures/classifier)", () => {
   const tunable = all.filter((m) => !m.file.includes(".holdout2."));
 
   it("holds a second held-out set with every intent in every language, at least 20 messages each", () => {
-    for (const language of ["en", "it", "de", "fr", "es"]) {
+    for (const language of LANGUAGES) {
       const rows = all.filter((m) => m.file === `${language}.holdout2.json`);
       expect(rows.length).toBeGreaterThanOrEqual(20);
-      expect(new Set(rows.map((m) => m.intent)).size).toBe(9);
+      expect(new Set(rows.map((m) => m.intent)).size).toBe(INTENTS.length);
     }
   });
 

@@ -3,7 +3,7 @@
  * messages the drafter reads (lib/drafting/decide-turn-redraft.ts).
  */
 import { describe, expect, it } from "vitest";
-import type { DraftState } from "@/db/schema";
+import type { DraftState } from "@/lib/vocabulary";
 import { decideTurnRedraft, HUMAN_DRAFT_STATES } from "@/lib/drafting/decide-turn-redraft";
 
 const msg = (id: string, body: string | null, type = "text") => ({ id, type, body });

@@ -3,7 +3,7 @@
  * trust-model-classification.ts), and what the confidence policy then reads of it (policy-classification.ts).
  */
 import { describe, expect, it } from "vitest";
-import type { ModelResult } from "@/lib/ai/model-client";
+import type { ModelResult } from "@/lib/ai/model-request";
 import type { Classification } from "@/lib/classification/classify-message";
 import { decideDraft } from "@/lib/draft-policy/decide-draft";
 import { policyClassification } from "@/lib/draft-policy/policy-classification";
