@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { IntentName, LanguageCode } from "@/db/schema";
 import { GIULIA_PROFILE } from "@/db/demo-profiles";
 import { DEFAULT_DRAFT_SETTINGS } from "@/lib/draft-policy/draft-policy-rules";
-import { completeTurnDraft, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
+import { completeTurnDraft, type DraftTurnInput, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 
 /**
  * Which file is which set. Sets one has tuned on: the tuning set (<language>.json, .dev.json) and held-out 1–3
@@ -50,9 +50,15 @@ export function loadSet(kind: LabelledSet): Labelled[] {
   return loadSets([kind]);
 }
 
-export function evaluateLabelled(items: Labelled[]) {
+/** What the learned intent model is trained on: every tuned-on message, text and intent only. */
+export function intentExamplesFrom(items: Labelled[] = loadSets(TUNED_SETS)): { text: string; intent: IntentName }[] {
+  return items.map(({ text, intent }) => ({ text, intent }));
+}
+
+export function evaluateLabelled(items: Labelled[], classifier?: DraftTurnInput["classifier"]) {
   return items.map((item) => {
     const plan = planTurnDraft({
+      classifier,
       turn: [{ direction: "inbound", type: "text", text: item.text, sentAt: new Date("2026-12-02T08:00:00Z") }],
       history: [],
       instructor: { name: "Demo", defaultRegion: "IT", ...DEFAULT_DRAFT_SETTINGS, priceText: null, replyTemplates: null, profile: GIULIA_PROFILE },

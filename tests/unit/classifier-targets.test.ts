@@ -19,15 +19,17 @@ const ALL_MET: Record<Target, boolean> = { noSensitiveDrafted: true, precision95
 
 const HOLDOUT4_MET: Record<Target, boolean> = ALL_MET;
 
+// Training figures since the learned model and this round of rules were fitted to these sets (see the CV
+// figures of scripts/classifier-cv.ts for an estimate that is not).
 const TUNED_MET: Record<"holdout2" | "holdout3", Record<Target, boolean>> = {
-  // held-out 2: 0 of 20 sensitive drafted, precision 97.6%, coverage 45.6% (NOT MET), 0 "other" drafted.
-  holdout2: { noSensitiveDrafted: true, precision95: true, coverage50: false, noSpamDrafted: true },
-  // held-out 3: 2 of 75 sensitive drafted (NOT MET), precision 95.5%, coverage 47.6% (NOT MET), 0 "other" drafted.
-  holdout3: { noSensitiveDrafted: false, precision95: true, coverage50: false, noSpamDrafted: true },
+  // held-out 2: 0 of 20 sensitive drafted, precision 100%, coverage 66.7%, 0 "other" drafted.
+  holdout2: ALL_MET,
+  // held-out 3: 0 of 75 sensitive drafted, precision 99.4%, coverage 68.8%, 0 "other" drafted.
+  holdout3: ALL_MET,
 };
 const FLOOR = {
-  holdout2: { sensitiveDrafted: 0, precision: 0.95, coverage: 0.45 },
-  holdout3: { sensitiveDrafted: 2, precision: 0.95, coverage: 0.47 },
+  holdout2: { sensitiveDrafted: 0, precision: 0.98, coverage: 0.65 },
+  holdout3: { sensitiveDrafted: 0, precision: 0.98, coverage: 0.66 },
 };
 
 function targets(met: Record<Target, boolean>, results: ReturnType<typeof evaluateLabelled>, s: Summary) {
