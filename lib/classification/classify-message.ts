@@ -64,10 +64,14 @@ export interface LearnedPolicy {
   sensitiveAt: number;
   /** Agreeing with the rules at this probability or more: confidence 1 - (1 - rules)(1 - model). */
   agreeAt: number;
-  /** When the rules found no words: the model's intent is taken at this probability or more. */
+  /**
+   * When the rules found no words (they only guessed from a "?"): the model's intent is taken at this
+   * probability or more, at confidence 1 - (1 - model) / 2. Never a booking: without one booking word, the
+   * lesson questions the model reads as bookings are the commonest wrong draft.
+   */
   fillAt: number;
 }
-export const LEARNED_POLICY: LearnedPolicy = { sensitiveAt: 0.4, agreeAt: 0.5, fillAt: 0.7 };
+export const LEARNED_POLICY: LearnedPolicy = { sensitiveAt: 0.4, agreeAt: 0.5, fillAt: 0.5 };
 
 export interface Classification {
   intent: IntentName;
@@ -169,16 +173,7 @@ export function classifyMessage({
   const model = intentModel === undefined ? defaultIntentModel() : intentModel;
   const opinion = model ? predictIntent(model, text) : null;
   const sensitiveProbability = opinion ? (opinion.probabilities.complaint ?? 0) + (opinion.probabilities.cancellation ?? 0) : 0;
-  // The model reading bad news where the rules found no words for it: a human answers (missing one is costly).
-  // Not when the rules read the sensitive word as negated ("no need to cancel"): the model cannot see that.
-  if (model && opinion && spam.length === 0 && sensitive.length === 0 && negated.length === 0 && sensitiveProbability >= learnedPolicy.sensitiveAt) {
-    const complaint = (opinion.probabilities.complaint ?? 0) >= (opinion.probabilities.cancellation ?? 0);
-    sensitive.push({
-      category: complaint ? "complaint" : "cancellation",
-      label: complaint ? "reads like a complaint" : "reads like a cancellation or bad news",
-      words: strongestWords(model, text, ["complaint", "cancellation"]),
-    });
-  }
+
   const evidence: ClassificationEvidence = { source: "rules", matches, flags, languageEvidence: language.evidence };
   if (opinion) evidence.learned = { intent: opinion.intent, probability: round2(opinion.probability), sensitiveProbability: round2(sensitiveProbability), effect: "none" };
   if (negated.length > 0) evidence.negated = [...new Set(negated)];
@@ -193,6 +188,19 @@ export function classifyMessage({
 
   const score = (intent: IntentName) => scores.get(intent) ?? 0;
   const ruled = rankIntents();
+  // The model reading bad news where the rules found no words for it, in a message the rules would read as
+  // something to answer: a human answers (missing one is costly). Not when the rules read the sensitive word as
+  // negated ("no need to cancel"): the model cannot see that. A message the rules read as nothing ("other")
+  // gets no draft anyway, and the model's guesses on unfamiliar text are not worth a flag.
+  if (model && opinion && ruled.intent !== "other" && spam.length === 0 && sensitive.length === 0 && negated.length === 0 && sensitiveProbability >= learnedPolicy.sensitiveAt) {
+    const complaint = (opinion.probabilities.complaint ?? 0) >= (opinion.probabilities.cancellation ?? 0);
+    sensitive.push({
+      category: complaint ? "complaint" : "cancellation",
+      label: complaint ? "reads like a complaint" : "reads like a cancellation or bad news",
+      words: strongestWords(model, text, ["complaint", "cancellation"]),
+    });
+    evidence.sensitive = sensitive;
+  }
   // A sensitive signal outranks every cheerful reading of the message (the policy hands it to a human);
   // a reschedule that explains itself with bad news stays a reschedule, still handed to a human.
   if (sensitive.length > 0 && ruled.intent !== "complaint" && ruled.intent !== "cancellation") {
@@ -210,10 +218,10 @@ export function classifyMessage({
   const ruleWords = Object.values(matches).some((m) => m && m.length > 0);
   const p = opinion.probabilities;
   if (!ruleWords) {
-    // No rule words at all: the rules only guessed from a "?" (or nothing). A sure model fills in.
-    if (opinion.probability >= learnedPolicy.fillAt && opinion.intent !== "complaint" && opinion.intent !== "cancellation") {
+    // No rule words at all: the rules only guessed from a "?" (or nothing). A fairly sure model fills in.
+    if (opinion.probability >= learnedPolicy.fillAt && opinion.intent !== "complaint" && opinion.intent !== "cancellation" && opinion.intent !== "booking_request") {
       evidence.learned.effect = "filled_in";
-      return result(opinion.intent, opinion.probability);
+      return result(opinion.intent, 1 - 0.5 * (1 - opinion.probability));
     }
     return ruled;
   }

@@ -32,8 +32,9 @@ describe("the learned intent model", () => {
 });
 
 describe("classifyMessage with the learned second opinion", () => {
-  it("hands a complaint without any rule word to a human, naming the words it read", () => {
-    const text = "the boat was supposed to be ready at 10 and it was ready at half past 11";
+  it("hands a complaint the rules read as a thank-you to a human, naming the words it read", () => {
+    const text = "the boat was supposed to be ready at 10 and it was only ready at half past 11. thanks";
+    expect(classifyMessage({ text, intentModel: null })).toMatchObject({ intent: "greeting_thanks" });
     expect(classifyMessage({ text, intentModel: null }).evidence.sensitive).toBeUndefined();
     const c = classifyMessage({ text });
     expect(c.intent).toBe("complaint");
@@ -56,6 +57,12 @@ describe("classifyMessage with the learned second opinion", () => {
     const c = classifyMessage({ text: "Forecast looks terrible for Saturday, can we do Sunday instead?" });
     expect(c.intent).toBe("reschedule");
     expect(c.confidence).toBeLessThan(0.7);
+  });
+
+  it("does not flag a message the rules read as nothing: no draft either way, and its guesses there are weak", () => {
+    const c = classifyMessage({ text: "Mmh, let me think about it with my wife" });
+    expect(c.intent).toBe("other");
+    expect(c.evidence.sensitive).toBeUndefined();
   });
 
   it("leaves a negated cancellation to the rules ('no need to cancel' is not bad news)", () => {
