@@ -9,7 +9,8 @@
  */
 import type { ReplyTemplates } from "@/lib/vocabulary";
 import type { ModelRequest, ModelRequestMessage, ModelResult } from "@/lib/ai/model-request";
-import { classifyMessage, type Classification } from "@/lib/classification/classify-message";
+import { classifyMessage, type Classification, type LearnedPolicy } from "@/lib/classification/classify-message";
+import type { IntentModel } from "@/lib/classification/intent-model";
 import { languageForRegion } from "@/lib/classification/detect-language";
 import { decideDraft, type DraftPolicyDecision } from "@/lib/draft-policy/decide-draft";
 import { policyClassification } from "@/lib/draft-policy/policy-classification";
@@ -60,6 +61,8 @@ export interface DraftTurnInput {
   windowOpen: boolean;
   /** Whether a model is configured; when it is not, plan.modelRequest is always null. */
   modelAvailable: boolean;
+  /** Evaluation only: the learned intent model to use (null: rules alone) and how; the shipped ones by default. */
+  classifier?: { intentModel?: IntentModel | null; learnedPolicy?: LearnedPolicy };
 }
 
 export interface TurnPlan {
@@ -104,7 +107,7 @@ export function planTurnDraft(input: DraftTurnInput): TurnPlan {
   const profile = readProfile(instructor.profile);
   const { timeZone } = resolveTimeSettings({ timeZone: instructor.timeZone, defaultRegion: instructor.defaultRegion });
   const now = input.turn.at(-1)?.sentAt ?? new Date(0);
-  const classification = text ? classifyMessage({ text, fallbackLanguage: languageForRegion(instructor.defaultRegion) }) : null;
+  const classification = text ? classifyMessage({ text, fallbackLanguage: languageForRegion(instructor.defaultRegion), ...input.classifier }) : null;
   const facts = classification ? extractFacts({ text, language: classification.language, now, timeZone }) : NO_FACTS;
   const decision = decideDraft({ settings, messageType: text ? "text" : (input.turn.at(-1)?.type ?? "text"), windowOpen, classification: policyClassification(classification) });
   // The model is asked only when its answer could change the outcome (not for handoffs, drafts off,

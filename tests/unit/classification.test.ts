@@ -102,10 +102,44 @@ describe("classifyMessage: safety first, negation, thin evidence", () => {
   });
 
   it("a lone hint (a lesson noun, a bare 'free') never reaches the default threshold", () => {
-    const c = classifyMessage({ text: "lesson?" });
+    const c = classifyMessage({ text: "lesson?", intentModel: null });
     expect(c.confidence).toBeLessThan(0.7);
-    expect(classifyMessage({ text: "the kids are free" }).confidence).toBeLessThan(0.7);
+    expect(classifyMessage({ text: "the kids are free", intentModel: null }).confidence).toBeLessThan(0.7);
   });
+
+  it("several hints without one phrase that says the intent stay below the threshold", () => {
+    const c = classifyMessage({ text: "Was nimmst du fuer ne Stunde Einzelunterricht?", intentModel: null });
+    expect(c.evidence.matches.booking_request?.length).toBeGreaterThanOrEqual(2);
+    expect(c.confidence).toBeLessThan(0.7);
+  });
+
+  it("a greeting in front of words the rules do not know is not a greeting to answer", () => {
+    const c = classifyMessage({ text: "hey is there any chance of something this thursday or friday", intentModel: null });
+    expect(c.confidence).toBeLessThan(0.7);
+    expect(classifyMessage({ text: "Hi Marco!", intentModel: null })).toMatchObject({ intent: "greeting_thanks" });
+    expect(classifyMessage({ text: "Hi Marco!", intentModel: null }).confidence).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it.each([
+    "Storm warning for tomorrow, we'll skip it. Thanks anyway!",
+    "Con l'allerta meteo di domani non usciamo piu, grazie lo stesso",
+    "Wegen der Sturmwarnung kommen wir morgen ned, danke trotzdem",
+    "Avec l'alerte orange on viendra pas samedi",
+    "Hay alerta por viento, lo dejamos. Gracias de todos modos",
+    "I don't think we'll make it on Sunday after all",
+    "Ich bin echt sauer, keiner ist aufgetaucht",
+    "Estoy muy enojada, nos dejaron plantados",
+    "siamo arrivati e non c'era nessuno",
+  ])("bad news, anger or a no-show without the word 'cancel' is sensitive: %s", (text) => {
+    expect(classifyMessage({ text, intentModel: null }).evidence.sensitive?.length).toBeGreaterThan(0);
+  });
+
+  it.each(["Gracias igualmente, hasta el sabado!", "On se voit samedi, je serai la a 10h", "Danke, wir kommen gerne wieder!"])(
+    "a cheerful message with similar words is not sensitive: %s",
+    (text) => {
+      expect(classifyMessage({ text, intentModel: null }).evidence.sensitive).toBeUndefined();
+    },
+  );
 
   it("a cheerful intent next to a complaint or cancellation hint stays below the threshold", () => {
     const c = classifyMessage({ text: "Forecast looks terrible for Saturday, can we do Sunday instead?" });
