@@ -17,7 +17,10 @@ type Target = "noSensitiveDrafted" | "precision95" | "coverage50" | "noSpamDraft
 type Summary = ReturnType<typeof summarize>;
 const ALL_MET: Record<Target, boolean> = { noSensitiveDrafted: true, precision95: true, coverage50: true, noSpamDrafted: true };
 
-const HOLDOUT4_MET: Record<Target, boolean> = ALL_MET;
+// First and only measurement (2026-12-01), after the rules and the learned model were fixed: 1 of 85 sensitive
+// drafted, precision 95.2% (146 drafts), coverage 60.4%, 3 "other" drafted.
+const HOLDOUT4_MET: Record<Target, boolean> = { ...ALL_MET, noSensitiveDrafted: false, noSpamDrafted: false };
+const HOLDOUT4_FLOOR = { sensitiveDrafted: 1, otherDrafted: 3, precision: 0.95, coverage: 0.6 };
 
 // Training figures since the learned model and this round of rules were fitted to these sets (see the CV
 // figures of scripts/classifier-cv.ts for an estimate that is not).
@@ -51,7 +54,15 @@ function targets(met: Record<Target, boolean>, results: ReturnType<typeof evalua
 const holdout4 = loadSet("holdout4" satisfies LabelledSet);
 describe.skipIf(holdout4.length === 0)("never-tuned set holdout4", () => {
   const results = evaluateLabelled(holdout4);
-  targets(HOLDOUT4_MET, results, summarize(results));
+  const s = summarize(results);
+  targets(HOLDOUT4_MET, results, s);
+
+  it("does not fall below its first measurement (regression guard)", () => {
+    expect(s.sensitiveDrafted).toBeLessThanOrEqual(HOLDOUT4_FLOOR.sensitiveDrafted);
+    expect(s.otherDrafted).toBeLessThanOrEqual(HOLDOUT4_FLOOR.otherDrafted);
+    expect(s.draftsRight / s.drafts).toBeGreaterThanOrEqual(HOLDOUT4_FLOOR.precision);
+    expect(s.nonSensitiveDrafted / s.nonSensitive).toBeGreaterThanOrEqual(HOLDOUT4_FLOOR.coverage);
+  });
 });
 
 describe.each(["holdout2", "holdout3"] as const)("tuned-on set %s", (kind) => {
