@@ -9,7 +9,9 @@ import { startJobWorkerOnce } from "@/db/background-jobs";
 import { env } from "@/server/env";
 
 if (getDbHandle().kind !== "postgres") {
-  console.error("npm run worker needs DATABASE_URL (PostgreSQL); with the embedded database the server runs the worker itself.");
+  console.error(
+    "npm run worker needs DATABASE_URL (PostgreSQL); with the embedded database the server runs the worker itself.",
+  );
   process.exit(2);
 }
 const worker = startJobWorkerOnce({ concurrency: env.WORKER_CONCURRENCY });

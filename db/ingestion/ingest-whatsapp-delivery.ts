@@ -57,7 +57,10 @@ export function draftTurnJobFor(instructorId: string, conversationId: string) {
 }
 
 /** TA-3 routing: `value.metadata.phone_number_id` → the instructor who owns that business number. */
-export async function findInstructorIdByPhoneNumberId(phoneNumberId: string, database: Db = defaultDb): Promise<string | null> {
+export async function findInstructorIdByPhoneNumberId(
+  phoneNumberId: string,
+  database: Db = defaultDb,
+): Promise<string | null> {
   const [row] = await database
     .select({ id: instructors.id })
     .from(instructors)
@@ -67,8 +70,7 @@ export async function findInstructorIdByPhoneNumberId(phoneNumberId: string, dat
 }
 
 export type IngestInboundMessageResult =
-  | { inserted: true; messageId: string; conversationId: string; draftable: boolean }
-  | { inserted: false };
+  { inserted: true; messageId: string; conversationId: string; draftable: boolean } | { inserted: false };
 
 /**
  * TA-3 steps 2–4 for one message: normalize, resolve the conversation and persist, atomically (one
@@ -76,23 +78,45 @@ export type IngestInboundMessageResult =
  * half-written (no conversation without its message).
  */
 export async function ingestInboundMessage(
-  args: { instructorId: string; phoneNumberId: string; value: Pick<MessagesChangeValue, "contacts">; message: WebhookMessage },
+  args: {
+    instructorId: string;
+    phoneNumberId: string;
+    value: Pick<MessagesChangeValue, "contacts">;
+    message: WebhookMessage;
+  },
   database: Db = defaultDb,
 ): Promise<IngestInboundMessageResult> {
   const normalized = normalizeInboundMessage({ message: args.message, contacts: args.value.contacts });
   const contact = findSenderContact(args.message, args.value.contacts);
-  const persistArgs = { instructorId: args.instructorId, message: normalized, phoneNumberId: args.phoneNumberId, payload: args.message, contact };
+  const persistArgs = {
+    instructorId: args.instructorId,
+    message: normalized,
+    phoneNumberId: args.phoneNumberId,
+    payload: args.message,
+    contact,
+  };
   // The turn's drafting job is queued by the same statement that stores the message (see draftTurnJobFor).
   const draftJob = (conversationId: string) => draftTurnJobFor(args.instructorId, conversationId);
 
   // A returning sender (the common case): the conversation exists and every identity is mapped, so the
   // message and its counters are one atomic statement: no transaction, two round trips in all.
-  const identities = [normalized.senderIdentity, ...normalized.alternateIdentities.filter((i) => i && i !== normalized.senderIdentity)];
+  const identities = [
+    normalized.senderIdentity,
+    ...normalized.alternateIdentities.filter((i) => i && i !== normalized.senderIdentity),
+  ];
   const known = await findMapped(database, { instructorId: args.instructorId, channel: "whatsapp", identities });
   if (known && identities.every((identity) => known.mapped.has(identity))) {
-    const persisted = await persistInboundMessageWithInboxBridge({ ...persistArgs, conversationId: known.conversationId, job: draftJob(known.conversationId) }, database);
+    const persisted = await persistInboundMessageWithInboxBridge(
+      { ...persistArgs, conversationId: known.conversationId, job: draftJob(known.conversationId) },
+      database,
+    );
     if (!persisted.inserted) return { inserted: false };
-    return { inserted: true, messageId: persisted.messageId, conversationId: known.conversationId, draftable: normalized.draftable };
+    return {
+      inserted: true,
+      messageId: persisted.messageId,
+      conversationId: known.conversationId,
+      draftable: normalized.draftable,
+    };
   }
 
   // A new sender (or a new identity of one): create the conversation and store the message together.
@@ -112,7 +136,10 @@ export async function ingestInboundMessage(
       },
       tx,
     );
-    const persisted = await persistInboundMessageWithInboxBridge({ ...persistArgs, conversationId, job: draftJob(conversationId) }, tx);
+    const persisted = await persistInboundMessageWithInboxBridge(
+      { ...persistArgs, conversationId, job: draftJob(conversationId) },
+      tx,
+    );
     if (!persisted.inserted) return { inserted: false };
     return { inserted: true, messageId: persisted.messageId, conversationId, draftable: normalized.draftable };
   });
@@ -183,7 +210,10 @@ export async function ingestWhatsappDelivery(
               database,
             );
             result.unroutable += 1;
-            log.warn({ phoneNumberId, externalMessageId: message.id, recorded }, "whatsapp webhook: unknown phone_number_id, message kept as unroutable");
+            log.warn(
+              { phoneNumberId, externalMessageId: message.id, recorded },
+              "whatsapp webhook: unknown phone_number_id, message kept as unroutable",
+            );
             continue;
           }
           const ingested = await ingestInboundMessage({ instructorId, phoneNumberId, value, message }, database);
@@ -200,7 +230,10 @@ export async function ingestWhatsappDelivery(
       for (const status of statusesInChange) {
         if (!instructorId) {
           result.statusesIgnored += 1;
-          log.warn({ phoneNumberId, externalMessageId: status.id, status: status.status }, "whatsapp webhook: status for an unknown phone_number_id ignored");
+          log.warn(
+            { phoneNumberId, externalMessageId: status.id, status: status.status },
+            "whatsapp webhook: status for an unknown phone_number_id ignored",
+          );
           continue;
         }
         const outcome = await applyMessageStatus(
@@ -218,11 +251,17 @@ export async function ingestWhatsappDelivery(
           result.statusesApplied += 1;
         } else if (outcome === "parked") {
           result.statusesParked += 1;
-          log.info({ externalMessageId: status.id, status: status.status }, "whatsapp webhook: status for a wamid not known yet, parked");
+          log.info(
+            { externalMessageId: status.id, status: status.status },
+            "whatsapp webhook: status for a wamid not known yet, parked",
+          );
         } else {
           result.statusesIgnored += 1;
           const level = outcome === "not_forward" ? "debug" : "info";
-          log[level]({ externalMessageId: status.id, status: status.status, outcome }, "whatsapp webhook: status not applied");
+          log[level](
+            { externalMessageId: status.id, status: status.status, outcome },
+            "whatsapp webhook: status not applied",
+          );
         }
       }
     }

@@ -21,8 +21,7 @@ export interface PersistInboundMessageArgs {
 }
 
 export type PersistInboundMessageResult =
-  | { inserted: true; inboundMessageId: string; messageId: string }
-  | { inserted: false; duplicateOf: string };
+  { inserted: true; inboundMessageId: string; messageId: string } | { inserted: false; duplicateOf: string };
 
 /**
  * TA-3 step 4: `inbound_messages` + its `messages` row (the inbox bridge) + the conversation counters
@@ -43,7 +42,8 @@ export async function persistInboundMessageWithInboxBridge(
 ): Promise<PersistInboundMessageResult> {
   const { instructorId, conversationId, message } = args;
   const receivedAt = sql`${message.receivedAt.toISOString()}::timestamptz`;
-  const json = (value: unknown) => (value === null || value === undefined ? sql`null` : sql`${JSON.stringify(value)}::jsonb`);
+  const json = (value: unknown) =>
+    value === null || value === undefined ? sql`null` : sql`${JSON.stringify(value)}::jsonb`;
   const reaction = message.reaction
     ? sql`, reacted as (
         update ${messages} set reaction_emoji = ${message.reaction.emoji}::text

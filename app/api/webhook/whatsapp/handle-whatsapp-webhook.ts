@@ -18,7 +18,12 @@ import { env } from "@/server/env";
 import { AppError, isDatabaseError } from "@/lib/http/api-errors";
 import { requestLogger } from "@/server/logger";
 import { verifySignature } from "@/lib/whatsapp/verify-signature";
-import { isMessagesChange, parseWebhookDelivery, type RejectedWebhookItem, type WebhookDelivery } from "@/lib/whatsapp/webhook-payload";
+import {
+  isMessagesChange,
+  parseWebhookDelivery,
+  type RejectedWebhookItem,
+  type WebhookDelivery,
+} from "@/lib/whatsapp/webhook-payload";
 
 /** WhatsApp's own maximum payload size is 3 MB. */
 export const MAX_WEBHOOK_BODY_BYTES = 3 * 1024 * 1024;
@@ -50,19 +55,28 @@ export function handleWhatsappWebhookGet(request: Request, options: WhatsappWebh
   if (verifyToken && mode === "subscribe" && token !== null && challenge !== null && sameSecret(token, verifyToken)) {
     return new Response(challenge, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
-  requestLogger(request.headers).warn({ mode, configured: Boolean(verifyToken) }, "whatsapp webhook: verification refused");
+  requestLogger(request.headers).warn(
+    { mode, configured: Boolean(verifyToken) },
+    "whatsapp webhook: verification refused",
+  );
   return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
 /** A broken item as a delivery of its own, so a replay runs it through the same parse and ingestion. */
 function deliveryOfItem(rejected: RejectedWebhookItem): unknown {
   const value =
-    rejected.item === "change" ? rejected.raw : { ...(rejected.value as Record<string, unknown>), [rejected.item === "message" ? "messages" : "statuses"]: [rejected.raw] };
+    rejected.item === "change"
+      ? rejected.raw
+      : {
+          ...(rejected.value as Record<string, unknown>),
+          [rejected.item === "message" ? "messages" : "statuses"]: [rejected.raw],
+        };
   return { object: "whatsapp_business_account", entry: [{ changes: [{ field: "messages", value }] }] };
 }
 
 function firstPhoneNumberId(delivery: WebhookDelivery): string | null {
-  for (const entry of delivery.entries) for (const change of entry.changes) if (isMessagesChange(change)) return change.value.metadata.phone_number_id;
+  for (const entry of delivery.entries)
+    for (const change of entry.changes) if (isMessagesChange(change)) return change.value.metadata.phone_number_id;
   return null;
 }
 
@@ -71,13 +85,17 @@ function unavailable(error: unknown): Response {
 }
 
 /** POST: TA-3 ingestion. */
-export async function handleWhatsappWebhookPost(request: Request, options: WhatsappWebhookOptions = {}): Promise<Response> {
+export async function handleWhatsappWebhookPost(
+  request: Request,
+  options: WhatsappWebhookOptions = {},
+): Promise<Response> {
   const log = requestLogger(request.headers, { route: "webhook.whatsapp" });
   const database = options.database ?? defaultDb;
   const appSecret = options.appSecret === undefined ? env.WHATSAPP_APP_SECRET : options.appSecret;
 
   const raw = await readLimitedBody(request, MAX_WEBHOOK_BODY_BYTES);
-  if (raw === "too_large") return new AppError("payload_too_large", "The delivery is larger than WhatsApp's 3 MB limit.").toResponse();
+  if (raw === "too_large")
+    return new AppError("payload_too_large", "The delivery is larger than WhatsApp's 3 MB limit.").toResponse();
 
   if (appSecret) {
     if (!verifySignature({ rawBody: raw, signatureHeader: request.headers.get("x-hub-signature-256"), appSecret })) {
@@ -101,7 +119,9 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
   const parsed = parseWebhookDelivery(parsedJson);
   if (!parsed.ok) {
     log.warn({ issues: parsed.issues }, "whatsapp webhook: not a WhatsApp envelope");
-    return new AppError("invalid", "Not a WhatsApp webhook delivery.", { extra: { issues: parsed.issues } }).toResponse();
+    return new AppError("invalid", "Not a WhatsApp webhook delivery.", {
+      extra: { issues: parsed.issues },
+    }).toResponse();
   }
 
   // Broken items are kept raw (never in conversations or messages), so nothing is silently lost.
@@ -109,7 +129,13 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
     try {
       for (const rejected of parsed.rejected) {
         await recordQuarantined(
-          { kind: "invalid_item", reason: rejected.issues.join("; "), phoneNumberId: rejected.phoneNumberId, value: deliveryOfItem(rejected), message: rejected.raw },
+          {
+            kind: "invalid_item",
+            reason: rejected.issues.join("; "),
+            phoneNumberId: rejected.phoneNumberId,
+            value: deliveryOfItem(rejected),
+            message: rejected.raw,
+          },
           database,
         );
       }
@@ -118,7 +144,10 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
       return unavailable(error);
     }
     log.warn(
-      { quarantined: parsed.rejected.length, items: parsed.rejected.map((r) => ({ item: r.item, path: r.path, issues: r.issues })) },
+      {
+        quarantined: parsed.rejected.length,
+        items: parsed.rejected.map((r) => ({ item: r.item, path: r.path, issues: r.issues })),
+      },
       "whatsapp webhook: broken items quarantined (npm run unroutable -- list)",
     );
   }
@@ -145,10 +174,16 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
         database,
       );
     } catch (quarantineError) {
-      log.error({ err: error, quarantineErr: quarantineError }, "whatsapp webhook: ingestion threw and the quarantine failed, answering 503");
+      log.error(
+        { err: error, quarantineErr: quarantineError },
+        "whatsapp webhook: ingestion threw and the quarantine failed, answering 503",
+      );
       return unavailable(error);
     }
-    log.error({ err: error, quarantined: 1 }, "whatsapp webhook: ingestion threw; delivery quarantined (npm run unroutable -- replay once fixed)");
+    log.error(
+      { err: error, quarantined: 1 },
+      "whatsapp webhook: ingestion threw; delivery quarantined (npm run unroutable -- replay once fixed)",
+    );
     return Response.json({ kind: "ok", ok: true });
   }
 
