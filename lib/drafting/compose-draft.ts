@@ -3,7 +3,8 @@
  * the intent when there is one, else the built-in default. Pure. A draft is only ever a proposal.
  */
 import type { IntentName, LanguageCode, ReplyTemplates } from "@/lib/vocabulary";
-import { DEFAULT_TEMPLATES, NO_PRICE_TEXT } from "./default-templates";
+import { DEFAULT_TEMPLATES } from "./default-templates";
+import { messagesFor } from "./messages/catalogs";
 
 export interface ComposeDraftInput {
   intent: IntentName;
@@ -45,7 +46,7 @@ export function renderTemplate(args: {
   return args.template
     .replace(/ ?\{customer_name\}/g, name ? ` ${name}` : "")
     .replace(/\{instructor_name\}/g, args.instructorName)
-    .replace(/\{price_text\}/g, args.priceText?.trim() || NO_PRICE_TEXT[args.language] || NO_PRICE_TEXT.en!)
+    .replace(/\{price_text\}/g, args.priceText?.trim() || messagesFor(args.language)("noPriceText"))
     .replace(/ +([!?,.])/g, (m, p: string) => (args.language === "fr" && /[!?]/.test(p) ? m : p))
     .trim();
 }

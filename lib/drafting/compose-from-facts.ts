@@ -9,6 +9,9 @@ import type { IntentName, LanguageCode } from "@/lib/vocabulary";
 import { normalizeText } from "@/lib/classification/normalize-text";
 import type { PartOfDay, TurnFacts } from "./extract-facts";
 import { formatDuration, formatPrice, type InstructorProfile, type Level, type Offer } from "./instructor-profile";
+import { CATALOGS, messagesFor, type MessageKey, type MessageValues } from "./messages/catalogs";
+
+type Messages = (key: MessageKey, values?: MessageValues) => string;
 
 export interface FactsUsed {
   offer: { name: string; price: string; duration: string } | null;
@@ -37,218 +40,9 @@ export interface ComposeFromFactsInput {
   priceText?: string | null;
 }
 
-export const LOCALE: Record<LanguageCode, string> = { en: "en-GB", it: "it-IT", de: "de-DE", fr: "fr-FR", es: "es-ES" };
-
-interface Phrases {
-  hi: (name: string | null) => string;
-  thanks: string;
-  bookingOpen: string;
-  understood: (parts: string) => string;
-  offer: (name: string, duration: string, price: string) => string;
-  ask: (items: string) => string;
-  willConfirm: string;
-  availabilityOpen: string;
-  rescheduleOpen: string;
-  rescheduleTo: (parts: string) => string;
-  askNewTime: string;
-  priceOne: (name: string, duration: string, price: string) => string;
-  priceList: (items: string) => string;
-  priceGroup: (min: number, max: number) => string;
-  missing: Record<"date" | "time" | "people" | "level", string>;
-  and: string;
-  people: (n: number, adults: number | null, children: number | null) => string;
-  level: Record<Exclude<Level, "any">, string>;
-  partOfDay: Record<PartOfDay, string>;
-  at: (time: string) => string;
-  meetingPoint: string;
-  included: string;
-  notIncluded: string;
-  languages: string;
-  cancellation: string;
-  languageNames: Record<string, string>;
-}
-
-const PHRASES: Record<LanguageCode, Phrases> = {
-  en: {
-    hi: (n) => (n ? `Hi ${n},` : "Hi,"),
-    thanks: "thanks for your message!",
-    bookingOpen: "I'd be happy to book you in.",
-    understood: (p) => `So that's ${p}.`,
-    offer: (n, d, p) => `${n} (${d}): ${p}.`,
-    ask: (i) => `Could you tell me ${i}?`,
-    willConfirm: "I'll check my calendar and confirm shortly.",
-    availabilityOpen: "Let me check my calendar.",
-    rescheduleOpen: "No problem.",
-    rescheduleTo: (p) => `I'll check whether ${p} works and confirm.`,
-    askNewTime: "Which new day and time would suit you? I'll check and confirm.",
-    priceOne: (n, d, p) => `${n} (${d}) is ${p}.`,
-    priceList: (i) => `My prices: ${i}.`,
-    priceGroup: (a, b) => (a === b ? `for ${b} ${b === 1 ? "person" : "people"}` : `for ${a}–${b} people`),
-    missing: { date: "the day", time: "the time", people: "how many people", level: "your level" },
-    and: "and",
-    people: (n, a, c) =>
-      `${n} ${n === 1 ? "person" : "people"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adult" : "adults"}, ${c} ${c === 1 ? "child" : "children"})` : ""}`,
-    level: { beginner: "beginners", intermediate: "intermediate level", advanced: "advanced level" },
-    partOfDay: {
-      morning: "in the morning",
-      afternoon: "in the afternoon",
-      evening: "in the evening",
-      full_day: "for the whole day",
-      half_day: "for half a day",
-    },
-    at: (t) => `at ${t}`,
-    meetingPoint: "We meet at",
-    included: "Included:",
-    notIncluded: "Not included:",
-    languages: "I teach in",
-    cancellation: "Cancellation policy:",
-    languageNames: { en: "English", it: "Italian", de: "German", fr: "French", es: "Spanish" },
-  },
-  it: {
-    hi: (n) => (n ? `Ciao ${n},` : "Ciao,"),
-    thanks: "grazie per il messaggio!",
-    bookingOpen: "Prenoto volentieri.",
-    understood: (p) => `Quindi: ${p}.`,
-    offer: (n, d, p) => `${n} (${d}): ${p}.`,
-    ask: (i) => `Mi dici ${i}?`,
-    willConfirm: "Controllo l'agenda e ti confermo a breve.",
-    availabilityOpen: "Controllo l'agenda.",
-    rescheduleOpen: "Nessun problema.",
-    rescheduleTo: (p) => `Controllo se ${p} va bene e ti confermo.`,
-    askNewTime: "Che nuovo giorno e orario ti andrebbero bene? Controllo e ti confermo.",
-    priceOne: (n, d, p) => `${n} (${d}) costa ${p}.`,
-    priceList: (i) => `I miei prezzi: ${i}.`,
-    priceGroup: (a, b) => (a === b ? `per ${b} ${b === 1 ? "persona" : "persone"}` : `per ${a}–${b} persone`),
-    missing: { date: "che giorno", time: "a che ora", people: "quante persone", level: "il vostro livello" },
-    and: "e",
-    people: (n, a, c) =>
-      `${n} ${n === 1 ? "persona" : "persone"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adulto" : "adulti"}, ${c} ${c === 1 ? "bambino" : "bambini"})` : ""}`,
-    level: { beginner: "principianti", intermediate: "livello intermedio", advanced: "livello avanzato" },
-    partOfDay: {
-      morning: "di mattina",
-      afternoon: "di pomeriggio",
-      evening: "di sera",
-      full_day: "per tutta la giornata",
-      half_day: "per mezza giornata",
-    },
-    at: (t) => `alle ${t}`,
-    meetingPoint: "Ci troviamo a",
-    included: "Compreso:",
-    notIncluded: "Non compreso:",
-    languages: "Insegno in",
-    cancellation: "Cancellazione:",
-    languageNames: { en: "inglese", it: "italiano", de: "tedesco", fr: "francese", es: "spagnolo" },
-  },
-  de: {
-    hi: (n) => (n ? `Hallo ${n},` : "Hallo,"),
-    thanks: "danke für deine Nachricht!",
-    bookingOpen: "Ich buche dich gerne ein.",
-    understood: (p) => `Also: ${p}.`,
-    offer: (n, d, p) => `${n} (${d}): ${p}.`,
-    ask: (i) => `Sag mir bitte noch ${i}.`,
-    willConfirm: "Ich schaue in meinen Kalender und bestätige dir bald.",
-    availabilityOpen: "Ich schaue in meinen Kalender.",
-    rescheduleOpen: "Kein Problem.",
-    rescheduleTo: (p) => `Ich prüfe, ob ${p} geht, und bestätige dir.`,
-    askNewTime: "Welcher neue Tag und welche Uhrzeit würden dir passen? Ich prüfe das und bestätige dir.",
-    priceOne: (n, d, p) => `${n} (${d}) kostet ${p}.`,
-    priceList: (i) => `Meine Preise: ${i}.`,
-    priceGroup: (a, b) => (a === b ? `für ${b} ${b === 1 ? "Person" : "Personen"}` : `für ${a}–${b} Personen`),
-    missing: { date: "den Tag", time: "die Uhrzeit", people: "wie viele Personen", level: "euer Niveau" },
-    and: "und",
-    people: (n, a, c) =>
-      `${n} ${n === 1 ? "Person" : "Personen"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "Erwachsener" : "Erwachsene"}, ${c} ${c === 1 ? "Kind" : "Kinder"})` : ""}`,
-    level: { beginner: "Anfänger", intermediate: "Mittelstufe", advanced: "Fortgeschrittene" },
-    partOfDay: {
-      morning: "am Vormittag",
-      afternoon: "am Nachmittag",
-      evening: "am Abend",
-      full_day: "den ganzen Tag",
-      half_day: "einen halben Tag",
-    },
-    at: (t) => `um ${t} Uhr`,
-    meetingPoint: "Treffpunkt:",
-    included: "Inbegriffen:",
-    notIncluded: "Nicht inbegriffen:",
-    languages: "Ich unterrichte auf",
-    cancellation: "Stornobedingungen:",
-    languageNames: { en: "Englisch", it: "Italienisch", de: "Deutsch", fr: "Französisch", es: "Spanisch" },
-  },
-  fr: {
-    hi: (n) => (n ? `Bonjour ${n},` : "Bonjour,"),
-    thanks: "merci pour votre message !",
-    bookingOpen: "Je vous réserve volontiers un cours.",
-    understood: (p) => `Donc : ${p}.`,
-    offer: (n, d, p) => `${n} (${d}) : ${p}.`,
-    ask: (i) => `Pouvez-vous m'indiquer ${i} ?`,
-    willConfirm: "Je vérifie mon agenda et je vous confirme très vite.",
-    availabilityOpen: "Je regarde mon agenda.",
-    rescheduleOpen: "Pas de souci.",
-    rescheduleTo: (p) => `Je vérifie si ${p} me convient et je vous confirme.`,
-    askNewTime: "Quel nouveau jour et quelle heure vous conviendraient ? Je vérifie et je vous confirme.",
-    priceOne: (n, d, p) => `${n} (${d}) : ${p}.`,
-    priceList: (i) => `Mes tarifs : ${i}.`,
-    priceGroup: (a, b) => (a === b ? `pour ${b} ${b === 1 ? "personne" : "personnes"}` : `pour ${a} à ${b} personnes`),
-    missing: { date: "le jour", time: "l'heure", people: "le nombre de personnes", level: "votre niveau" },
-    and: "et",
-    people: (n, a, c) =>
-      `${n} ${n === 1 ? "personne" : "personnes"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adulte" : "adultes"}, ${c} ${c === 1 ? "enfant" : "enfants"})` : ""}`,
-    level: { beginner: "débutants", intermediate: "niveau intermédiaire", advanced: "niveau avancé" },
-    partOfDay: {
-      morning: "le matin",
-      afternoon: "l'après-midi",
-      evening: "le soir",
-      full_day: "pour la journée",
-      half_day: "pour une demi-journée",
-    },
-    at: (t) => `à ${t.replace(":", "h")}`,
-    meetingPoint: "Rendez-vous :",
-    included: "Inclus :",
-    notIncluded: "Non inclus :",
-    languages: "J'enseigne en",
-    cancellation: "Annulation :",
-    languageNames: { en: "anglais", it: "italien", de: "allemand", fr: "français", es: "espagnol" },
-  },
-  es: {
-    hi: (n) => (n ? `Hola ${n},` : "Hola,"),
-    thanks: "¡gracias por tu mensaje!",
-    bookingOpen: "Con gusto te reservo.",
-    understood: (p) => `Entonces: ${p}.`,
-    offer: (n, d, p) => `${n} (${d}): ${p}.`,
-    ask: (i) => `¿Me dices ${i}?`,
-    willConfirm: "Miro mi agenda y te confirmo en breve.",
-    availabilityOpen: "Miro mi agenda.",
-    rescheduleOpen: "Sin problema.",
-    rescheduleTo: (p) => `Miro si ${p} me va bien y te confirmo.`,
-    askNewTime: "¿Qué nuevo día y hora te vendrían bien? Lo miro y te confirmo.",
-    priceOne: (n, d, p) => `${n} (${d}) cuesta ${p}.`,
-    priceList: (i) => `Mis precios: ${i}.`,
-    priceGroup: (a, b) => (a === b ? `para ${b} ${b === 1 ? "persona" : "personas"}` : `para ${a}–${b} personas`),
-    missing: { date: "qué día", time: "a qué hora", people: "cuántas personas", level: "vuestro nivel" },
-    and: "y",
-    people: (n, a, c) =>
-      `${n} ${n === 1 ? "persona" : "personas"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adulto" : "adultos"}, ${c} ${c === 1 ? "niño" : "niños"})` : ""}`,
-    level: { beginner: "principiantes", intermediate: "nivel intermedio", advanced: "nivel avanzado" },
-    partOfDay: {
-      morning: "por la mañana",
-      afternoon: "por la tarde",
-      evening: "por la noche",
-      full_day: "todo el día",
-      half_day: "medio día",
-    },
-    at: (t) => `a las ${t}`,
-    meetingPoint: "Punto de encuentro:",
-    included: "Incluido:",
-    notIncluded: "No incluido:",
-    languages: "Doy clases en",
-    cancellation: "Cancelación:",
-    languageNames: { en: "inglés", it: "italiano", de: "alemán", fr: "francés", es: "español" },
-  },
-};
-
 export function dateLabel(isoDate: string, language: LanguageCode): string {
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(LOCALE[language], {
+  return new Intl.DateTimeFormat(CATALOGS[language].locale, {
     weekday: "long",
     day: "numeric",
     month: "long",
@@ -322,7 +116,7 @@ export function matchOffer(offers: Offer[], text: string, facts: TurnFacts): Off
 function answerFromProfile(
   norm: string,
   profile: InstructorProfile,
-  p: Phrases,
+  t: Messages,
 ): { text: string; from: string } | null {
   // FAQ first: the instructor's own words win. A question matches on shared words of 4+ letters.
   const words = new Set(norm.split(/[^\p{L}\d]+/u).filter((w) => w.length >= 4));
@@ -344,7 +138,7 @@ function answerFromProfile(
     )
   ) {
     return {
-      text: `${p.meetingPoint} ${profile.meetingPoints.map((m) => (m.details ? `${m.name} (${m.details})` : m.name)).join("; ")}.`,
+      text: `${t("meetingPoint")} ${profile.meetingPoints.map((m) => (m.details ? `${m.name} (${m.details})` : m.name)).join("; ")}.`,
       from: "meeting point",
     };
   }
@@ -355,8 +149,8 @@ function answerFromProfile(
     )
   ) {
     const parts = [
-      profile.included.length ? `${p.included} ${profile.included.join(", ")}.` : "",
-      profile.notIncluded.length ? `${p.notIncluded} ${profile.notIncluded.join(", ")}.` : "",
+      profile.included.length ? `${t("included")} ${profile.included.join(", ")}.` : "",
+      profile.notIncluded.length ? `${t("notIncluded")} ${profile.notIncluded.join(", ")}.` : "",
     ];
     return { text: parts.filter(Boolean).join(" "), from: "what is included" };
   }
@@ -367,9 +161,9 @@ function answerFromProfile(
     )
   ) {
     return {
-      text: `${p.languages} ${list(
-        profile.languages.map((l) => p.languageNames[l] ?? l),
-        p.and,
+      text: `${t("languages")} ${list(
+        profile.languages.map((code) => t("languageName", { code })),
+        t("and"),
       )}.`,
       from: "languages",
     };
@@ -380,7 +174,7 @@ function answerFromProfile(
       norm,
     )
   ) {
-    return { text: `${p.cancellation} ${profile.cancellationPolicy}`, from: "cancellation policy" };
+    return { text: `${t("cancellation")} ${profile.cancellationPolicy}`, from: "cancellation policy" };
   }
   return null;
 }
@@ -393,7 +187,7 @@ export interface ComposedFromFacts {
 /** Null when the intent gets no draft from facts (the caller then falls back to the fixed template). */
 export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFacts | null {
   const { intent, language, facts, profile, text } = input;
-  const p = PHRASES[language];
+  const t = messagesFor(language);
   const name = firstName(input.customerName);
   const used: FactsUsed = {
     offer: null,
@@ -406,8 +200,9 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
     answeredFrom: null,
     asked: [],
   };
-  const opening = `${p.hi(name)} ${p.thanks}`;
-  const locale = LOCALE[language];
+  const hi = name ? t("hiName", { name }) : t("hi");
+  const opening = `${hi} ${t("thanks")}`;
+  const locale = CATALOGS[language].locale;
   const priceOf = (o: Offer) => formatPrice(o.price, o.currency, locale);
 
   // What the customer said, in their language: "Saturday 6 December, at 10:00, 2 people, beginners".
@@ -419,18 +214,23 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
     }
     if (facts.time) {
       used.time = facts.time.hhmm;
-      parts.push(p.at(facts.time.hhmm));
+      const [hour, minute] = facts.time.hhmm.split(":");
+      parts.push(t("at", { hour: hour!, minute: minute! }));
     } else if (facts.partOfDay) {
       used.partOfDay = facts.partOfDay;
-      parts.push(p.partOfDay[facts.partOfDay]);
+      parts.push(t("partOfDay", { part: facts.partOfDay }));
     }
     if (facts.people) {
       used.people = facts.people.total;
-      parts.push(p.people(facts.people.total, facts.people.adults, facts.people.children));
+      const { total, adults, children } = facts.people;
+      const people = t("people", { total });
+      parts.push(
+        adults !== null && children !== null ? t("peopleAdultsChildren", { people, adults, children }) : people,
+      );
     }
     if (facts.level) {
       used.level = facts.level.level;
-      parts.push(p.level[facts.level.level]);
+      parts.push(t("level", { level: facts.level.level }));
     }
     return parts;
   };
@@ -438,7 +238,7 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
     const offer = matchOffer(profile.offers, text, facts);
     if (!offer) return null;
     used.offer = { name: offer.name, price: priceOf(offer), duration: formatDuration(offer.durationMinutes) };
-    return p.offer(offer.name, used.offer.duration, used.offer.price);
+    return t("offer", { name: offer.name, duration: used.offer.duration, price: used.offer.price });
   };
 
   switch (intent) {
@@ -451,31 +251,33 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
       if (!facts.people) missing.push("people");
       if (!facts.level && intent === "booking_request") missing.push("level");
       used.asked = missing;
-      const sentences = [opening, intent === "booking_request" ? p.bookingOpen : p.availabilityOpen];
-      if (parts.length > 0) sentences.push(p.understood(parts.join(", ")));
+      const sentences = [opening, t(intent === "booking_request" ? "bookingOpen" : "availabilityOpen")];
+      if (parts.length > 0) sentences.push(t("understood", { facts: parts.join(", ") }));
       const offer = intent === "booking_request" ? offerLine() : null;
       if (offer) sentences.push(offer);
       sentences.push(
         missing.length > 0
-          ? p.ask(
-              list(
-                missing.map((m) => p.missing[m]),
-                p.and,
+          ? t("ask", {
+              items: list(
+                missing.map((fact) => t("missing", { fact })),
+                t("and"),
               ),
-            )
-          : p.willConfirm,
+            })
+          : t("willConfirm"),
       );
       return { text: tidy(sentences.join(" "), language), facts: used };
     }
     case "reschedule": {
       const parts = understoodParts();
-      const sentences = [`${p.hi(name)} ${p.rescheduleOpen}`];
+      const sentences = [`${hi} ${t("rescheduleOpen")}`];
       sentences.push(
         facts.date || facts.time || facts.partOfDay
-          ? p.rescheduleTo(
-              parts.filter((x) => x !== used.level && !(used.people && x.startsWith(String(used.people)))).join(", "),
-            )
-          : p.askNewTime,
+          ? t("rescheduleTo", {
+              when: parts
+                .filter((x) => x !== used.level && !(used.people && x.startsWith(String(used.people))))
+                .join(", "),
+            })
+          : t("askNewTime"),
       );
       return { text: tidy(sentences.join(" "), language), facts: { ...used, people: null, level: null } };
     }
@@ -484,10 +286,11 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
       const matched = matchOffer(profile.offers, text, facts);
       if (matched) {
         used.offer = { name: matched.name, price: priceOf(matched), duration: formatDuration(matched.durationMinutes) };
-        const group = p.priceGroup(matched.groupSizeMin, matched.groupSizeMax);
+        const { groupSizeMin: min, groupSizeMax: max } = matched;
+        const group = min === max ? t("priceGroupOf", { size: max }) : t("priceGroupRange", { min, max });
         return {
           text: tidy(
-            `${opening} ${p.priceOne(matched.name, used.offer.duration, used.offer.price)} (${group})`,
+            `${opening} ${t("priceOne", { name: matched.name, duration: used.offer.duration, price: used.offer.price })} (${group})`,
             language,
           ),
           facts: used,
@@ -497,10 +300,10 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
         .slice(0, 4)
         .map((o) => `${o.name} (${formatDuration(o.durationMinutes)}) ${priceOf(o)}`);
       used.offersListed = shown;
-      return { text: tidy(`${opening} ${p.priceList(shown.join("; "))}`, language), facts: used };
+      return { text: tidy(`${opening} ${t("priceList", { offers: shown.join("; ") })}`, language), facts: used };
     }
     case "general_question": {
-      const answer = answerFromProfile(normalizeText(text), profile, p);
+      const answer = answerFromProfile(normalizeText(text), profile, t);
       if (!answer) return null;
       used.answeredFrom = answer.from;
       return { text: tidy(`${opening} ${answer.text}`, language), facts: used };
