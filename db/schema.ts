@@ -35,8 +35,22 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+// Column helpers for the groups most tables repeat. Each call makes new builders, so no two tables share one.
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+const timestamps = () => ({ createdAt: createdAt(), updatedAt: updatedAt() });
+/** A domain table's key: a random UUID. */
+const uuidId = () => uuid("id").primaryKey().defaultRandom();
+/** The owning tenant; a tenant's rows go with it. */
+const instructorId = () =>
+  uuid("instructor_id")
+    .notNull()
+    .references(() => instructors.id, { onDelete: "cascade" });
+/** The conversation a row belongs to; deleted with it. */
+const conversationId = () =>
+  uuid("conversation_id")
+    .notNull()
+    .references(() => conversations.id, { onDelete: "cascade" });
 
 // ---------------------------------------------------------------------------------------------
 // Auth tables (better-auth with its Drizzle adapter). Model and field names are better-auth's.
@@ -47,8 +61,7 @@ export const user = pgTable("user", {
   email: text("email").notNull().unique(),
   emailVerified: boolean("email_verified").notNull().default(false),
   image: text("image"),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
+  ...timestamps(),
 });
 
 export const session = pgTable(
@@ -57,8 +70,7 @@ export const session = pgTable(
     id: text("id").primaryKey(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     token: text("token").notNull().unique(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
     userId: text("user_id")
@@ -84,8 +96,7 @@ export const account = pgTable(
     refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
     scope: text("scope"),
     password: text("password"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [index("account_user_id_idx").on(t.userId)],
 );
@@ -95,8 +106,7 @@ export const verification = pgTable("verification", {
   identifier: text("identifier").notNull(),
   value: text("value").notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
+  ...timestamps(),
 });
 
 /** better-auth's rate-limit store in the database, so several instances share one login limit. */
@@ -113,7 +123,7 @@ export const rateLimit = pgTable("rate_limit", {
 
 /** The tenant. One instructor owns one WhatsApp business number (`phone_number_id`). */
 export const instructors = pgTable("instructors", {
-  id: uuid("id").primaryKey().defaultRandom(),
+  id: uuidId(),
   userId: text("user_id")
     .notNull()
     .unique()
@@ -128,8 +138,7 @@ export const instructors = pgTable("instructors", {
   priceText: text("price_text"),
   replyTemplates: jsonb("reply_templates").$type<ReplyTemplates>().notNull().default({}),
   markReadOnOpen: boolean("mark_read_on_open").notNull().default(false),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
+  ...timestamps(),
   /** The structured profile drafts state facts from (lib/drafting/instructor-profile.ts, zod-validated). */
   profile: jsonb("profile").$type<InstructorProfileInput>().notNull().default({}),
   /** Compare-and-set version of the profile alone, so a profile save never makes the settings form stale. */
@@ -146,14 +155,11 @@ export const instructors = pgTable("instructors", {
 export const customers = pgTable(
   "customers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
     displayName: text("display_name").notNull(),
     notes: text("notes"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [index("customers_instructor_name_idx").on(t.instructorId, t.displayName, t.id)],
 );
@@ -165,10 +171,8 @@ export const customers = pgTable(
 export const customerIdentifiers = pgTable(
   "customer_identifiers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
     customerId: uuid("customer_id")
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
@@ -187,10 +191,8 @@ export const customerIdentifiers = pgTable(
 export const conversations = pgTable(
   "conversations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
     channel: text("channel").$type<Channel>().notNull(),
     /** The sender identity as the channel gives it (WhatsApp: the `wa_id`/`from` digits). */
     externalIdentity: text("external_identity").notNull(),
@@ -210,8 +212,7 @@ export const conversations = pgTable(
     attention: text("attention").$type<ConversationAttention>(),
     attentionReason: text("attention_reason"),
     attentionAt: timestamp("attention_at", { withTimezone: true }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     /** Compare-and-set token of the explicit link (CM-2.3): bumped by every link, change and unlink, nothing else. */
     version: integer("version").notNull().default(0),
   },
@@ -229,15 +230,11 @@ export const conversations = pgTable(
 export const channelIdentityMapping = pgTable(
   "channel_identity_mapping",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
     channel: text("channel").$type<Channel>().notNull(),
     externalIdentity: text("external_identity").notNull(),
-    conversationId: uuid("conversation_id")
-      .notNull()
-      .references(() => conversations.id, { onDelete: "cascade" }),
+    conversationId: conversationId(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("channel_identity_mapping_identity_uq").on(t.instructorId, t.channel, t.externalIdentity)],
@@ -247,13 +244,9 @@ export const channelIdentityMapping = pgTable(
 export const inboundMessages = pgTable(
   "inbound_messages",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
-    conversationId: uuid("conversation_id")
-      .notNull()
-      .references(() => conversations.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
+    conversationId: conversationId(),
     channel: text("channel").$type<Channel>().notNull(),
     externalMessageId: text("external_message_id").notNull(),
     senderIdentity: text("sender_identity").notNull(),
@@ -276,13 +269,9 @@ export const inboundMessages = pgTable(
 export const messages = pgTable(
   "messages",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
-    conversationId: uuid("conversation_id")
-      .notNull()
-      .references(() => conversations.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
+    conversationId: conversationId(),
     inboundMessageId: uuid("inbound_message_id")
       .unique()
       .references(() => inboundMessages.id, { onDelete: "cascade" }),
@@ -332,13 +321,9 @@ export const messages = pgTable(
 export const drafts = pgTable(
   "drafts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
-    conversationId: uuid("conversation_id")
-      .notNull()
-      .references(() => conversations.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
+    conversationId: conversationId(),
     /** The newest message of the conversation's turn this draft answers (several drafts per turn over time). */
     messageId: uuid("message_id")
       .notNull()
@@ -364,8 +349,7 @@ export const drafts = pgTable(
     decidedByUserId: text("decided_by_user_id"),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     outboundMessageId: uuid("outbound_message_id"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     /** The draft that replaced this one (a newer proposal for the same turn, or the next turn's). No FK: written before the new row. */
     supersededBy: uuid("superseded_by"),
   },
@@ -384,10 +368,8 @@ export const drafts = pgTable(
 export const auditEvents = pgTable(
   "audit_events",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
     /** The signed-in user who acted, or null for the system. */
     actorUserId: text("actor_user_id"),
     action: text("action").notNull(),
@@ -410,10 +392,8 @@ export const auditEvents = pgTable(
 export const pushSubscriptions = pgTable(
   "push_subscriptions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
     endpoint: text("endpoint").notNull(),
     /** The browser's P-256 public key and auth secret (base64url), for aes128gcm (RFC 8291). */
     p256dh: text("p256dh").notNull(),
@@ -448,7 +428,7 @@ export const pushPreferences = pgTable("push_preferences", {
 export const unroutableInbound = pgTable(
   "unroutable_inbound",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidId(),
     phoneNumberId: text("phone_number_id"),
     externalMessageId: text("external_message_id").notNull(),
     /** The whole `change.value` the message came in, so a replay has metadata and contacts. */
@@ -474,7 +454,7 @@ export const unroutableInbound = pgTable(
 export const jobs = pgTable(
   "jobs",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidId(),
     /** Which handler runs it ("draft_turn", …). */
     kind: text("kind").notNull(),
     /** Dedupe key within the kind (a conversation id, a message id…). */
@@ -493,8 +473,7 @@ export const jobs = pgTable(
     rerun: boolean("rerun").notNull().default(false),
     lastError: text("last_error"),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex("jobs_kind_key_uq").on(t.kind, t.key),
@@ -511,10 +490,8 @@ export const jobs = pgTable(
 export const parkedStatuses = pgTable(
   "parked_statuses",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
     externalMessageId: text("external_message_id").notNull(),
     status: text("status").notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
@@ -536,10 +513,8 @@ export const parkedStatuses = pgTable(
 export const whatsappTemplates = pgTable(
   "whatsapp_templates",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
     businessAccountId: text("business_account_id").notNull(),
     /** Graph's template id. */
     externalId: text("external_id"),
@@ -559,13 +534,9 @@ export const whatsappTemplates = pgTable(
 export const mediaFiles = pgTable(
   "media_files",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instructorId: uuid("instructor_id")
-      .notNull()
-      .references(() => instructors.id, { onDelete: "cascade" }),
-    conversationId: uuid("conversation_id")
-      .notNull()
-      .references(() => conversations.id, { onDelete: "cascade" }),
+    id: uuidId(),
+    instructorId: instructorId(),
+    conversationId: conversationId(),
     messageId: uuid("message_id")
       .notNull()
       .unique()
@@ -588,8 +559,7 @@ export const mediaFiles = pgTable(
     lastError: text("last_error"),
     /** Webhook media ids stop working 7 days after the message: no retry after this. */
     expiresAt: timestamp("expires_at", { withTimezone: true }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [index("media_files_conversation_idx").on(t.conversationId)],
 );
