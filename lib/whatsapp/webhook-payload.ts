@@ -177,34 +177,29 @@ export function parseWebhookDelivery(json: unknown): ParseWebhookDeliveryResult 
       }
       const { messages: rawMessages, statuses: rawStatuses, ...context } = shell.data;
       const phoneNumberId = context.metadata.phone_number_id;
-      const messages: WebhookMessage[] = [];
-      const statuses: WebhookStatus[] = [];
-      rawMessages?.forEach((raw, i) => {
-        const parsed = webhookMessageSchema.safeParse(raw);
-        if (parsed.success) messages.push(parsed.data);
-        else
-          rejected.push({
-            item: "message",
-            path: `${prefix}.messages.${i}`,
-            issues: describeIssues(parsed.error, `${prefix}.messages.${i}`),
-            phoneNumberId,
-            value: context,
-            raw,
-          });
-      });
-      rawStatuses?.forEach((raw, i) => {
-        const parsed = webhookStatusSchema.safeParse(raw);
-        if (parsed.success) statuses.push(parsed.data);
-        else
-          rejected.push({
-            item: "status",
-            path: `${prefix}.statuses.${i}`,
-            issues: describeIssues(parsed.error, `${prefix}.statuses.${i}`),
-            phoneNumberId,
-            value: context,
-            raw,
-          });
-      });
+      // Messages and statuses alike: each item on its own, the valid kept, a broken one set aside with its place.
+      const check = <T>(list: "messages" | "statuses", raws: unknown[] | undefined, schema: z.ZodType<T>): T[] => {
+        const valid: T[] = [];
+        raws?.forEach((raw, i) => {
+          const parsed = schema.safeParse(raw);
+          if (parsed.success) valid.push(parsed.data);
+          else {
+            const path = `${prefix}.${list}.${i}`;
+            const item = list === "messages" ? "message" : "status";
+            rejected.push({
+              item,
+              path,
+              issues: describeIssues(parsed.error, path),
+              phoneNumberId,
+              value: context,
+              raw,
+            });
+          }
+        });
+        return valid;
+      };
+      const messages: WebhookMessage[] = check("messages", rawMessages, webhookMessageSchema);
+      const statuses: WebhookStatus[] = check("statuses", rawStatuses, webhookStatusSchema);
       const hadItems = (rawMessages?.length ?? 0) + (rawStatuses?.length ?? 0) > 0;
       // A change with no items at all (value-level errors only) is a valid delivery of nothing.
       validUnits += hadItems ? messages.length + statuses.length : 1;

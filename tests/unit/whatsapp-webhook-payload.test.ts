@@ -41,6 +41,25 @@ describe("parseWebhookDelivery", () => {
     expect(parseWebhookDelivery(mutate(valid())).ok).toBe(false);
   });
 
+  it("sets a broken message or status aside with its kind and place, and keeps the valid ones beside it", () => {
+    const d = valid();
+    const status = (loadFixture("meta/status_sent", { phoneNumberId: "1", tag: "t" }) as ReturnType<typeof valid>)
+      .entry[0]!.changes[0]!.value.statuses as Record<string, unknown>[];
+    const value = firstValue(d);
+    value.messages = [firstMessage(d), { ...firstMessage(d), id: undefined }];
+    value.statuses = [{ ...status[0], id: undefined }, status[0]];
+    const result = parseWebhookDelivery(d);
+    if (!result.ok) throw new Error(result.issues.join("; "));
+    const prefix = "entry.0.changes.0.value";
+    expect(result.rejected.map(({ item, path, phoneNumberId }) => ({ item, path, phoneNumberId }))).toEqual([
+      { item: "message", path: `${prefix}.messages.1`, phoneNumberId: "1" },
+      { item: "status", path: `${prefix}.statuses.0`, phoneNumberId: "1" },
+    ]);
+    expect(result.rejected.every((r) => r.issues.every((i) => i.startsWith(r.path)))).toBe(true);
+    const kept = result.delivery.entries[0]!.changes[0]!.value as { messages: unknown[]; statuses: unknown[] };
+    expect([kept.messages.length, kept.statuses.length]).toEqual([1, 1]);
+  });
+
   it("accepts a known type with a missing or odd content object (stored raw, answered 200)", () => {
     const d = valid();
     firstMessage(d).text = { body: 42 };
