@@ -205,8 +205,8 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
   const locale = CATALOGS[language].locale;
   const priceOf = (o: Offer) => formatPrice(o.price, o.currency, locale);
 
-  // What the customer said, in their language: "Saturday 6 December, at 10:00, 2 people, beginners".
-  const understoodParts = (): string[] => {
+  // When the customer wants it, in their language: "Saturday 6 December, at 10:00".
+  const whenParts = (): string[] => {
     const parts: string[] = [];
     if (facts.date) {
       used.date = { iso: facts.date.iso, label: dateLabel(facts.date.iso, language) };
@@ -220,6 +220,11 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
       used.partOfDay = facts.partOfDay;
       parts.push(t("partOfDay", { part: facts.partOfDay }));
     }
+    return parts;
+  };
+  // Everything the customer said: the when, then "2 people, beginners".
+  const understoodParts = (): string[] => {
+    const parts = whenParts();
     if (facts.people) {
       used.people = facts.people.total;
       const { total, adults, children } = facts.people;
@@ -268,18 +273,11 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
       return { text: tidy(sentences.join(" "), language), facts: used };
     }
     case "reschedule": {
-      const parts = understoodParts();
+      // A move keeps the booking's people and level: only the new when is repeated.
+      const when = whenParts();
       const sentences = [`${hi} ${t("rescheduleOpen")}`];
-      sentences.push(
-        facts.date || facts.time || facts.partOfDay
-          ? t("rescheduleTo", {
-              when: parts
-                .filter((x) => x !== used.level && !(used.people && x.startsWith(String(used.people))))
-                .join(", "),
-            })
-          : t("askNewTime"),
-      );
-      return { text: tidy(sentences.join(" "), language), facts: { ...used, people: null, level: null } };
+      sentences.push(when.length > 0 ? t("rescheduleTo", { when: when.join(", ") }) : t("askNewTime"));
+      return { text: tidy(sentences.join(" "), language), facts: used };
     }
     case "price_question": {
       if (profile.offers.length === 0) return null;

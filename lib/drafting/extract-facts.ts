@@ -43,7 +43,9 @@ export function extractFacts({
 }): TurnFacts {
   const norm = normalizeText(text);
   const partOfDay = findPartOfDay(norm);
-  const { date, time } = findDateTime(text, language, now, timeZone, partOfDay);
+  const { date, time, severalDays } = findDateTime(text, language, now, timeZone, partOfDay);
+  // Two days named: the time and part of the day may belong to either, so none is repeated back.
+  if (severalDays) return { ...NO_FACTS, people: findPeople(norm), level: findLevel(norm) };
   return { date, time, partOfDay, people: findPeople(norm), level: findLevel(norm) };
 }
 
@@ -53,12 +55,13 @@ function findDateTime(
   now: Date,
   timeZone: string,
   partOfDay: PartOfDay | null,
-): Pick<TurnFacts, "date" | "time"> {
+): Pick<TurnFacts, "date" | "time"> & { severalDays: boolean } {
   const wc = wallClock(now, timeZone);
   const ref = chronoReference(now, timeZone);
   const order = [language, ...LANGUAGES.filter((l) => l !== language)];
   let date: TurnFacts["date"] = null;
   let time: TurnFacts["time"] = null;
+  let severalDays = false;
   for (const lang of order) {
     // "tmrw"/"2moro" are how people type "tomorrow" on a phone.
     const prepared = lang === "en" ? text.replace(/\b(tmrw|tmr|tomoz|2moro|2morrow)\b/gi, "tomorrow") : text;
@@ -78,8 +81,11 @@ function findDateTime(
         /\b(tomorrow|today|domani|oggi|dopodomani|morgen|heute|ubermorgen|übermorgen|demain|aujourd|apres-demain|après-demain|manana|mañana|hoy|pasado)\b/i.test(
           r.text,
         );
-      if (!date && (hasDay || relativeDay) && !isPartOfDayOnly(r.text)) {
-        date = { iso: iso(s.get("year")!, s.get("month")!, s.get("day")!), text: r.text.trim() };
+      if ((hasDay || relativeDay) && !isPartOfDayOnly(r.text)) {
+        const named = { iso: iso(s.get("year")!, s.get("month")!, s.get("day")!), text: r.text.trim() };
+        if (!date) date = named;
+        // "move Saturday's lesson to Sunday", "Saturday or Sunday": which day is meant is a guess, so none is.
+        else if (named.iso !== date.iso) severalDays = true;
       }
       if (!time && s.isCertain("hour")) {
         let hour = s.get("hour")!;
@@ -93,8 +99,9 @@ function findDateTime(
     }
     if (date || time) break;
   }
+  if (severalDays) return { date: null, time: null, severalDays };
   if (!date) date = bareDayOfMonth(text, wc);
-  return { date, time };
+  return { date, time, severalDays };
 }
 
 /** "tarde", "morning" alone parse as today in chrono: a part of the day is not a date. */

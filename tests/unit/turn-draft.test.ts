@@ -158,3 +158,24 @@ describe("spam, sales pitches and wrong numbers", () => {
     expect(d.proposedText).toBeNull();
   });
 });
+
+describe("a reschedule repeats only the new day and time", () => {
+  it("leaves the level and the group size out of the sentence and of the facts used", () => {
+    const d = draft(["Can we move our lesson to Sunday at 10am instead? 2 beginners"]);
+    expect(d.classification?.intent).toBe("reschedule");
+    expect(d.decision.decision).toBe("draft");
+    expect(d.proposedText).toMatch(/Sunday/);
+    expect(d.proposedText).toMatch(/10:00/);
+    expect(d.proposedText).not.toMatch(/beginner/i);
+    expect(d.proposedText).not.toMatch(/2 people/);
+    expect(d.facts?.level ?? null).toBeNull();
+    expect(d.facts?.people ?? null).toBeNull();
+  });
+
+  it("names no day when the customer names two (the old one and the new one): it asks for the new day and time", () => {
+    const d = draft(["Can we move Saturday's lesson to Sunday at 10? We are 2 beginners"]);
+    expect(d.classification?.intent).toBe("reschedule");
+    expect(d.proposedText).not.toMatch(/Saturday|Sunday|10:00/);
+    expect(d.facts?.date ?? null).toBeNull();
+  });
+});
