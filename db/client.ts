@@ -39,7 +39,7 @@ export function createDb({ databaseUrl, pgliteDir = ".data/pglite", poolMax = 10
       prepare: true,
     });
     return {
-      db: drizzlePostgres({ client, schema }),
+      db: drizzlePostgres({ client: preparedStatements(client), schema }),
       kind: "postgres",
       close: () => client.end({ timeout: 5 }),
     };
@@ -51,6 +51,34 @@ export function createDb({ databaseUrl, pgliteDir = ".data/pglite", poolMax = 10
     kind: "pglite",
     close: () => client.close(),
   };
+}
+
+/**
+ * Drizzle runs every query without `.prepare(name)` as an unnamed statement (`prepare: false` per query,
+ * over the client's `prepare: true`): postgres.js then sends Parse + Describe, waits for the parameter
+ * types, sends Bind + Execute (two round trips), and PostgreSQL parses and plans the text every time.
+ * This keeps the client's setting: each distinct SQL text is prepared once per connection and reused
+ * (one round trip; no re-parse). The app's SQL texts are a bounded set (values are parameters), and
+ * postgres.js recycles connections (max_lifetime), so the per-connection statement cache stays small.
+ * Transactions and savepoints get a wrapped client too. Not for PgBouncer in transaction mode.
+ */
+export function preparedStatements<T extends postgres.Sql>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe") {
+        return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
+          target.unsafe(query, params as never, { ...options, prepare: true } as never);
+      }
+      if (prop === "begin" || prop === "savepoint") {
+        const original = Reflect.get(target, prop, receiver) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const fn = args.at(-1) as (inner: postgres.Sql) => unknown;
+          return original.call(target, ...args.slice(0, -1), (inner: postgres.Sql) => fn(preparedStatements(inner)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
 
 /** Rows of a raw `db.execute(sql…)` result: postgres.js returns an array, PGlite `{ rows }`. */
