@@ -37,7 +37,7 @@ export function inboundMediaOf(message: Pick<NormalizedInboundMessage, "type" | 
  * CTEs to append to the ingestion statement, after its `bridged` CTE (the new messages row): the
  * media_files row and its job, plus the NOTIFY column for the final select. Empty for non-media.
  */
-export function inboundMediaCtes(args: { instructorId: string; conversationId: string; message: NormalizedInboundMessage }): { ctes: SQL; notify: SQL } | null {
+export function inboundMediaCtes(args: { instructorId: string | SQL; conversationId: string | SQL; message: NormalizedInboundMessage }): { ctes: SQL; notify: SQL } | null {
   const media = inboundMediaOf(args.message);
   if (!media) return null;
   const expiresAt = new Date(args.message.receivedAt.getTime() + MEDIA_ID_LIFETIME_MS).toISOString();
