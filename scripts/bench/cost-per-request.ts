@@ -10,7 +10,8 @@
  *   npx tsx --conditions=react-server scripts/bench/cost-per-request.ts
  * Env: COST_DURATION_S (8), COST_CONNECTIONS (50), COST_WORKERS (0: no worker runs during the load, so
  * PostgreSQL's figure is ingestion alone; 2: as `npm run bench`), COST_PHASES (bare,live,unsigned,webhook),
- * COST_PROFILE=dir (the server runs with --cpu-prof into dir), COST_REPEAT (1).
+ * COST_PROFILE=dir (the server runs with --cpu-prof into dir), COST_REPEAT (1), COST_DIST_DIR (another build
+ * than .next-bench, e.g. one of an earlier commit, to compare side by side).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -58,6 +59,8 @@ function env(extra: Record<string, string> = {}) {
     DRAFT_SWEEP_INTERVAL_MS: "0",
     WEB_JOB_WORKER: "off",
     PGAPPNAME: "web",
+    // Another build to compare with (side by side in one window: CPU per request drifts with the machine).
+    ...(process.env.COST_DIST_DIR ? { NEXT_DIST_DIR: process.env.COST_DIST_DIR } : {}),
     ...extra,
   });
 }

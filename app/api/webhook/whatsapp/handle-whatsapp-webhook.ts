@@ -9,14 +9,16 @@
  * message queued its conversation's drafting job in its own statement (db/queue.ts); workers do it, off
  * this event loop's path.
  */
-import { timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import { db as defaultDb, type Db } from "@/db";
 import { ingestWhatsappDelivery } from "@/db/ingestion/ingest-whatsapp-delivery";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { recordQuarantined } from "@/db/queries/unroutable";
 import { env } from "@/lib/env";
 import { AppError, isDatabaseError } from "@/lib/http/api-errors";
-import { requestLogger } from "@/lib/logger";
+import { boundedRequestId } from "@/lib/http/request-guard";
+import { logger } from "@/lib/logger";
+import type { Logger } from "pino";
 import { verifySignature } from "@/lib/whatsapp/verify-signature";
 import { isMessagesChange, parseWebhookDelivery, type RejectedWebhookItem, type WebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 
@@ -40,8 +42,26 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/**
+ * proxy.ts does not run for the webhook (its matcher leaves it out): the request id it would give is
+ * given here, the same way (a caller's short plain id is kept), on the logs and on the response.
+ */
+function withRequestId<T extends unknown[]>(handler: (request: Request, log: Logger, ...rest: T) => Response): (request: Request, ...rest: T) => Response;
+function withRequestId<T extends unknown[]>(handler: (request: Request, log: Logger, ...rest: T) => Promise<Response>): (request: Request, ...rest: T) => Promise<Response>;
+function withRequestId<T extends unknown[]>(handler: (request: Request, log: Logger, ...rest: T) => Response | Promise<Response>) {
+  return (request: Request, ...rest: T) => {
+    const requestId = boundedRequestId(request.headers.get("x-request-id")) ?? randomUUID();
+    const stamp = (response: Response) => {
+      response.headers.set("x-request-id", requestId);
+      return response;
+    };
+    const response = handler(request, logger.child({ requestId, route: "webhook.whatsapp" }), ...rest);
+    return response instanceof Response ? stamp(response) : response.then(stamp);
+  };
+}
+
 /** GET: Meta's verification handshake. */
-export function handleWhatsappWebhookGet(request: Request, options: WhatsappWebhookOptions = {}): Response {
+export const handleWhatsappWebhookGet = withRequestId((request: Request, log: Logger, options: WhatsappWebhookOptions = {}): Response => {
   const verifyToken = options.verifyToken === undefined ? env.WHATSAPP_VERIFY_TOKEN : options.verifyToken;
   const params = new URL(request.url).searchParams;
   const mode = params.get("hub.mode");
@@ -50,9 +70,9 @@ export function handleWhatsappWebhookGet(request: Request, options: WhatsappWebh
   if (verifyToken && mode === "subscribe" && token !== null && challenge !== null && sameSecret(token, verifyToken)) {
     return new Response(challenge, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
-  requestLogger(request.headers).warn({ mode, configured: Boolean(verifyToken) }, "whatsapp webhook: verification refused");
+  log.warn({ mode, configured: Boolean(verifyToken) }, "whatsapp webhook: verification refused");
   return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
-}
+});
 
 /** A broken item as a delivery of its own, so a replay runs it through the same parse and ingestion. */
 function deliveryOfItem(rejected: RejectedWebhookItem): unknown {
@@ -71,8 +91,7 @@ function unavailable(error: unknown): Response {
 }
 
 /** POST: TA-3 ingestion. */
-export async function handleWhatsappWebhookPost(request: Request, options: WhatsappWebhookOptions = {}): Promise<Response> {
-  const log = requestLogger(request.headers, { route: "webhook.whatsapp" });
+export const handleWhatsappWebhookPost = withRequestId(async (request: Request, log: Logger, options: WhatsappWebhookOptions = {}): Promise<Response> => {
   const database = options.database ?? defaultDb;
   const appSecret = options.appSecret === undefined ? env.WHATSAPP_APP_SECRET : options.appSecret;
 
@@ -165,4 +184,4 @@ export async function handleWhatsappWebhookPost(request: Request, options: Whats
     "whatsapp webhook: delivery committed",
   );
   return Response.json({ kind: "ok", ok: true });
-}
+});
