@@ -45,6 +45,11 @@ export const envSchema = z
     /** Jobs (drafting…) each worker process runs at a time: the web process's own worker and `npm run worker`. */
     WORKER_CONCURRENCY: positiveInt(8),
     /**
+     * The scheduling niceness `npm run worker` gives itself (0–19; 0 = unchanged): drafting has seconds to
+     * spare, the webhook answers in milliseconds, so on a machine they share the web process goes first.
+     */
+    WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+    /**
      * "off": the web process runs no job worker, `npm run worker` processes do (PostgreSQL only; on the
      * embedded PGlite database the worker always runs inside the server).
      */

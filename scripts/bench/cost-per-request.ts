@@ -9,9 +9,11 @@
  *
  *   npx tsx --conditions=react-server scripts/bench/cost-per-request.ts
  * Env: COST_DURATION_S (8), COST_CONNECTIONS (50), COST_WORKERS (0: no worker runs during the load, so
- * PostgreSQL's figure is ingestion alone; 2: as `npm run bench`), COST_PHASES (bare,live,unsigned,webhook),
+ * PostgreSQL's figure is ingestion alone; 2: as `npm run bench`), COST_PHASES (bare,live,unsigned,webhook; also webhook-text, and steady: COST_RATE
+ * (100) text deliveries/s over 20 connections), COST_MODEL_MS (a fake model taking that long, for the workers),
  * COST_PROFILE=dir (the server runs with --cpu-prof into dir), COST_REPEAT (1), COST_DIST_DIR (another build
- * than .next-bench, e.g. one of an earlier commit, to compare side by side).
+ * than .next-bench, e.g. one of an earlier commit, to compare side by side), COST_WORKER_DIR (the workers'
+ * source tree, e.g. an earlier commit's files with this node_modules linked).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -20,6 +22,7 @@ import webpush from "web-push";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
+import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
 import { BARE_APP_DIR, startServer, startWorkerProcess, type RunningServer } from "./server";
 import { readCpuSeconds, round } from "./stats";
 import { DEFAULT_MIX, deliveryGenerator, loadBare, loadGet, loadWebhook, loadWebhookUnsigned, newTracker, type LoadResult } from "./webhook-load";
@@ -30,6 +33,9 @@ const WORKERS = Number(process.env.COST_WORKERS ?? 0);
 const PHASES = (process.env.COST_PHASES ?? "bare,live,unsigned,webhook").split(",");
 const REPEAT = Number(process.env.COST_REPEAT ?? 1);
 const PROFILE_DIR = process.env.COST_PROFILE ?? "";
+const MODEL_MS = Number(process.env.COST_MODEL_MS ?? 0);
+const STEADY_RATE = Number(process.env.COST_RATE ?? 100);
+let modelEnv: Record<string, string> = {};
 const APP_SECRET = "bench-app-secret-0123456789";
 const NUMBERS = ["910000000000001", "910000000000002", "910000000000003"];
 const VAPID = webpush.generateVAPIDKeys();
@@ -59,6 +65,7 @@ function env(extra: Record<string, string> = {}) {
     DRAFT_SWEEP_INTERVAL_MS: "0",
     WEB_JOB_WORKER: "off",
     PGAPPNAME: "web",
+    ...modelEnv,
     // Another build to compare with (side by side in one window: CPU per request drifts with the machine).
     ...(process.env.COST_DIST_DIR ? { NEXT_DIST_DIR: process.env.COST_DIST_DIR } : {}),
     ...extra,
@@ -134,10 +141,15 @@ async function main() {
   // Every statement of this database into the server log (counting them per request; costs CPU itself).
   if (process.env.COST_LOG_STATEMENTS === "1") await admin.unsafe(`alter database ${dbName} set log_statement = 'all'`);
 
+  let fakeModel: FakeModelServer | null = null;
+  if (MODEL_MS > 0) {
+    fakeModel = await startFakeModelServer({ delayMs: MODEL_MS, answer: { intent: "booking_request", language: "it", confidence: 0.95, reply: "Ciao! Sabato alle 10 abbiamo posto." } });
+    modelEnv = { AI_BASE_URL: fakeModel.baseUrl, AI_MODEL: "bench-fake-model", AI_API_KEY: "bench", AI_TIMEOUT_MS: "8000" };
+  }
   const bare = PHASES.includes("bare") ? await startServer(() => ({}), { dir: BARE_APP_DIR }) : null;
   const server = await startServer(env(), { nodeArgs: PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
   const workers = Array.from({ length: WORKERS }, () =>
-    startWorkerProcess({ ...env()("http://127.0.0.1"), PGAPPNAME: "worker", WORKER_CONCURRENCY: "25", DATABASE_POOL_MAX: "10" }, PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}/worker`] : []),
+    startWorkerProcess({ ...env()("http://127.0.0.1"), PGAPPNAME: "worker", WORKER_CONCURRENCY: "25", DATABASE_POOL_MAX: "10" }, PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}/worker`] : [], process.env.COST_WORKER_DIR),
   );
   const workerPids = () => workers.flatMap((w) => {
     const all = [w.pid];
@@ -169,7 +181,12 @@ async function main() {
         if (phase === "bare") load = await loadBare({ baseUrl: bare!.baseUrl, connections: CONNECTIONS, durationS: DURATION_S, body: bareBody });
         else if (phase === "live") load = await loadGet({ baseUrl: server.baseUrl, path: "/api/health/live", connections: CONNECTIONS, durationS: DURATION_S });
         else if (phase === "unsigned") load = await loadWebhookUnsigned({ baseUrl: server.baseUrl, connections: CONNECTIONS, durationS: DURATION_S, body: bareBody });
-        else {
+        else if (phase === "steady") {
+          // As the bench's steady phase: text deliveries at a fixed rate over 20 connections.
+          const tag = `steady${round_}`;
+          const tracker = newTracker(tag);
+          load = await loadWebhook({ baseUrl: server.baseUrl, connections: 20, durationS: DURATION_S, overallRate: STEADY_RATE, tracker, next: deliveryGenerator({ phase: tag, phoneNumberIds: NUMBERS, appSecret: APP_SECRET, mix: { ...DEFAULT_MIX, textOnly: true }, tracker }) });
+        } else {
           // webhook: the bench's mix; webhook-text: text only, returning and new senders
           const tag = `${phase}${round_}`;
           const tracker = newTracker(tag);
@@ -177,7 +194,7 @@ async function main() {
           load = await loadWebhook({ baseUrl: server.baseUrl, connections: CONNECTIONS, durationS: DURATION_S, tracker, next: deliveryGenerator({ phase: tag, phoneNumberIds: NUMBERS, appSecret: APP_SECRET, mix, tracker }) });
         }
         // Let workers finish what the load queued, so their cost lands in this phase.
-        if (WORKERS > 0 && phase.startsWith("webhook")) {
+        if (WORKERS > 0 && (phase.startsWith("webhook") || phase === "steady")) {
           const jobsDb = postgres(dbUrl, { max: 1, onnotice: () => {} });
           for (let i = 0; i < 240; i++) {
             const [w] = await jobsDb<{ n: number }[]>`select count(*)::int as n from jobs where kind = 'draft_turn' and (state = 'running' or (state = 'queued' and run_at <= now()))`;
@@ -197,6 +214,7 @@ async function main() {
     await server.stop();
     await bare?.stop();
     for (const w of workers) await w.stop();
+    await fakeModel?.close();
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }

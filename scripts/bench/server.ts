@@ -95,11 +95,12 @@ function superviseChild(child: ChildProcess, graceMs: number) {
 }
 
 /** `npm run worker` as a child process (its own event loop), stopped with its process group. */
-export function startWorkerProcess(env: Record<string, string>, nodeArgs: string[] = []): { pid: number; stop: () => Promise<void>; output: () => string } {
+export function startWorkerProcess(env: Record<string, string>, nodeArgs: string[] = [], cwd?: string): { pid: number; stop: () => Promise<void>; output: () => string } {
   const tsxCli = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
   // With node flags (a CPU profile), tsx as a loader in this same process: its CLI would start a child.
   const args = nodeArgs.length > 0 ? [...nodeArgs, "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"] : [tsxCli, "--conditions=react-server", "scripts/worker.ts"];
   const child: ChildProcess = spawn(process.execPath, args, {
+    ...(cwd ? { cwd } : {}),
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
