@@ -41,6 +41,9 @@ export async function notifyConversation(
 ): Promise<NotifyConversationResult> {
   const vapid = options.vapid === undefined ? vapidFromEnv : options.vapid;
   if (!vapid) return { outcome: "skipped", reason: "push not configured" };
+  // Devices first: an instructor without any (push never enabled) costs one query per draft, not three.
+  const devices = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.instructorId, instructorId));
+  if (devices.length === 0) return { outcome: "skipped", reason: "no devices" };
 
   const [conversation] = await db
     .select({ timeZone: instructors.timeZone, defaultRegion: instructors.defaultRegion, id: conversations.id, displayName: conversations.displayName, externalIdentity: conversations.externalIdentity, unreadCount: conversations.unreadCount, customerName: customers.displayName })
@@ -57,9 +60,6 @@ export async function notifyConversation(
   if (isWithinQuietHours({ quietHours: preferences, now: options.now?.() ?? new Date(), timeZone: resolveTimeSettings(conversation).timeZone })) {
     return { outcome: "skipped", reason: "quiet hours" };
   }
-
-  const devices = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.instructorId, instructorId));
-  if (devices.length === 0) return { outcome: "skipped", reason: "no devices" };
 
   const [latest] = await db
     .select({ body: messages.body, type: messages.type, draftState: drafts.state, decision: drafts.decision })
