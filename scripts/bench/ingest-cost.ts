@@ -5,7 +5,8 @@
  *
  *   npx tsx --conditions=react-server scripts/bench/ingest-cost.ts
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --conditions=react-server --import tsx scripts/bench/ingest-cost.ts
- * Env: INGEST_COST_S (8), INGEST_COST_CONCURRENCY (10), INGEST_COST_TEXT_ONLY=1.
+ * Env: INGEST_COST_S (8), INGEST_COST_CONCURRENCY (10), INGEST_COST_TEXT_ONLY=1, INGEST_COST_FLOOR=1 (first the
+ * floor: one prepared single-row INSERT per delivery body, autocommit), INGEST_COST_STAGE_STATS=1.
  */
 import os from "node:os";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -90,8 +91,35 @@ async function main() {
     };
     await run(2); // warm-up: JIT, connections, prepared statements
 
+    // The floor: one durable single-row INSERT (prepared, autocommit) per "delivery" through the same
+    // client, the least a webhook that stores something must cost.
+    const floorRun = async (seconds: number) => {
+      await client.unsafe("create table if not exists floor_probe (id bigserial primary key, body jsonb not null)");
+      let n = 0;
+      const deadline = Date.now() + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (Date.now() < deadline) {
+            await client.unsafe("insert into floor_probe (body) values ($1::jsonb) returning id", [next().body], { prepare: true });
+            n += 1;
+          }
+        }),
+      );
+      return n;
+    };
     const backends = async () => (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${dbName} and application_name = 'ingest-cost'`).map((r) => r.pid);
     const commits = async () => Number((await admin<{ c: string }[]>`select xact_commit::text as c from pg_stat_database where datname = ${dbName}`)[0]!.c);
+    let floor: Record<string, number> | null = null;
+    if (process.env.INGEST_COST_FLOOR === "1") {
+      await floorRun(1);
+      const fp = await backends();
+      const fpg0 = fp.reduce((s, pid) => s + readCpuSeconds(pid), 0);
+      const fcpu0 = process.cpuUsage();
+      const n = await floorRun(DURATION_S);
+      const fcpu = process.cpuUsage(fcpu0);
+      const fpg = (await backends()).reduce((s, pid) => s + readCpuSeconds(pid), 0) - fpg0;
+      floor = { inserts: n, insertsPerSec: round(n / DURATION_S, 1), nodeCpuMsPerInsert: round((fcpu.user + fcpu.system) / 1000 / n, 3), postgresCpuMsPerInsert: round((fpg * 1000) / n, 3) };
+    }
     const pids = await backends();
     const pg0 = pids.reduce((s, pid) => s + readCpuSeconds(pid), 0);
     const c0 = await commits();
@@ -110,6 +138,7 @@ async function main() {
       JSON.stringify(
         {
           load: os.loadavg().map((l) => round(l, 2)),
+          floor,
           deliveries,
           deliveriesPerSec: round(deliveries / wallS, 1),
           nodeCpuMsPerDelivery: per((cpu.user + cpu.system) / 1000),
