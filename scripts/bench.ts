@@ -24,7 +24,7 @@ import { runMigrations } from "@/db/migrate";
 import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
 import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
 import { seedTenant } from "./bench/seed-inbox";
-import { buildApp, buildBareApp, BARE_APP_DIR, startServer, startWorkerProcess, type RunningServer } from "./bench/server";
+import { buildApp, buildBareApp, BARE_APP_DIR, processTree, startServer, startWorkerProcess, type RunningServer } from "./bench/server";
 import { loadAverage, readCpuSeconds, readMemory, round } from "./bench/stats";
 import { DEFAULT_MIX, deliveryGenerator, loadBare, loadGet, loadWebhook, loadWebhookUnsigned, newTracker, type LoadResult, type LoadTracker } from "./bench/webhook-load";
 
@@ -97,6 +97,8 @@ function serverEnv(extra: Record<string, string> = {}) {
     LOGIN_RATE_LIMIT_MAX: "100",
     // The webhook's process does ingestion only; worker processes draft (started beside it).
     WEB_JOB_WORKER: "off",
+    // PostgreSQL's CPU per request is split by client name (cpuSnapshot); startWorkers names its own.
+    PGAPPNAME: "web",
     ...extra,
   });
 }
@@ -116,7 +118,7 @@ async function stop(server: RunningServer) {
 /** `npm run worker` processes with the same environment as the server (model settings included). */
 function startWorkers(extra: Record<string, string> = {}) {
   for (let i = 0; i < WORKER_PROCESSES; i++) {
-    workers.push(startWorkerProcess({ ...serverEnv(extra)("http://127.0.0.1"), WORKER_CONCURRENCY: String(WORKER_CONCURRENCY), DATABASE_POOL_MAX: "10" }));
+    workers.push(startWorkerProcess({ ...serverEnv(extra)("http://127.0.0.1"), PGAPPNAME: "worker", WORKER_CONCURRENCY: String(WORKER_CONCURRENCY), DATABASE_POOL_MAX: "10" }));
   }
   log(`${WORKER_PROCESSES} worker processes × ${WORKER_CONCURRENCY} jobs`);
 }
@@ -152,19 +154,40 @@ async function waitForTurnsDrafted(phase: string, timeoutS: number) {
   }
 }
 
-/** CPU seconds of the server's process tree and of the bench database's Postgres backends. */
+/**
+ * CPU seconds of the server's process tree, of the worker processes, and of the bench database's Postgres
+ * backends, the last split by client (PGAPPNAME: "web" for the server, "worker" for the workers).
+ */
 async function cpuSnapshot(server: RunningServer) {
-  const backends = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${dbName}`;
+  const backends = await admin<{ pid: number; app: string }[]>`select pid, application_name as app from pg_stat_activity where datname = ${dbName}`;
   const node = server.pids().reduce((sum, pid) => sum + readCpuSeconds(pid), 0);
-  const pg = new Map(backends.map((b) => [b.pid, readCpuSeconds(b.pid)]));
-  return { node, pg };
+  const workerCpu = workers.flatMap((w) => processTree(w.pid)).reduce((sum, pid) => sum + readCpuSeconds(pid), 0);
+  const pg = new Map(backends.map((b) => [b.pid, { app: b.app, seconds: readCpuSeconds(b.pid) }]));
+  return { node, workerCpu, pg };
 }
 
 function cpuDelta(before: Awaited<ReturnType<typeof cpuSnapshot>>, after: Awaited<ReturnType<typeof cpuSnapshot>>, requests: number) {
   let pg = 0;
-  for (const [pid, seconds] of after.pg) pg += seconds - (before.pg.get(pid) ?? 0);
+  let pgWeb = 0;
+  let pgWorker = 0;
+  for (const [pid, { app, seconds }] of after.pg) {
+    const used = seconds - (before.pg.get(pid)?.seconds ?? 0);
+    pg += used;
+    if (app === "web") pgWeb += used;
+    else if (app === "worker") pgWorker += used;
+  }
   const node = after.node - before.node;
-  return { nodeCpuS: round(node, 2), postgresCpuS: round(pg, 2), nodeCpuMsPerRequest: round((node * 1000) / Math.max(1, requests), 3), postgresCpuMsPerRequest: round((pg * 1000) / Math.max(1, requests), 3) };
+  const workerCpu = after.workerCpu - before.workerCpu;
+  const perRequest = (seconds: number) => round((seconds * 1000) / Math.max(1, requests), 3);
+  return {
+    nodeCpuS: round(node, 2),
+    postgresCpuS: round(pg, 2),
+    nodeCpuMsPerRequest: perRequest(node),
+    postgresCpuMsPerRequest: perRequest(pg),
+    postgresWebCpuMsPerRequest: perRequest(pgWeb),
+    postgresWorkerCpuMsPerRequest: perRequest(pgWorker),
+    workerProcessesCpuMsPerRequest: perRequest(workerCpu),
+  };
 }
 
 /** Run `fn` while sampling the server's RSS every 250 ms. */
@@ -324,7 +347,7 @@ async function main() {
       verification,
     };
     ingestion.push(row);
-    log(`${connections} conns: webhook ${webhook.requestsPerSec} req/s p99 ${webhook.p99Ms} ms (${row.messagesStoredPerSec} msg/s stored) vs live ${live.requestsPerSec} req/s → ratio ${row.ratio}; bare route ${bareLoad.requestsPerSec} req/s → webhook ÷ bare ${row.bareRatio}; exact ${verification.exact}; CPU/req node ${webhookCpu.nodeCpuMsPerRequest} ms pg ${webhookCpu.postgresCpuMsPerRequest} ms (live: node ${liveCpu.nodeCpuMsPerRequest} ms)`);
+    log(`${connections} conns: webhook ${webhook.requestsPerSec} req/s p99 ${webhook.p99Ms} ms (${row.messagesStoredPerSec} msg/s stored) vs live ${live.requestsPerSec} req/s → ratio ${row.ratio}; bare route ${bareLoad.requestsPerSec} req/s → webhook ÷ bare ${row.bareRatio}; exact ${verification.exact}; CPU/req node ${webhookCpu.nodeCpuMsPerRequest} ms pg ${webhookCpu.postgresCpuMsPerRequest} ms (web ${webhookCpu.postgresWebCpuMsPerRequest}, workers ${webhookCpu.postgresWorkerCpuMsPerRequest}), worker processes ${webhookCpu.workerProcessesCpuMsPerRequest} ms (live: node ${liveCpu.nodeCpuMsPerRequest} ms)`);
     if (connections === 50) {
       const mem = server.pids().map((pid) => ({ pid, ...readMemory(pid) }));
       memory = { serverPid: server.pid, peakRssSampledDuring50ConnLoadMb: peakRssMb, processTree: mem };
