@@ -24,9 +24,11 @@ export interface CreateDbOptions {
   databaseUrl?: string;
   pgliteDir?: string;
   poolMax?: number;
+  /** PostgreSQL: prepare each statement once per connection (default); false for PgBouncer in transaction mode. */
+  prepare?: boolean;
 }
 
-export function createDb({ databaseUrl, pgliteDir = ".data/pglite", poolMax = 10 }: CreateDbOptions): DbHandle {
+export function createDb({ databaseUrl, pgliteDir = ".data/pglite", poolMax = 10, prepare = true }: CreateDbOptions): DbHandle {
   if (databaseUrl) {
     const client = postgres(databaseUrl, {
       max: poolMax,
@@ -36,10 +38,10 @@ export function createDb({ databaseUrl, pgliteDir = ".data/pglite", poolMax = 10
       // postgres.js's default reconnect backoff grows to 20 s; during an outage every request would
       // wait that long for its 503, and after it each connection would wait again. Cap it at 1 s.
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
-      prepare: true,
+      prepare,
     });
     return {
-      db: drizzlePostgres({ client: preparedStatements(client), schema }),
+      db: drizzlePostgres({ client: prepare ? preparedStatements(client) : client, schema }),
       kind: "postgres",
       close: () => client.end({ timeout: 5 }),
     };

@@ -26,6 +26,8 @@ export const envSchema = z
     /** Where the embedded database lives; "memory://" keeps it in memory (tests). */
     PGLITE_DIR: z.string().default(".data/pglite"),
     DATABASE_POOL_MAX: positiveInt(10),
+    /** "off": no prepared statements (PgBouncer in transaction mode, or to compare); each is then parsed and planned every time. */
+    DATABASE_PREPARE: z.enum(["on", "off"]).default("on"),
     WHATSAPP_APP_SECRET: optionalString,
     WHATSAPP_VERIFY_TOKEN: optionalString,
     WHATSAPP_ACCESS_TOKEN: optionalString,

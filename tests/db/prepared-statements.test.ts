@@ -35,6 +35,13 @@ describe.skipIf(!url)("prepared statements on PostgreSQL", () => {
     expect(await preparedLike(db, "prepared_probe_raw")).toBe(1);
   });
 
+  it("not with prepare: false (DATABASE_PREPARE=off, for PgBouncer in transaction mode)", async () => {
+    const handle = createDb({ databaseUrl: url!, poolMax: 1, prepare: false });
+    handles.push(handle);
+    await handle.db.execute(sql`select ${1}::int as prepared_probe_off`);
+    expect(await preparedLike(handle.db, "prepared_probe_off")).toBe(0);
+  });
+
   it("inside a transaction and a savepoint too", async () => {
     const db = oneConnection();
     await db.transaction(async (tx) => {
