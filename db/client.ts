@@ -39,6 +39,10 @@ export function createDb({ databaseUrl, pgliteDir = ".data/pglite", poolMax = 10
       // wait that long for its 503, and after it each connection would wait again. Cap it at 1 s.
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       prepare,
+      // A prepared statement's generic plan assumes average selectivity: a 10 000-message thread then gets
+      // the plan of a 10-message one (a sort instead of the ordered index scan). Plan with the values each
+      // time, as unprepared statements did; parsing and the extra round trip are still saved.
+      ...(prepare ? { connection: { plan_cache_mode: "force_custom_plan" } } : {}),
     });
     return {
       db: drizzlePostgres({ client: prepare ? preparedStatements(client) : client, schema }),

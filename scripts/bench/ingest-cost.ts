@@ -6,7 +6,8 @@
  *   npx tsx --conditions=react-server scripts/bench/ingest-cost.ts
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --conditions=react-server --import tsx scripts/bench/ingest-cost.ts
  * Env: INGEST_COST_S (8), INGEST_COST_CONCURRENCY (10), INGEST_COST_TEXT_ONLY=1, INGEST_COST_FLOOR=1 (first the
- * floor: one prepared single-row INSERT per delivery body, autocommit), INGEST_COST_STAGE_STATS=1.
+ * floor: one prepared single-row INSERT per delivery body, autocommit), INGEST_COST_STAGE_STATS=1, INGEST_COST_PLAN
+ * (plan_cache_mode of the measured client: auto, force_custom_plan as db/client.ts sets it…).
  */
 import os from "node:os";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -58,7 +59,7 @@ async function main() {
       max: CONCURRENCY,
       onnotice: () => {},
       prepare: true,
-      connection: { application_name: "ingest-cost" },
+      connection: { application_name: "ingest-cost", ...(process.env.INGEST_COST_PLAN ? { plan_cache_mode: process.env.INGEST_COST_PLAN } : {}) },
       debug: (_connection: number, query: string) => {
         statementCount += 1;
         const head = query.replace(/\s+/g, " ").trim().slice(0, 60);

@@ -35,6 +35,11 @@ describe.skipIf(!url)("prepared statements on PostgreSQL", () => {
     expect(await preparedLike(db, "prepared_probe_raw")).toBe(1);
   });
 
+  it("planned with each call's values, not a generic plan (a big thread must keep its index scan)", async () => {
+    const db = oneConnection();
+    expect(rowsOf<{ plan_cache_mode: string }>(await db.execute(sql`show plan_cache_mode`))[0]!.plan_cache_mode).toBe("force_custom_plan");
+  });
+
   it("not with prepare: false (DATABASE_PREPARE=off, for PgBouncer in transaction mode)", async () => {
     const handle = createDb({ databaseUrl: url!, poolMax: 1, prepare: false });
     handles.push(handle);
