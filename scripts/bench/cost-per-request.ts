@@ -221,7 +221,12 @@ async function main() {
   console.log(JSON.stringify(rows.map((r) => ({ phase: r.phase, reqPerSec: r.load.requestsPerSec, p99Ms: r.load.p99Ms, non2xx: r.load.non2xx, ...r.cost }))));
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(error);
   process.exitCode = 1;
+  // A failure before the measuring loop (a server that did not start) must not leave the database behind.
+  const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await cleanup.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+  await cleanup.end();
+  await admin.end().catch(() => {});
 });
