@@ -5,12 +5,12 @@ export async function register() {
     // A missing or wrong variable (APP_URL in production, a secret…) stops the server at start, naming
     // it, instead of serving pages that fail one by one.
     try {
-      await import("./lib/env");
+      await import("./server/env");
     } catch (error) {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);
     }
-    const { installConsoleGuard } = await import("./lib/logger");
+    const { installConsoleGuard } = await import("./server/logger");
     installConsoleGuard();
     const { startBackgroundJobs } = await import("./db/background-jobs");
     startBackgroundJobs();

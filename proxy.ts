@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { appUrl, isProduction } from "@/lib/env";
+import { appUrl, isProduction } from "@/server/env";
 import { boundedRequestId, checkApiRequest } from "@/lib/http/request-guard";
 
 /**

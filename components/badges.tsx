@@ -1,5 +1,5 @@
 import type { CustomerSignal } from "@/lib/customer-resolution/customer-signal";
-import type { DraftState } from "@/db/schema";
+import type { DraftState } from "@/lib/vocabulary";
 import { cx } from "./format";
 
 const SIGNAL_LABEL: Record<CustomerSignal["state"], string> = {

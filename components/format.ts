@@ -21,20 +21,3 @@ export function cx(...classes: (string | false | null | undefined)[]): string {
   return classes.filter(Boolean).join(" ");
 }
 
-/** A fetch for our JSON APIs: throws an Error carrying the API's plain-words message on non-2xx. */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(message);
-  }
-}
-
-export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { "content-type": "application/json", ...(init?.headers ?? {}) } });
-  const body = (await response.json().catch(() => null)) as { message?: string } | null;
-  if (!response.ok) throw new ApiError(body?.message ?? `Request failed (${response.status}).`, response.status, body);
-  return body as T;
-}

@@ -1,4 +1,4 @@
-import type { IntentName, LanguageCode } from "@/db/schema";
+import type { IntentName, LanguageCode } from "@/lib/vocabulary";
 
 /** How intents and languages are named in the inbox (draft panel, settings). */
 export const INTENT_LABEL: Record<IntentName, string> = {

@@ -10,9 +10,9 @@
  */
 import "server-only";
 import { getDbHandle } from "@/db";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
-import { registerDraftTurnJob } from "./orchestration/orchestrate-inbound-draft";
+import { env } from "@/server/env";
+import { logger } from "@/server/logger";
+import { registerDraftTurnJob } from "./orchestration/register-draft-turn-job";
 import { expireParkedStatuses } from "./queries/apply-message-status";
 import { registerMediaFetchJob } from "./media/inbound-media";
 import { sweepPendingDrafts } from "./orchestration/sweep-pending-drafts";

@@ -1,8 +1,8 @@
 /**
- * The application's database, configured from lib/env and cached on globalThis so that Next's
+ * The application's database, configured from server/env and cached on globalThis so that Next's
  * module reloading and several bundles in one process share one client (PGlite must be opened once).
  */
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { createDb, type DbHandle } from "./client";
 
 export { rowsOf, type Db, type DbOrTx, type Tx } from "./client";

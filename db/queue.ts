@@ -19,7 +19,7 @@ import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, getDbHandle, rowsOf, type DbOrTx } from "@/db";
-import { logger } from "@/lib/logger";
+import { logger } from "@/server/logger";
 import { scrubText } from "@/lib/redact";
 
 export const JOBS_CHANNEL = "inbox_jobs";

@@ -1,9 +1,26 @@
 /**
  * The whole schema of PRODUCT.md. Every tenant-owned table carries `instructor_id`.
- * Enumerations are text columns typed in TypeScript (no pg enums), so adding a state is not a migration.
+ * Enumerations are text columns typed from lib/vocabulary.ts (no pg enums), so adding a state is not a migration.
  */
 import { sql } from "drizzle-orm";
 import type { InstructorProfileInput } from "../lib/drafting/instructor-profile";
+import type {
+  Channel,
+  ConversationAttention,
+  DraftDecision,
+  DraftState,
+  IdentifierChannel,
+  IntentName,
+  JobState,
+  LanguageCode,
+  MediaKind,
+  MediaState,
+  MessageDirection,
+  OutboundStatus,
+  QuarantineKind,
+  ReplyTemplates,
+  TemplateCategory,
+} from "../lib/vocabulary";
 import {
   bigint,
   boolean,
@@ -93,25 +110,6 @@ export const rateLimit = pgTable("rate_limit", {
 // ---------------------------------------------------------------------------------------------
 // Domain
 // ---------------------------------------------------------------------------------------------
-export type Channel = "whatsapp" | "email";
-/**
- * What a customer identifier is keyed on: a conversation channel, or WhatsApp's business-scoped user id
- * (BSUID) for senders who share no phone number. Kept apart from `Channel` so no conversation gets it.
- */
-export type IdentifierChannel = Channel | "whatsapp_user_id";
-export type IntentName =
-  | "booking_request"
-  | "availability_question"
-  | "price_question"
-  | "reschedule"
-  | "cancellation"
-  | "complaint"
-  | "general_question"
-  | "greeting_thanks"
-  | "other";
-export type LanguageCode = "en" | "it" | "de" | "fr" | "es";
-/** Reply templates per intent and language, overriding the built-in defaults. */
-export type ReplyTemplates = Partial<Record<IntentName, Partial<Record<LanguageCode, string>>>>;
 
 /** The tenant. One instructor owns one WhatsApp business number (`phone_number_id`). */
 export const instructors = pgTable("instructors", {
@@ -185,7 +183,6 @@ export const customerIdentifiers = pgTable(
   ],
 );
 
-export type ConversationAttention = "handed_to_human" | "escalated";
 
 /** One per (instructor_id, channel, sender identity), found or created through channel_identity_mapping. */
 export const conversations = pgTable(
@@ -278,9 +275,6 @@ export const inboundMessages = pgTable(
   ],
 );
 
-export type MessageDirection = "inbound" | "outbound";
-/** Outbound delivery state. Moves forward only (see lib/whatsapp status ordering). */
-export type OutboundStatus = "sending" | "sent" | "delivered" | "read" | "played" | "failed" | "unknown";
 
 /** The inbox view of inbound and outbound messages: exactly one row per inbound_messages row. */
 export const messages = pgTable(
@@ -333,20 +327,6 @@ export const messages = pgTable(
   ],
 );
 
-export type DraftState =
-  | "pending" // orchestration claimed the message and is running
-  | "failed" // orchestration threw; the recovery sweep retries it
-  | "not_drafted" // the policy decided no draft (or hand off to a human); `reason` says why
-  | "proposed"
-  | "edited"
-  | "approved"
-  | "sending"
-  | "sent"
-  | "send_failed"
-  | "unknown" // the process died between the send call and its answer: may or may not have been sent
-  | "rejected"
-  | "superseded";
-export type DraftDecision = "draft" | "no_draft" | "handoff";
 
 /** The drafter's result for a conversation's open turn; at most one current (not superseded) per conversation. */
 export const drafts = pgTable(
@@ -461,7 +441,6 @@ export const pushPreferences = pgTable("push_preferences", {
  * Inbound messages whose `phone_number_id` maps to no instructor (TA-3: instructor context missing).
  * Kept raw so nothing is lost; replayable once the number is mapped. Not tenant-owned by definition.
  */
-export type QuarantineKind = "unroutable" | "invalid_item" | "failed_delivery";
 
 export const unroutableInbound = pgTable(
   "unroutable_inbound",
@@ -487,7 +466,6 @@ export const unroutableInbound = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Durable job queue (db/queue.ts): background work written in the same transaction as its cause.
 // ---------------------------------------------------------------------------------------------
-export type JobState = "queued" | "running" | "done" | "failed";
 
 /** One unit of background work. `(kind, key)` is unique: enqueueing the same key again coalesces. */
 export const jobs = pgTable(
@@ -548,7 +526,6 @@ export const parkedStatuses = pgTable(
 // ---------------------------------------------------------------------------------------------
 // WhatsApp message templates (cached from Graph) and media files (inbound fetched, outbound uploaded)
 // ---------------------------------------------------------------------------------------------
-export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION" | string;
 
 /** The instructor's APPROVED templates as `GET /{waba_id}/message_templates` listed them at `fetched_at`. */
 export const whatsappTemplates = pgTable(
@@ -573,12 +550,6 @@ export const whatsappTemplates = pgTable(
   (t) => [uniqueIndex("whatsapp_templates_name_language_uq").on(t.instructorId, t.name, t.language)],
 );
 
-/**
- * State of a media file: `pending` (its `media_fetch` job has not stored it yet; retried with backoff),
- * `stored`, `failed` (gave up: too big, checksum wrong, refused, out of retries), `expired` (the 7-day
- * media id lifetime passed before a fetch succeeded).
- */
-export type MediaState = "pending" | "stored" | "failed" | "expired";
 
 /** One media file of a message. Inbound: fetched by a `media_fetch` job (db/queue.ts); outbound: uploaded. */
 export const mediaFiles = pgTable(
@@ -598,8 +569,7 @@ export const mediaFiles = pgTable(
     direction: text("direction").$type<MessageDirection>().notNull(),
     /** WhatsApp media id (webhook `image.id`…, or the id the upload returned). */
     whatsappMediaId: text("whatsapp_media_id"),
-    /** image | audio | video | document | sticker */
-    kind: text("kind").notNull(),
+    kind: text("kind").$type<MediaKind>().notNull(),
     mimeType: text("mime_type"),
     /** Hex sha256 as WhatsApp announced it; the stored bytes must match. */
     expectedSha256: text("expected_sha256"),

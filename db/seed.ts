@@ -11,19 +11,8 @@ import { count, eq } from "drizzle-orm";
 import { completeTurnDraft, DETERMINISTIC_GENERATOR, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 import type { Db } from "./client";
 import { addInstructor } from "./queries/instructors";
-import {
-  channelIdentityMapping,
-  conversations,
-  customerIdentifiers,
-  customers,
-  drafts,
-  inboundMessages,
-  instructors,
-  messages,
-  type DraftState,
-  type Instructor,
-  type NewMessage,
-} from "./schema";
+import { channelIdentityMapping, conversations, customerIdentifiers, customers, drafts, inboundMessages, instructors, messages, type Instructor, type NewMessage } from "./schema";
+import type { DraftState } from "@/lib/vocabulary";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_INSTRUCTORS = [

@@ -1,6 +1,6 @@
 /**
  * What never reaches a log line or a screen: SQL parameters (message bodies, phone numbers, session
- * tokens ride in them during an outage), secrets and request bodies. Pure; used by lib/logger.ts and by
+ * tokens ride in them during an outage), secrets and request bodies. Pure; used by server/logger.ts and by
  * the console guard installed at server start (Next and libraries print some errors themselves).
  */
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 8): a production build against a fresh PostgreSQL database, loaded over HTTP.
+ * `npm run bench`: a production build against a fresh PostgreSQL database, loaded over HTTP.
  *   1. fresh database inbox_bench_<ts> on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres), migrated, instructors onboarded
  *   2. `next build` into .next-bench, `next start` on a free port
  *   3. webhook ingestion vs. the liveness ceiling at 10 and 50 connections, side by side; exactly-once check
@@ -21,7 +21,7 @@ import postgres from "postgres";
 import webpush from "web-push";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
+import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
 import { seedTenant } from "./bench/seed-inbox";
 import { buildApp, buildBareApp, BARE_APP_DIR, processTree, startServer, startWorkerProcess, type RunningServer } from "./bench/server";
@@ -53,7 +53,7 @@ const benchUrl = (() => {
   url.pathname = `/${dbName}`;
   return url.toString();
 })();
-// The app modules imported below read lib/env at import: point them at the bench database first.
+// The app modules imported below read server/env at import: point them at the bench database first.
 process.env.DATABASE_URL = benchUrl;
 process.env.LOG_LEVEL = "warn";
 process.env.DRAFT_SWEEP_INTERVAL_MS = "0";

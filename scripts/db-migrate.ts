@@ -1,7 +1,7 @@
 /** `npm run db:migrate`: apply committed migrations to DATABASE_URL, or to the embedded PGlite database. */
 import { closeDb, getDbHandle } from "@/db";
 import { runMigrations } from "@/db/migrate";
-import { logger } from "@/lib/logger";
+import { logger } from "@/server/logger";
 
 const handle = getDbHandle();
 await runMigrations(handle);

@@ -3,14 +3,14 @@
  *   [--name "Marco Rossi"] [--target wamid…] [--emoji 👍] [--status delivered] [--id wamid…]
  *   [--url http://localhost:3000]`
  *
- * Builds a realistic WhatsApp delivery (lib/whatsapp/build-simulated-delivery.ts), signs it with
+ * Builds a realistic WhatsApp delivery (scripts/whatsapp/build-simulated-delivery.ts), signs it with
  * WHATSAPP_APP_SECRET (X-Hub-Signature-256) and posts it to the running server's webhook, for demos and
  * manual tests. `--type status --target <wamid> --status read` posts a status for a message we sent.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { env } from "@/lib/env";
-import { buildSimulatedDelivery, SIMULATED_MESSAGE_TYPES, type SimulatedMessageType } from "@/lib/whatsapp/build-simulated-delivery";
+import { env } from "@/server/env";
+import { buildSimulatedDelivery, SIMULATED_MESSAGE_TYPES, type SimulatedMessageType } from "@/scripts/whatsapp/build-simulated-delivery";
 import { signBody } from "@/lib/whatsapp/verify-signature";
 
 const { values } = parseArgs({

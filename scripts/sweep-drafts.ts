@@ -4,7 +4,8 @@
  * Safe while servers and workers run: jobs are claimed with row locks.
  */
 import { closeDb } from "../db/index";
-import { registerDraftTurnJob, DRAFT_TURN_JOB } from "../db/orchestration/orchestrate-inbound-draft";
+import { registerDraftTurnJob } from "../db/orchestration/register-draft-turn-job";
+import { DRAFT_TURN_JOB } from "../db/orchestration/draft-turn-job-kind";
 import { sweepPendingDrafts } from "../db/orchestration/sweep-pending-drafts";
 import { drainJobs } from "../db/queue";
 

@@ -10,7 +10,8 @@
 import { parseArgs } from "node:util";
 import { closeDb } from "@/db";
 import { replayUnroutableInbound } from "@/db/ingestion/replay-unroutable-inbound";
-import { DRAFT_TURN_JOB, registerDraftTurnJob } from "@/db/orchestration/orchestrate-inbound-draft";
+import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
+import { registerDraftTurnJob } from "@/db/orchestration/register-draft-turn-job";
 import { drainJobs } from "@/db/queue";
 import { listUnroutableInbound } from "@/db/queries/unroutable";
 

@@ -7,7 +7,7 @@
 import { getPriority, setPriority } from "node:os";
 import { closeDb, getDbHandle } from "@/db";
 import { startJobWorkerOnce } from "@/db/background-jobs";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 
 if (getDbHandle().kind !== "postgres") {
   console.error("npm run worker needs DATABASE_URL (PostgreSQL); with the embedded database the server runs the worker itself.");

@@ -9,7 +9,7 @@ import "server-only";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AwsClient } from "aws4fetch";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 
 export interface MediaStorage {
   readonly kind: "disk" | "s3";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { requireSignedInPage } from "@/lib/auth-session";
+import { requireSignedInPage } from "@/server/auth-session";
 import { TimeSettingsProvider } from "@/components/local-time";
 import { resolveTimeSettings } from "@/lib/format/date-time";
 import { AppNav } from "./_components/app-nav";

@@ -9,8 +9,12 @@ import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
 import { wakeJobWorkers } from "@/db/queue";
 import { recordUnroutableInbound } from "@/db/queries/unroutable";
 import { instructors } from "@/db/schema";
-import { logger as rootLogger } from "@/lib/logger";
-import { findSenderContact, normalizeInboundMessage, type NormalizedInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
+import { logger as rootLogger } from "@/server/logger";
+import {
+  findSenderContact,
+  normalizeInboundMessage,
+  type NormalizedInboundMessage,
+} from "@/lib/whatsapp/normalize-inbound-message";
 import {
   isMessagesChange,
   type MessagesChangeValue,

@@ -13,8 +13,9 @@ import { enqueueJob, jobInsertSql, jobNotifySql, registerJobHandler, type JobCon
 import { recordAuditEvent } from "@/db/queries/audit";
 import { mediaFiles, messages } from "@/db/schema";
 import { sendConfigFromEnv, type SendConfig } from "@/db/sending/send-config";
-import { logger } from "@/lib/logger";
-import { isMediaKind, MEDIA_ID_LIFETIME_MS, MEDIA_MAX_BYTES, sha256Hex, type MediaKind } from "@/lib/whatsapp/media-policy";
+import { logger } from "@/server/logger";
+import { isMediaKind, MEDIA_ID_LIFETIME_MS, MEDIA_MAX_BYTES, sha256Hex } from "@/lib/whatsapp/media-policy";
+import type { MediaKind } from "@/lib/vocabulary";
 import type { NormalizedInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
 import { mediaStorageFromEnv, type MediaStorage } from "@/server/media-storage";
 import { downloadMedia, getMediaMetadata } from "@/server/whatsapp/graph-reads";

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
-import { mediaFiles, type MediaState } from "@/db/schema";
+import { mediaFiles } from "@/db/schema";
+import type { MediaState } from "@/lib/vocabulary";
 
 /** What the thread shows of a message's file; the bytes come from /api/media/:id. */
 export interface ThreadMedia {

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { db, rowsOf } from "@/db";
 import { DRAFT_TURN_JOB } from "./draft-turn-job-kind";
-import { enqueueTurnDraft } from "./orchestrate-inbound-draft";
+import { enqueueTurnDraft } from "./enqueue-turn-draft";
 
 export interface SweepPendingDraftsArgs {
   /** Sweep one tenant only (tests, operations); default: every instructor. */

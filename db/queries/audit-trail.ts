@@ -8,7 +8,7 @@ import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { auditEvents, conversations, drafts, messages, user } from "@/db/schema";
 import { describeAuditEvent, describeSeenSignal } from "@/lib/audit/describe-audit-event";
-import { isUuid } from "./conversations";
+import { isUuid } from "@/lib/validation/is-uuid";
 import { getCustomer, type CustomerView } from "./customers";
 
 export interface AuditTrailEntry {

@@ -1,12 +1,14 @@
 import "server-only";
-import { isUuid } from "@/lib/validation/is-uuid";
 /**
  * The inbox list and one conversation, always scoped by instructor. Keyset pagination on
  * (last_message_at desc, id desc), never OFFSET: a page is stable while new messages arrive.
  */
 import { and, eq, gt, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
-import { conversations, type Conversation, type DraftState } from "@/db/schema";
+import { conversations, type Conversation } from "@/db/schema";
+import type { DraftState } from "@/lib/vocabulary";
+import { decodeCursor, encodeCursor } from "@/lib/pagination/keyset-cursor";
+import { isUuid } from "@/lib/validation/is-uuid";
 import { getCustomerSignals, type CustomerSignal } from "./customer-signal";
 
 export const INBOX_FILTERS = ["all", "needs_review", "handed_to_human", "unlinked"] as const;
@@ -35,38 +37,6 @@ export interface InboxPage {
   items: InboxConversation[];
   /** Opaque keyset cursor for the next (older) page; null at the end. */
   nextCursor: string | null;
-}
-
-interface Cursor {
-  /** last_message_at as Postgres text: keeps microseconds, which a JS Date would lose. */
-  t: string;
-  id: string;
-}
-
-export { isUuid };
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-/** Postgres timestamptz text ("2026-05-01 10:00:00.123456+00"), as `::text` gives it. */
-export function isTimestampText(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(value);
-}
-
-/**
- * null when the cursor is not one we issued (the API answers 400). `t` is a timestamp for the inbox
- * and thread cursors, and free text (a display name) for the customer list.
- */
-export function decodeCursor(raw: string, kind: "timestamp" | "text" = "timestamp"): Cursor | null {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (typeof parsed.t !== "string" || parsed.t.length > 300 || typeof parsed.id !== "string" || !isUuid(parsed.id)) return null;
-    if (kind === "timestamp" && !isTimestampText(parsed.t)) return null;
-    return { t: parsed.t, id: parsed.id };
-  } catch {
-    return null;
-  }
 }
 
 const latestDraft = (column: "state" | "decision") =>

@@ -5,26 +5,17 @@ import "server-only";
  * They run inside a READ ONLY transaction, so Postgres itself refuses any write during resolution.
  */
 import { and, asc, eq, inArray, or } from "drizzle-orm";
-import { db as defaultDb, type Db, type DbOrTx, type Tx } from "@/db";
-import { customerIdentifiers, customers, type Channel, type IdentifierChannel as SchemaIdentifierChannel } from "@/db/schema";
-import type { IdentifierChannel } from "@/lib/identifiers/normalize-identifier";
+import { db as defaultDb, type Db, type DbOrTx } from "@/db";
+import { customerIdentifiers, customers } from "@/db/schema";
+import type { Channel, IdentifierChannel } from "@/lib/vocabulary";
 import type { CandidateLookup, ResolutionCandidate } from "@/lib/customer-resolution/types";
 import type { SimilarCustomer } from "@/lib/customer-resolution/customer-signal";
-import { logger } from "@/lib/logger";
-
-// lib/identifiers redeclares the schema's IdentifierChannel to stay pure: keep the two identical.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _channelsAgree: Same<SchemaIdentifierChannel, IdentifierChannel> = true;
-void _channelsAgree;
+import { logger } from "@/server/logger";
+import { withReadOnlyTransaction } from "./read-only-transaction";
 
 export interface QueryOptions {
   /** The database to read (tests pass their own handle); defaults to the application's. */
   db?: Db;
-}
-
-/** CM-2.1 "no writes during resolution": run `fn` in a READ ONLY transaction (SQLSTATE 25006 on any write). */
-export async function withReadOnlyTransaction<T>(database: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return database.transaction(fn, { accessMode: "read only" });
 }
 
 export interface CandidateKey {

@@ -12,8 +12,11 @@ import { db as defaultDb, type Db, type Tx } from "@/db";
 import { auditEvents, conversations, customerIdentifiers, customers } from "@/db/schema";
 import type { CustomerSignalState } from "@/lib/customer-resolution/customer-signal";
 import { recordAuditEvent } from "./audit";
-import { isUuid } from "./conversations";
-import { duplicateWarnings, getCustomer, normalizeAll, type IdentifierInput } from "./customers";
+import { isUuid } from "@/lib/validation/is-uuid";
+import { duplicateWarnings } from "@/lib/customer-resolution/duplicate-warnings";
+import type { IdentifierInput } from "@/lib/identifiers/normalize-identifier-inputs";
+import { getCustomer } from "./customers";
+import { normalizeCustomerIdentifiers } from "./normalize-customer-identifiers";
 
 /** What the instructor saw in the signal panel when they acted (recorded in the audit event). */
 export interface SeenSignal {
@@ -191,7 +194,7 @@ export async function createCustomerFromConversation(
 ): Promise<CustomerLinkResult> {
   const { instructorId, userId, conversationId, expectedVersion, idempotencyKey } = args;
   if (!validIds(instructorId, conversationId)) return NOT_FOUND;
-  const { errors, normalized } = await normalizeAll(instructorId, args.identifiers);
+  const { errors, normalized } = await normalizeCustomerIdentifiers(instructorId, args.identifiers);
   if (Object.keys(errors).length > 0) return { kind: "invalid", message: "Fix the highlighted numbers.", fieldErrors: errors };
 
   const result = await database.transaction(async (tx): Promise<CustomerLinkResult> => {

@@ -14,14 +14,14 @@ import { resolveCustomer } from "@/lib/customer-resolution/resolve-customer";
 import type { CandidateLookup, ResolutionCandidate, ResolutionOutcome } from "@/lib/customer-resolution/types";
 import { normalizeIdentifier } from "@/lib/identifiers/normalize-identifier";
 import { whatsappNumberVariants } from "@/lib/identifiers/whatsapp-number-variants";
-import { logger } from "@/lib/logger";
+import { logger } from "@/server/logger";
 import {
   selectCustomerCandidates,
   selectCustomersByIdentifierVariants,
-  withReadOnlyTransaction,
   type CandidateKey,
   type QueryOptions,
 } from "./customer-candidates";
+import { withReadOnlyTransaction } from "./read-only-transaction";
 
 export type { CustomerSignal } from "@/lib/customer-resolution/customer-signal";
 

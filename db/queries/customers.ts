@@ -7,10 +7,15 @@ import "server-only";
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { auditEvents, customerIdentifiers, customers, instructors, type IdentifierChannel } from "@/db/schema";
-import { normalizeIdentifier, type NormalizeFailureReason } from "@/lib/identifiers/normalize-identifier";
-import { decodeCursor, encodeCursor, isTimestampText, isUuid } from "./conversations";
+import { auditEvents, customerIdentifiers, customers } from "@/db/schema";
+import type { IdentifierChannel } from "@/lib/vocabulary";
+import { duplicateWarnings } from "@/lib/customer-resolution/duplicate-warnings";
+import type { IdentifierInput } from "@/lib/identifiers/normalize-identifier-inputs";
+import { decodeCursor, encodeCursor } from "@/lib/pagination/keyset-cursor";
+import { isUuid } from "@/lib/validation/is-uuid";
+import { isVersion } from "@/lib/validation/is-version";
 import { recordAuditEvent } from "./audit";
+import { normalizeCustomerIdentifiers } from "./normalize-customer-identifiers";
 
 export interface CustomerIdentifierView {
   id: string;
@@ -30,28 +35,11 @@ export interface CustomerView {
   identifiers: CustomerIdentifierView[];
 }
 
-export interface IdentifierInput {
-  channel: IdentifierChannel;
-  raw: string;
-}
-
 export type SaveCustomerResult =
   | { kind: "saved"; customer: CustomerView; warnings: string[]; created: boolean }
   | { kind: "invalid"; fieldErrors: Record<string, string>; message: string }
   | { kind: "not_found"; message: string }
   | { kind: "conflict"; message: string };
-
-/** A `version` we issued: Postgres timestamptz text of updated_at. */
-export const isVersion = isTimestampText;
-
-const FAILURE_WORDS: Record<NormalizeFailureReason, string> = {
-  empty: "Enter a number or address.",
-  invalid_phone: "This is not a valid phone number.",
-  unknown_region: "Add the country code (for example +39), or set your default region in Settings.",
-  invalid_email: "This is not a valid e-mail address.",
-  invalid_user_id: "This is not a WhatsApp user id (it looks like US.13491208655302741918).",
-  unsupported_channel: "This channel is not supported.",
-};
 
 async function loadCustomers(instructorId: string, ids: string[]): Promise<CustomerView[]> {
   if (ids.length === 0) return [];
@@ -139,29 +127,6 @@ export async function getCustomer({ instructorId, customerId }: { instructorId: 
   return customer ?? null;
 }
 
-export async function normalizeAll(instructorId: string, identifiers: IdentifierInput[]) {
-  const [instructor] = await db.select({ defaultRegion: instructors.defaultRegion }).from(instructors).where(eq(instructors.id, instructorId));
-  const errors: Record<string, string> = {};
-  const normalized: { channel: IdentifierChannel; raw: string; normalizedIdentifier: string }[] = [];
-  identifiers.forEach((identifier, index) => {
-    const result = normalizeIdentifier({ channel: identifier.channel, raw: identifier.raw, defaultRegion: instructor?.defaultRegion });
-    if (!result.ok) errors[`identifiers.${index}.raw`] = FAILURE_WORDS[result.reason];
-    else if (!normalized.some((n) => n.channel === identifier.channel && n.normalizedIdentifier === result.value)) {
-      normalized.push({ channel: identifier.channel, raw: identifier.raw.trim(), normalizedIdentifier: result.value });
-    }
-  });
-  return { errors, normalized };
-}
-
-export function duplicateWarnings(customer: CustomerView): string[] {
-  return customer.identifiers
-    .filter((i) => i.sharedWith.length > 0)
-    .map(
-      (i) =>
-        `${i.normalizedIdentifier} is also saved for ${i.sharedWith.map((s) => s.displayName).join(", ")}. Both are kept (never merged); messages from this number will not be matched to either customer.`,
-    );
-}
-
 /** Create a customer (CM-1: only by the instructor's explicit action). Safe against double submission by idempotency key. */
 export async function createCustomer({
   instructorId,
@@ -178,7 +143,7 @@ export async function createCustomer({
   identifiers: IdentifierInput[];
   idempotencyKey: string;
 }): Promise<SaveCustomerResult> {
-  const { errors, normalized } = await normalizeAll(instructorId, identifiers);
+  const { errors, normalized } = await normalizeCustomerIdentifiers(instructorId, identifiers);
   if (Object.keys(errors).length > 0) return { kind: "invalid", fieldErrors: errors, message: "Fix the highlighted numbers." };
 
   const customerId = await db.transaction(async (tx) => {
@@ -232,7 +197,7 @@ export async function updateCustomer({
   if (!isVersion(version)) return { kind: "conflict", message: "This form is out of date. Reload and try again." };
   const before = await getCustomer({ instructorId, customerId });
   if (!before) return { kind: "not_found", message: "Not found." };
-  const { errors, normalized } = await normalizeAll(instructorId, identifiers);
+  const { errors, normalized } = await normalizeCustomerIdentifiers(instructorId, identifiers);
   if (Object.keys(errors).length > 0) return { kind: "invalid", fieldErrors: errors, message: "Fix the highlighted numbers." };
 
   const outcome = await db.transaction(async (tx) => {

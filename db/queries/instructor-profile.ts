@@ -9,7 +9,7 @@ import { db } from "@/db";
 import { instructors } from "@/db/schema";
 import { readProfile, type InstructorProfile } from "@/lib/drafting/instructor-profile";
 import { recordAuditEvent } from "./audit";
-import { isVersion } from "./customers";
+import { isVersion } from "@/lib/validation/is-version";
 
 export interface InstructorProfileView {
   profile: InstructorProfile;

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db";
-import { channelIdentityMapping, conversations, type Channel } from "@/db/schema";
+import { channelIdentityMapping, conversations } from "@/db/schema";
+import type { Channel } from "@/lib/vocabulary";
 
 export interface ResolveConversationByChannelArgs {
   instructorId: string;

@@ -6,10 +6,11 @@ import "server-only";
  */
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { instructors, type ReplyTemplates } from "@/db/schema";
+import { instructors } from "@/db/schema";
+import type { ReplyTemplates } from "@/lib/vocabulary";
 import { resolveTimeSettings } from "@/lib/format/date-time";
 import { recordAuditEvent } from "./audit";
-import { isVersion } from "./customers";
+import { isVersion } from "@/lib/validation/is-version";
 
 export interface InstructorSettings {
   name: string;

@@ -8,37 +8,16 @@ import { draftWhy, type DraftWhy } from "@/lib/drafting/draft-why";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
-import { auditEvents, conversations, drafts, instructors, jobs, messages, user, type Conversation, type IdentifierChannel, type DraftDecision, type DraftState, type IntentName, type LanguageCode, type OutboundStatus } from "@/db/schema";
+import { auditEvents, conversations, drafts, instructors, jobs, messages, user, type Conversation } from "@/db/schema";
+import type { IdentifierChannel, DraftDecision, DraftState, IntentName, LanguageCode, OutboundStatus } from "@/lib/vocabulary";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
 import { mediaForMessages, type ThreadMedia } from "@/db/media/thread-media";
 import { normalizeIdentifier } from "@/lib/identifiers/normalize-identifier";
 import { getCustomerSignal, type CustomerSignal } from "./customer-signal";
-import { isTimestampText, isUuid } from "./conversations";
+import { decodeThreadCursor, encodeThreadCursor } from "@/lib/pagination/keyset-cursor";
+import { isUuid } from "@/lib/validation/is-uuid";
 import { loadOpenTurn } from "./conversation-turn";
 import { turnMessageRole } from "@/lib/drafting/asks-nothing";
-
-interface ThreadCursor {
-  /** WhatsApp time, storage time, id of the oldest message loaded. */
-  t: string;
-  c: string;
-  id: string;
-}
-
-export function encodeThreadCursor(cursor: ThreadCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-/** null when the cursor is not one we issued (the API answers 400). */
-export function decodeThreadCursor(raw: string): ThreadCursor | null {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<ThreadCursor>;
-    if (typeof parsed.t !== "string" || typeof parsed.c !== "string" || typeof parsed.id !== "string") return null;
-    if (!isTimestampText(parsed.t) || !isTimestampText(parsed.c) || !isUuid(parsed.id)) return null;
-    return { t: parsed.t, c: parsed.c, id: parsed.id };
-  } catch {
-    return null;
-  }
-}
 
 export interface ThreadMessage {
   id: string;

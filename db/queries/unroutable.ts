@@ -2,7 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db";
-import { unroutableInbound, type QuarantineKind, type UnroutableInbound } from "@/db/schema";
+import { unroutableInbound, type UnroutableInbound } from "@/db/schema";
+import type { QuarantineKind } from "@/lib/vocabulary";
 
 /**
  * TA-3: a message whose `phone_number_id` maps to no instructor (instructor context missing) is kept

@@ -3,55 +3,21 @@ import { isUuid } from "@/lib/validation/is-uuid";
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
-import { conversations, drafts, instructors, messages, type DraftState } from "@/db/schema";
+import { conversations, drafts, instructors, messages } from "@/db/schema";
+import type { DraftState } from "@/lib/vocabulary";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
-import { toWhatsAppRecipient, WHATSAPP_TEXT_MAX_LENGTH } from "@/lib/whatsapp/graph-client";
 import { deliverOutboundMessage, sendingTextMessage } from "./deliver-outbound-message";
 import { sendConfigFromEnv, type SendConfig } from "./send-config";
-import { NOT_FOUND_MESSAGE, WINDOW_CLOSED_MESSAGE, type SendReplyResult } from "./send-result";
+import { recipientFor } from "./recipient-for";
+import { conflictMessage, NO_RECIPIENT_MESSAGE, NOT_FOUND_MESSAGE, WINDOW_CLOSED_MESSAGE, type SendReplyResult } from "./send-result";
+import { validateReplyText } from "./validate-reply-text";
 
 /**
  * States a draft can be approved (and sent) from. `send_failed` is included on purpose: a failure we
  * recorded is a DEFINITE "not sent" (Graph refused or was unreachable), so sending again cannot
  * duplicate. `unknown` is not: it may have been sent, and is never resent from here.
  */
-export const APPROVABLE_DRAFT_STATES: DraftState[] = ["proposed", "edited", "approved", "send_failed"];
-
-export { isUuid };
-
-export function validateReplyText(text: string): string | null {
-  if (!text.trim()) return "The reply is empty.";
-  if (text.length > WHATSAPP_TEXT_MAX_LENGTH) return `The reply is too long for WhatsApp (${text.length} characters, at most ${WHATSAPP_TEXT_MAX_LENGTH}).`;
-  return null;
-}
-
-/**
- * The recipient "+<E.164>" from the conversation's wa_id. A conversation known only by a
- * business-scoped user id (BSUID, no wa_id) has no phone number to send to: null.
- */
-export function recipientFor(conversation: { waId: string | null; externalIdentity: string }): string | null {
-  const digits = conversation.waId ?? (/^\d{6,15}$/.test(conversation.externalIdentity) ? conversation.externalIdentity : null);
-  return digits ? toWhatsAppRecipient(digits) : null;
-}
-
-export const NO_RECIPIENT_MESSAGE = "Cannot send: WhatsApp gave no phone number for this customer, only a business-scoped user id.";
-
-export function conflictMessage(state: DraftState | null): string {
-  switch (state) {
-    case "sending":
-      return "This draft is being sent right now.";
-    case "sent":
-      return "This draft was already sent.";
-    case "unknown":
-      return "This draft may or may not have been sent; it is not sent again automatically. Check the chat on your phone, then write a manual reply if needed.";
-    case "rejected":
-      return "This draft was rejected.";
-    case "superseded":
-      return "This draft was replaced by a newer one.";
-    default:
-      return `This draft cannot be approved in its current state (${state ?? "none"}).`;
-  }
-}
+const APPROVABLE_DRAFT_STATES: DraftState[] = ["proposed", "edited", "approved", "send_failed"];
 
 class EmptyReplyError extends Error {}
 

@@ -4,19 +4,14 @@ import { db } from "@/db";
 import { applyParkedStatuses, lockWamid } from "@/db/queries/apply-message-status";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { conversations, drafts, messages, type NewMessage } from "@/db/schema";
-import { logger } from "@/lib/logger";
-import { sendTextMessage, sendWhatsAppMessage, type OutboundGraphMessage, type SendTextMessageResult } from "@/lib/whatsapp/graph-client";
+import { oneLine } from "@/lib/format/one-line";
+import { logger } from "@/server/logger";
+import { sendTextMessage, sendWhatsAppMessage, type OutboundGraphMessage, type SendTextMessageResult } from "@/server/whatsapp/graph-client";
 import type { SendConfig } from "./send-config";
 import { UNKNOWN_OUTCOME_MESSAGE, type SendReplyResult } from "./send-result";
 
-/** One line for the inbox list and messages.summary. */
-export function outboundPreview(body: string): string {
-  const line = body.replace(/\s+/g, " ").trim();
-  return line.length > 140 ? `${line.slice(0, 139)}…` : line;
-}
-
 /**
- * The outbound text row, committed with status `sending` BEFORE the Graph call (issue 7: if the process
+ * The outbound text row, committed with status `sending` BEFORE the Graph call (if the process
  * dies between the call and its answer, this row is what becomes `unknown`).
  */
 export function sendingTextMessage(args: { instructorId: string; conversationId: string; userId: string; body: string; now: Date }): NewMessage {
@@ -27,7 +22,7 @@ export function sendingTextMessage(args: { instructorId: string; conversationId:
     channel: "whatsapp",
     type: "text",
     body: args.body,
-    summary: outboundPreview(args.body),
+    summary: oneLine(args.body),
     status: "sending",
     statusUpdatedAt: args.now,
     sentByUserId: args.userId,
@@ -92,7 +87,7 @@ async function recordSendOutcome(args: DeliverOutboundMessageArgs & { result: Se
       if (draftId) await tx.update(drafts).set({ state: "sent", error: null, updatedAt: now }).where(draftStillOpen(draftId));
       // Statuses WhatsApp sent before this commit (delivered, read, or an asynchronous failure).
       if (updated.length > 0) await applyParkedStatuses(tx, { instructorId, wamid: result.wamid, messageId: outboundMessageId, now });
-      const preview = outboundPreview(args.body);
+      const preview = oneLine(args.body);
       await tx
         .update(conversations)
         .set({

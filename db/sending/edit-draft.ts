@@ -2,9 +2,11 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
-import { drafts, type DraftState } from "@/db/schema";
-import { conflictMessage, isUuid, validateReplyText } from "./approve-and-send-draft";
-import { NOT_FOUND_MESSAGE, type DraftDecisionResult } from "./send-result";
+import { drafts } from "@/db/schema";
+import type { DraftState } from "@/lib/vocabulary";
+import { isUuid } from "@/lib/validation/is-uuid";
+import { validateReplyText } from "./validate-reply-text";
+import { conflictMessage, NOT_FOUND_MESSAGE, type DraftDecisionResult } from "./send-result";
 
 /** `not_drafted` too: the instructor may write the turn's reply in the draft panel when no proposal was made. */
 const EDITABLE: DraftState[] = ["proposed", "edited", "approved", "send_failed", "not_drafted"];

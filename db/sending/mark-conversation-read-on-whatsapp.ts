@@ -2,8 +2,8 @@ import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { db } from "@/db";
 import { conversations, instructors, messages } from "@/db/schema";
-import { markMessageRead } from "@/lib/whatsapp/graph-client";
-import { isUuid } from "./approve-and-send-draft";
+import { markMessageRead } from "@/server/whatsapp/graph-client";
+import { isUuid } from "@/lib/validation/is-uuid";
 import { sendConfigFromEnv, type SendConfig } from "./send-config";
 
 export type MarkConversationReadResult =

@@ -2,9 +2,10 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
-import { drafts, type DraftState } from "@/db/schema";
-import { conflictMessage, isUuid } from "./approve-and-send-draft";
-import { NOT_FOUND_MESSAGE, type DraftDecisionResult } from "./send-result";
+import { drafts } from "@/db/schema";
+import type { DraftState } from "@/lib/vocabulary";
+import { isUuid } from "@/lib/validation/is-uuid";
+import { conflictMessage, NOT_FOUND_MESSAGE, type DraftDecisionResult } from "./send-result";
 
 /** A draft that nothing was (or may have been) sent for can be rejected. */
 const REJECTABLE: DraftState[] = ["proposed", "edited", "approved", "send_failed"];

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 
 /** How to reach the Graph API. Injectable so tests point it at a fake server on loopback. */
 export interface SendConfig {

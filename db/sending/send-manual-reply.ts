@@ -1,5 +1,6 @@
 import "server-only";
-import { isUuid, validateReplyText } from "./approve-and-send-draft";
+import { isUuid } from "@/lib/validation/is-uuid";
+import { validateReplyText } from "./validate-reply-text";
 import type { SendConfig } from "./send-config";
 import { NOT_FOUND_MESSAGE, type SendReplyResult } from "./send-result";
 import { submitOutboundOnce } from "./submit-outbound-once";

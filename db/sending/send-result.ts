@@ -2,7 +2,7 @@
  * The typed outcomes of the sending functions, each with a `message` in plain words, and the HTTP status
  * an API route should answer with (routes stay thin: `resultResponse(result)` from lib/http/api-errors.ts).
  */
-import type { DraftState, OutboundStatus } from "@/db/schema";
+import type { DraftState, OutboundStatus } from "@/lib/vocabulary";
 import { statusForKind } from "@/lib/http/api-errors";
 import type { GraphErrorState } from "@/lib/whatsapp/graph-errors";
 
@@ -44,3 +44,23 @@ export const UNKNOWN_OUTCOME_MESSAGE =
   "May or may not have been sent: the answer from WhatsApp was lost. It will not be resent automatically; check the chat on your phone before sending again.";
 export const WINDOW_CLOSED_MESSAGE =
   "Not sent: more than 24 hours have passed since the customer's last message, so WhatsApp only allows a template message. Nothing was sent.";
+
+export const NO_RECIPIENT_MESSAGE = "Cannot send: WhatsApp gave no phone number for this customer, only a business-scoped user id.";
+
+/** Why a draft cannot be approved in its current state, in the words the panel shows. */
+export function conflictMessage(state: DraftState | null): string {
+  switch (state) {
+    case "sending":
+      return "This draft is being sent right now.";
+    case "sent":
+      return "This draft was already sent.";
+    case "unknown":
+      return "This draft may or may not have been sent; it is not sent again automatically. Check the chat on your phone, then write a manual reply if needed.";
+    case "rejected":
+      return "This draft was rejected.";
+    case "superseded":
+      return "This draft was replaced by a newer one.";
+    default:
+      return `This draft cannot be approved in its current state (${state ?? "none"}).`;
+  }
+}

@@ -1,8 +1,8 @@
 import "server-only";
 import { getTemplate } from "@/db/templates/whatsapp-templates";
-import { oneLine } from "@/lib/whatsapp/normalize-inbound-message";
+import { oneLine } from "@/lib/format/one-line";
 import { buildTemplateMessage, mediaHeaderFormat, previewText, renderTemplate, validateTemplateValues } from "@/lib/whatsapp/message-templates";
-import { isUuid } from "./approve-and-send-draft";
+import { isUuid } from "@/lib/validation/is-uuid";
 import type { SendConfig } from "./send-config";
 import { NOT_FOUND_MESSAGE, type SendReplyResult } from "./send-result";
 import { submitOutboundOnce } from "./submit-outbound-once";

@@ -4,11 +4,12 @@ import { db, type DbOrTx } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { conversations, instructors, messages, type NewMessage } from "@/db/schema";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
-import type { OutboundGraphMessage } from "@/lib/whatsapp/graph-client";
-import { isUuid, NO_RECIPIENT_MESSAGE, recipientFor } from "./approve-and-send-draft";
+import type { OutboundGraphMessage } from "@/server/whatsapp/graph-client";
+import { isUuid } from "@/lib/validation/is-uuid";
+import { recipientFor } from "./recipient-for";
 import { deliverOutboundMessage, sendingTextMessage } from "./deliver-outbound-message";
 import { sendConfigFromEnv, type SendConfig } from "./send-config";
-import { NOT_FOUND_MESSAGE, WINDOW_CLOSED_MESSAGE, type SendReplyResult } from "./send-result";
+import { NO_RECIPIENT_MESSAGE, NOT_FOUND_MESSAGE, WINDOW_CLOSED_MESSAGE, type SendReplyResult } from "./send-result";
 
 export interface SubmitOutboundOnceArgs {
   instructorId: string;

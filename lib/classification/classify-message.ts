@@ -2,24 +2,13 @@
  * The default classifier: deterministic, offline, explainable. Intent from the keyword rules of
  * intent-rules.ts, language from detect-language.ts, a confidence in [0, 1], and the evidence behind it.
  */
-import type { IntentName, LanguageCode } from "@/db/schema";
+import type { IntentName, LanguageCode } from "@/lib/vocabulary";
 import { detectLanguage } from "./detect-language";
+import { defaultIntentModel, type IntentModel, predictIntent, strongestWords } from "./intent-model";
 import { FLAG_RULES, INTENT_RULES } from "./intent-rules";
 import { normalizeText } from "./normalize-text";
 import { findSensitiveSignals, type SensitiveSignal } from "./sensitive-signals";
 import { findSpamSignals } from "./spam-signals";
-
-export const INTENTS = [
-  "booking_request",
-  "availability_question",
-  "price_question",
-  "reschedule",
-  "cancellation",
-  "complaint",
-  "general_question",
-  "greeting_thanks",
-  "other",
-] as const satisfies readonly IntentName[];
 
 export type ClassificationFlag = "refund" | "safety";
 
@@ -32,6 +21,8 @@ export interface ClassificationEvidence {
   flags: ClassificationFlag[];
   /** Words that decided the language. */
   languageEvidence: string[];
+  /** The learned second opinion (intent-model.ts): its intent, how sure it is, and what it changed. */
+  learned?: { intent: IntentName; probability: number; sensitiveProbability: number; effect: LearnedEffect };
   /** Model path only: what the model said and whether the rules support its intent. */
   model?: { intent: IntentName; confidence: number; corroborated: boolean };
   /** Model path only: why the model was not used (timeout, malformed answer...). */
@@ -47,6 +38,28 @@ export interface ClassificationEvidence {
   /** Drafting: why a model's reply was not used (a price or time it made up). */
   modelBlocked?: string;
 }
+
+/** What the learned opinion did to the rules' reading. */
+export type LearnedEffect = "none" | "agreed" | "filled_in" | "sensitive";
+
+/**
+ * How the learned model's opinion is used, chosen by cross-validation on the tuned-on sets
+ * (scripts/classifier-cv.ts). Its sensitive reading can only add caution; a cheerful reading raises the
+ * confidence only where the rules already say the same intent, or fills in where the rules found no words.
+ */
+export interface LearnedPolicy {
+  /** P(complaint) + P(cancellation) at or above this hands the message to a human. */
+  sensitiveAt: number;
+  /** Agreeing with the rules at this probability or more: confidence 1 - (1 - rules)(1 - model). */
+  agreeAt: number;
+  /**
+   * When the rules found no words (they only guessed from a "?"): the model's intent is taken at this
+   * probability or more, at confidence 1 - (1 - model) / 2. Never a booking: without one booking word, the
+   * lesson questions the model reads as bookings are the commonest wrong draft.
+   */
+  fillAt: number;
+}
+export const LEARNED_POLICY: LearnedPolicy = { sensitiveAt: 0.4, agreeAt: 0.5, fillAt: 0.5 };
 
 export interface Classification {
   intent: IntentName;
@@ -84,6 +97,9 @@ const NEGATABLE: IntentName[] = ["booking_request", "cancellation", "complaint",
 const NEGATION_BEFORE =
   /(?:^|[^\p{L}'])(?:(?:no need to|there's no need to|non c'e bisogno di|kein grund|keinen grund|pas besoin d'|pas besoin de|no hace falta|no es necesario)\s*|(?:don't|dont|do not|does not|doesn't|didn't|did not|not|never|non|nicht|kein\p{L}*|pas|jamais|no|nunca|sin|senza|ohne|sans)\s+(?:[\p{L}']+\s+)?(?:d'|l')?)$/u;
 
+/** Greeting words that only open a message (as opposed to thanks, "see you", "perfect"). */
+const SALUTATION = /^(?:hi|hello|hey|hallo|hola|ciao|salve|salut|coucou|bonjour|bonsoir|buongiorno|buonasera|buenos dias|buenas|servus|moin|good (?:morning|evening|afternoon)|guten (?:morgen|tag|abend))$/u;
+
 const compiled = INTENT_RULES.map((rule) => ({
   ...rule,
   regexes: rule.patterns.map((p) => ({ source: p, regex: compilePattern(p) })),
@@ -100,13 +116,26 @@ function compilePattern(fragment: string, flags = "u"): RegExp {
     : new RegExp(`(?<![\\p{L}\\p{N}])(?:${fragment})`, flags);
 }
 
-export function classifyMessage({ text, fallbackLanguage = "en" }: { text: string; fallbackLanguage?: LanguageCode }): Classification {
+export function classifyMessage({
+  text,
+  fallbackLanguage = "en",
+  intentModel,
+  learnedPolicy = LEARNED_POLICY,
+}: {
+  text: string;
+  fallbackLanguage?: LanguageCode;
+  /** The learned second opinion; the shipped one when undefined, none when null (rules alone). */
+  intentModel?: IntentModel | null;
+  learnedPolicy?: LearnedPolicy;
+}): Classification {
   const normalized = normalizeText(text);
   const language = detectLanguage({ text, fallback: fallbackLanguage });
   const scores = new Map<IntentName, number>();
   const matches: Partial<Record<IntentName, string[]>> = {};
   const negated: string[] = [];
   const spans: Partial<Record<IntentName, [number, number][]>> = {};
+  /** Intents with at least one phrase that says them on its own (not only hints). */
+  const strong = new Set<IntentName>();
   for (const rule of compiled) {
     for (const { source, regex } of rule.regexes) {
       const found = regex.exec(normalized);
@@ -122,13 +151,19 @@ export function classifyMessage({ text, fallbackLanguage = "en" }: { text: strin
         continue;
       }
       scores.set(rule.intent, (scores.get(rule.intent) ?? 0) + rule.weight);
+      if (rule.weight >= 1) strong.add(rule.intent);
       (matches[rule.intent] ??= []).push(word);
     }
   }
   const flags = compiledFlags.filter((f) => f.regexes.some((r) => r.test(normalized))).map((f) => f.flag);
   const sensitive = findSensitiveSignals(normalized);
   const spam = findSpamSignals(normalized);
+  const model = intentModel === undefined ? defaultIntentModel() : intentModel;
+  const opinion = model ? predictIntent(model, text) : null;
+  const sensitiveProbability = opinion ? (opinion.probabilities.complaint ?? 0) + (opinion.probabilities.cancellation ?? 0) : 0;
+
   const evidence: ClassificationEvidence = { source: "rules", matches, flags, languageEvidence: language.evidence };
+  if (opinion) evidence.learned = { intent: opinion.intent, probability: round2(opinion.probability), sensitiveProbability: round2(sensitiveProbability), effect: "none" };
   if (negated.length > 0) evidence.negated = [...new Set(negated)];
   if (sensitive.length > 0) evidence.sensitive = sensitive;
   if (spam.length > 0) evidence.spam = spam;
@@ -141,6 +176,19 @@ export function classifyMessage({ text, fallbackLanguage = "en" }: { text: strin
 
   const score = (intent: IntentName) => scores.get(intent) ?? 0;
   const ruled = rankIntents();
+  // The model reading bad news where the rules found no words for it, in a message the rules would read as
+  // something to answer: a human answers (missing one is costly). Not when the rules read the sensitive word as
+  // negated ("no need to cancel"): the model cannot see that. A message the rules read as nothing ("other")
+  // gets no draft anyway, and the model's guesses on unfamiliar text are not worth a flag.
+  if (model && opinion && ruled.intent !== "other" && spam.length === 0 && sensitive.length === 0 && negated.length === 0 && sensitiveProbability >= learnedPolicy.sensitiveAt) {
+    const complaint = (opinion.probabilities.complaint ?? 0) >= (opinion.probabilities.cancellation ?? 0);
+    sensitive.push({
+      category: complaint ? "complaint" : "cancellation",
+      label: complaint ? "reads like a complaint" : "reads like a cancellation or bad news",
+      words: strongestWords(model, text, ["complaint", "cancellation"]),
+    });
+    evidence.sensitive = sensitive;
+  }
   // A sensitive signal outranks every cheerful reading of the message (the policy hands it to a human);
   // a reschedule that explains itself with bad news stays a reschedule, still handed to a human.
   if (sensitive.length > 0 && ruled.intent !== "complaint" && ruled.intent !== "cancellation") {
@@ -148,10 +196,27 @@ export function classifyMessage({ text, fallbackLanguage = "en" }: { text: strin
     if (ruled.intent === "reschedule" && !has("complaint") && !has("refund")) return ruled;
     const complaintLike = has("complaint") || has("refund") || has("safety") || sensitive.some((s) => s.words.some((w) => /disappoint|delus|enttau|decu|decev|decepc|nothing|niente|nichts|rien|nada|nobody|no one|nessuno|niemand|keiner|personne|nadie/.test(w)));
     const intent: IntentName = complaintLike && !has("cancellation") ? "complaint" : has("cancellation") || has("bad_news") ? "cancellation" : "complaint";
+    if (evidence.learned && sensitive.every((s) => s.label.startsWith("reads like"))) evidence.learned.effect = "sensitive";
     return result(intent, 0.9);
   }
   // Spam, pitches and wrong numbers are "other" (no draft), whatever booking or price words they use.
   if (spam.length > 0) return result("other", 0.9);
+  // The model never lifts a reading the rules keep low for safety: a complaint or cancellation hint beside it.
+  if (!opinion || !evidence.learned || SENSITIVE.some((i) => score(i) > 0)) return ruled;
+  const ruleWords = Object.values(matches).some((m) => m && m.length > 0);
+  const p = opinion.probabilities;
+  if (!ruleWords) {
+    // No rule words at all: the rules only guessed from a "?" (or nothing). A fairly sure model fills in.
+    if (opinion.probability >= learnedPolicy.fillAt && opinion.intent !== "complaint" && opinion.intent !== "cancellation" && opinion.intent !== "booking_request") {
+      evidence.learned.effect = "filled_in";
+      return result(opinion.intent, 1 - 0.5 * (1 - opinion.probability));
+    }
+    return ruled;
+  }
+  if (opinion.intent === ruled.intent && (p[ruled.intent] ?? 0) >= learnedPolicy.agreeAt) {
+    evidence.learned.effect = "agreed";
+    return result(ruled.intent, Math.max(ruled.confidence, 1 - (1 - ruled.confidence) * (1 - opinion.probability)));
+  }
   return ruled;
 
   function rankIntents(): Classification {
@@ -181,9 +246,11 @@ export function classifyMessage({ text, fallbackLanguage = "en" }: { text: strin
   if (greeting >= 1 && (!first || (first.score < 1 && !hasQuestionMark))) {
     // A thank-you draft fits a short greeting; a long message or a question with a "thanks" in it says more
     // than the thanks, and a cheerful "Thank you! 😊" would miss it.
-    const long = normalized.split(/\s+/).filter(Boolean).length > 15;
+    const wordCount = normalized.split(/\s+/).filter(Boolean).length;
+    // A "hi" in front of words the rules do not know is a message we did not understand, not a greeting.
+    const helloOnly = (matches.greeting_thanks ?? []).every((w) => SALUTATION.test(w)) && wordCount > 6;
     const confidence = confidenceOf(greeting, first?.score ?? 0);
-    return result("greeting_thanks", long || hasQuestionMark ? Math.min(confidence, 0.6) : confidence);
+    return result("greeting_thanks", wordCount > 15 || hasQuestionMark || helloOnly ? Math.min(confidence, 0.6) : confidence);
   }
   if (!first) {
     // A question we have no words for: a general question, with little confidence.
@@ -191,12 +258,17 @@ export function classifyMessage({ text, fallbackLanguage = "en" }: { text: strin
     return result("other", 0.3);
   }
   let confidence = confidenceOf(first.score, second ? competingScore(first.intent, second, hasQuestionMark) : 0);
-  // Thin evidence: hints only (a noun like "lesson", a bare "free") never reach the default threshold.
-  if (first.score < 1) confidence = Math.min(confidence, 0.55);
+  // Thin evidence: hints only (a noun like "lesson", a bare "free"), however many, never reach the default
+  // threshold on their own; the learned model's agreement can still lift them.
+  if (!strong.has(first.intent)) confidence = Math.min(confidence, 0.55);
   // A cheerful intent with a weak complaint/cancellation hint beside it: not sure enough to draft.
   if (SENSITIVE.some((i) => score(i) > 0)) confidence = Math.min(confidence, 0.6);
   return result(first.intent, confidence);
   }
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 /**

@@ -2,9 +2,7 @@
  * Language of a customer message (en, it, de, fr, es) from function words and letters that belong to
  * one language. Deterministic and offline: it runs in the embedded demo and in CI.
  */
-import type { LanguageCode } from "@/db/schema";
-
-export const LANGUAGES = ["en", "it", "de", "fr", "es"] as const satisfies readonly LanguageCode[];
+import { LANGUAGES, type LanguageCode } from "@/lib/vocabulary";
 
 export interface LanguageDetection {
   language: LanguageCode;
@@ -47,8 +45,8 @@ const MARKS: [LanguageCode, RegExp, string][] = [
 const WORD_SETS = Object.fromEntries(LANGUAGES.map((l) => [l, new Set(WORDS[l])])) as Record<LanguageCode, Set<string>>;
 
 export function detectLanguage({ text, fallback = "en" }: { text: string; fallback?: LanguageCode }): LanguageDetection {
-  const scores: Record<LanguageCode, number> = { en: 0, it: 0, de: 0, fr: 0, es: 0 };
-  const evidence: Record<LanguageCode, string[]> = { en: [], it: [], de: [], fr: [], es: [] };
+  const scores = Object.fromEntries(LANGUAGES.map((l) => [l, 0])) as Record<LanguageCode, number>;
+  const evidence = Object.fromEntries(LANGUAGES.map((l) => [l, [] as string[]])) as Record<LanguageCode, string[]>;
   const tokens = text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")

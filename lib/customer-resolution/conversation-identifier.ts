@@ -4,7 +4,8 @@
  * carries both, the phone is primary and the user id is matched beside it (see below), so the outcome
  * never depends on which message arrived first. Pure.
  */
-import { isWhatsappUserId, type IdentifierChannel } from "@/lib/identifiers/normalize-identifier";
+import { isWhatsappUserId } from "@/lib/identifiers/normalize-identifier";
+import type { IdentifierChannel } from "@/lib/vocabulary";
 
 export interface ConversationIdentity {
   channel: string;

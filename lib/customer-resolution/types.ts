@@ -1,5 +1,6 @@
 /** CM-2.1 resolution: the data in and out of the pure resolver. Plain, serializable objects. */
-import type { IdentifierChannel, NormalizeFailureReason } from "@/lib/identifiers/normalize-identifier";
+import type { NormalizeFailureReason } from "@/lib/identifiers/normalize-identifier";
+import type { IdentifierChannel } from "@/lib/vocabulary";
 
 /** CM-2.1 §7 conceptual events. Returned and logged, never stored. */
 export type ResolutionEvent =

@@ -2,7 +2,7 @@
  * TA-3 step 5, "AI disabled / gating" and "handoff to human": the confidence policy. Pure: the same input
  * always gives the same decision, and every decision carries its reason in plain words.
  */
-import type { ConversationAttention, DraftDecision, IntentName } from "@/db/schema";
+import type { ConversationAttention, DraftDecision, IntentName } from "@/lib/vocabulary";
 import type { ClassificationFlag } from "@/lib/classification/classify-message";
 import type { SensitiveSignal } from "@/lib/classification/sensitive-signals";
 import { HANDOFF_FLAGS, HANDOFF_INTENTS, NO_DRAFT_INTENTS } from "./draft-policy-rules";

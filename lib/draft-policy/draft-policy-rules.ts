@@ -1,5 +1,5 @@
 /** The confidence policy as data: what always goes to a human, and the defaults of a new instructor. */
-import type { ConversationAttention, IntentName } from "@/db/schema";
+import type { ConversationAttention, IntentName } from "@/lib/vocabulary";
 import type { ClassificationFlag } from "@/lib/classification/classify-message";
 
 /** A new instructor: drafts on, threshold 0.70 (the schema defaults). Every draft still needs approval. */

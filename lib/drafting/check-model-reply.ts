@@ -3,9 +3,8 @@
  * in the instructor's profile or in the conversation. A reply that invents one is blocked, with the
  * reason. Pure. Dates are read with chrono-node (the same parsers as extract-facts.ts).
  */
-import * as chrono from "chrono-node";
-import type { LanguageCode } from "@/db/schema";
-import { wallClock } from "./extract-facts";
+import type { LanguageCode } from "@/lib/vocabulary";
+import { chronoReference, DATE_PARSERS } from "./date-parsers";
 import type { InstructorProfile } from "./instructor-profile";
 
 const PRICE = /(?:(€|eur|euros?|chf|fr\.|sfr\.?|\$|usd|£|gbp)\s?(\d{1,6}(?:[.,]\d{1,2})?)|(\d{1,6}(?:[.,]\d{1,2})?)\s?(€|eur\b|euros?\b|chf\b|fr\.|franken\b|francs?\b|\$|usd\b|£|gbp\b|-\s?€))/gi;
@@ -41,12 +40,10 @@ function sameTime(a: string, b: string): boolean {
   return ma === mb && (ha === hb || ha % 12 === hb % 12);
 }
 
-const PARSERS: Record<LanguageCode, chrono.Chrono> = { en: chrono.en.casual, it: chrono.it.casual, de: chrono.de.casual, fr: chrono.fr.casual, es: chrono.es.casual };
 function dates(text: string, now: Date, timeZone: string): string[] {
-  const wc = wallClock(now, timeZone);
-  const ref = { instant: new Date(Date.UTC(wc.year, wc.month - 1, wc.day, wc.hour, wc.minute)), timezone: 0 };
+  const ref = chronoReference(now, timeZone);
   const out = new Set<string>();
-  for (const parser of Object.values(PARSERS)) {
+  for (const parser of Object.values(DATE_PARSERS)) {
     for (const r of parser.parse(text, ref, { forwardDate: true })) {
       const s = r.start;
       if (!(s.isCertain("day") || s.isCertain("weekday") || s.isCertain("month"))) continue;

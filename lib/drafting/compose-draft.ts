@@ -2,7 +2,7 @@
  * The deterministic drafter: the reply in the customer's language, from the instructor's own template for
  * the intent when there is one, else the built-in default. Pure. A draft is only ever a proposal.
  */
-import type { IntentName, LanguageCode, ReplyTemplates } from "@/db/schema";
+import type { IntentName, LanguageCode, ReplyTemplates } from "@/lib/vocabulary";
 import { DEFAULT_TEMPLATES, NO_PRICE_TEXT } from "./default-templates";
 
 export interface ComposeDraftInput {

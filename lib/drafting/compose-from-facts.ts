@@ -5,7 +5,7 @@
  * answers (meeting point, what is included, languages, cancellation policy, FAQ) gets that answer. Pure.
  * Every fact put in a draft is returned in `facts`, so the inbox can show why the draft says what it says.
  */
-import type { IntentName, LanguageCode } from "@/db/schema";
+import type { IntentName, LanguageCode } from "@/lib/vocabulary";
 import { normalizeText } from "@/lib/classification/normalize-text";
 import type { PartOfDay, TurnFacts } from "./extract-facts";
 import { formatDuration, formatPrice, type InstructorProfile, type Level, type Offer } from "./instructor-profile";

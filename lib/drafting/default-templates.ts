@@ -4,7 +4,7 @@
  * {instructor_name}, {price_text}. Handoff intents (complaint, cancellation) and "other" have none:
  * the policy never drafts them.
  */
-import type { ReplyTemplates } from "@/db/schema";
+import type { ReplyTemplates } from "@/lib/vocabulary";
 
 export const TEMPLATES_VERSION = "templates-1";
 

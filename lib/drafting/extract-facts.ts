@@ -9,8 +9,8 @@
  * group sizes ("2 adultos y un niño", "wir sind zu zweit", "me and my son") and levels. No library in
  * the registry extracts those two in these languages.
  */
-import * as chrono from "chrono-node";
-import type { LanguageCode } from "@/db/schema";
+import { LANGUAGES, type LanguageCode } from "@/lib/vocabulary";
+import { chronoReference, DATE_PARSERS, wallClock } from "./date-parsers";
 import { normalizeText } from "@/lib/classification/normalize-text";
 import type { Level } from "./instructor-profile";
 
@@ -28,20 +28,6 @@ export interface TurnFacts {
 
 export const NO_FACTS: TurnFacts = { date: null, time: null, partOfDay: null, people: null, level: null };
 
-const PARSERS: Record<LanguageCode, chrono.Chrono> = { en: chrono.en.casual, it: chrono.it.casual, de: chrono.de.casual, fr: chrono.fr.casual, es: chrono.es.casual };
-
-/** The wall-clock date and time of `now` in the instructor's time zone (the customer's "Saturday" is theirs). */
-export function wallClock(now: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number } {
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
-  } catch {
-    parts = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
-  }
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
-}
-
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 
 export function extractFacts({ text, language, now, timeZone }: { text: string; language: LanguageCode; now: Date; timeZone: string }): TurnFacts {
@@ -53,15 +39,14 @@ export function extractFacts({ text, language, now, timeZone }: { text: string; 
 
 function findDateTime(text: string, language: LanguageCode, now: Date, timeZone: string, partOfDay: PartOfDay | null): Pick<TurnFacts, "date" | "time"> {
   const wc = wallClock(now, timeZone);
-  // chrono works on wall-clock components; a UTC reference with offset 0 keeps them the instructor's.
-  const ref = { instant: new Date(Date.UTC(wc.year, wc.month - 1, wc.day, wc.hour, wc.minute)), timezone: 0 };
-  const order = [language, ...(["en", "it", "de", "fr", "es"] as LanguageCode[]).filter((l) => l !== language)];
+  const ref = chronoReference(now, timeZone);
+  const order = [language, ...LANGUAGES.filter((l) => l !== language)];
   let date: TurnFacts["date"] = null;
   let time: TurnFacts["time"] = null;
   for (const lang of order) {
     // "tmrw"/"2moro" are how people type "tomorrow" on a phone.
     const prepared = lang === "en" ? text.replace(/\b(tmrw|tmr|tomoz|2moro|2morrow)\b/gi, "tomorrow") : text;
-    const results = PARSERS[lang].parse(prepared, ref, { forwardDate: true });
+    const results = DATE_PARSERS[lang].parse(prepared, ref, { forwardDate: true });
     for (const r of results) {
       // "a 1hr session", "2 Stunden": a duration, not "an hour from now".
       if (/^(?:an?|one|\d+(?:[.,]\d)?)\s*(?:hrs?|hours?|h|mins?|minutes?|ora|ore|stunden?|std|heures?|horas?)$/i.test(r.text.trim())) continue;

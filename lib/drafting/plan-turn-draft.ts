@@ -7,17 +7,21 @@
  * facts it states are extracted (date, time, people, level), and the draft answers from them and from the
  * instructor's profile. The policy decides from the rules; a model only proposes, and code checks its reply.
  */
-import type { ReplyTemplates } from "@/db/schema";
-import type { ModelRequest, ModelRequestMessage, ModelResult } from "@/lib/ai/model-client";
-import { classifyMessage, type Classification } from "@/lib/classification/classify-message";
+import type { ReplyTemplates } from "@/lib/vocabulary";
+import type { ModelRequest, ModelRequestMessage, ModelResult } from "@/lib/ai/model-request";
+import { classifyMessage, type Classification, type LearnedPolicy } from "@/lib/classification/classify-message";
+import type { IntentModel } from "@/lib/classification/intent-model";
 import { languageForRegion } from "@/lib/classification/detect-language";
 import { decideDraft, type DraftPolicyDecision } from "@/lib/draft-policy/decide-draft";
+import { policyClassification } from "@/lib/draft-policy/policy-classification";
+import { trustModelClassification } from "@/lib/draft-policy/trust-model-classification";
 import { resolveTimeSettings } from "@/lib/format/date-time";
 import { checkModelReply } from "./check-model-reply";
 import { composeFromFacts, type FactsUsed } from "./compose-from-facts";
 import { composeDraft } from "./compose-draft";
 import { TEMPLATES_VERSION } from "./default-templates";
-import { extractFacts, NO_FACTS, wallClock, type TurnFacts } from "./extract-facts";
+import { wallClock } from "./date-parsers";
+import { extractFacts, NO_FACTS, type TurnFacts } from "./extract-facts";
 import { readProfile, type InstructorProfile } from "./instructor-profile";
 
 export const DETERMINISTIC_GENERATOR = "deterministic@1";
@@ -57,6 +61,8 @@ export interface DraftTurnInput {
   windowOpen: boolean;
   /** Whether a model is configured; when it is not, plan.modelRequest is always null. */
   modelAvailable: boolean;
+  /** Evaluation only: the learned intent model to use (null: rules alone) and how; the shipped ones by default. */
+  classifier?: { intentModel?: IntentModel | null; learnedPolicy?: LearnedPolicy };
 }
 
 export interface TurnPlan {
@@ -101,9 +107,9 @@ export function planTurnDraft(input: DraftTurnInput): TurnPlan {
   const profile = readProfile(instructor.profile);
   const { timeZone } = resolveTimeSettings({ timeZone: instructor.timeZone, defaultRegion: instructor.defaultRegion });
   const now = input.turn.at(-1)?.sentAt ?? new Date(0);
-  const classification = text ? classifyMessage({ text, fallbackLanguage: languageForRegion(instructor.defaultRegion) }) : null;
+  const classification = text ? classifyMessage({ text, fallbackLanguage: languageForRegion(instructor.defaultRegion), ...input.classifier }) : null;
   const facts = classification ? extractFacts({ text, language: classification.language, now, timeZone }) : NO_FACTS;
-  const decision = decideDraft({ settings, messageType: text ? "text" : (input.turn.at(-1)?.type ?? "text"), windowOpen, classification: policyView(classification) });
+  const decision = decideDraft({ settings, messageType: text ? "text" : (input.turn.at(-1)?.type ?? "text"), windowOpen, classification: policyClassification(classification) });
   // The model is asked only when its answer could change the outcome (not for handoffs, drafts off,
   // a closed window or a turn without text): fewer calls, and a slow model never delays those.
   const askModel = input.modelAvailable && classification && decision.decision !== "handoff" && !classification.evidence.spam && settings.draftsEnabled && windowOpen;
@@ -131,8 +137,8 @@ export function completeTurnDraft(plan: TurnPlan, modelResult: ModelResult | nul
   const settings = { draftsEnabled: instructor.draftsEnabled, draftThreshold: instructor.draftThreshold };
   let { classification, decision } = plan;
   if (modelResult && classification) {
-    classification = combineWithModel(classification, modelResult);
-    decision = decideDraft({ settings, messageType: "text", windowOpen, classification: policyView(classification) });
+    classification = trustModelClassification(classification, modelResult);
+    decision = decideDraft({ settings, messageType: "text", windowOpen, classification: policyClassification(classification) });
   }
   const outcome = (text: string | null, generator: string | null, promptVersion: string | null, used?: FactsUsed | null): TurnDraftOutcome => ({
     classification: classification && used ? { ...classification, evidence: { ...classification.evidence, draftFacts: used } } : classification,
@@ -190,32 +196,6 @@ export function completeTurnDraft(plan: TurnPlan, modelResult: ModelResult | nul
   return outcome(null, null, null);
 }
 
-/**
- * The model's classification is trusted only with support: its intent must also have keyword evidence
- * from the rules ("corroborated"). Corroborated: the confidence is the mean of the rules' and the model's.
- * It never overrides what the rules must hand to a human or refuse (a sensitive signal, a complaint or
- * cancellation, spam): customer text that talks the model round cannot change the policy.
- * Any model error keeps the deterministic classification (and says why in the evidence).
- */
-export function combineWithModel(rules: Classification, result: ModelResult): Classification {
-  if (!result.ok) return { ...rules, evidence: { ...rules.evidence, modelError: result.error } };
-  const { answer } = result;
-  const locked = (rules.evidence.sensitive?.length ?? 0) > 0 || (rules.evidence.spam?.length ?? 0) > 0 || rules.evidence.flags.length > 0 || rules.intent === "complaint" || rules.intent === "cancellation";
-  if (locked) return { ...rules, evidence: { ...rules.evidence, model: { intent: answer.intent, confidence: answer.confidence, corroborated: false } } };
-  const corroborated = (rules.evidence.matches[answer.intent]?.length ?? 0) > 0;
-  const rulesConfidence = rules.intent === answer.intent ? rules.confidence : 0.5;
-  return {
-    intent: answer.intent,
-    language: rules.language,
-    confidence: corroborated ? Math.round(((rulesConfidence + answer.confidence) / 2) * 100) / 100 : answer.confidence,
-    evidence: {
-      ...rules.evidence,
-      source: "model",
-      model: { intent: answer.intent, confidence: answer.confidence, corroborated },
-    },
-  };
-}
-
 function understoodHint(facts: TurnFacts): Record<string, unknown> {
   return {
     date: facts.date?.iso ?? null,
@@ -226,16 +206,3 @@ function understoodHint(facts: TurnFacts): Record<string, unknown> {
   };
 }
 
-
-function policyView(c: Classification | null) {
-  if (!c) return null;
-  return {
-    intent: c.intent,
-    confidence: c.confidence,
-    flags: c.evidence.flags,
-    source: c.evidence.source,
-    corroborated: c.evidence.source === "rules" || !!c.evidence.model?.corroborated,
-    sensitive: c.evidence.sensitive,
-    spam: c.evidence.spam,
-  };
-}

@@ -13,10 +13,9 @@
  */
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { isSupportedCountry } from "libphonenumber-js";
+import type { IdentifierChannel } from "@/lib/vocabulary";
 import { whatsappNumberVariants } from "./whatsapp-number-variants";
 
-/** Same values as `Channel` in db/schema (redeclared so this module stays pure; checked in db/queries). */
-export type IdentifierChannel = "whatsapp" | "email" | "whatsapp_user_id";
 
 export type NormalizeFailureReason =
   /** Nothing but whitespace (or nothing at all). */

@@ -6,10 +6,7 @@ import { isSupportedCountry } from "libphonenumber-js";
 import { z } from "zod";
 import { isSupportedLocale, isSupportedTimeZone } from "@/lib/format/date-time";
 
-export { INTENTS } from "@/lib/classification/classify-message";
-import { INTENTS } from "@/lib/classification/classify-message";
-export { LANGUAGES } from "@/lib/classification/detect-language";
-import { LANGUAGES } from "@/lib/classification/detect-language";
+import { INTENTS, LANGUAGES } from "@/lib/vocabulary";
 
 export const uuidSchema = z.uuid();
 

@@ -3,9 +3,7 @@
  * browser shows as media, never HTML/SVG/XML/script; documents as downloads), and what an instructor may
  * attach to a reply.
  */
-
-export type MediaKind = "image" | "audio" | "video" | "document" | "sticker";
-export const MEDIA_KINDS: readonly MediaKind[] = ["image", "audio", "video", "document", "sticker"];
+import { MEDIA_KINDS, type MediaKind } from "@/lib/vocabulary";
 
 export function isMediaKind(type: string): type is MediaKind {
   return (MEDIA_KINDS as readonly string[]).includes(type);

@@ -3,9 +3,10 @@
  * (external_id, channel, sender identity, text, received_at) plus what the inbox shows: a readable
  * one-line summary and structured content per type. Every type is normalized (text, media, location,
  * contacts, interactive, button, reaction, order, system, unsupported, and types we have never seen);
- * only a text message with a body can get a draft (issue 4). Pure.
+ * only a text message with a body can get a draft (the drafter reads words, not media). Pure.
  */
 import type { z } from "zod";
+import { oneLine } from "@/lib/format/one-line";
 import {
   buttonContentSchema,
   contactsContentSchema,
@@ -48,19 +49,10 @@ export interface NormalizedInboundMessage {
   /** A reaction: the message it targets and the emoji (null = reaction removed). */
   reaction: { targetExternalId: string; emoji: string | null } | null;
   receivedAt: Date;
-  /** Only text gets drafts (issue 4). */
+  /** Only text gets drafts: there is nothing to classify in a photo or a voice note. */
   draftable: boolean;
   /** Whether this message (re)opens the 24 h customer service window: anything the customer sent, not a system notice. */
   opensServiceWindow: boolean;
-}
-
-const SUMMARY_MAX = 140;
-
-/** Collapse whitespace to one line and cut at a readable length. */
-export function oneLine(text: string, max = SUMMARY_MAX): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  if (line.length <= max) return line;
-  return `${Array.from(line).slice(0, max - 1).join("").trimEnd()}…`;
 }
 
 function withDetail(label: string, detail: string | null | undefined): string {

@@ -1,5 +1,5 @@
 /**
- * Outbound message status moves forward only (issue 4: "a late `delivered` never undoes `read`").
+ * Outbound message status moves forward only: a late `delivered` never undoes `read`.
  *
  * Order: sending < sent < delivered < read < played. WhatsApp does not guarantee webhook order, and it
  * may skip `delivered` when a message is read at once (Meta, status webhook reference).
@@ -13,8 +13,7 @@
  * Re-applying the current status is not a change (so a repeated `failed` is audited once).
  * Pure.
  */
-/** Mirrors `OutboundStatus` of db/schema.ts (kept here so this module stays free of db imports). */
-export type OutboundStatus = "sending" | "sent" | "delivered" | "read" | "played" | "failed" | "unknown";
+import type { OutboundStatus } from "@/lib/vocabulary";
 
 /** Statuses a WhatsApp status webhook can carry that we track. */
 export const WEBHOOK_STATUSES = ["sent", "delivered", "read", "played", "failed"] as const;

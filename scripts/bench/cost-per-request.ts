@@ -21,7 +21,7 @@ import postgres from "postgres";
 import webpush from "web-push";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
+import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
 import { BARE_APP_DIR, startServer, startWorkerProcess, type RunningServer } from "./server";
 import { readCpuSeconds, round } from "./stats";

@@ -4,8 +4,9 @@
  * DATABASE_URL points at the bench database.
  */
 import type postgres from "postgres";
-import { encodeCursor, listConversations } from "@/db/queries/conversations";
-import { encodeThreadCursor, getThread, getThreadMessages, THREAD_PAGE_SIZE } from "@/db/queries/threads";
+import { listConversations } from "@/db/queries/conversations";
+import { encodeCursor, encodeThreadCursor } from "@/lib/pagination/keyset-cursor";
+import { getThread, getThreadMessages, THREAD_PAGE_SIZE } from "@/db/queries/threads";
 import { round, timeIt } from "./stats";
 
 const LIST_PAGE_SIZE = 30;

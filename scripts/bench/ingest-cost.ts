@@ -16,7 +16,7 @@ import * as schema from "@/db/schema";
 import * as dbClient from "@/db/client";
 import { createDb, type Db } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { logger } from "@/lib/logger";
+import { logger } from "@/server/logger";
 import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 import { readCpuSeconds, round } from "./stats";
 import { DEFAULT_MIX, deliveryGenerator, newTracker } from "./webhook-load";

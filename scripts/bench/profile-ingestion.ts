@@ -6,7 +6,7 @@
 import { ingestWhatsappDelivery } from "@/db/ingestion/ingest-whatsapp-delivery";
 import { verifySignature } from "@/lib/whatsapp/verify-signature";
 import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
-import { logger } from "@/lib/logger";
+import { logger } from "@/server/logger";
 import { deliveryGenerator, DEFAULT_MIX, newTracker } from "./webhook-load";
 import { percentile, round } from "./stats";
 

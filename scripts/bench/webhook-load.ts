@@ -5,7 +5,7 @@
  * id that went out recorded, and which of them a 200 acknowledged.
  */
 import autocannon from "autocannon";
-import { buildSimulatedDelivery, type SimulatedMessageType } from "@/lib/whatsapp/build-simulated-delivery";
+import { buildSimulatedDelivery, type SimulatedMessageType } from "@/scripts/whatsapp/build-simulated-delivery";
 import { signBody } from "@/lib/whatsapp/verify-signature";
 import { round } from "./stats";
 

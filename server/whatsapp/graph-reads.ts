@@ -1,7 +1,7 @@
 /**
  * Graph calls that are not message sends: the template listing, media metadata, media download and
  * media upload. None of them can send anything twice, so plain fetch (with a timeout) is enough here;
- * sends stay on lib/whatsapp/graph-client.ts, which can tell "not sent" from "may have been sent".
+ * sends stay on server/whatsapp/graph-client.ts, which can tell "not sent" from "may have been sent".
  */
 import "server-only";
 import { createHash } from "node:crypto";

@@ -15,7 +15,7 @@ import { POST } from "@/app/api/webhook/whatsapp/route";
 import { db } from "@/db";
 import { getCustomerSignal } from "@/db/queries/customer-signal";
 import { channelIdentityMapping, conversations } from "@/db/schema";
-import { settleDetachedTasks } from "@/lib/run-after-response";
+import { settleDetachedTasks } from "@/server/run-after-response";
 import { loadFixture, webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { createTestCustomer, createTestInstructor, uniqueSuffix } from "../helpers/factories";
 

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db, rowsOf, type Db, type Tx } from "@/db";
 import { createDb, type DbHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { findCustomerCandidates, findCustomersByIdentifierVariants, withReadOnlyTransaction } from "@/db/queries/customer-candidates";
+import { findCustomerCandidates, findCustomersByIdentifierVariants } from "@/db/queries/customer-candidates";
+import { withReadOnlyTransaction } from "@/db/queries/read-only-transaction";
 import { getCustomerSignal, getCustomerSignals } from "@/db/queries/customer-signal";
 import {
   auditEvents,

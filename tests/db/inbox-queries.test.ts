@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { decodeCursor, getConversation, listConversations, markConversationRead } from "@/db/queries/conversations";
+import { getConversation, listConversations, markConversationRead } from "@/db/queries/conversations";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { createCustomer, updateCustomer } from "@/db/queries/customers";
 import { getThread } from "@/db/queries/threads";
 import { conversations, messages } from "@/db/schema";

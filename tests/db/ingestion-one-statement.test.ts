@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { db, type Db } from "@/db";
 import { ingestWhatsappDelivery } from "@/db/ingestion/ingest-whatsapp-delivery";
 import { conversations, instructors, jobs, messages } from "@/db/schema";
-import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
+import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 import { createTestInstructor, uniqueSuffix } from "../helpers/factories";
 

@@ -7,11 +7,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { DRAFT_TURN_JOB, registerDraftTurnJob, runInboundDraftOrchestration } from "@/db/orchestration/orchestrate-inbound-draft";
+import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
+import { registerDraftTurnJob } from "@/db/orchestration/register-draft-turn-job";
+import { runInboundDraftOrchestration } from "@/db/orchestration/orchestrate-inbound-draft";
 import { sweepPendingDrafts } from "@/db/orchestration/sweep-pending-drafts";
 import { drainJobs, enqueueJob } from "@/db/queue";
 import { drafts, jobs } from "@/db/schema";
-import { createModelClient } from "@/lib/ai/model-client";
+import { createModelClient } from "@/server/ai/model-client";
 import { createTestInstructor } from "../helpers/factories";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { createConversation, createInboundMessage } from "./orchestration-fixtures";

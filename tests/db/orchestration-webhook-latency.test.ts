@@ -3,7 +3,7 @@
  * queued job run by workers, and every turn still gets its draft from the model. Then a burst: N turns
  * with the 2 s model, all drafted by two cooperating workers within 2 s × turns ÷ workers (+ slack),
  * one model call per turn, nothing dropped. Real route handler, real Requests; the model is a fake
- * OpenAI-compatible server on loopback, configured through lib/env the way production configures it.
+ * OpenAI-compatible server on loopback, configured through server/env the way production configures it.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -15,12 +15,13 @@ vi.hoisted(() => {
 import { eq, inArray } from "drizzle-orm";
 import { POST } from "@/app/api/webhook/whatsapp/route";
 import { db } from "@/db";
-import { DRAFT_TURN_JOB, registerDraftTurnJob } from "@/db/orchestration/orchestrate-inbound-draft";
+import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
+import { registerDraftTurnJob } from "@/db/orchestration/register-draft-turn-job";
 import { drainJobs, startJobWorker } from "@/db/queue";
 import { drafts, messages } from "@/db/schema";
-import { PROMPT_VERSION } from "@/lib/ai/model-client";
-import { env } from "@/lib/env";
-import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
+import { PROMPT_VERSION } from "@/lib/ai/model-request";
+import { env } from "@/server/env";
+import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { createTestInstructor } from "../helpers/factories";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
@@ -34,7 +35,7 @@ beforeAll(async () => {
     delayMs: MODEL_MS,
     answer: { intent: "booking_request", language: "en", confidence: 0.9, reply: "Happy to! Which day, time, level and group size?" },
   });
-  registerDraftTurnJob(); // the model from lib/env, as in production
+  registerDraftTurnJob(); // the model from server/env, as in production
 });
 afterAll(async () => {
   Object.assign(env, saved);

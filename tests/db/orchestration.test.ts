@@ -2,17 +2,16 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import {
-  DRAFT_TURN_JOB,
-  draftConversationTurn,
-  enqueueTurnDraft,
-  registerDraftTurnJob,
-  runInboundDraftOrchestration as orchestrateInboundDraft,
-} from "@/db/orchestration/orchestrate-inbound-draft";
+import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
+import { draftConversationTurn } from "@/db/orchestration/draft-conversation-turn";
+import { enqueueTurnDraft } from "@/db/orchestration/enqueue-turn-draft";
+import { registerDraftTurnJob } from "@/db/orchestration/register-draft-turn-job";
+import { runInboundDraftOrchestration as orchestrateInboundDraft } from "@/db/orchestration/orchestrate-inbound-draft";
 import { drainJobs } from "@/db/queue";
 import { DETERMINISTIC_GENERATOR, FACTS_GENERATOR } from "@/lib/drafting/plan-turn-draft";
 import { auditEvents, conversations, drafts } from "@/db/schema";
-import { createModelClient, PROMPT_VERSION } from "@/lib/ai/model-client";
+import { PROMPT_VERSION } from "@/lib/ai/model-request";
+import { createModelClient } from "@/server/ai/model-client";
 import { createTestInstructor } from "../helpers/factories";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { createConversation, createInboundMessage } from "./orchestration-fixtures";

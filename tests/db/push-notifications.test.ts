@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-// The server's VAPID identity, as `npm start` or production provides it: set before lib/env is read.
+// The server's VAPID identity, as `npm start` or production provides it: set before server/env is read.
 const vapidKeys = vi.hoisted(() => {
   const keys = {
     publicKey: "BDTUOhI-u9uFBtiatg1gN1pGYJF-ILUtKPKxlGC_PE3wvROJWgzS8K7uWejcGKHnI9RtEgylIEYO9jVmYx-rp7g",

@@ -1,5 +1,5 @@
 /**
- * Issue 7: sending approved drafts and manual replies through the Cloud API, against a fake Graph
+ * Sending approved drafts and manual replies through the Cloud API, against a fake Graph
  * server over real HTTP. Every test makes its own instructor (unique phone_number_id) and counts only
  * the Graph calls made for that number.
  */

@@ -1,4 +1,4 @@
-/** Runs in each db test file before it imports anything: point lib/env at this run's database. */
+/** Runs in each db test file before it imports anything: point server/env at this run's database. */
 import { afterAll, beforeAll, inject } from "vitest";
 
 const url = inject("testDatabaseUrl");

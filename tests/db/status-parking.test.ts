@@ -11,7 +11,7 @@ import { applyMessageStatus, expireParkedStatuses, PARKED_STATUS_TTL_MS } from "
 import { drafts, messages, parkedStatuses } from "@/db/schema";
 import { approveAndSendDraft } from "@/db/sending/approve-and-send-draft";
 import type { SendConfig } from "@/db/sending/send-config";
-import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
+import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { TEST_APP_SECRET, webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { createTestInstructor } from "../helpers/factories";
 import { fakeWamid, startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";

@@ -7,12 +7,13 @@ import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { ingestWhatsappDelivery } from "@/db/ingestion/ingest-whatsapp-delivery";
-import { DRAFT_TURN_JOB, registerDraftTurnJob } from "@/db/orchestration/orchestrate-inbound-draft";
+import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
+import { registerDraftTurnJob } from "@/db/orchestration/register-draft-turn-job";
 import { drainJobs } from "@/db/queue";
 import { conversations, drafts, jobs, messages } from "@/db/schema";
 import { approveAndSendDraft } from "@/db/sending/approve-and-send-draft";
 import { rejectDraft } from "@/db/sending/reject-draft";
-import { buildSimulatedDelivery, newWamid, type SimulatedDeliveryInput } from "@/lib/whatsapp/build-simulated-delivery";
+import { buildSimulatedDelivery, newWamid, type SimulatedDeliveryInput } from "@/scripts/whatsapp/build-simulated-delivery";
 import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 import { createTestInstructor } from "../helpers/factories";
 

@@ -1,5 +1,5 @@
 /**
- * Fuzzing the webhook (issue 8): fast-check-generated and mutated bodies, all correctly signed so they
+ * Fuzzing the webhook: fast-check-generated and mutated bodies, all correctly signed so they
  * reach the parser, never get a 5xx, and a body that is refused (4xx) never writes a row.
  * 10 000 cases by default; FUZZ_RUNS=100000 for a longer run.
  * Mixed batches: valid messages and broken items together, each batch posted once or twice (WhatsApp

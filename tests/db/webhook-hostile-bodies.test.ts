@@ -11,8 +11,8 @@ vi.hoisted(() => {
 import { createHmac } from "node:crypto";
 import { POST } from "@/app/api/webhook/whatsapp/route";
 import { MAX_WEBHOOK_BODY_BYTES } from "@/app/api/webhook/whatsapp/handle-whatsapp-webhook";
-import { settleDetachedTasks } from "@/lib/run-after-response";
-import { buildSimulatedDelivery, newWamid } from "@/lib/whatsapp/build-simulated-delivery";
+import { settleDetachedTasks } from "@/server/run-after-response";
+import { buildSimulatedDelivery, newWamid } from "@/scripts/whatsapp/build-simulated-delivery";
 import { signBody } from "@/lib/whatsapp/verify-signature";
 import { TEST_APP_SECRET, webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { tenantCounts } from "../fixtures/whatsapp/tenant-counts";

@@ -11,7 +11,7 @@ vi.hoisted(() => {
 
 import { GET, POST } from "@/app/api/webhook/whatsapp/route";
 import { config } from "@/proxy";
-import { buildSimulatedDelivery } from "@/lib/whatsapp/build-simulated-delivery";
+import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { createTestInstructor } from "../helpers/factories";
 

@@ -63,7 +63,7 @@ test("a signed webhook shows up live; the thread shows the message, the signal a
   await panel.getByRole("button", { name: "Approve & send" }).click();
   await expect(panel.getByTestId("draft-history")).toContainText("Approved by", { timeout: 15_000 });
   await expect(panel.getByTestId("draft-outcome")).not.toBeEmpty();
-  // The e2e server's fake Graph API accepts the send (TA-5 / issue 7): sent, with WhatsApp's message id.
+  // The e2e server's fake Graph API accepts the send (TA-5): sent, with WhatsApp's message id.
   await expect(panel).toHaveAttribute("data-state", "sent");
   // The approved text is the edited one, shown as the outbound message…
   const outbound = page.getByTestId("message").filter({ hasText: edited });

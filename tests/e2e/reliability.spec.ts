@@ -1,5 +1,5 @@
 /**
- * Reliability over real HTTP against the production server (issue 8): a replay storm, and a database
+ * Reliability over real HTTP against the production server: a replay storm, and a database
  * outage through a TCP proxy cut in the middle of a load. Both count rows in the server's PostgreSQL
  * database, so they run when the suite has DATABASE_URL (CI does); on PGlite the server owns the files.
  * Sizes: RELIABILITY_DELIVERIES (default 400).

@@ -4,14 +4,24 @@
  * completeTurnDraft) with default settings, the window open, no model, and the demo ski instructor's
  * profile (db/demo-profiles.ts): a general question gets a draft only when a profile answers it.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { IntentName, LanguageCode } from "@/db/schema";
+import { fileURLToPath } from "node:url";
+import { LANGUAGES, type IntentName, type LanguageCode } from "@/lib/vocabulary";
 import { GIULIA_PROFILE } from "@/db/demo-profiles";
 import { DEFAULT_DRAFT_SETTINGS } from "@/lib/draft-policy/draft-policy-rules";
-import { completeTurnDraft, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
+import { completeTurnDraft, type DraftTurnInput, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 
-export type LabelledSet = "tuning" | "holdout1" | "holdout2" | "holdout3";
+/**
+ * Which file is which set. Sets one has tuned on: the tuning set (<language>.json, .dev.json) and held-out 1–3
+ * (each was looked at, then tuned on). Held-out 4 (<language>.holdout4.json) is the never-tuned set: nobody
+ * reads its messages or lists its misses; only its figures are printed.
+ */
+export type LabelledSet = "tuning" | "holdout1" | "holdout2" | "holdout3" | "holdout4";
+export const TUNED_SETS = ["tuning", "holdout1", "holdout2", "holdout3"] as const satisfies readonly LabelledSet[];
+export const NEVER_TUNED_SET = "holdout4" satisfies LabelledSet;
+const SET_OF_SUFFIX: Record<string, LabelledSet> = { "": "tuning", dev: "tuning", holdout: "holdout1", holdout2: "holdout2", holdout3: "holdout3", holdout4: "holdout4" };
+
 export interface Labelled {
   text: string;
   intent: IntentName;
@@ -21,16 +31,36 @@ export interface Labelled {
 
 export const SENSITIVE_INTENTS: IntentName[] = ["cancellation", "complaint"];
 
-export function loadSet(kind: "holdout2" | "holdout3"): Labelled[] {
-  const dir = path.join(__dirname, "../fixtures/classifier");
-  return (["en", "it", "de", "fr", "es"] as LanguageCode[]).flatMap((language) =>
-    (JSON.parse(readFileSync(path.join(dir, `${language}.${kind}.json`), "utf8")) as Pick<Labelled, "text" | "intent">[]).map((m) => ({ ...m, language, set: kind })),
-  );
+export const FIXTURES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/classifier");
+
+/** The messages of the given sets, every language; a set whose files are absent gives none. */
+export function loadSets(sets: readonly LabelledSet[]): Labelled[] {
+  const files = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith(".json")).sort();
+  // Every language needs its tuning set, so a new language cannot pass the targets without labelled messages.
+  const missing = LANGUAGES.filter((language) => !files.includes(`${language}.json`));
+  if (missing.length > 0) throw new Error(`no labelled tuning set for: ${missing.join(", ")}`);
+  return files.flatMap((f) => {
+    const [language, suffix = ""] = path.basename(f, ".json").split(".") as [LanguageCode, string | undefined];
+    const set = SET_OF_SUFFIX[suffix];
+    if (!set || !LANGUAGES.includes(language)) throw new Error(`unknown labelled set: ${f}`);
+    if (!sets.includes(set)) return [];
+    return (JSON.parse(readFileSync(path.join(FIXTURES_DIR, f), "utf8")) as Pick<Labelled, "text" | "intent">[]).map((m) => ({ ...m, language, set }));
+  });
 }
 
-export function evaluateLabelled(items: Labelled[]) {
+export function loadSet(kind: LabelledSet): Labelled[] {
+  return loadSets([kind]);
+}
+
+/** What the learned intent model is trained on: every tuned-on message, text and intent only. */
+export function intentExamplesFrom(items: Labelled[] = loadSets(TUNED_SETS)): { text: string; intent: IntentName }[] {
+  return items.map(({ text, intent }) => ({ text, intent }));
+}
+
+export function evaluateLabelled(items: Labelled[], classifier?: DraftTurnInput["classifier"]) {
   return items.map((item) => {
     const plan = planTurnDraft({
+      classifier,
       turn: [{ direction: "inbound", type: "text", text: item.text, sentAt: new Date("2026-12-02T08:00:00Z") }],
       history: [],
       instructor: { name: "Demo", defaultRegion: "IT", ...DEFAULT_DRAFT_SETTINGS, priceText: null, replyTemplates: null, profile: GIULIA_PROFILE },
@@ -65,5 +95,8 @@ export function summarize(results: ReturnType<typeof evaluateLabelled>) {
     nonSensitive: nonSensitive.length,
     nonSensitiveDrafted: drafted.filter((r) => !r.sensitive).length,
     otherDrafted: drafted.filter((r) => r.item.intent === "other").length,
+    /** Neither sensitive nor spam ("other"): the messages a draft can be right for. */
+    draftable: results.filter((r) => r.shouldDraft).length,
+    draftableDrafted: drafted.filter((r) => r.shouldDraft).length,
   };
 }

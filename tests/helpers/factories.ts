@@ -4,7 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { db } from "@/db";
-import { customerIdentifiers, customers, instructors, user, type IdentifierChannel } from "@/db/schema";
+import { customerIdentifiers, customers, instructors, user } from "@/db/schema";
+import type { IdentifierChannel } from "@/lib/vocabulary";
 
 export function uniqueSuffix(): string {
   return randomUUID().slice(0, 8);

@@ -4,7 +4,8 @@
  */
 import { randomInt } from "node:crypto";
 import { db } from "@/db";
-import { conversations, drafts, inboundMessages, messages, type DraftState } from "@/db/schema";
+import { conversations, drafts, inboundMessages, messages } from "@/db/schema";
+import type { DraftState } from "@/lib/vocabulary";
 import { uniqueSuffix } from "./factories";
 
 export async function createConversationWithInbound({

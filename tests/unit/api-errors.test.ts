@@ -1,7 +1,7 @@
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { describe, expect, it } from "vitest";
 import { AppError, isDatabaseError, resultResponse, statusForKind, toAppError } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 
 const SECRET_SQL = 'insert into "messages" ("body") values ($1)';
 const SECRET_PARAMS = ["+393331234567", "Ciao, sono Anna"];

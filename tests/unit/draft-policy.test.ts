@@ -1,8 +1,8 @@
 /** The confidence policy: a table of decisions with their plain-words reasons, and a property over all inputs. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { IntentName } from "@/db/schema";
-import { INTENTS } from "@/lib/classification/classify-message";
+import type { IntentName } from "@/lib/vocabulary";
+import { INTENTS } from "@/lib/vocabulary";
 import { decideDraft, type DraftPolicyInput } from "@/lib/draft-policy/decide-draft";
 import { DEFAULT_DRAFT_SETTINGS, HANDOFF_INTENTS } from "@/lib/draft-policy/draft-policy-rules";
 

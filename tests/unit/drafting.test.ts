@@ -1,10 +1,10 @@
 /** The deterministic drafter: templates per intent × language, instructor overrides, price text. */
 import { describe, expect, it } from "vitest";
-import type { LanguageCode } from "@/db/schema";
+import { LANGUAGES } from "@/lib/vocabulary";
 import { composeDraft } from "@/lib/drafting/compose-draft";
 
 const instructor = { name: "Marco", priceText: null, replyTemplates: {} };
-const languages: LanguageCode[] = ["en", "it", "de", "fr", "es"];
+const languages = LANGUAGES;
 
 describe("composeDraft", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, parseEnv } from "@/server/env";
 
 describe("parseEnv", () => {
   it("accepts an empty development environment with defaults (the zero-config start)", () => {

@@ -1,6 +1,6 @@
 /** Dates, times, group sizes and levels from a customer's turn, in the five languages, in the instructor's time zone. */
 import { describe, expect, it } from "vitest";
-import type { LanguageCode } from "@/db/schema";
+import type { LanguageCode } from "@/lib/vocabulary";
 import { extractFacts } from "@/lib/drafting/extract-facts";
 
 // Wednesday 2 December 2026, 10:00 in Rome.

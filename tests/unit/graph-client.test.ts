@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { markMessageRead, sendTextMessage, toWhatsAppRecipient } from "@/lib/whatsapp/graph-client";
+import { markMessageRead, sendTextMessage, toWhatsAppRecipient } from "@/server/whatsapp/graph-client";
 import { graphErrors, startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
 
 let fake: FakeGraphServer;

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GIULIA_PROFILE } from "@/db/demo-profiles";
-import { createModelClient, PROMPT_VERSION } from "@/lib/ai/model-client";
+import { PROMPT_VERSION } from "@/lib/ai/model-request";
+import { createModelClient } from "@/server/ai/model-client";
 import { completeTurnDraft, planTurnDraft, type TurnMessage } from "@/lib/drafting/plan-turn-draft";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { loggerOptions } from "@/lib/logger";
+import { loggerOptions } from "@/server/logger";
 import { scrubConsoleArg } from "@/lib/redact";
 
 const PHONE = "+393471234567";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeInboundMessage, oneLine } from "@/lib/whatsapp/normalize-inbound-message";
+import { oneLine } from "@/lib/format/one-line";
+import { normalizeInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
 import { isMessagesChange, parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 import { listFixtures, loadFixture } from "../fixtures/whatsapp/fixture-tools";
 
@@ -17,7 +18,7 @@ function normalizedOf(name: string) {
 describe("normalizeInboundMessage (TA-3 step 2)", () => {
   const withMessages = [...listFixtures("meta"), ...listFixtures("shared")].filter((name) => normalizedOf(name).length > 0);
 
-  it("covers every message type of issue 4 in the fixture set", () => {
+  it("covers every WhatsApp message type the inbox shows in the fixture set", () => {
     const types = new Set(withMessages.flatMap((name) => normalizedOf(name).map((m) => m.type)));
     for (const type of ["text", "image", "audio", "video", "document", "sticker", "location", "contacts", "interactive", "button", "reaction", "order", "system", "unsupported"]) {
       expect(types, type).toContain(type);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runAfterResponse, settleDetachedTasks } from "@/lib/run-after-response";
+import { runAfterResponse, settleDetachedTasks } from "@/server/run-after-response";
 
 describe("runAfterResponse outside a Next.js request scope", () => {
   it("returns before the task runs, then runs it detached", async () => {

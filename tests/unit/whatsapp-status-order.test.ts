@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { shouldApplyStatus, type OutboundStatus } from "@/lib/whatsapp/status-order";
+import { shouldApplyStatus } from "@/lib/whatsapp/status-order";
+import type { OutboundStatus } from "@/lib/vocabulary";
 
 describe("shouldApplyStatus: outbound status moves forward only", () => {
   it.each<[OutboundStatus | null, OutboundStatus, boolean]>([

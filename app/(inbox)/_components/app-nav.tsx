@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { cx } from "@/components/format";
-import { authClient } from "@/lib/auth-client";
+import { authClient } from "@/components/auth-client";
 
 const LINKS = [
   { href: "/inbox", label: "Inbox" },

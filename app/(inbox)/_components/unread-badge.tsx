@@ -7,7 +7,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { fetchJson } from "@/components/format";
+import { fetchJson } from "@/components/fetch-json";
 import { titleWithUnread, unreadLabel } from "@/lib/push/unread-title";
 
 const FAVICON = "/icons/favicon-32.png";

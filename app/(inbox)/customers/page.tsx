@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { listCustomers } from "@/db/queries/customers";
-import { requireSignedInPage } from "@/lib/auth-session";
+import { requireSignedInPage } from "@/server/auth-session";
 import { CustomersView } from "./_components/customers-view";
 
 export const dynamic = "force-dynamic";

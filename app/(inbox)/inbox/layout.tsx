@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { listConversations } from "@/db/queries/conversations";
-import { requireSignedInPage } from "@/lib/auth-session";
+import { requireSignedInPage } from "@/server/auth-session";
 import { InboxShell } from "./_components/inbox-shell";
 
 export const dynamic = "force-dynamic";

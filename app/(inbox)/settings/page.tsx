@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getInstructorProfile } from "@/db/queries/instructor-profile";
 import { getSettings } from "@/db/queries/settings";
 import { getTemplateSettings } from "@/db/templates/whatsapp-templates";
-import { requireSignedInPage } from "@/lib/auth-session";
+import { requireSignedInPage } from "@/server/auth-session";
 import { supportedTimeZones } from "@/lib/format/date-time";
 import { NotificationSettings } from "./_components/notification-settings";
 import { ProfileSection } from "./_components/profile-section";

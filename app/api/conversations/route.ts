@@ -1,7 +1,8 @@
 /** GET /api/conversations?filter=&cursor=: the signed-in instructor's inbox list (polled by the inbox). */
-import { decodeCursor, listConversations } from "@/db/queries/conversations";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { listConversations } from "@/db/queries/conversations";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { conversationListQuerySchema } from "@/lib/validation/inbox";
 import { parseQuery, unknownCursorResponse } from "@/lib/validation/parse-request";
 

@@ -1,9 +1,9 @@
 /** GET /api/customers?q=&cursor=: list/search. POST: create a customer (idempotency key). */
 import { createCustomer, listCustomers } from "@/db/queries/customers";
-import { decodeCursor } from "@/db/queries/conversations";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { createCustomerSchema, customerSearchSchema } from "@/lib/validation/inbox";
 import { parseJsonBody, parseQuery, unknownCursorResponse } from "@/lib/validation/parse-request";
 

@@ -1,8 +1,8 @@
 /** GET /api/settings, PATCH (compare-and-set on `version`, audited). The phone_number_id is read-only. */
 import { getSettings, updateSettings } from "@/db/queries/settings";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { updateSettingsSchema } from "@/lib/validation/inbox";
 import { notFoundResponse, parseJsonBody } from "@/lib/validation/parse-request";
 

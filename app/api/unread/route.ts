@@ -1,7 +1,7 @@
 /** GET /api/unread: { conversations } with unread messages, for the tab title and the favicon badge. */
 import { countUnreadConversations } from "@/db/queries/unread-count";
-import { requireSignedInApi } from "@/lib/auth-session";
-import { apiRoute } from "@/lib/http/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
+import { apiRoute } from "@/server/api-route";
 
 export const dynamic = "force-dynamic";
 

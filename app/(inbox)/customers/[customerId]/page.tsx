@@ -5,7 +5,7 @@ import { formatPhone } from "@/components/format";
 import { DateTimeText } from "@/components/local-time";
 import { TrailList } from "@/components/trail-list";
 import { getCustomerPage } from "@/db/queries/audit-trail";
-import { requireSignedInPage } from "@/lib/auth-session";
+import { requireSignedInPage } from "@/server/auth-session";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Customer" };

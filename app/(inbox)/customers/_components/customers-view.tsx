@@ -3,7 +3,8 @@
 import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
-import { cx, fetchJson } from "@/components/format";
+import { cx } from "@/components/format";
+import { fetchJson } from "@/components/fetch-json";
 import type { CustomerView } from "@/db/queries/customers";
 import { CustomerForm } from "./customer-form";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getThread } from "@/db/queries/threads";
-import { requireSignedInPage } from "@/lib/auth-session";
+import { requireSignedInPage } from "@/server/auth-session";
 import { ThreadView } from "./_components/thread-view";
 
 export const dynamic = "force-dynamic";

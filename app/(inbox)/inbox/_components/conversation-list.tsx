@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { AttentionBadge, SignalBadge } from "@/components/badges";
-import { cx, fetchJson, formatPhone } from "@/components/format";
+import { cx, formatPhone } from "@/components/format";
+import { fetchJson } from "@/components/fetch-json";
 import { ListTimeText } from "@/components/local-time";
 import type { InboxConversation, InboxFilter, InboxPage } from "@/db/queries/conversations";
 

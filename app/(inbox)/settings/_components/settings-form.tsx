@@ -3,8 +3,8 @@
 import { INTENT_LABEL, LANGUAGE_LABEL } from "@/components/labels";
 import { useState, type FormEvent } from "react";
 import type { InstructorSettings, UpdateSettingsResult } from "@/db/queries/settings";
-import type { ReplyTemplates } from "@/db/schema";
-import { INTENTS, LANGUAGES } from "@/lib/validation/inbox";
+import type { ReplyTemplates } from "@/lib/vocabulary";
+import { INTENTS, LANGUAGES } from "@/lib/vocabulary";
 import { formatDateTime, isSupportedLocale, isSupportedTimeZone, type TimeSettings } from "@/lib/format/date-time";
 
 

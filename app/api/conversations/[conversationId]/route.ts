@@ -1,7 +1,7 @@
 /** GET /api/conversations/:id: the thread (newest messages, draft, signal, window). 404 if not this instructor's. */
 import { getThread } from "@/db/queries/threads";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { notFoundResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";

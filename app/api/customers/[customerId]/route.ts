@@ -1,8 +1,8 @@
 /** GET /api/customers/:id, PATCH (edit with compare-and-set on `version`). 404 if not this instructor's. */
 import { getCustomer, updateCustomer } from "@/db/queries/customers";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { updateCustomerSchema } from "@/lib/validation/inbox";
 import { notFoundResponse, parseJsonBody } from "@/lib/validation/parse-request";
 

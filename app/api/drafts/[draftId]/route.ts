@@ -1,8 +1,8 @@
 /** PATCH /api/drafts/:id {text}: save the instructor's edit (sends nothing). */
 import { editDraft } from "@/db/sending/edit-draft";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { editDraftSchema } from "@/lib/validation/inbox";
 import { parseJsonBody } from "@/lib/validation/parse-request";
 

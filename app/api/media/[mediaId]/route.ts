@@ -4,10 +4,10 @@
  * else as a download; never sniffed, never rendered as a page (nosniff, a sandboxing CSP).
  */
 import { getStoredMedia } from "@/db/media/thread-media";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { requireSignedInApi } from "@/server/auth-session";
 import { AppError } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
-import { logger } from "@/lib/logger";
+import { apiRoute } from "@/server/api-route";
+import { logger } from "@/server/logger";
 import { isUuid } from "@/lib/validation/is-uuid";
 import { contentDisposition, safeFileName, serveHeaders } from "@/lib/whatsapp/media-policy";
 import { mediaStorageFromEnv } from "@/server/media-storage";

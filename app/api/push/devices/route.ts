@@ -1,13 +1,13 @@
 /** GET /api/push/devices (this instructor's devices that receive notifications), POST (add this browser). */
 import { headers } from "next/headers";
 import { listPushDevices, savePushSubscription } from "@/db/push/subscriptions";
-import { requireSignedInApi } from "@/lib/auth-session";
-import { vapid } from "@/lib/env";
+import { requireSignedInApi } from "@/server/auth-session";
+import { vapid } from "@/server/env";
 import { deviceLabelFromUserAgent } from "@/lib/push/device-label";
 import { pushSubscriptionSchema } from "@/lib/push/push-schemas";
 import { parseJsonBody } from "@/lib/validation/parse-request";
 import { statusForKind } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 /** GET /api/push/quiet-hours, PUT: the daily window without notifications, in the instructor's time zone. */
 import { getPushPreferences, savePushPreferences, type PushPreferencesView } from "@/db/push/subscriptions";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { requireSignedInApi } from "@/server/auth-session";
 import { quietHoursSchema } from "@/lib/push/push-schemas";
 import { clockToMinute, minuteToClock } from "@/lib/push/quiet-hours";
 import { parseJsonBody } from "@/lib/validation/parse-request";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 /** GET /api/settings/profile, PUT (the whole profile, zod-validated, compare-and-set on `version`, audited). */
 import { getInstructorProfile, updateInstructorProfile } from "@/db/queries/instructor-profile";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { updateProfileSchema } from "@/lib/validation/instructor-profile";
 import { notFoundResponse, parseJsonBody } from "@/lib/validation/parse-request";
 

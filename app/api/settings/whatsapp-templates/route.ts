@@ -1,8 +1,8 @@
 /** GET /api/settings/whatsapp-templates (account id, cache size and age); PUT {businessAccountId}. */
 import { getTemplateSettings, setBusinessAccountId } from "@/db/templates/whatsapp-templates";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { requireSignedInApi } from "@/server/auth-session";
 import { AppError, resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 import { businessAccountSchema } from "@/lib/validation/templates-and-media";
 import { parseJsonBody } from "@/lib/validation/parse-request";
 

@@ -14,10 +14,10 @@ import { db as defaultDb, type Db } from "@/db";
 import { ingestWhatsappDelivery } from "@/db/ingestion/ingest-whatsapp-delivery";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { recordQuarantined } from "@/db/queries/unroutable";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { AppError, isDatabaseError } from "@/lib/http/api-errors";
 import { boundedRequestId } from "@/lib/http/request-guard";
-import { logger } from "@/lib/logger";
+import { logger } from "@/server/logger";
 import type { Logger } from "pino";
 import { verifySignature } from "@/lib/whatsapp/verify-signature";
 import { isMessagesChange, parseWebhookDelivery, type RejectedWebhookItem, type WebhookDelivery } from "@/lib/whatsapp/webhook-payload";
@@ -104,7 +104,7 @@ export const handleWhatsappWebhookPost = withRequestId(async (request: Request, 
       return new AppError("unauthorized", SIGNATURE_MESSAGE).toResponse();
     }
   } else if (env.NODE_ENV === "production") {
-    // lib/env refuses to start without the secret in production; never accept unsigned posts there.
+    // server/env refuses to start without the secret in production; never accept unsigned posts there.
     return new AppError("unauthorized", SIGNATURE_MESSAGE).toResponse();
   } else {
     log.warn("⚠️  WHATSAPP_APP_SECRET is not set: accepting an UNSIGNED webhook post (development only)");

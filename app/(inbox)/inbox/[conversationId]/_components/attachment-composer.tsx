@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { cx } from "@/components/format";
 import { formatBytes, outboundAttachmentKind } from "@/lib/whatsapp/media-policy";
+import { fetchResult } from "@/components/fetch-json";
 
 const ACCEPT = "image/jpeg,image/png,application/pdf,text/plain,.doc,.docx,.xls,.xlsx,.ppt,.pptx";
 // The route refuses requests over 10 MB (the request proxy's buffer).
@@ -26,8 +27,7 @@ export function AttachmentComposer({ conversationId }: { conversationId: string 
       form.set("file", file!);
       if (caption.trim()) form.set("caption", caption.trim());
       form.set("idempotencyKey", key);
-      const response = await fetch(`/api/conversations/${conversationId}/media`, { method: "POST", body: form });
-      return ((await response.json().catch(() => null)) as { kind: string; message: string } | null) ?? { kind: "error", message: `Request failed (${response.status}).` };
+      return fetchResult<{ kind: string; message: string }>(`/api/conversations/${conversationId}/media`, { method: "POST", body: form });
     },
     onSuccess: async (result) => {
       setOutcome({ ok: result.kind === "sent" || result.kind === "already_submitted", text: result.message });

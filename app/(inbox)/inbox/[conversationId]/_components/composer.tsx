@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { cx } from "@/components/format";
+import { fetchResult } from "@/components/fetch-json";
 
 interface ReplyResult {
   kind: string;
@@ -18,12 +19,11 @@ export function Composer({ conversationId, windowOpen }: { conversationId: strin
 
   const mutation = useMutation({
     mutationFn: async (): Promise<ReplyResult> => {
-      const response = await fetch(`/api/conversations/${conversationId}/reply`, {
+      return fetchResult<ReplyResult>(`/api/conversations/${conversationId}/reply`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ body, idempotencyKey: key }),
       });
-      return ((await response.json().catch(() => null)) as ReplyResult | null) ?? { kind: "error", message: `Request failed (${response.status}).` };
     },
     onSuccess: async (result) => {
       const stored = ["sent", "send_failed", "unknown", "already_submitted"].includes(result.kind);

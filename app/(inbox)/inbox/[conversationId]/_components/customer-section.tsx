@@ -9,7 +9,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
-import { ApiError, cx, fetchJson } from "@/components/format";
+import { cx } from "@/components/format";
+import { ApiError, fetchJson } from "@/components/fetch-json";
 import { TrailList } from "@/components/trail-list";
 import type { AuditTrailEntry } from "@/db/queries/audit-trail";
 import type { CustomerView } from "@/db/queries/customers";

@@ -3,10 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { cx, fetchJson } from "@/components/format";
+import { cx } from "@/components/format";
+import { fetchJson } from "@/components/fetch-json";
 import type { PickerTemplate } from "@/db/templates/whatsapp-templates";
 import { renderTemplate, validateTemplateValues } from "@/lib/whatsapp/message-templates";
 import { WhatsAppText } from "./whatsapp-text";
+import { fetchResult } from "@/components/fetch-json";
 
 interface SendResult {
   kind: string;
@@ -47,12 +49,11 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
 
   const mutation = useMutation({
     mutationFn: async (): Promise<SendResult> => {
-      const response = await fetch(`/api/conversations/${conversationId}/template`, {
+      return fetchResult<SendResult>(`/api/conversations/${conversationId}/template`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ templateId: selected!.id, values, idempotencyKey: key }),
       });
-      return ((await response.json().catch(() => null)) as SendResult | null) ?? { kind: "error", message: `Request failed (${response.status}).` };
     },
     onSuccess: async (result) => {
       setOutcome({ ok: result.kind === "sent" || result.kind === "already_submitted", text: result.message });

@@ -1,7 +1,7 @@
 /** GET /api/conversations/:id/audit: the conversation's audit trail, newest first (CM-2.5). 404 if not this instructor's. */
 import { getConversationAuditTrail } from "@/db/queries/audit-trail";
-import { requireSignedInApi } from "@/lib/auth-session";
-import { apiRoute } from "@/lib/http/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
+import { apiRoute } from "@/server/api-route";
 import { notFoundResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 /** POST /api/conversations/:id/customer {displayName, identifiers, …, version, seenSignal}: create a customer from this sender and link it. */
 import { createCustomerFromConversation, createdACustomer, isOwnConversation } from "@/db/queries/customer-link";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { requireSignedInApi } from "@/server/auth-session";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 import { createCustomerFromConversationSchema } from "@/lib/validation/inbox";
 import { notFoundResponse, parseJsonBody } from "@/lib/validation/parse-request";
 

@@ -4,9 +4,9 @@
  * the edited draft is replaced only when the new proposal is written.
  */
 import { getConversation } from "@/db/queries/conversations";
-import { enqueueTurnDraft } from "@/db/orchestration/orchestrate-inbound-draft";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { enqueueTurnDraft } from "@/db/orchestration/enqueue-turn-draft";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { notFoundResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";

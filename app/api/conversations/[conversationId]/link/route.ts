@@ -1,8 +1,8 @@
 /** POST /api/conversations/:id/link {customerId, version, seenSignal}: link or change the link (CM-2.3). */
 import { createdACustomer, isOwnConversation, linkConversationToCustomer } from "@/db/queries/customer-link";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { requireSignedInApi } from "@/server/auth-session";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 import { linkConversationSchema } from "@/lib/validation/inbox";
 import { notFoundResponse, parseJsonBody } from "@/lib/validation/parse-request";
 

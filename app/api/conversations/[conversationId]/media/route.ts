@@ -1,9 +1,9 @@
 /** POST /api/conversations/:id/media (multipart: file, caption?, idempotencyKey): a photo or document reply, sent once per key. */
 import { z } from "zod";
 import { sendMediaMessage } from "@/db/sending/send-media-message";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { requireSignedInApi } from "@/server/auth-session";
 import { AppError, resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 
 export const dynamic = "force-dynamic";
 

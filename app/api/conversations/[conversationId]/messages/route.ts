@@ -1,8 +1,9 @@
 /** GET /api/conversations/:id/messages?cursor=: an older page of the thread (loaded on scroll). */
-import { decodeCursor, getConversation } from "@/db/queries/conversations";
+import { getConversation } from "@/db/queries/conversations";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { getThreadMessages } from "@/db/queries/threads";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { threadMessagesQuerySchema } from "@/lib/validation/inbox";
 import { notFoundResponse, parseQuery, unknownCursorResponse } from "@/lib/validation/parse-request";
 

@@ -1,9 +1,9 @@
 /** POST /api/conversations/:id/read: the instructor has the conversation open → unread_count = 0. */
 import { getConversation, markConversationRead } from "@/db/queries/conversations";
 import { markConversationReadOnWhatsApp } from "@/db/sending/mark-conversation-read-on-whatsapp";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
-import { runAfterResponse } from "@/lib/run-after-response";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
+import { runAfterResponse } from "@/server/run-after-response";
 import { notFoundResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 /** POST /api/conversations/:id/reply {body, idempotencyKey}: a manual reply, sent once per key. */
 import { sendManualReply } from "@/db/sending/send-manual-reply";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { manualReplySchema } from "@/lib/validation/inbox";
 import { parseJsonBody } from "@/lib/validation/parse-request";
 

@@ -1,8 +1,8 @@
 /** POST /api/conversations/:id/template {templateId, values, idempotencyKey}: send an approved template once per key. */
 import { sendTemplateMessage } from "@/db/sending/send-template-message";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { requireSignedInApi } from "@/server/auth-session";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 import { templateSendSchema } from "@/lib/validation/templates-and-media";
 import { parseJsonBody } from "@/lib/validation/parse-request";
 

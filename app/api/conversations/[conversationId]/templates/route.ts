@@ -1,8 +1,8 @@
 /** GET /api/conversations/:id/templates: approved templates for this conversation, customer's language first, prefilled. */
 import { listTemplatesForConversation } from "@/db/templates/whatsapp-templates";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { requireSignedInApi } from "@/server/auth-session";
 import { AppError } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 import { isUuid } from "@/lib/validation/is-uuid";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 /** GET /api/customers/:id/trail: the customer, its conversations and its audit trail, newest first (CM-2.5). 404 if not this instructor's. */
 import { getCustomerPage } from "@/db/queries/audit-trail";
-import { requireSignedInApi } from "@/lib/auth-session";
-import { apiRoute } from "@/lib/http/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
+import { apiRoute } from "@/server/api-route";
 import { notFoundResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 /** POST /api/drafts/:id/approve {text?}: approve (optionally edited) and send, exactly once (compare-and-set). */
 import { approveAndSendDraft } from "@/db/sending/approve-and-send-draft";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { approveDraftSchema } from "@/lib/validation/inbox";
 import { parseJsonBody } from "@/lib/validation/parse-request";
 

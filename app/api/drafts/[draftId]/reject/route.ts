@@ -1,8 +1,8 @@
 /** POST /api/drafts/:id/reject {reason?}: reject a draft (compare-and-set; nothing is sent). */
 import { rejectDraft } from "@/db/sending/reject-draft";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { apiRoute } from "@/server/api-route";
+import { requireSignedInApi } from "@/server/auth-session";
 import { rejectDraftSchema } from "@/lib/validation/inbox";
 import { parseJsonBody } from "@/lib/validation/parse-request";
 

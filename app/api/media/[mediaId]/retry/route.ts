@@ -1,8 +1,8 @@
 /** POST /api/media/:id/retry: fetch a file that could not be loaded again (the owner only). */
 import { retryMediaFetch } from "@/db/media/inbound-media";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { requireSignedInApi } from "@/server/auth-session";
 import { AppError, resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 import { isUuid } from "@/lib/validation/is-uuid";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 /** DELETE /api/push/devices/:id: this device stops receiving notifications. 404 if not this instructor's. */
 import { removePushDevice } from "@/db/push/subscriptions";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { requireSignedInApi } from "@/server/auth-session";
 import { isUuid } from "@/lib/validation/is-uuid";
 import { notFoundResponse } from "@/lib/validation/parse-request";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 /** POST /api/settings/whatsapp-templates/refresh: reload the approved templates from WhatsApp. */
 import { refreshTemplates } from "@/db/templates/whatsapp-templates";
-import { requireSignedInApi } from "@/lib/auth-session";
+import { requireSignedInApi } from "@/server/auth-session";
 import { resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/server/api-route";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,7 @@
 import pino, { type Logger, type LoggerOptions } from "pino";
 import pretty from "pino-pretty";
 import { env } from "./env";
-import { REDACT_PATHS, REDACTED, scrubConsoleArg, serializeError } from "./redact";
+import { REDACT_PATHS, REDACTED, scrubConsoleArg, serializeError } from "@/lib/redact";
 
 const errSerializer = (error: unknown) => serializeError(error);
 

@@ -10,7 +10,7 @@ import { cache } from "react";
 import { db } from "@/db";
 import { instructors, type Instructor } from "@/db/schema";
 import { auth } from "./auth";
-import { AppError } from "./http/api-errors";
+import { AppError } from "@/lib/http/api-errors";
 
 export interface SignedIn {
   userId: string;

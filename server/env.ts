@@ -2,6 +2,7 @@
  * The one reader of process.env (touches the outside by name). Every variable of PRODUCT.md is
  * validated here with zod; a wrong one fails with a message that names it.
  */
+import "server-only";
 import { z } from "zod";
 
 const optionalString = z

@@ -13,9 +13,10 @@
  * Built on node:http(s) rather than fetch so that "was the request written?" is observable
  * (ClientRequest 'finish'), which fetch does not expose.
  */
+import "server-only";
 import http from "node:http";
 import https from "node:https";
-import { isGraphErrorPayload, mapGraphError, unreachableGraphError, type GraphErrorState } from "./graph-errors";
+import { isGraphErrorPayload, mapGraphError, unreachableGraphError, type GraphErrorState } from "@/lib/whatsapp/graph-errors";
 
 export interface GraphConnection {
   /** Base URL including the version, e.g. "https://graph.facebook.com/v23.0" (WHATSAPP_GRAPH_URL). */

@@ -3,13 +3,14 @@
  * in production, and login rate limiting stored in the database (shared by several instances).
  * Touches the outside (database, cookies) by name.
  */
+import "server-only";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "@/db";
 import * as schema from "@/db/schema";
 import { hostname, networkInterfaces } from "node:os";
-import { localOrigins } from "./auth-origins";
+import { localOrigins } from "@/lib/auth-origins";
 import { appUrl, authSecret, env, isProduction } from "./env";
 import { logger } from "./logger";
 
@@ -42,7 +43,7 @@ export const auth = betterAuth({
   advanced: {
     useSecureCookies: isProduction && appUrl.startsWith("https://"),
   },
-  // APP_URL set: the only trusted origin. Unset (never in production, see lib/env.ts): every address
+  // APP_URL set: the only trusted origin. Unset (never in production, see server/env.ts): every address
   // of this machine, read on each request so a network joined after the start is trusted too.
   trustedOrigins: env.APP_URL ? [env.APP_URL] : () => localOrigins({ port: env.PORT, hostname: hostname(), interfaces: networkInterfaces() }),
   plugins: [nextCookies()],

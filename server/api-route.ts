@@ -3,8 +3,8 @@
  * as itself; a database failure 503 `unavailable`; anything else 500 `internal`. The cause goes to the log
  * (redacted by the logger), never into the body.
  */
-import { requestLogger } from "@/lib/logger";
-import { toAppError } from "./api-errors";
+import { requestLogger } from "@/server/logger";
+import { toAppError } from "@/lib/http/api-errors";
 
 /** Next's redirect()/notFound() signal with a thrown error carrying a NEXT_ digest: let those through. */
 function isFrameworkSignal(error: unknown): boolean {

@@ -1,0 +1,2 @@
+export declare const LIB_FORBIDDEN_IMPORT: RegExp;
+export declare const LIB_FORBIDDEN_IMPORT_MESSAGE: string;
