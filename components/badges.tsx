@@ -33,7 +33,10 @@ export function SignalBadge({ signal }: { signal: CustomerSignal | null }) {
       data-testid="signal-badge"
       data-state={signal.state}
       title={signal.reason}
-      className={cx("inline-flex max-w-full items-center truncate rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", SIGNAL_STYLE[signal.state])}
+      className={cx(
+        "inline-flex max-w-full items-center truncate rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+        SIGNAL_STYLE[signal.state],
+      )}
     >
       {signalLabel(signal)}
     </span>
@@ -43,10 +46,18 @@ export function SignalBadge({ signal }: { signal: CustomerSignal | null }) {
 /** "Draft ready" when a draft waits for approval; "Needs you" when a human must answer. */
 export function AttentionBadge({ draftState, attention }: { draftState: DraftState | null; attention: string | null }) {
   if (draftState === "proposed" || draftState === "edited" || draftState === "send_failed") {
-    return <span className="inline-flex shrink-0 items-center rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 ring-1 ring-inset ring-brand-100">Draft ready</span>;
+    return (
+      <span className="inline-flex shrink-0 items-center rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 ring-1 ring-inset ring-brand-100">
+        Draft ready
+      </span>
+    );
   }
   if (attention || draftState === "unknown") {
-    return <span className="inline-flex shrink-0 items-center rounded-full bg-rose-50 px-2 py-0.5 text-xs font-medium text-rose-700 ring-1 ring-inset ring-rose-200">Needs you</span>;
+    return (
+      <span className="inline-flex shrink-0 items-center rounded-full bg-rose-50 px-2 py-0.5 text-xs font-medium text-rose-700 ring-1 ring-inset ring-rose-200">
+        Needs you
+      </span>
+    );
   }
   return null;
 }

@@ -20,4 +20,3 @@ export function formatDuration(ms: number): string {
 export function cx(...classes: (string | false | null | undefined)[]): string {
   return classes.filter(Boolean).join(" ");
 }
-

@@ -19,7 +19,11 @@ function subscribeOnline(callback: () => void) {
 
 /** Whether the browser believes it is online (true during server rendering). */
 export function useOnline(): boolean {
-  return useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
+  return useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
 }
 
 export function readKeptEdit(draftId: string): string | null {

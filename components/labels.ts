@@ -13,4 +13,10 @@ export const INTENT_LABEL: Record<IntentName, string> = {
   other: "Other",
 };
 
-export const LANGUAGE_LABEL: Record<LanguageCode, string> = { en: "English", it: "Italian", de: "German", fr: "French", es: "Spanish" };
+export const LANGUAGE_LABEL: Record<LanguageCode, string> = {
+  en: "English",
+  it: "Italian",
+  de: "German",
+  fr: "French",
+  es: "Spanish",
+};

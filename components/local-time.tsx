@@ -21,11 +21,19 @@ export function useTimeSettings(): TimeSettings {
 /** A day and time in the instructor's zone, e.g. "30 nov, 21:14" (wrap it in a <time>). */
 export function DateTimeText({ iso }: { iso: string }) {
   const settings = useTimeSettings();
-  return <span data-time-zone={settings.timeZone} data-iso={iso}>{formatDateTime(iso, settings)}</span>;
+  return (
+    <span data-time-zone={settings.timeZone} data-iso={iso}>
+      {formatDateTime(iso, settings)}
+    </span>
+  );
 }
 
 /** The short time of a list row in the instructor's zone: today's time, else a weekday or a date. */
 export function ListTimeText({ iso }: { iso: string }) {
   const settings = useTimeSettings();
-  return <span data-time-zone={settings.timeZone} data-iso={iso}>{formatListTime(iso, settings)}</span>;
+  return (
+    <span data-time-zone={settings.timeZone} data-iso={iso}>
+      {formatListTime(iso, settings)}
+    </span>
+  );
 }

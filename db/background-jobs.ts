@@ -52,7 +52,10 @@ export function startBackgroundJobs(): void {
       const unknown = await markUnknownSendsAfterCrash({});
       const expiredStatuses = await expireParkedStatuses();
       if (swept.enqueued || unknown.messageIds.length || expiredStatuses) {
-        logger.info({ draftsQueued: swept.enqueued, unknownSends: unknown.messageIds.length, expiredStatuses }, "background sweep");
+        logger.info(
+          { draftsQueued: swept.enqueued, unknownSends: unknown.messageIds.length, expiredStatuses },
+          "background sweep",
+        );
       }
     } catch (error) {
       logger.warn({ err: error }, "background sweep failed; will try again");

@@ -28,7 +28,12 @@ export interface CreateDbOptions {
   prepare?: boolean;
 }
 
-export function createDb({ databaseUrl, pgliteDir = ".data/pglite", poolMax = 10, prepare = true }: CreateDbOptions): DbHandle {
+export function createDb({
+  databaseUrl,
+  pgliteDir = ".data/pglite",
+  poolMax = 10,
+  prepare = true,
+}: CreateDbOptions): DbHandle {
   if (databaseUrl) {
     const client = postgres(databaseUrl, {
       max: poolMax,

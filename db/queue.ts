@@ -122,10 +122,21 @@ interface ClaimScope {
   keys?: string[];
 }
 
-async function claimJobs(database: DbOrTx, { kinds, keys, limit, workerId, leaseMs }: ClaimScope & { limit: number; workerId: string; leaseMs: number }) {
+async function claimJobs(
+  database: DbOrTx,
+  { kinds, keys, limit, workerId, leaseMs }: ClaimScope & { limit: number; workerId: string; leaseMs: number },
+) {
   if (kinds.length === 0 || limit <= 0 || keys?.length === 0) return [];
-  const kindList = sql.join(kinds.map((k) => sql`${k}`), sql`, `);
-  const keyFilter = keys ? sql`and key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})` : sql``;
+  const kindList = sql.join(
+    kinds.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  const keyFilter = keys
+    ? sql`and key in (${sql.join(
+        keys.map((k) => sql`${k}`),
+        sql`, `,
+      )})`
+    : sql``;
   return rowsOf<ClaimedJob>(
     await database.execute(sql`
       with next as (
@@ -144,14 +155,24 @@ async function claimJobs(database: DbOrTx, { kinds, keys, limit, workerId, lease
 }
 
 /** Runs one claimed job and records its outcome, only while this worker still holds it. */
-async function runClaimedJob(database: DbOrTx, job: ClaimedJob, workerId: string): Promise<"done" | "retry" | "failed"> {
+async function runClaimedJob(
+  database: DbOrTx,
+  job: ClaimedJob,
+  workerId: string,
+): Promise<"done" | "retry" | "failed"> {
   const attempt = Number(job.attempts);
   const held = sql`id = ${job.id} and locked_by = ${workerId} and attempts = ${attempt} and state = 'running'`;
   const handler = handlers.get(job.kind);
   let error: unknown = handler ? null : new Error(`no handler for job kind ${job.kind}`);
   if (handler && attempt <= Number(job.max_attempts)) {
     try {
-      await handler(job.payload ?? {}, { id: job.id, kind: job.kind, key: job.key, attempt, maxAttempts: Number(job.max_attempts) });
+      await handler(job.payload ?? {}, {
+        id: job.id,
+        kind: job.kind,
+        key: job.key,
+        attempt,
+        maxAttempts: Number(job.max_attempts),
+      });
     } catch (caught) {
       error = caught;
     }
@@ -199,7 +220,13 @@ export async function drainJobs({
   concurrency = 4,
   leaseMs = 120_000,
   database = defaultDb,
-}: { kinds?: string[]; keys?: string[]; concurrency?: number; leaseMs?: number; database?: DbOrTx } = {}): Promise<DrainJobsResult> {
+}: {
+  kinds?: string[];
+  keys?: string[];
+  concurrency?: number;
+  leaseMs?: number;
+  database?: DbOrTx;
+} = {}): Promise<DrainJobsResult> {
   const workerId = `drain-${randomUUID()}`;
   const out: DrainJobsResult = { done: 0, retried: 0, failed: 0 };
   for (;;) {
@@ -227,7 +254,14 @@ export function startJobWorker({
   pollMs = 2_000,
   leaseMs = 120_000,
   database = defaultDb,
-}: { kinds?: string[]; keys?: string[]; concurrency?: number; pollMs?: number; leaseMs?: number; database?: DbOrTx } = {}): JobWorker {
+}: {
+  kinds?: string[];
+  keys?: string[];
+  concurrency?: number;
+  pollMs?: number;
+  leaseMs?: number;
+  database?: DbOrTx;
+} = {}): JobWorker {
   const workerId = `worker-${randomUUID()}`;
   let active = 0;
   let stopped = false;
@@ -247,12 +281,20 @@ export function startJobWorker({
       do {
         again = false;
         while (!stopped && active < concurrency) {
-          const claimed = await claimJobs(database, { kinds: kindsNow(), keys, limit: concurrency - active, workerId, leaseMs });
+          const claimed = await claimJobs(database, {
+            kinds: kindsNow(),
+            keys,
+            limit: concurrency - active,
+            workerId,
+            leaseMs,
+          });
           if (claimed.length === 0) break;
           for (const job of claimed) {
             active += 1;
             const run = runClaimedJob(database, job, workerId)
-              .catch((error) => logger.warn({ err: error, jobId: job.id }, "job outcome not recorded; its lease will expire"))
+              .catch((error) =>
+                logger.warn({ err: error, jobId: job.id }, "job outcome not recorded; its lease will expire"),
+              )
               .finally(() => {
                 active -= 1;
                 running.delete(run);
@@ -314,7 +356,10 @@ async function listenForJobs(onNotify: () => void): Promise<(() => Promise<unkno
 }
 
 /** Finished jobs are kept a while for inspection, then deleted. */
-export async function purgeFinishedJobs({ olderThanMs = 7 * 24 * 3_600_000, database = defaultDb }: { olderThanMs?: number; database?: DbOrTx } = {}) {
+export async function purgeFinishedJobs({
+  olderThanMs = 7 * 24 * 3_600_000,
+  database = defaultDb,
+}: { olderThanMs?: number; database?: DbOrTx } = {}) {
   const rows = rowsOf<{ id: string }>(
     await database.execute(sql`delete from jobs where state = 'done'
       and finished_at < now() - (${olderThanMs}::double precision * interval '1 millisecond') returning id`),

@@ -183,7 +183,6 @@ export const customerIdentifiers = pgTable(
   ],
 );
 
-
 /** One per (instructor_id, channel, sender identity), found or created through channel_identity_mapping. */
 export const conversations = pgTable(
   "conversations",
@@ -241,9 +240,7 @@ export const channelIdentityMapping = pgTable(
       .references(() => conversations.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("channel_identity_mapping_identity_uq").on(t.instructorId, t.channel, t.externalIdentity),
-  ],
+  (t) => [uniqueIndex("channel_identity_mapping_identity_uq").on(t.instructorId, t.channel, t.externalIdentity)],
 );
 
 /** The raw inbound record. Idempotency key of TA-3: (channel, external_message_id). */
@@ -274,7 +271,6 @@ export const inboundMessages = pgTable(
     index("inbound_messages_conversation_idx").on(t.conversationId, t.createdAt, t.id),
   ],
 );
-
 
 /** The inbox view of inbound and outbound messages: exactly one row per inbound_messages row. */
 export const messages = pgTable(
@@ -320,13 +316,17 @@ export const messages = pgTable(
   (t) => [
     index("messages_thread_idx").on(t.conversationId, t.createdAt, t.id),
     // The thread and the turn in WhatsApp's order: the message's own time, storage order as the tie-break.
-    index("messages_whatsapp_order_idx").on(t.conversationId, sql`coalesce(${t.sentAt}, ${t.createdAt})`, t.createdAt, t.id),
+    index("messages_whatsapp_order_idx").on(
+      t.conversationId,
+      sql`coalesce(${t.sentAt}, ${t.createdAt})`,
+      t.createdAt,
+      t.id,
+    ),
     uniqueIndex("messages_external_uq").on(t.channel, t.externalMessageId),
     uniqueIndex("messages_idempotency_uq").on(t.instructorId, t.idempotencyKey),
     index("messages_instructor_idx").on(t.instructorId),
   ],
 );
-
 
 /** The drafter's result for a conversation's open turn; at most one current (not superseded) per conversation. */
 export const drafts = pgTable(
@@ -423,7 +423,10 @@ export const pushSubscriptions = pgTable(
     lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("push_subscriptions_endpoint_uq").on(t.endpoint), index("push_subscriptions_instructor_idx").on(t.instructorId)],
+  (t) => [
+    uniqueIndex("push_subscriptions_endpoint_uq").on(t.endpoint),
+    index("push_subscriptions_instructor_idx").on(t.instructorId),
+  ],
 );
 
 /** Quiet hours: no notification between start and end (minutes after midnight, instructor's time). */
@@ -495,7 +498,9 @@ export const jobs = pgTable(
   },
   (t) => [
     uniqueIndex("jobs_kind_key_uq").on(t.kind, t.key),
-    index("jobs_due_idx").on(t.runAt).where(sql`${t.state} in ('queued', 'running')`),
+    index("jobs_due_idx")
+      .on(t.runAt)
+      .where(sql`${t.state} in ('queued', 'running')`),
   ],
 );
 
@@ -550,7 +555,6 @@ export const whatsappTemplates = pgTable(
   (t) => [uniqueIndex("whatsapp_templates_name_language_uq").on(t.instructorId, t.name, t.language)],
 );
 
-
 /** One media file of a message. Inbound: fetched by a `media_fetch` job (db/queue.ts); outbound: uploaded. */
 export const mediaFiles = pgTable(
   "media_files",
@@ -587,9 +591,7 @@ export const mediaFiles = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index("media_files_conversation_idx").on(t.conversationId),
-  ],
+  (t) => [index("media_files_conversation_idx").on(t.conversationId)],
 );
 
 export type WhatsappTemplate = typeof whatsappTemplates.$inferSelect;

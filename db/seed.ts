@@ -11,7 +11,18 @@ import { count, eq } from "drizzle-orm";
 import { completeTurnDraft, DETERMINISTIC_GENERATOR, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 import type { Db } from "./client";
 import { addInstructor } from "./queries/instructors";
-import { channelIdentityMapping, conversations, customerIdentifiers, customers, drafts, inboundMessages, instructors, messages, type Instructor, type NewMessage } from "./schema";
+import {
+  channelIdentityMapping,
+  conversations,
+  customerIdentifiers,
+  customers,
+  drafts,
+  inboundMessages,
+  instructors,
+  messages,
+  type Instructor,
+  type NewMessage,
+} from "./schema";
 import type { DraftState } from "@/lib/vocabulary";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -42,7 +53,14 @@ interface SeedMessage {
    * proposal still waiting is the composer's own text (so the panel's "what the draft uses" matches it); only
    * drafts the instructor already acted on carry the text they acted on.
    */
-  draft?: { state: Exclude<DraftState, "not_drafted" | "pending" | "failed">; proposedText?: string; editedText?: string; rejectReason?: string } | "policy";
+  draft?:
+    | {
+        state: Exclude<DraftState, "not_drafted" | "pending" | "failed">;
+        proposedText?: string;
+        editedText?: string;
+        rejectReason?: string;
+      }
+    | "policy";
 }
 
 interface SeedConversation {
@@ -60,7 +78,15 @@ function policyDraft(instructor: Instructor, customerName: string | null, m: See
   const plan = planTurnDraft({
     turn: [{ direction: "inbound", type: m.type, text: m.body ?? null, sentAt: minutes(m.ago) }],
     history: [],
-    instructor: { name: instructor.name, defaultRegion: instructor.defaultRegion, draftsEnabled: instructor.draftsEnabled, draftThreshold: instructor.draftThreshold, priceText: instructor.priceText, replyTemplates: instructor.replyTemplates, profile: instructor.profile },
+    instructor: {
+      name: instructor.name,
+      defaultRegion: instructor.defaultRegion,
+      draftsEnabled: instructor.draftsEnabled,
+      draftThreshold: instructor.draftThreshold,
+      priceText: instructor.priceText,
+      replyTemplates: instructor.replyTemplates,
+      profile: instructor.profile,
+    },
     customer: { name: customerName, notes: null },
     windowOpen: true,
     modelAvailable: false,
@@ -116,7 +142,9 @@ async function seedConversation(db: Db, instructor: Instructor, phoneNumberId: s
       createdAt: minutes(ordered[0]!.ago),
     })
     .returning();
-  await db.insert(channelIdentityMapping).values({ instructorId, channel: "whatsapp", externalIdentity: c.identity, conversationId: conversation!.id });
+  await db
+    .insert(channelIdentityMapping)
+    .values({ instructorId, channel: "whatsapp", externalIdentity: c.identity, conversationId: conversation!.id });
 
   for (const m of ordered) {
     const id = wamid();
@@ -132,7 +160,13 @@ async function seedConversation(db: Db, instructor: Instructor, phoneNumberId: s
           senderIdentity: c.identity,
           phoneNumberId,
           messageType: m.type,
-          payload: { from: c.identity, id, timestamp: String(Math.floor(minutes(m.ago).getTime() / 1000)), type: m.type, seed: true },
+          payload: {
+            from: c.identity,
+            id,
+            timestamp: String(Math.floor(minutes(m.ago).getTime() / 1000)),
+            type: m.type,
+            seed: true,
+          },
           contact: c.profileName ? { profile: { name: c.profileName }, wa_id: c.identity } : null,
           receivedAt: minutes(m.ago),
           createdAt: minutes(m.ago),
@@ -177,10 +211,25 @@ async function seedConversation(db: Db, instructor: Instructor, phoneNumberId: s
   return conversation!;
 }
 
-async function addCustomer(db: Db, instructorId: string, displayName: string, numbers: { raw: string; normalized: string }[], notes?: string) {
-  const [customer] = await db.insert(customers).values({ instructorId, displayName, notes: notes ?? null }).returning();
+async function addCustomer(
+  db: Db,
+  instructorId: string,
+  displayName: string,
+  numbers: { raw: string; normalized: string }[],
+  notes?: string,
+) {
+  const [customer] = await db
+    .insert(customers)
+    .values({ instructorId, displayName, notes: notes ?? null })
+    .returning();
   for (const n of numbers) {
-    await db.insert(customerIdentifiers).values({ instructorId, customerId: customer!.id, channel: "whatsapp", raw: n.raw, normalizedIdentifier: n.normalized });
+    await db.insert(customerIdentifiers).values({
+      instructorId,
+      customerId: customer!.id,
+      channel: "whatsapp",
+      raw: n.raw,
+      normalizedIdentifier: n.normalized,
+    });
   }
   return customer!;
 }
@@ -189,7 +238,10 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
   const [giuliaDef, lukasDef] = DEMO_INSTRUCTORS;
   const { instructor: giulia } = await addInstructor({ db, ...giuliaDef, password: DEMO_PASSWORD });
   const { instructor: lukas } = await addInstructor({ db, ...lukasDef, password: DEMO_PASSWORD });
-  await db.update(instructors).set({ priceText: "Private lesson: €65/hour, €240 for a half day (up to 3 people). Equipment not included." }).where(eq(instructors.id, giulia.id));
+  await db
+    .update(instructors)
+    .set({ priceText: "Private lesson: €65/hour, €240 for a half day (up to 3 people). Equipment not included." })
+    .where(eq(instructors.id, giulia.id));
   await db.update(instructors).set({ profile: GIULIA_PROFILE }).where(eq(instructors.id, giulia.id));
   await db.update(instructors).set({ profile: LUKAS_PROFILE }).where(eq(instructors.id, lukas.id));
   const [giuliaRow] = await db.select().from(instructors).where(eq(instructors.id, giulia.id));
@@ -197,10 +249,30 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
   if (!giuliaRow || !lukasRow) throw new Error("seed: instructors missing");
 
   // Customers of Giulia. Anna and Paolo share one family number: CM-2.1 resolves that to no one.
-  await addCustomer(db, giulia.id, "Marco Bianchi", [{ raw: "333 123 4567", normalized: "+393331234567" }], "Intermediate skier, prefers mornings");
-  await addCustomer(db, giulia.id, "Anna Verdi", [{ raw: "+39 347 111 2233", normalized: "+393471112233" }], "Mother of Paolo");
-  await addCustomer(db, giulia.id, "Paolo Verdi", [{ raw: "0039 347 1112233", normalized: "+393471112233" }], "Child, 9 years old");
-  const sophie = await addCustomer(db, giulia.id, "Sophie Martin", [{ raw: "+33 6 12 34 56 78", normalized: "+33612345678" }]);
+  await addCustomer(
+    db,
+    giulia.id,
+    "Marco Bianchi",
+    [{ raw: "333 123 4567", normalized: "+393331234567" }],
+    "Intermediate skier, prefers mornings",
+  );
+  await addCustomer(
+    db,
+    giulia.id,
+    "Anna Verdi",
+    [{ raw: "+39 347 111 2233", normalized: "+393471112233" }],
+    "Mother of Paolo",
+  );
+  await addCustomer(
+    db,
+    giulia.id,
+    "Paolo Verdi",
+    [{ raw: "0039 347 1112233", normalized: "+393471112233" }],
+    "Child, 9 years old",
+  );
+  const sophie = await addCustomer(db, giulia.id, "Sophie Martin", [
+    { raw: "+33 6 12 34 56 78", normalized: "+33612345678" },
+  ]);
   // The same family number is also a customer of Lukas: never visible to Giulia, and vice versa.
   await addCustomer(db, lukas.id, "Famiglia Verdi", [{ raw: "+39 347 111 2233", normalized: "+393471112233" }]);
   await addCustomer(db, lukas.id, "Urs Keller", [{ raw: "079 123 45 67", normalized: "+41791234567" }]);
@@ -226,14 +298,27 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
     identity: "393471112233",
     profileName: "Verdi",
     messages: [
-      { direction: "inbound", type: "text", body: "Buongiorno, quanto costa una lezione per un bambino di 9 anni?", summary: "Buongiorno, quanto costa una lezione per un bambino di 9 anni?", ago: 45,
+      {
+        direction: "inbound",
+        type: "text",
+        body: "Buongiorno, quanto costa una lezione per un bambino di 9 anni?",
+        summary: "Buongiorno, quanto costa una lezione per un bambino di 9 anni?",
+        ago: 45,
         draft: {
           state: "edited",
           proposedText: "Buongiorno! Lezione privata: 65 €/ora, 240 € per mezza giornata (fino a 3 persone).",
-          editedText: "Buongiorno! Per Paolo la lezione privata costa 65 €/ora; per i bambini consiglio 2 ore al mattino. Quando vi andrebbe bene?",
+          editedText:
+            "Buongiorno! Per Paolo la lezione privata costa 65 €/ora; per i bambini consiglio 2 ore al mattino. Quando vi andrebbe bene?",
         },
       },
-      { direction: "inbound", type: "image", summary: "📷 Photo: Skipass", content: { media: { id: "1234567890", mime_type: "image/jpeg", caption: "Skipass" } }, body: "Skipass", ago: 44 },
+      {
+        direction: "inbound",
+        type: "image",
+        summary: "📷 Photo: Skipass",
+        content: { media: { id: "1234567890", mime_type: "image/jpeg", caption: "Skipass" } },
+        body: "Skipass",
+        ago: 44,
+      },
     ],
   });
 
@@ -243,12 +328,49 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
     profileName: "Sophie M.",
     customerId: sophie.id,
     messages: [
-      { direction: "inbound", type: "text", body: "Bonjour, êtes-vous disponible jeudi après-midi ?", summary: "Bonjour, êtes-vous disponible jeudi après-midi ?", ago: 180,
-        draft: { state: "sent", proposedText: "Bonjour Sophie, oui, jeudi après-midi je suis disponible à partir de 14h. Quelle heure vous conviendrait ?" } },
-      { direction: "outbound", type: "text", body: "Bonjour Sophie, oui, jeudi après-midi je suis disponible à partir de 14h. Quelle heure vous conviendrait ?", summary: "Bonjour Sophie, oui, jeudi après-midi je suis disponible à partir de 14h…", ago: 170, status: "read", reactionEmoji: "👍" },
-      { direction: "inbound", type: "location", summary: "📍 Location: Rifugio Col Druscié", content: { location: { latitude: 46.5463, longitude: 12.1225, name: "Rifugio Col Druscié", address: "Cortina d'Ampezzo" } }, ago: 160 },
-      { direction: "inbound", type: "text", body: "Merci beaucoup !", summary: "Merci beaucoup !", ago: 150,
-        draft: { state: "rejected", proposedText: "Avec plaisir, à jeudi !", rejectReason: "No reply needed" } },
+      {
+        direction: "inbound",
+        type: "text",
+        body: "Bonjour, êtes-vous disponible jeudi après-midi ?",
+        summary: "Bonjour, êtes-vous disponible jeudi après-midi ?",
+        ago: 180,
+        draft: {
+          state: "sent",
+          proposedText:
+            "Bonjour Sophie, oui, jeudi après-midi je suis disponible à partir de 14h. Quelle heure vous conviendrait ?",
+        },
+      },
+      {
+        direction: "outbound",
+        type: "text",
+        body: "Bonjour Sophie, oui, jeudi après-midi je suis disponible à partir de 14h. Quelle heure vous conviendrait ?",
+        summary: "Bonjour Sophie, oui, jeudi après-midi je suis disponible à partir de 14h…",
+        ago: 170,
+        status: "read",
+        reactionEmoji: "👍",
+      },
+      {
+        direction: "inbound",
+        type: "location",
+        summary: "📍 Location: Rifugio Col Druscié",
+        content: {
+          location: {
+            latitude: 46.5463,
+            longitude: 12.1225,
+            name: "Rifugio Col Druscié",
+            address: "Cortina d'Ampezzo",
+          },
+        },
+        ago: 160,
+      },
+      {
+        direction: "inbound",
+        type: "text",
+        body: "Merci beaucoup !",
+        summary: "Merci beaucoup !",
+        ago: 150,
+        draft: { state: "rejected", proposedText: "Avec plaisir, à jeudi !", rejectReason: "No reply needed" },
+      },
     ],
   });
 
@@ -257,9 +379,21 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
     identity: "4915112345678",
     profileName: "Jonas",
     messages: [
-      { direction: "inbound", type: "text", body: "Hallo, ich möchte mich beschweren: wir haben gestern 2 Stunden auf die Lehrerin gewartet. Das ist wirklich nicht in Ordnung.", summary: "Hallo, ich möchte mich beschweren: wir haben gestern 2 Stunden…", ago: 300,
-        draft: "policy" },
-      { direction: "inbound", type: "audio", summary: "🎤 Voice message", content: { media: { id: "987654321", mime_type: "audio/ogg; codecs=opus", voice: true } }, ago: 299 },
+      {
+        direction: "inbound",
+        type: "text",
+        body: "Hallo, ich möchte mich beschweren: wir haben gestern 2 Stunden auf die Lehrerin gewartet. Das ist wirklich nicht in Ordnung.",
+        summary: "Hallo, ich möchte mich beschweren: wir haben gestern 2 Stunden…",
+        ago: 300,
+        draft: "policy",
+      },
+      {
+        direction: "inbound",
+        type: "audio",
+        summary: "🎤 Voice message",
+        content: { media: { id: "987654321", mime_type: "audio/ogg; codecs=opus", voice: true } },
+        ago: 299,
+      },
     ],
   });
 
@@ -267,10 +401,7 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
   await seedConversation(db, giuliaRow, giuliaDef.phoneNumberId, {
     identity: "IT.13491208655302741918",
     profileName: "Chiara",
-    messages: [
-      { direction: "inbound", type: "text", body: "ok", summary: "ok", ago: 600,
-        draft: "policy" },
-    ],
+    messages: [{ direction: "inbound", type: "text", body: "ok", summary: "ok", ago: 600, draft: "policy" }],
   });
 
   // Outside the 24 h window: free-form replies are no longer allowed; a superseded draft.
@@ -278,11 +409,34 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
     identity: "447700900123",
     profileName: "Emily",
     messages: [
-      { direction: "inbound", type: "text", body: "Hi! Do you have any availability next week?", summary: "Hi! Do you have any availability next week?", ago: 60 * 30,
-        draft: { state: "superseded", proposedText: "Hi Emily, thanks for your message! Which days next week suit you?" } },
-      { direction: "inbound", type: "text", body: "Actually, I'd like to book 2 hours on Tuesday for me and my son, both beginners.", summary: "Actually, I'd like to book 2 hours on Tuesday…", ago: 60 * 29,
-        draft: "policy" },
-      { direction: "outbound", type: "text", body: "Hi Emily, Tuesday works! 10:00–12:00?", summary: "Hi Emily, Tuesday works! 10:00–12:00?", ago: 60 * 28, status: "failed", statusError: { code: 131026, title: "Message undeliverable" } },
+      {
+        direction: "inbound",
+        type: "text",
+        body: "Hi! Do you have any availability next week?",
+        summary: "Hi! Do you have any availability next week?",
+        ago: 60 * 30,
+        draft: {
+          state: "superseded",
+          proposedText: "Hi Emily, thanks for your message! Which days next week suit you?",
+        },
+      },
+      {
+        direction: "inbound",
+        type: "text",
+        body: "Actually, I'd like to book 2 hours on Tuesday for me and my son, both beginners.",
+        summary: "Actually, I'd like to book 2 hours on Tuesday…",
+        ago: 60 * 29,
+        draft: "policy",
+      },
+      {
+        direction: "outbound",
+        type: "text",
+        body: "Hi Emily, Tuesday works! 10:00–12:00?",
+        summary: "Hi Emily, Tuesday works! 10:00–12:00?",
+        ago: 60 * 28,
+        status: "failed",
+        statusError: { code: 131026, title: "Message undeliverable" },
+      },
     ],
   });
 
@@ -291,8 +445,14 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
     identity: "393471112233",
     profileName: "Verdi",
     messages: [
-      { direction: "inbound", type: "text", body: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?", summary: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?", ago: 30,
-        draft: { state: "proposed" } },
+      {
+        direction: "inbound",
+        type: "text",
+        body: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?",
+        summary: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?",
+        ago: 30,
+        draft: { state: "proposed" },
+      },
     ],
   });
 

@@ -24,9 +24,27 @@ import { runMigrations } from "@/db/migrate";
 import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
 import { seedTenant } from "./bench/seed-inbox";
-import { buildApp, buildBareApp, BARE_APP_DIR, processTree, startServer, startWorkerProcess, type RunningServer } from "./bench/server";
+import {
+  buildApp,
+  buildBareApp,
+  BARE_APP_DIR,
+  processTree,
+  startServer,
+  startWorkerProcess,
+  type RunningServer,
+} from "./bench/server";
 import { loadAverage, readCpuSeconds, readMemory, round } from "./bench/stats";
-import { DEFAULT_MIX, deliveryGenerator, loadBare, loadGet, loadWebhook, loadWebhookUnsigned, newTracker, type LoadResult, type LoadTracker } from "./bench/webhook-load";
+import {
+  DEFAULT_MIX,
+  deliveryGenerator,
+  loadBare,
+  loadGet,
+  loadWebhook,
+  loadWebhookUnsigned,
+  newTracker,
+  type LoadResult,
+  type LoadTracker,
+} from "./bench/webhook-load";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const WARMUP_S = 3;
@@ -118,7 +136,14 @@ async function stop(server: RunningServer) {
 /** `npm run worker` processes with the same environment as the server (model settings included). */
 function startWorkers(extra: Record<string, string> = {}) {
   for (let i = 0; i < WORKER_PROCESSES; i++) {
-    workers.push(startWorkerProcess({ ...serverEnv(extra)("http://127.0.0.1"), PGAPPNAME: "worker", WORKER_CONCURRENCY: String(WORKER_CONCURRENCY), DATABASE_POOL_MAX: "10" }));
+    workers.push(
+      startWorkerProcess({
+        ...serverEnv(extra)("http://127.0.0.1"),
+        PGAPPNAME: "worker",
+        WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+        DATABASE_POOL_MAX: "10",
+      }),
+    );
   }
   log(`${WORKER_PROCESSES} worker processes × ${WORKER_CONCURRENCY} jobs`);
 }
@@ -146,7 +171,8 @@ async function waitForTurnsDrafted(phase: string, timeoutS: number) {
                (select count(*)::int from drafts d join touched t on d.conversation_id = t.id) as drafts,
                (select count(*)::int from drafts d join touched t on d.conversation_id = t.id where d.state = 'proposed' and d.superseded_by is null) as proposed`;
       const elapsedS = (Date.now() - started) / 1000;
-      if ((row!.turns > 0 && row!.drafted === row!.turns) || elapsedS > timeoutS) return { ...row!, secondsAfterLoad: round(elapsedS, 1), allDrafted: row!.drafted === row!.turns };
+      if ((row!.turns > 0 && row!.drafted === row!.turns) || elapsedS > timeoutS)
+        return { ...row!, secondsAfterLoad: round(elapsedS, 1), allDrafted: row!.drafted === row!.turns };
       await new Promise((r) => setTimeout(r, 250));
     }
   } finally {
@@ -159,14 +185,20 @@ async function waitForTurnsDrafted(phase: string, timeoutS: number) {
  * backends, the last split by client (PGAPPNAME: "web" for the server, "worker" for the workers).
  */
 async function cpuSnapshot(server: RunningServer) {
-  const backends = await admin<{ pid: number; app: string }[]>`select pid, application_name as app from pg_stat_activity where datname = ${dbName}`;
+  const backends = await admin<
+    { pid: number; app: string }[]
+  >`select pid, application_name as app from pg_stat_activity where datname = ${dbName}`;
   const node = server.pids().reduce((sum, pid) => sum + readCpuSeconds(pid), 0);
   const workerCpu = workers.flatMap((w) => processTree(w.pid)).reduce((sum, pid) => sum + readCpuSeconds(pid), 0);
   const pg = new Map(backends.map((b) => [b.pid, { app: b.app, seconds: readCpuSeconds(b.pid) }]));
   return { node, workerCpu, pg };
 }
 
-function cpuDelta(before: Awaited<ReturnType<typeof cpuSnapshot>>, after: Awaited<ReturnType<typeof cpuSnapshot>>, requests: number) {
+function cpuDelta(
+  before: Awaited<ReturnType<typeof cpuSnapshot>>,
+  after: Awaited<ReturnType<typeof cpuSnapshot>>,
+  requests: number,
+) {
   let pg = 0;
   let pgWeb = 0;
   let pgWorker = 0;
@@ -213,7 +245,11 @@ async function verifyPhase(tracker: LoadTracker) {
   const prefix = `wamid.bench.${tracker.phase}.`;
   const db = postgres(benchUrl, { max: 1, onnotice: () => {} });
   try {
-    const stored = (await db<{ id: string }[]>`select external_message_id as id from inbound_messages where external_message_id like ${prefix + "%"}`).map((r) => r.id);
+    const stored = (
+      await db<
+        { id: string }[]
+      >`select external_message_id as id from inbound_messages where external_message_id like ${prefix + "%"}`
+    ).map((r) => r.id);
     const [counts] = await db<{ inbound: number; distinct_ids: number; messages: number }[]>`
       select (select count(*)::int from inbound_messages where external_message_id like ${prefix + "%"}) as inbound,
              (select count(distinct external_message_id)::int from inbound_messages where external_message_id like ${prefix + "%"}) as distinct_ids,
@@ -281,7 +317,14 @@ async function main() {
   await runMigrations(handle);
   const { addInstructor } = await import("@/db/queries/instructors");
   const onboard = (key: string, phoneNumberId: string) =>
-    addInstructor({ db: handle.db, email: `${key}@bench.inbox`, name: `Bench ${key}`, password: PASSWORD, phoneNumberId, region: "IT" }).then((r) => r.instructor);
+    addInstructor({
+      db: handle.db,
+      email: `${key}@bench.inbox`,
+      name: `Bench ${key}`,
+      password: PASSWORD,
+      phoneNumberId,
+      region: "IT",
+    }).then((r) => r.instructor);
   for (const [i, number] of WEBHOOK_NUMBERS.entries()) await onboard(`webhook${i + 1}`, number);
   const scale = await onboard("scale", "910000000000009");
   const others = [await onboard("other1", "910000000000007"), await onboard("other2", "910000000000008")];
@@ -311,7 +354,13 @@ async function main() {
   startWorkers();
   const mixFor = (phase: string, textOnly = false) => {
     const tracker = newTracker(phase);
-    const next = deliveryGenerator({ phase, phoneNumberIds: WEBHOOK_NUMBERS, appSecret: APP_SECRET, mix: { ...DEFAULT_MIX, textOnly }, tracker });
+    const next = deliveryGenerator({
+      phase,
+      phoneNumberIds: WEBHOOK_NUMBERS,
+      appSecret: APP_SECRET,
+      mix: { ...DEFAULT_MIX, textOnly },
+      tracker,
+    });
     return { tracker, next };
   };
   log("warm-up …");
@@ -319,18 +368,32 @@ async function main() {
   const warm = mixFor("warmup");
   await loadWebhook({ baseUrl: server.baseUrl, connections: 10, durationS: WARMUP_S, ...warm });
 
-  const ingestion: { connections: number; ratio: number; bareRatio: number; webhook: LoadResult; verification: Awaited<ReturnType<typeof verifyPhase>>; [key: string]: unknown }[] = [];
+  const ingestion: {
+    connections: number;
+    ratio: number;
+    bareRatio: number;
+    webhook: LoadResult;
+    verification: Awaited<ReturnType<typeof verifyPhase>>;
+    [key: string]: unknown;
+  }[] = [];
   let memory: Record<string, unknown> = {};
   const bareBody = JSON.stringify(buildSampleDelivery());
   await loadBare({ baseUrl: bare.baseUrl, connections: 10, durationS: WARMUP_S, body: bareBody });
   for (const connections of [10, 50]) {
     const bareLoad = await loadBare({ baseUrl: bare.baseUrl, connections, durationS: DURATION_S, body: bareBody });
     const liveCpu0 = await cpuSnapshot(server);
-    const live = await loadGet({ baseUrl: server.baseUrl, path: "/api/health/live", connections, durationS: DURATION_S });
+    const live = await loadGet({
+      baseUrl: server.baseUrl,
+      path: "/api/health/live",
+      connections,
+      durationS: DURATION_S,
+    });
     const liveCpu = cpuDelta(liveCpu0, await cpuSnapshot(server), live.requests);
     const phase = mixFor(`c${connections}`);
     const cpu0 = await cpuSnapshot(server);
-    const { result: webhook, peakRssMb } = await withMemorySampling(server, () => loadWebhook({ baseUrl: server.baseUrl, connections, durationS: DURATION_S, ...phase }));
+    const { result: webhook, peakRssMb } = await withMemorySampling(server, () =>
+      loadWebhook({ baseUrl: server.baseUrl, connections, durationS: DURATION_S, ...phase }),
+    );
     await new Promise((r) => setTimeout(r, 1500)); // let after-response draft work finish before counting CPU
     const webhookCpu = cpuDelta(cpu0, await cpuSnapshot(server), webhook.requests);
     const verification = await verifyPhase(phase.tracker);
@@ -347,7 +410,9 @@ async function main() {
       verification,
     };
     ingestion.push(row);
-    log(`${connections} conns: webhook ${webhook.requestsPerSec} req/s p99 ${webhook.p99Ms} ms (${row.messagesStoredPerSec} msg/s stored) vs live ${live.requestsPerSec} req/s → ratio ${row.ratio}; bare route ${bareLoad.requestsPerSec} req/s → webhook ÷ bare ${row.bareRatio}; exact ${verification.exact}; CPU/req node ${webhookCpu.nodeCpuMsPerRequest} ms pg ${webhookCpu.postgresCpuMsPerRequest} ms (web ${webhookCpu.postgresWebCpuMsPerRequest}, workers ${webhookCpu.postgresWorkerCpuMsPerRequest}), worker processes ${webhookCpu.workerProcessesCpuMsPerRequest} ms (live: node ${liveCpu.nodeCpuMsPerRequest} ms)`);
+    log(
+      `${connections} conns: webhook ${webhook.requestsPerSec} req/s p99 ${webhook.p99Ms} ms (${row.messagesStoredPerSec} msg/s stored) vs live ${live.requestsPerSec} req/s → ratio ${row.ratio}; bare route ${bareLoad.requestsPerSec} req/s → webhook ÷ bare ${row.bareRatio}; exact ${verification.exact}; CPU/req node ${webhookCpu.nodeCpuMsPerRequest} ms pg ${webhookCpu.postgresCpuMsPerRequest} ms (web ${webhookCpu.postgresWebCpuMsPerRequest}, workers ${webhookCpu.postgresWorkerCpuMsPerRequest}), worker processes ${webhookCpu.workerProcessesCpuMsPerRequest} ms (live: node ${liveCpu.nodeCpuMsPerRequest} ms)`,
+    );
     if (connections === 50) {
       const mem = server.pids().map((pid) => ({ pid, ...readMemory(pid) }));
       memory = { serverPid: server.pid, peakRssSampledDuring50ConnLoadMb: peakRssMb, processTree: mem };
@@ -357,22 +422,44 @@ async function main() {
 
   // Where the time goes: the same route refused at the signature check (Next pipeline + body + HMAC, no DB).
   const unsignedBody = JSON.stringify({ object: "whatsapp_business_account", entry: [] }).padEnd(900, " ");
-  const unsigned = await loadWebhookUnsigned({ baseUrl: server.baseUrl, connections: 50, durationS: 10, body: unsignedBody });
+  const unsigned = await loadWebhookUnsigned({
+    baseUrl: server.baseUrl,
+    connections: 50,
+    durationS: 10,
+    body: unsignedBody,
+  });
   log(`bad-signature POST (no DB): ${unsigned.requestsPerSec} req/s p99 ${unsigned.p99Ms} ms`);
   await stop(bare);
 
   // 4. Drafting. Text-only load without a model (this server, its workers), then with a 2 s model.
   const textNoModel = mixFor("text-nomodel", true);
-  const withoutModel = await loadWebhook({ baseUrl: server.baseUrl, connections: 50, durationS: DURATION_S, ...textNoModel });
+  const withoutModel = await loadWebhook({
+    baseUrl: server.baseUrl,
+    connections: 50,
+    durationS: DURATION_S,
+    ...textNoModel,
+  });
   const noModelDrained = await waitForTurnsDrafted("text-nomodel", 120);
-  log(`no model: ${noModelDrained.turns} turns, all drafted ${noModelDrained.allDrafted} ${noModelDrained.secondsAfterLoad} s after the load`);
+  log(
+    `no model: ${noModelDrained.turns} turns, all drafted ${noModelDrained.allDrafted} ${noModelDrained.secondsAfterLoad} s after the load`,
+  );
   await stop(server);
   await stopWorkers();
   fakeModel = await startFakeModelServer({
     delayMs: MODEL_MS,
-    answer: { intent: "booking_request", language: "it", confidence: 0.95, reply: "Ciao! Sabato alle 10 abbiamo posto." },
+    answer: {
+      intent: "booking_request",
+      language: "it",
+      confidence: 0.95,
+      reply: "Ciao! Sabato alle 10 abbiamo posto.",
+    },
   });
-  const modelEnv = { AI_BASE_URL: fakeModel.baseUrl, AI_MODEL: "bench-fake-model", AI_API_KEY: "bench", AI_TIMEOUT_MS: "8000" };
+  const modelEnv = {
+    AI_BASE_URL: fakeModel.baseUrl,
+    AI_MODEL: "bench-fake-model",
+    AI_API_KEY: "bench",
+    AI_TIMEOUT_MS: "8000",
+  };
   server = await start(modelEnv);
   startWorkers(modelEnv);
   const warmModel = mixFor("warmup-model", true);
@@ -382,11 +469,17 @@ async function main() {
   // A steady 100 deliveries/s for DURATION_S with the 2 s model: webhook p99, then every turn drafted.
   const steady = mixFor("steady-model", true);
   const steadyCalls0 = fakeModel.requests.length;
-  const steadyLoad = await loadWebhook({ baseUrl: server.baseUrl, connections: 20, durationS: DURATION_S, overallRate: STEADY_RATE, ...steady });
+  const steadyLoad = await loadWebhook({
+    baseUrl: server.baseUrl,
+    connections: 20,
+    durationS: DURATION_S,
+    overallRate: STEADY_RATE,
+    ...steady,
+  });
   const callsDuringSteady = fakeModel.requests.length - steadyCalls0;
   const slots = WORKER_PROCESSES * WORKER_CONCURRENCY;
   const steadyTurns = (await waitForTurnsDrafted("steady-model", 0)).turns;
-  const boundS = round(Math.max(30, (MODEL_MS / 1000) * steadyTurns / slots), 1);
+  const boundS = round(Math.max(30, ((MODEL_MS / 1000) * steadyTurns) / slots), 1);
   const steadyDrained = await waitForTurnsDrafted("steady-model", Math.max(180, boundS * 3));
   const steadyDrafting = {
     rate: STEADY_RATE,
@@ -401,11 +494,18 @@ async function main() {
     workerSlots: slots,
     boundSeconds: boundS,
   };
-  log(`steady ${STEADY_RATE}/s with a 2 s model: webhook p99 ${steadyLoad.p99Ms} ms; ${steadyDrafting.turns} turns, ${steadyDrafting.draftsMade} drafts, ${steadyDrafting.modelCallsTotal} model calls; all drafted ${steadyDrafting.allDrafted} ${steadyDrafting.secondsAfterLoadUntilAllDrafted} s after the load (bound ${boundS} s = max(30, 2 s × turns ÷ ${slots} slots))`);
+  log(
+    `steady ${STEADY_RATE}/s with a 2 s model: webhook p99 ${steadyLoad.p99Ms} ms; ${steadyDrafting.turns} turns, ${steadyDrafting.draftsMade} drafts, ${steadyDrafting.modelCallsTotal} model calls; all drafted ${steadyDrafting.allDrafted} ${steadyDrafting.secondsAfterLoadUntilAllDrafted} s after the load (bound ${boundS} s = max(30, 2 s × turns ÷ ${slots} slots))`,
+  );
 
   const textModel = mixFor("text-model", true);
   const modelCalls0 = fakeModel.requests.length;
-  const withModel = await loadWebhook({ baseUrl: server.baseUrl, connections: 50, durationS: DURATION_S, ...textModel });
+  const withModel = await loadWebhook({
+    baseUrl: server.baseUrl,
+    connections: 50,
+    durationS: DURATION_S,
+    ...textModel,
+  });
   const modelCallsDuringLoad = fakeModel.requests.length - modelCalls0;
   const draftIsolation = {
     withoutModel,
@@ -417,29 +517,66 @@ async function main() {
     reqPerSecRatioWithOverWithout: round(withModel.requestsPerSec / withoutModel.requestsPerSec, 3),
     verification: [await verifyPhase(textNoModel.tracker), await verifyPhase(textModel.tracker)],
   };
-  log(`draft isolation: p99 ${withoutModel.p99Ms} ms without model vs ${withModel.p99Ms} ms with a 2 s model (${modelCallsDuringLoad} model calls during the load)`);
+  log(
+    `draft isolation: p99 ${withoutModel.p99Ms} ms without model vs ${withModel.p99Ms} ms with a 2 s model (${modelCallsDuringLoad} model calls during the load)`,
+  );
   await stop(server);
   await stopWorkers();
   await fakeModel.close();
   fakeModel = null;
-  const verifications = [await verifyPhase(warm.tracker), ...ingestion.map((r) => r.verification), await verifyPhase(warmModel.tracker), await verifyPhase(steady.tracker), ...draftIsolation.verification];
+  const verifications = [
+    await verifyPhase(warm.tracker),
+    ...ingestion.map((r) => r.verification),
+    await verifyPhase(warmModel.tracker),
+    await verifyPhase(steady.tracker),
+    ...draftIsolation.verification,
+  ];
 
   // In-process cost of the ingestion pieces (no HTTP, no Next): signature, parse, the database transaction.
   const { profileIngestion } = await import("./bench/profile-ingestion");
-  const ingestionPieces = await profileIngestion({ appSecret: APP_SECRET, phoneNumberIds: WEBHOOK_NUMBERS, durationS: 5 });
-  log(`in-process: HMAC ${ingestionPieces.verifySignatureUs} µs, parse ${ingestionPieces.parseUs} µs, ingest ${ingestionPieces.ingest.deliveriesPerSec} deliveries/s at ${ingestionPieces.ingest.concurrency} in flight`);
+  const ingestionPieces = await profileIngestion({
+    appSecret: APP_SECRET,
+    phoneNumberIds: WEBHOOK_NUMBERS,
+    durationS: 5,
+  });
+  log(
+    `in-process: HMAC ${ingestionPieces.verifySignatureUs} µs, parse ${ingestionPieces.parseUs} µs, ingest ${ingestionPieces.ingest.deliveriesPerSec} deliveries/s at ${ingestionPieces.ingest.concurrency} in flight`,
+  );
 
   // 5. Inbox at scale.
-  log(`seeding ${SCALE_CONVERSATIONS} conversations / ${SCALE_MESSAGES} messages for one instructor + 2 other tenants …`);
+  log(
+    `seeding ${SCALE_CONVERSATIONS} conversations / ${SCALE_MESSAGES} messages for one instructor + 2 other tenants …`,
+  );
   const seedStarted = Date.now();
   const seeder = postgres(benchUrl, { max: 1, onnotice: () => {} });
-  const { bigThreadConversationId } = await seedTenant(seeder, { instructorId: scale.id, tag: "s", conversations: SCALE_CONVERSATIONS, messages: SCALE_MESSAGES, bigThread: THREAD_MESSAGES });
+  const { bigThreadConversationId } = await seedTenant(seeder, {
+    instructorId: scale.id,
+    tag: "s",
+    conversations: SCALE_CONVERSATIONS,
+    messages: SCALE_MESSAGES,
+    bigThread: THREAD_MESSAGES,
+  });
   for (const [i, other] of others.entries()) {
-    await seedTenant(seeder, { instructorId: other.id, tag: `o${i}`, conversations: Math.round(SCALE_CONVERSATIONS / 5), messages: Math.round(SCALE_MESSAGES / 10), bigThread: 0 });
+    await seedTenant(seeder, {
+      instructorId: other.id,
+      tag: `o${i}`,
+      conversations: Math.round(SCALE_CONVERSATIONS / 5),
+      messages: Math.round(SCALE_MESSAGES / 10),
+      bigThread: 0,
+    });
   }
   await seeder.unsafe("analyze");
   const seedMs = Date.now() - seedStarted;
-  const [rowCounts] = await seeder<{ conversations: number; messages: number; inbound: number; scale_conversations: number; scale_messages: number; thread: number }[]>`
+  const [rowCounts] = await seeder<
+    {
+      conversations: number;
+      messages: number;
+      inbound: number;
+      scale_conversations: number;
+      scale_messages: number;
+      thread: number;
+    }[]
+  >`
     select (select count(*)::int from conversations) as conversations, (select count(*)::int from messages) as messages,
            (select count(*)::int from inbound_messages) as inbound,
            (select count(*)::int from conversations where instructor_id = ${scale.id}) as scale_conversations,
@@ -461,10 +598,15 @@ async function main() {
   await seeder.end();
 
   machine.loadAverageAtEnd = loadAverage();
-  const c50 = ingestion.find((r) => r.connections === 50) as { ratio: number; bareRatio: number; webhook: LoadResult } | undefined;
+  const c50 = ingestion.find((r) => r.connections === 50) as
+    { ratio: number; bareRatio: number; webhook: LoadResult } | undefined;
   const targets = {
     webhookOverBareAt50: { target: ">= 0.5", value: c50?.bareRatio, met: (c50?.bareRatio ?? 0) >= 0.5 },
-    steadyP99Ms: { target: `<= 50 at a steady ${STEADY_RATE} deliveries/s`, value: steadyDrafting.webhook.p99Ms, met: steadyDrafting.webhook.p99Ms <= 50 },
+    steadyP99Ms: {
+      target: `<= 50 at a steady ${STEADY_RATE} deliveries/s`,
+      value: steadyDrafting.webhook.p99Ms,
+      met: steadyDrafting.webhook.p99Ms <= 50,
+    },
     everyTurnDrafted: {
       target: `every turn drafted within max(30 s, 2 s × turns ÷ worker slots) after the load`,
       value: `${steadyDrafting.secondsAfterLoadUntilAllDrafted} s for ${steadyDrafting.turns} turns (bound ${steadyDrafting.boundSeconds} s)`,
@@ -472,16 +614,40 @@ async function main() {
     },
     ingestionRatioAt50: { target: ">= 0.75", value: c50?.ratio, met: (c50?.ratio ?? 0) >= 0.75 },
     webhookP99At50Ms: { target: "<= 50", value: c50?.webhook.p99Ms, met: (c50?.webhook.p99Ms ?? Infinity) <= 50 },
-    exactlyOnce: { target: "every acknowledged id stored once, nothing else", met: verifications.every((v) => v.exact) },
-    draftIsolationP99: { target: "p99 does not move (≤ 1.25×)", value: draftIsolation.p99RatioWithOverWithout, met: draftIsolation.p99RatioWithOverWithout <= 1.25 },
-    inboxServerTime: { target: "<= 30 ms (p95 of the query functions)", value: inbox.worstFunctionP95Ms, met: inbox.worstFunctionP95Ms <= 30 },
-    deepPageWithin1_5x: { target: "page 1000 median <= 1.5 × page 1 median", value: inbox.deepOverFirstRatio, met: inbox.deepOverFirstRatio <= 1.5 },
+    exactlyOnce: {
+      target: "every acknowledged id stored once, nothing else",
+      met: verifications.every((v) => v.exact),
+    },
+    draftIsolationP99: {
+      target: "p99 does not move (≤ 1.25×)",
+      value: draftIsolation.p99RatioWithOverWithout,
+      met: draftIsolation.p99RatioWithOverWithout <= 1.25,
+    },
+    inboxServerTime: {
+      target: "<= 30 ms (p95 of the query functions)",
+      value: inbox.worstFunctionP95Ms,
+      met: inbox.worstFunctionP95Ms <= 30,
+    },
+    deepPageWithin1_5x: {
+      target: "page 1000 median <= 1.5 × page 1 median",
+      value: inbox.deepOverFirstRatio,
+      met: inbox.deepOverFirstRatio <= 1.5,
+    },
   };
   const figures = {
     startedAt: new Date(startedAt).toISOString(),
     totalSeconds: round((Date.now() - startedAt) / 1000, 1),
     machine,
-    settings: { durationS: DURATION_S, warmupS: WARMUP_S, mix: DEFAULT_MIX, database: dbName, buildMs, bareBuildMs, workerProcesses: WORKER_PROCESSES, workerConcurrency: WORKER_CONCURRENCY },
+    settings: {
+      durationS: DURATION_S,
+      warmupS: WARMUP_S,
+      mix: DEFAULT_MIX,
+      database: dbName,
+      buildMs,
+      bareBuildMs,
+      workerProcesses: WORKER_PROCESSES,
+      workerConcurrency: WORKER_CONCURRENCY,
+    },
     ingestion,
     verifications,
     unsignedPost: unsigned,
@@ -502,37 +668,116 @@ function printTable(f: {
   ingestion: Record<string, unknown>[];
   unsignedPost: LoadResult;
   draftIsolation: { withoutModel: LoadResult; withModel: LoadResult; p99RatioWithOverWithout: number };
-  steadyDrafting: { rate: number; webhook: LoadResult; turns: number; draftsMade: number; modelCallsTotal: number; secondsAfterLoadUntilAllDrafted: number; boundSeconds: number };
+  steadyDrafting: {
+    rate: number;
+    webhook: LoadResult;
+    turns: number;
+    draftsMade: number;
+    modelCallsTotal: number;
+    secondsAfterLoadUntilAllDrafted: number;
+    boundSeconds: number;
+  };
   memory: Record<string, unknown>;
-  inboxAtScale: { functions: Record<string, { medianMs: number; p95Ms: number }>; http: Record<string, { medianMs: number; p95Ms: number }> };
+  inboxAtScale: {
+    functions: Record<string, { medianMs: number; p95Ms: number }>;
+    http: Record<string, { medianMs: number; p95Ms: number }>;
+  };
   targets: Record<string, { target: string; value?: unknown; met: boolean }>;
 }) {
   const rows: string[][] = [["measurement", "req/s", "p50 ms", "p99 ms", "non-2xx", "notes"]];
-  for (const r of f.ingestion as { connections: number; live: LoadResult; bare: LoadResult; bareRatio: number; webhook: LoadResult; ratio: number; messagesStoredPerSec: number; verification: { exact: boolean } }[]) {
-    rows.push([`live @${r.connections}`, String(r.live.requestsPerSec), String(r.live.p50Ms), String(r.live.p99Ms), String(r.live.non2xx), ""]);
-    rows.push([`bare route @${r.connections}`, String(r.bare.requestsPerSec), String(r.bare.p50Ms), String(r.bare.p99Ms), String(r.bare.non2xx), `webhook ÷ bare ${r.bareRatio}`]);
-    rows.push([`webhook @${r.connections}`, String(r.webhook.requestsPerSec), String(r.webhook.p50Ms), String(r.webhook.p99Ms), String(r.webhook.non2xx), `ratio ${r.ratio}, ${r.messagesStoredPerSec} msg/s, exact ${r.verification.exact}`]);
+  for (const r of f.ingestion as {
+    connections: number;
+    live: LoadResult;
+    bare: LoadResult;
+    bareRatio: number;
+    webhook: LoadResult;
+    ratio: number;
+    messagesStoredPerSec: number;
+    verification: { exact: boolean };
+  }[]) {
+    rows.push([
+      `live @${r.connections}`,
+      String(r.live.requestsPerSec),
+      String(r.live.p50Ms),
+      String(r.live.p99Ms),
+      String(r.live.non2xx),
+      "",
+    ]);
+    rows.push([
+      `bare route @${r.connections}`,
+      String(r.bare.requestsPerSec),
+      String(r.bare.p50Ms),
+      String(r.bare.p99Ms),
+      String(r.bare.non2xx),
+      `webhook ÷ bare ${r.bareRatio}`,
+    ]);
+    rows.push([
+      `webhook @${r.connections}`,
+      String(r.webhook.requestsPerSec),
+      String(r.webhook.p50Ms),
+      String(r.webhook.p99Ms),
+      String(r.webhook.non2xx),
+      `ratio ${r.ratio}, ${r.messagesStoredPerSec} msg/s, exact ${r.verification.exact}`,
+    ]);
   }
   const u = f.unsignedPost;
-  rows.push(["webhook bad sig @50", String(u.requestsPerSec), String(u.p50Ms), String(u.p99Ms), String(u.non2xx), "401, no DB"]);
+  rows.push([
+    "webhook bad sig @50",
+    String(u.requestsPerSec),
+    String(u.p50Ms),
+    String(u.p99Ms),
+    String(u.non2xx),
+    "401, no DB",
+  ]);
   const d = f.draftIsolation;
-  rows.push(["text @50 no model", String(d.withoutModel.requestsPerSec), String(d.withoutModel.p50Ms), String(d.withoutModel.p99Ms), String(d.withoutModel.non2xx), ""]);
-  rows.push(["text @50 2 s model", String(d.withModel.requestsPerSec), String(d.withModel.p50Ms), String(d.withModel.p99Ms), String(d.withModel.non2xx), `p99 ratio ${d.p99RatioWithOverWithout}`]);
+  rows.push([
+    "text @50 no model",
+    String(d.withoutModel.requestsPerSec),
+    String(d.withoutModel.p50Ms),
+    String(d.withoutModel.p99Ms),
+    String(d.withoutModel.non2xx),
+    "",
+  ]);
+  rows.push([
+    "text @50 2 s model",
+    String(d.withModel.requestsPerSec),
+    String(d.withModel.p50Ms),
+    String(d.withModel.p99Ms),
+    String(d.withModel.non2xx),
+    `p99 ratio ${d.p99RatioWithOverWithout}`,
+  ]);
   const st = f.steadyDrafting;
-  rows.push([`steady ${st.rate}/s 2 s model`, String(st.webhook.requestsPerSec), String(st.webhook.p50Ms), String(st.webhook.p99Ms), String(st.webhook.non2xx), `${st.turns} turns, ${st.draftsMade} drafts, ${st.modelCallsTotal} model calls, all drafted ${st.secondsAfterLoadUntilAllDrafted} s after (bound ${st.boundSeconds} s)`]);
+  rows.push([
+    `steady ${st.rate}/s 2 s model`,
+    String(st.webhook.requestsPerSec),
+    String(st.webhook.p50Ms),
+    String(st.webhook.p99Ms),
+    String(st.webhook.non2xx),
+    `${st.turns} turns, ${st.draftsMade} drafts, ${st.modelCallsTotal} model calls, all drafted ${st.secondsAfterLoadUntilAllDrafted} s after (bound ${st.boundSeconds} s)`,
+  ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log("\n" + rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n"));
   console.log(`\nserver RSS peak during 50-conn load: ${String(f.memory.peakRssSampledDuring50ConnLoadMb)} MB`);
   console.log("\ninbox at scale (median / p95 ms):");
-  for (const [name, t] of Object.entries(f.inboxAtScale.functions)) console.log(`  fn   ${name.padEnd(28)} ${t.medianMs} / ${t.p95Ms}`);
-  for (const [name, t] of Object.entries(f.inboxAtScale.http)) console.log(`  http ${name.padEnd(28)} ${t.medianMs} / ${t.p95Ms}`);
+  for (const [name, t] of Object.entries(f.inboxAtScale.functions))
+    console.log(`  fn   ${name.padEnd(28)} ${t.medianMs} / ${t.p95Ms}`);
+  for (const [name, t] of Object.entries(f.inboxAtScale.http))
+    console.log(`  http ${name.padEnd(28)} ${t.medianMs} / ${t.p95Ms}`);
   console.log("\ntargets:");
-  for (const [name, t] of Object.entries(f.targets)) console.log(`  ${t.met ? "MET    " : "MISSED "} ${name}: ${t.target}${t.value === undefined ? "" : ` (got ${String(t.value)})`}`);
+  for (const [name, t] of Object.entries(f.targets))
+    console.log(
+      `  ${t.met ? "MET    " : "MISSED "} ${name}: ${t.target}${t.value === undefined ? "" : ` (got ${String(t.value)})`}`,
+    );
 }
 
 /** A text delivery of the size the load sends, for the bare route (its body is only read). */
 function buildSampleDelivery() {
-  return buildSimulatedDelivery({ phoneNumberId: WEBHOOK_NUMBERS[0]!, from: "390000000001", text: "Hello, how much is a private lesson for 2 hours?", name: "Customer 0001" });
+  return buildSimulatedDelivery({
+    phoneNumberId: WEBHOOK_NUMBERS[0]!,
+    from: "390000000001",
+    text: "Hello, how much is a private lesson for 2 hours?",
+    name: "Customer 0001",
+  });
 }
 
 main()

@@ -16,16 +16,30 @@ const K = 5;
 const items = loadSets(TUNED_SETS);
 const folds: { model: IntentModel; test: Labelled[] }[] = [];
 for (let f = 0; f < K; f++) {
-  folds.push({ model: trainIntentModel(items.filter((_, i) => i % K !== f), INTENTS), test: items.filter((_, i) => i % K === f) });
+  folds.push({
+    model: trainIntentModel(
+      items.filter((_, i) => i % K !== f),
+      INTENTS,
+    ),
+    test: items.filter((_, i) => i % K === f),
+  });
 }
 const setOut = (["holdout2", "holdout3"] as const).map((held) => ({
   held,
-  model: trainIntentModel(items.filter((i) => i.set !== held), INTENTS),
+  model: trainIntentModel(
+    items.filter((i) => i.set !== held),
+    INTENTS,
+  ),
   test: items.filter((i) => i.set === held),
 }));
 
-const modelRight = folds.reduce((n, { model, test }) => n + test.filter((t) => predictIntent(model, t.text).intent === t.intent).length, 0);
-console.log(`Tuned-on messages: ${items.length}. Learned model alone, ${K}-fold CV intent accuracy: ${pct(modelRight, items.length)}.`);
+const modelRight = folds.reduce(
+  (n, { model, test }) => n + test.filter((t) => predictIntent(model, t.text).intent === t.intent).length,
+  0,
+);
+console.log(
+  `Tuned-on messages: ${items.length}. Learned model alone, ${K}-fold CV intent accuracy: ${pct(modelRight, items.length)}.`,
+);
 for (const { held, model, test } of setOut) {
   const right = test.filter((t) => predictIntent(model, t.text).intent === t.intent).length;
   console.log(`Learned model alone, trained without ${held}, on ${held}: ${pct(right, test.length)}.`);
@@ -44,7 +58,12 @@ console.log(line("rules alone (training figures)", evaluateLabelled(items, { int
 console.log(line(`rules + model, ${K}-fold CV`, cv(LEARNED_POLICY)));
 for (const { held, model, test } of setOut) {
   console.log(line(`rules alone on ${held}`, evaluateLabelled(test, { intentModel: null })));
-  console.log(line(`rules + model without ${held}`, evaluateLabelled(test, { intentModel: model, learnedPolicy: LEARNED_POLICY })));
+  console.log(
+    line(
+      `rules + model without ${held}`,
+      evaluateLabelled(test, { intentModel: model, learnedPolicy: LEARNED_POLICY }),
+    ),
+  );
 }
 
 if (process.argv.includes("--sweep")) {
@@ -52,13 +71,18 @@ if (process.argv.includes("--sweep")) {
   for (const sensitiveAt of [0.3, 0.4, 0.5, 0.6, 0.7])
     for (const agreeAt of [0.4, 0.5, 0.6])
       for (const fillAt of [0.6, 0.7, 0.8]) {
-          const policy = { sensitiveAt, agreeAt, fillAt };
-          const parts = [cv(policy), ...setOut.map(({ model, test }) => evaluateLabelled(test, { intentModel: model, learnedPolicy: policy }))].map((r) => {
-            const s = summarize(r);
-            return `${s.sensitiveDrafted} ${pct(s.draftsRight, s.drafts)} ${pct(s.nonSensitiveDrafted, s.nonSensitive)}`;
-          });
-          console.log(`${JSON.stringify(Object.values(policy)).padEnd(22)} CV ${parts[0]} | without ho2 ${parts[1]} | without ho3 ${parts[2]}`);
-        }
+        const policy = { sensitiveAt, agreeAt, fillAt };
+        const parts = [
+          cv(policy),
+          ...setOut.map(({ model, test }) => evaluateLabelled(test, { intentModel: model, learnedPolicy: policy })),
+        ].map((r) => {
+          const s = summarize(r);
+          return `${s.sensitiveDrafted} ${pct(s.draftsRight, s.drafts)} ${pct(s.nonSensitiveDrafted, s.nonSensitive)}`;
+        });
+        console.log(
+          `${JSON.stringify(Object.values(policy)).padEnd(22)} CV ${parts[0]} | without ho2 ${parts[1]} | without ho3 ${parts[2]}`,
+        );
+      }
 }
 
 function pct(n: number, d: number): string {

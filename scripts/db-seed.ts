@@ -7,7 +7,9 @@ const handle = getDbHandle();
 try {
   await runMigrations(handle);
   if (!(await isDatabaseEmpty(handle.db))) {
-    console.log("The database already has instructors: not seeding it again. Demo logins, if it was seeded: giulia@demo.inbox / demo-password, lukas@demo.inbox / demo-password");
+    console.log(
+      "The database already has instructors: not seeding it again. Demo logins, if it was seeded: giulia@demo.inbox / demo-password, lukas@demo.inbox / demo-password",
+    );
   } else {
     const { logins } = await seedDemo(handle.db);
     console.log("Seeded demo data. Demo logins:");

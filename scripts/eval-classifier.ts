@@ -15,7 +15,15 @@
 import { writeFileSync } from "node:fs";
 import { INTENTS, LANGUAGES } from "../lib/vocabulary";
 import { DEFAULT_DRAFT_SETTINGS } from "../lib/draft-policy/draft-policy-rules";
-import { evaluateLabelled, type Labelled, type LabelledSet, loadSets, NEVER_TUNED_SET, summarize, TUNED_SETS } from "../tests/helpers/classifier-eval";
+import {
+  evaluateLabelled,
+  type Labelled,
+  type LabelledSet,
+  loadSets,
+  NEVER_TUNED_SET,
+  summarize,
+  TUNED_SETS,
+} from "../tests/helpers/classifier-eval";
 
 const tuningOnly = process.argv.includes("--tuning-only");
 const verbose = process.argv.includes("--misses");
@@ -26,7 +34,11 @@ const count = (set: LabelledSet) => items.filter((i) => i.set === set).length;
 const tuned = items.filter((i) => i.set !== NEVER_TUNED_SET);
 out(
   `Tuned-on sets: ${tuned.length} labelled messages (tuning ${count("tuning")}, held-out 1 ${count("holdout1")}, held-out 2 ${count("holdout2")}, held-out 3 ${count("holdout3")}). ` +
-    (tuningOnly ? "Held-out 4 not loaded (--tuning-only). " : count("holdout4") > 0 ? `Held-out 4 (never tuned on): ${count("holdout4")}. ` : "Held-out 4: no files yet. ") +
+    (tuningOnly
+      ? "Held-out 4 not loaded (--tuning-only). "
+      : count("holdout4") > 0
+        ? `Held-out 4 (never tuned on): ${count("holdout4")}. `
+        : "Held-out 4: no files yet. ") +
     `Default settings: drafts on, threshold ${DEFAULT_DRAFT_SETTINGS.draftThreshold.toFixed(2)}, window open, no model.`,
 );
 const sets: [LabelledSet | "tuned", string, boolean][] = [
@@ -55,7 +67,9 @@ function report(title: string, subset: Labelled[], listMisses: boolean) {
       `(of the draftable ones, spam left out: ${pct(all.draftableDrafted, all.draftable)}). Spam, pitches and wrong numbers ("other") drafted: ${all.otherDrafted}.`,
   );
   out();
-  out("| language | messages | intent accuracy | sensitive | sensitive drafted | drafts | draft precision | coverage | coverage of draftable | other drafted |");
+  out(
+    "| language | messages | intent accuracy | sensitive | sensitive drafted | drafts | draft precision | coverage | coverage of draftable | other drafted |",
+  );
   out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const language of [...LANGUAGES, "all"] as const) {
     const s = language === "all" ? all : summarize(results.filter((r) => r.item.language === language));
@@ -71,13 +85,19 @@ function report(title: string, subset: Labelled[], listMisses: boolean) {
     const actual = results.filter((r) => r.item.intent === intent);
     const predicted = results.filter((r) => r.predicted === intent);
     const hits = actual.filter((r) => r.predicted === intent).length;
-    out(`| ${intent} | ${actual.length} | ${pct(hits, actual.length)} | ${predicted.length} | ${pct(hits, predicted.length)} | ${actual.filter((r) => r.decision === "draft").length} |`);
+    out(
+      `| ${intent} | ${actual.length} | ${pct(hits, actual.length)} | ${predicted.length} | ${pct(hits, predicted.length)} | ${actual.filter((r) => r.decision === "draft").length} |`,
+    );
   }
   if (listMisses) {
     out();
     out("Misses:");
-    for (const r of results.filter((r) => r.predicted !== r.item.intent || (r.decision === "draft") !== r.shouldDraft)) {
-      out(`  [${r.item.set} ${r.item.language}] ${r.item.intent} → ${r.predicted} ${r.confidence} ${r.decision}: ${r.item.text}`);
+    for (const r of results.filter(
+      (r) => r.predicted !== r.item.intent || (r.decision === "draft") !== r.shouldDraft,
+    )) {
+      out(
+        `  [${r.item.set} ${r.item.language}] ${r.item.intent} → ${r.predicted} ${r.confidence} ${r.decision}: ${r.item.text}`,
+      );
     }
   }
 }

@@ -42,7 +42,9 @@ try {
     phoneNumberId: parsed.data["phone-number-id"],
     region: parsed.data.region,
   });
-  console.log(`${created ? "Created" : "Updated"} instructor ${instructor.name} <${instructor.email}> (phone_number_id ${instructor.whatsappPhoneNumberId}, region ${instructor.defaultRegion})`);
+  console.log(
+    `${created ? "Created" : "Updated"} instructor ${instructor.name} <${instructor.email}> (phone_number_id ${instructor.whatsappPhoneNumberId}, region ${instructor.defaultRegion})`,
+  );
 } catch (error) {
   if (error instanceof PhoneNumberIdTakenError) {
     console.error(`error: ${error.message}`);

@@ -29,12 +29,17 @@ function npm(args) {
 }
 
 function versions(lock) {
-  return Object.fromEntries(Object.entries(lock?.packages ?? {}).filter(([key]) => key !== "").map(([key, entry]) => [key, entry.version]));
+  return Object.fromEntries(
+    Object.entries(lock?.packages ?? {})
+      .filter(([key]) => key !== "")
+      .map(([key, entry]) => [key, entry.version]),
+  );
 }
 
 const lockFile = path.join(root, "package-lock.json");
 const before = existsSync(lockFile) ? JSON.parse(readFileSync(lockFile, "utf8")) : null;
-for (const file of ["package.json", "package-lock.json", ".npmrc"]) if (existsSync(path.join(root, file))) copyFileSync(path.join(root, file), path.join(work, file));
+for (const file of ["package.json", "package-lock.json", ".npmrc"])
+  if (existsSync(path.join(root, file))) copyFileSync(path.join(root, file), path.join(work, file));
 
 npm(["install", "--package-lock-only", ...npmFlags]);
 const after = JSON.parse(readFileSync(path.join(work, "package-lock.json"), "utf8"));
@@ -55,7 +60,9 @@ const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const pins = { ...pkg.dependencies, ...pkg.devDependencies };
 const wrong = Object.entries(pins).filter(([dep, pin]) => now[`node_modules/${dep}`] !== pin);
 if (wrong.length > 0) {
-  console.error(`Not written: the lock's top-level versions differ from package.json's pins:\n${wrong.map(([d, p]) => `  ${d}: pinned ${p}, locked ${now[`node_modules/${d}`]}`).join("\n")}`);
+  console.error(
+    `Not written: the lock's top-level versions differ from package.json's pins:\n${wrong.map(([d, p]) => `  ${d}: pinned ${p}, locked ${now[`node_modules/${d}`]}`).join("\n")}`,
+  );
   rmSync(work, { recursive: true, force: true });
   process.exit(1);
 }

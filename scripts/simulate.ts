@@ -10,7 +10,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { env } from "@/server/env";
-import { buildSimulatedDelivery, SIMULATED_MESSAGE_TYPES, type SimulatedMessageType } from "@/scripts/whatsapp/build-simulated-delivery";
+import {
+  buildSimulatedDelivery,
+  SIMULATED_MESSAGE_TYPES,
+  type SimulatedMessageType,
+} from "@/scripts/whatsapp/build-simulated-delivery";
 import { signBody } from "@/lib/whatsapp/verify-signature";
 
 const { values } = parseArgs({
@@ -32,7 +36,7 @@ const phoneNumberId = values["phone-number-id"];
 const from = values.from?.replace(/^\+/, "");
 const type = values.type as SimulatedMessageType;
 if (!phoneNumberId || !from || !/^\d{5,20}$/.test(from)) {
-  console.error("usage: npm run simulate -- --phone-number-id <id> --from <digits> --text \"…\" [--type …] [--url …]");
+  console.error('usage: npm run simulate -- --phone-number-id <id> --from <digits> --text "…" [--type …] [--url …]');
   process.exit(2);
 }
 if (!SIMULATED_MESSAGE_TYPES.includes(type)) {
@@ -57,18 +61,24 @@ const headers: Record<string, string> = { "content-type": "application/json" };
 const localSecretsFile = ".data/local-secrets.json";
 const appSecret =
   env.WHATSAPP_APP_SECRET ??
-  (existsSync(localSecretsFile) ? (JSON.parse(readFileSync(localSecretsFile, "utf8")) as { WHATSAPP_APP_SECRET?: string }).WHATSAPP_APP_SECRET : undefined);
+  (existsSync(localSecretsFile)
+    ? (JSON.parse(readFileSync(localSecretsFile, "utf8")) as { WHATSAPP_APP_SECRET?: string }).WHATSAPP_APP_SECRET
+    : undefined);
 if (appSecret) {
   headers["x-hub-signature-256"] = signBody(body, appSecret);
 } else {
-  console.warn("warning: WHATSAPP_APP_SECRET is not set, posting UNSIGNED (accepted only by a development server without a secret)");
+  console.warn(
+    "warning: WHATSAPP_APP_SECRET is not set, posting UNSIGNED (accepted only by a development server without a secret)",
+  );
 }
 
 const url = new URL("/api/webhook/whatsapp", values.url).toString();
 try {
   const response = await fetch(url, { method: "POST", headers, body });
   const text = await response.text();
-  const value = (delivery.entry as { changes: { value: { messages?: { id: string }[]; statuses?: { id: string }[] } }[] }[])[0]!.changes[0]!.value;
+  const value = (
+    delivery.entry as { changes: { value: { messages?: { id: string }[]; statuses?: { id: string }[] } }[] }[]
+  )[0]!.changes[0]!.value;
   const id = value.messages?.[0]?.id ?? value.statuses?.[0]?.id;
   console.log(`POST ${url} → ${response.status} ${text}`);
   console.log(`${type === "status" ? "status for" : "message id"}: ${id}`);

@@ -62,8 +62,12 @@ const buildId = ".next/BUILD_ID";
 const sourceDirs = ["app", "lib", "db", "public"];
 const needsBuild =
   !existsSync(buildId) ||
-  Math.max(...sourceDirs.map(newestMtime), ...["next.config.mjs", "package.json", "proxy.ts", "instrumentation.ts"].filter(existsSync).map((f) => statSync(f).mtimeMs)) >
-    statSync(buildId).mtimeMs;
+  Math.max(
+    ...sourceDirs.map(newestMtime),
+    ...["next.config.mjs", "package.json", "proxy.ts", "instrumentation.ts"]
+      .filter(existsSync)
+      .map((f) => statSync(f).mtimeMs),
+  ) > statSync(buildId).mtimeMs;
 if (needsBuild) {
   console.log("Building the app (first start, or the sources changed)…");
   run("npx", ["next", "build"]);
@@ -78,7 +82,9 @@ console.log(`  Local:   ${env.APP_URL ?? `http://localhost:${port}`}`);
 if (!env.APP_URL) for (const url of networkUrls()) console.log(`  Network: ${url}`);
 if (embedded) {
   console.log("Demo logins: giulia@demo.inbox / demo-password   ·   lukas@demo.inbox / demo-password");
-  console.log("Simulate an inbound WhatsApp message: npm run simulate -- --phone-number-id 100000000000001 --from 393331234567 --text \"Ciao!\"\n");
+  console.log(
+    'Simulate an inbound WhatsApp message: npm run simulate -- --phone-number-id 100000000000001 --from 393331234567 --text "Ciao!"\n',
+  );
 }
 const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

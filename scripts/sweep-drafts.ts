@@ -15,7 +15,9 @@ async function main() {
   const { enqueued } = await sweepPendingDrafts({ limit, graceMs: 0 });
   registerDraftTurnJob();
   const ran = await drainJobs({ kinds: [DRAFT_TURN_JOB] });
-  console.log(`sweep: ${enqueued} conversations queued; drafting jobs done ${ran.done}, retried later ${ran.retried}, failed ${ran.failed}`);
+  console.log(
+    `sweep: ${enqueued} conversations queued; drafting jobs done ${ran.done}, retried later ${ran.retried}, failed ${ran.failed}`,
+  );
 }
 
 main()

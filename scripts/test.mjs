@@ -36,7 +36,15 @@ function readJson(file) {
 function vitest(project) {
   const out = `.test-output/vitest-${project}.json`;
   rmSync(out, { force: true });
-  const { ok, seconds } = run(`${project} tests`, "npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${out}`]);
+  const { ok, seconds } = run(`${project} tests`, "npx", [
+    "vitest",
+    "run",
+    "--project",
+    project,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile=${out}`,
+  ]);
   const report = readJson(out);
   if (!report) {
     totals.failed += 1;
@@ -45,21 +53,29 @@ function vitest(project) {
   }
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A file that fails to load has no tests in the counts: count it as a failure.
-  const brokenFiles = (report.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
+  const brokenFiles = (report.testResults ?? []).filter(
+    (f) => f.status === "failed" && (f.assertionResults ?? []).length === 0,
+  ).length;
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests + brokenFiles;
   totals.skipped += skipped;
-  lines.push(`${ok ? "✓" : "✗"} ${project} tests: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ""} (${seconds}s)`);
+  lines.push(
+    `${ok ? "✓" : "✗"} ${project} tests: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ""} (${seconds}s)`,
+  );
 }
 
 function e2e() {
   const executable = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  const found = executable ? existsSync(executable) : ["/usr/bin/chromium", "/usr/bin/chromium-browser"].some(existsSync);
+  const found = executable
+    ? existsSync(executable)
+    : ["/usr/bin/chromium", "/usr/bin/chromium-browser"].some(existsSync);
   if (!found && !playwrightHasOwnChromium()) {
     console.log(
       [
         "\n━━ end-to-end tests ━━",
-        executable ? `PLAYWRIGHT_CHROMIUM_EXECUTABLE=${executable} does not exist.` : "No Chromium found for the end-to-end tests. Any one of these works:",
+        executable
+          ? `PLAYWRIGHT_CHROMIUM_EXECUTABLE=${executable} does not exist.`
+          : "No Chromium found for the end-to-end tests. Any one of these works:",
         "  - Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y chromium   (installs /usr/bin/chromium)",
         "  - point PLAYWRIGHT_CHROMIUM_EXECUTABLE at a Chromium or Chrome binary you have",
         "  - let Playwright download its own: npx playwright install chromium",
@@ -83,15 +99,26 @@ function e2e() {
   totals.passed += expected + flaky;
   totals.failed += unexpected + failedToStart;
   totals.skipped += skipped;
-  lines.push(`${ok ? "✓" : "✗"} end-to-end tests: ${expected + flaky} passed, ${unexpected + failedToStart} failed${skipped ? `, ${skipped} skipped` : ""} (${seconds}s)`);
+  lines.push(
+    `${ok ? "✓" : "✗"} end-to-end tests: ${expected + flaky} passed, ${unexpected + failedToStart} failed${skipped ? `, ${skipped} skipped` : ""} (${seconds}s)`,
+  );
 }
 
 function playwrightHasOwnChromium() {
-  const result = spawnSync("node", ["-e", "const p=require('playwright-core').chromium.executablePath();process.exit(require('fs').existsSync(p)?0:1)"], { stdio: "ignore" });
+  const result = spawnSync(
+    "node",
+    [
+      "-e",
+      "const p=require('playwright-core').chromium.executablePath();process.exit(require('fs').existsSync(p)?0:1)",
+    ],
+    { stdio: "ignore" },
+  );
   return result.status === 0;
 }
 
-console.log(`Database tests run on ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL, a fresh database per run)" : "embedded PGlite (set DATABASE_URL to use a server)"}.`);
+console.log(
+  `Database tests run on ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL, a fresh database per run)" : "embedded PGlite (set DATABASE_URL to use a server)"}.`,
+);
 check("typecheck", "npx", ["tsc", "--noEmit"]);
 check("lint", "npx", ["eslint", "."]);
 vitest("unit");

@@ -47,7 +47,8 @@ try {
     // Replayed messages queued their turns' drafting like any delivery; run those jobs here.
     registerDraftTurnJob();
     const drafted = await drainJobs({ kinds: [DRAFT_TURN_JOB] });
-    if (drafted.retried || drafted.failed) console.warn(`drafting: ${drafted.retried} to retry later, ${drafted.failed} failed`);
+    if (drafted.retried || drafted.failed)
+      console.warn(`drafting: ${drafted.retried} to retry later, ${drafted.failed} failed`);
     console.log(
       `replayed ${result.replayed}, duplicates ${result.duplicates}, still unroutable ${result.stillUnroutable}, invalid ${result.invalid}, still failing ${result.stillFailing}`,
     );

@@ -10,7 +10,9 @@ import { startJobWorkerOnce } from "@/db/background-jobs";
 import { env } from "@/server/env";
 
 if (getDbHandle().kind !== "postgres") {
-  console.error("npm run worker needs DATABASE_URL (PostgreSQL); with the embedded database the server runs the worker itself.");
+  console.error(
+    "npm run worker needs DATABASE_URL (PostgreSQL); with the embedded database the server runs the worker itself.",
+  );
   process.exit(2);
 }
 // Background work yields the CPU to the web process when they share a machine (it still gets all idle CPU).

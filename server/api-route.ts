@@ -12,14 +12,20 @@ function isFrameworkSignal(error: unknown): boolean {
   return typeof digest === "string" && digest.startsWith("NEXT_");
 }
 
-export function apiRoute<C>(name: string, handler: (request: Request, context: C) => Promise<Response>): (request: Request, context: C) => Promise<Response> {
+export function apiRoute<C>(
+  name: string,
+  handler: (request: Request, context: C) => Promise<Response>,
+): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
     try {
       return await handler(request, context);
     } catch (error) {
       if (isFrameworkSignal(error)) throw error;
       const appError = toAppError(error);
-      requestLogger(request.headers, { route: name }).error({ err: error, kind: appError.kind }, `api ${name}: ${appError.kind}`);
+      requestLogger(request.headers, { route: name }).error(
+        { err: error, kind: appError.kind },
+        `api ${name}: ${appError.kind}`,
+      );
       return appError.toResponse(appError.kind === "unavailable" ? { "retry-after": "5" } : undefined);
     }
   };

@@ -45,7 +45,9 @@ export const auth = betterAuth({
   },
   // APP_URL set: the only trusted origin. Unset (never in production, see server/env.ts): every address
   // of this machine, read on each request so a network joined after the start is trusted too.
-  trustedOrigins: env.APP_URL ? [env.APP_URL] : () => localOrigins({ port: env.PORT, hostname: hostname(), interfaces: networkInterfaces() }),
+  trustedOrigins: env.APP_URL
+    ? [env.APP_URL]
+    : () => localOrigins({ port: env.PORT, hostname: hostname(), interfaces: networkInterfaces() }),
   plugins: [nextCookies()],
   // Through our redacting logger: better-auth's own errors during an outage carry the session token in
   // the failed query's parameters. Only the first Error argument is kept (serialized, scrubbed).

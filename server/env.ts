@@ -86,7 +86,8 @@ export const envSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["APP_URL"],
-        message: "is required in production: the public URL of the app (such as https://inbox.example.com), the only origin sign-in trusts",
+        message:
+          "is required in production: the public URL of the app (such as https://inbox.example.com), the only origin sign-in trusts",
       });
     }
     if (!env.WHATSAPP_APP_SECRET) {
@@ -104,7 +105,12 @@ export const envSchema = z
       });
     }
     for (const key of ["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY"] as const) {
-      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production: push notifications cannot be sent without it" });
+      if (!env[key])
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "is required in production: push notifications cannot be sent without it",
+        });
     }
   });
 
@@ -121,9 +127,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    throw new EnvError(
-      result.error.issues.map((issue) => `${issue.path.join(".") || "(env)"} ${issue.message}`),
-    );
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "(env)"} ${issue.message}`));
   }
   return result.data;
 }

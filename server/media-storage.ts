@@ -60,7 +60,12 @@ export interface S3Config {
 }
 
 export function s3Storage(config: S3Config): MediaStorage {
-  const client = new AwsClient({ accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey, region: config.region, service: "s3" });
+  const client = new AwsClient({
+    accessKeyId: config.accessKeyId,
+    secretAccessKey: config.secretAccessKey,
+    region: config.region,
+    service: "s3",
+  });
   const urlFor = (key: string) => {
     checkKey(key);
     return `${config.endpoint.replace(/\/+$/, "")}/${encodeURIComponent(config.bucket)}/${key.split("/").map(encodeURIComponent).join("/")}`;
@@ -68,7 +73,11 @@ export function s3Storage(config: S3Config): MediaStorage {
   return {
     kind: "s3",
     async put(key, bytes, contentType) {
-      const response = await client.fetch(urlFor(key), { method: "PUT", body: new Uint8Array(bytes), headers: { "content-type": contentType, "content-length": String(bytes.length) } });
+      const response = await client.fetch(urlFor(key), {
+        method: "PUT",
+        body: new Uint8Array(bytes),
+        headers: { "content-type": contentType, "content-length": String(bytes.length) },
+      });
       if (!response.ok) throw new Error(`the media bucket refused the upload (HTTP ${response.status})`);
       await response.arrayBuffer();
     },
@@ -88,9 +97,17 @@ export function s3Storage(config: S3Config): MediaStorage {
 export function mediaStorageFromEnv(): MediaStorage {
   if (env.MEDIA_S3_BUCKET) {
     if (!env.MEDIA_S3_ENDPOINT || !env.MEDIA_S3_ACCESS_KEY_ID || !env.MEDIA_S3_SECRET_ACCESS_KEY) {
-      throw new Error("MEDIA_S3_BUCKET is set: MEDIA_S3_ENDPOINT, MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY are required too");
+      throw new Error(
+        "MEDIA_S3_BUCKET is set: MEDIA_S3_ENDPOINT, MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY are required too",
+      );
     }
-    return s3Storage({ endpoint: env.MEDIA_S3_ENDPOINT, bucket: env.MEDIA_S3_BUCKET, region: env.MEDIA_S3_REGION, accessKeyId: env.MEDIA_S3_ACCESS_KEY_ID, secretAccessKey: env.MEDIA_S3_SECRET_ACCESS_KEY });
+    return s3Storage({
+      endpoint: env.MEDIA_S3_ENDPOINT,
+      bucket: env.MEDIA_S3_BUCKET,
+      region: env.MEDIA_S3_REGION,
+      accessKeyId: env.MEDIA_S3_ACCESS_KEY_ID,
+      secretAccessKey: env.MEDIA_S3_SECRET_ACCESS_KEY,
+    });
   }
   return diskStorage(env.MEDIA_DIR);
 }

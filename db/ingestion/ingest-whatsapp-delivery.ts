@@ -3,7 +3,10 @@ import { eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import { db as defaultDb, type Db } from "@/db";
 import { applyMessageStatus } from "@/db/queries/apply-message-status";
-import { persistInboundMessageBySender, persistInboundMessageWithInboxBridge } from "@/db/queries/persist-inbound-message-with-inbox-bridge";
+import {
+  persistInboundMessageBySender,
+  persistInboundMessageWithInboxBridge,
+} from "@/db/queries/persist-inbound-message-with-inbox-bridge";
 import { findMapped, resolveConversationByChannel } from "@/db/queries/resolve-conversation-by-channel";
 import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
 import { wakeJobWorkers } from "@/db/queue";
@@ -61,7 +64,10 @@ export function draftTurnJobFor(instructorId: string, conversationId: string) {
 }
 
 /** TA-3 routing: `value.metadata.phone_number_id` → the instructor who owns that business number. */
-export async function findInstructorIdByPhoneNumberId(phoneNumberId: string, database: Db = defaultDb): Promise<string | null> {
+export async function findInstructorIdByPhoneNumberId(
+  phoneNumberId: string,
+  database: Db = defaultDb,
+): Promise<string | null> {
   const [row] = await database
     .select({ id: instructors.id })
     .from(instructors)
@@ -71,8 +77,7 @@ export async function findInstructorIdByPhoneNumberId(phoneNumberId: string, dat
 }
 
 export type IngestInboundMessageResult =
-  | { inserted: true; messageId: string; conversationId: string; draftable: boolean }
-  | { inserted: false };
+  { inserted: true; messageId: string; conversationId: string; draftable: boolean } | { inserted: false };
 
 /** The sender's identities, primary first, each once (as findMapped and the one-statement path take them). */
 function senderIdentities(normalized: NormalizedInboundMessage): string[] {
@@ -85,12 +90,23 @@ function senderIdentities(normalized: NormalizedInboundMessage): string[] {
  * half-written (no conversation without its message).
  */
 export async function ingestInboundMessage(
-  args: { instructorId: string; phoneNumberId: string; value: Pick<MessagesChangeValue, "contacts">; message: WebhookMessage },
+  args: {
+    instructorId: string;
+    phoneNumberId: string;
+    value: Pick<MessagesChangeValue, "contacts">;
+    message: WebhookMessage;
+  },
   database: Db = defaultDb,
 ): Promise<IngestInboundMessageResult> {
   const normalized = normalizeInboundMessage({ message: args.message, contacts: args.value.contacts });
   const contact = findSenderContact(args.message, args.value.contacts);
-  const persistArgs = { instructorId: args.instructorId, message: normalized, phoneNumberId: args.phoneNumberId, payload: args.message, contact };
+  const persistArgs = {
+    instructorId: args.instructorId,
+    message: normalized,
+    phoneNumberId: args.phoneNumberId,
+    payload: args.message,
+    contact,
+  };
 
   // A returning sender (the common case): the conversation exists and every identity is mapped, so the
   // message and its counters are one atomic statement: no transaction, two round trips in all.
@@ -98,9 +114,21 @@ export async function ingestInboundMessage(
   const known = await findMapped(database, { instructorId: args.instructorId, channel: "whatsapp", identities });
   if (known && identities.every((identity) => known.mapped.has(identity))) {
     // The turn's drafting job is queued by the same statement that stores the message (see draftTurnJobFor).
-    const persisted = await persistInboundMessageWithInboxBridge({ ...persistArgs, conversationId: known.conversationId, job: draftTurnJobFor(args.instructorId, known.conversationId) }, database);
+    const persisted = await persistInboundMessageWithInboxBridge(
+      {
+        ...persistArgs,
+        conversationId: known.conversationId,
+        job: draftTurnJobFor(args.instructorId, known.conversationId),
+      },
+      database,
+    );
     if (!persisted.inserted) return { inserted: false };
-    return { inserted: true, messageId: persisted.messageId, conversationId: known.conversationId, draftable: normalized.draftable };
+    return {
+      inserted: true,
+      messageId: persisted.messageId,
+      conversationId: known.conversationId,
+      draftable: normalized.draftable,
+    };
   }
   return ingestFromNewSender(args.instructorId, args.phoneNumberId, normalized, args.message, contact, database);
 }
@@ -131,7 +159,15 @@ async function ingestFromNewSender(
       tx,
     );
     const persisted = await persistInboundMessageWithInboxBridge(
-      { instructorId, conversationId, message: normalized, phoneNumberId, payload, contact, job: draftTurnJobFor(instructorId, conversationId) },
+      {
+        instructorId,
+        conversationId,
+        message: normalized,
+        phoneNumberId,
+        payload,
+        contact,
+        job: draftTurnJobFor(instructorId, conversationId),
+      },
       tx,
     );
     if (!persisted.inserted) return { inserted: false };
@@ -151,7 +187,14 @@ async function ingestInboundMessageByNumber(
   const normalized = normalizeInboundMessage({ message: args.message, contacts: args.value.contacts });
   const contact = findSenderContact(args.message, args.value.contacts);
   const persisted = await persistInboundMessageBySender(
-    { phoneNumberId: args.phoneNumberId, identities: senderIdentities(normalized), message: normalized, payload: args.message, contact, jobKind: DRAFT_TURN_JOB },
+    {
+      phoneNumberId: args.phoneNumberId,
+      identities: senderIdentities(normalized),
+      message: normalized,
+      payload: args.message,
+      contact,
+      jobKind: DRAFT_TURN_JOB,
+    },
     database,
   );
   switch (persisted.outcome) {
@@ -160,9 +203,23 @@ async function ingestInboundMessageByNumber(
     case "duplicate":
       return { routed: true, instructorId: persisted.instructorId, inserted: false };
     case "inserted":
-      return { routed: true, instructorId: persisted.instructorId, inserted: true, messageId: persisted.messageId, conversationId: persisted.conversationId, draftable: normalized.draftable };
+      return {
+        routed: true,
+        instructorId: persisted.instructorId,
+        inserted: true,
+        messageId: persisted.messageId,
+        conversationId: persisted.conversationId,
+        draftable: normalized.draftable,
+      };
     case "unmapped": {
-      const ingested = await ingestFromNewSender(persisted.instructorId, args.phoneNumberId, normalized, args.message, contact, database);
+      const ingested = await ingestFromNewSender(
+        persisted.instructorId,
+        args.phoneNumberId,
+        normalized,
+        args.message,
+        contact,
+        database,
+      );
       return { routed: true, instructorId: persisted.instructorId, ...ingested };
     }
   }
@@ -233,7 +290,10 @@ export async function ingestWhatsappDelivery(
               database,
             );
             result.unroutable += 1;
-            log.warn({ phoneNumberId, externalMessageId: message.id, recorded }, "whatsapp webhook: unknown phone_number_id, message kept as unroutable");
+            log.warn(
+              { phoneNumberId, externalMessageId: message.id, recorded },
+              "whatsapp webhook: unknown phone_number_id, message kept as unroutable",
+            );
             continue;
           }
           if (!ingested.inserted) {
@@ -242,7 +302,8 @@ export async function ingestWhatsappDelivery(
             continue;
           }
           result.stored += 1;
-          if (ingested.draftable) result.draftCandidates.push({ instructorId: ingested.instructorId, messageId: ingested.messageId });
+          if (ingested.draftable)
+            result.draftCandidates.push({ instructorId: ingested.instructorId, messageId: ingested.messageId });
         }
       });
 
@@ -250,7 +311,10 @@ export async function ingestWhatsappDelivery(
       for (const status of statusesInChange) {
         if (!instructorId) {
           result.statusesIgnored += 1;
-          log.warn({ phoneNumberId, externalMessageId: status.id, status: status.status }, "whatsapp webhook: status for an unknown phone_number_id ignored");
+          log.warn(
+            { phoneNumberId, externalMessageId: status.id, status: status.status },
+            "whatsapp webhook: status for an unknown phone_number_id ignored",
+          );
           continue;
         }
         const outcome = await applyMessageStatus(
@@ -268,11 +332,17 @@ export async function ingestWhatsappDelivery(
           result.statusesApplied += 1;
         } else if (outcome === "parked") {
           result.statusesParked += 1;
-          log.info({ externalMessageId: status.id, status: status.status }, "whatsapp webhook: status for a wamid not known yet, parked");
+          log.info(
+            { externalMessageId: status.id, status: status.status },
+            "whatsapp webhook: status for a wamid not known yet, parked",
+          );
         } else {
           result.statusesIgnored += 1;
           const level = outcome === "not_forward" ? "debug" : "info";
-          log[level]({ externalMessageId: status.id, status: status.status, outcome }, "whatsapp webhook: status not applied");
+          log[level](
+            { externalMessageId: status.id, status: status.status, outcome },
+            "whatsapp webhook: status not applied",
+          );
         }
       }
     }

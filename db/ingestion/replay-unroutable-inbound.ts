@@ -3,7 +3,12 @@ import { db as defaultDb, type Db } from "@/db";
 import { listUnroutableInbound, markUnroutableInboundReplayed } from "@/db/queries/unroutable";
 import { isDatabaseError } from "@/lib/http/api-errors";
 import { messagesChangeValueSchema, parseWebhookDelivery, webhookMessageSchema } from "@/lib/whatsapp/webhook-payload";
-import { findInstructorIdByPhoneNumberId, ingestInboundMessage, ingestWhatsappDelivery, type DraftCandidate } from "./ingest-whatsapp-delivery";
+import {
+  findInstructorIdByPhoneNumberId,
+  ingestInboundMessage,
+  ingestWhatsappDelivery,
+  type DraftCandidate,
+} from "./ingest-whatsapp-delivery";
 
 export interface ReplayUnroutableResult {
   replayed: number;
@@ -23,7 +28,14 @@ export async function replayUnroutableInbound(
   args: { phoneNumberId?: string } = {},
   database: Db = defaultDb,
 ): Promise<ReplayUnroutableResult> {
-  const result: ReplayUnroutableResult = { replayed: 0, duplicates: 0, stillUnroutable: 0, invalid: 0, stillFailing: 0, draftCandidates: [] };
+  const result: ReplayUnroutableResult = {
+    replayed: 0,
+    duplicates: 0,
+    stillUnroutable: 0,
+    invalid: 0,
+    stillFailing: 0,
+    draftCandidates: [],
+  };
   const rows = await listUnroutableInbound({ phoneNumberId: args.phoneNumberId }, database);
   for (const row of rows) {
     if (row.kind !== "unroutable") {

@@ -27,18 +27,34 @@ export const MEDIA_FETCH_MAX_ATTEMPTS = 12;
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
 
 /** The media id of a normalized inbound message, when it is a media message that has one. */
-export function inboundMediaOf(message: Pick<NormalizedInboundMessage, "type" | "content">): { kind: MediaKind; mediaId: string; mimeType: string | null; sha256: string | null; fileName: string | null } | null {
+export function inboundMediaOf(message: Pick<NormalizedInboundMessage, "type" | "content">): {
+  kind: MediaKind;
+  mediaId: string;
+  mimeType: string | null;
+  sha256: string | null;
+  fileName: string | null;
+} | null {
   if (!isMediaKind(message.type)) return null;
   const mediaId = str(message.content.mediaId);
   if (!mediaId) return null;
-  return { kind: message.type, mediaId, mimeType: str(message.content.mimeType), sha256: str(message.content.sha256), fileName: str(message.content.fileName) };
+  return {
+    kind: message.type,
+    mediaId,
+    mimeType: str(message.content.mimeType),
+    sha256: str(message.content.sha256),
+    fileName: str(message.content.fileName),
+  };
 }
 
 /**
  * CTEs to append to the ingestion statement, after its `bridged` CTE (the new messages row): the
  * media_files row and its job, plus the NOTIFY column for the final select. Empty for non-media.
  */
-export function inboundMediaCtes(args: { instructorId: string | SQL; conversationId: string | SQL; message: NormalizedInboundMessage }): { ctes: SQL; notify: SQL } | null {
+export function inboundMediaCtes(args: {
+  instructorId: string | SQL;
+  conversationId: string | SQL;
+  message: NormalizedInboundMessage;
+}): { ctes: SQL; notify: SQL } | null {
   const media = inboundMediaOf(args.message);
   if (!media) return null;
   const expiresAt = new Date(args.message.receivedAt.getTime() + MEDIA_ID_LIFETIME_MS).toISOString();
@@ -59,7 +75,8 @@ export type FetchOutcome = "stored" | "already" | "retry" | "failed" | "expired"
 class RetryLater extends Error {}
 
 /** Plain words for the thread. */
-const EXPIRED_MESSAGE = "WhatsApp no longer has this file (media ids expire 7 days after the message). Ask the customer to send it again.";
+const EXPIRED_MESSAGE =
+  "WhatsApp no longer has this file (media ids expire 7 days after the message). Ask the customer to send it again.";
 
 /**
  * One attempt to fetch one inbound media file. Throws RetryLater (through the job handler) when a later
@@ -88,7 +105,13 @@ export async function fetchInboundMedia({
     .select({ media: mediaFiles })
     .from(mediaFiles)
     .innerJoin(messages, and(eq(messages.id, mediaFiles.messageId), eq(messages.instructorId, mediaFiles.instructorId)))
-    .where(and(eq(messages.channel, channel as "whatsapp"), eq(messages.externalMessageId, externalMessageId), eq(mediaFiles.direction, "inbound")))
+    .where(
+      and(
+        eq(messages.channel, channel as "whatsapp"),
+        eq(messages.externalMessageId, externalMessageId),
+        eq(mediaFiles.direction, "inbound"),
+      ),
+    )
     .limit(1);
   if (!row) return "gone";
   const media = row.media;
@@ -100,7 +123,14 @@ export async function fetchInboundMedia({
       .set({ state, lastError, attempts: attempt, updatedAt: now })
       .where(and(eq(mediaFiles.id, media.id), sql`${mediaFiles.state} <> 'stored'`));
     if (state !== "pending") {
-      await recordAuditEvent(database, { instructorId: media.instructorId, actorUserId: null, action: `media.${state}`, entityType: "media", entityId: media.id, data: { attempt, reason: lastError } });
+      await recordAuditEvent(database, {
+        instructorId: media.instructorId,
+        actorUserId: null,
+        action: `media.${state}`,
+        entityType: "media",
+        entityId: media.id,
+        data: { attempt, reason: lastError },
+      });
     }
   };
   const retryOrFail = async (reason: string): Promise<FetchOutcome> => {
@@ -131,14 +161,20 @@ export async function fetchInboundMedia({
       return "expired";
     }
     if (!meta.retryable) {
-      await record("failed", `WhatsApp refused to give the file: ${meta.error?.message.replace(/^Not sent: /, "") ?? meta.detail}`);
+      await record(
+        "failed",
+        `WhatsApp refused to give the file: ${meta.error?.message.replace(/^Not sent: /, "") ?? meta.detail}`,
+      );
       return "failed";
     }
     return retryOrFail(meta.detail);
   }
   const limit = MEDIA_MAX_BYTES[media.kind];
   if (meta.metadata.file_size !== undefined && meta.metadata.file_size > limit) {
-    await record("failed", `The file is too large to keep (${meta.metadata.file_size} bytes; at most ${limit} for this kind).`);
+    await record(
+      "failed",
+      `The file is too large to keep (${meta.metadata.file_size} bytes; at most ${limit} for this kind).`,
+    );
     return "failed";
   }
 
@@ -167,7 +203,16 @@ export async function fetchInboundMedia({
   }
   await database
     .update(mediaFiles)
-    .set({ state: "stored", storageKey, mimeType, byteSize: download.bytes.length, sha256: download.sha256, attempts: attempt, lastError: null, updatedAt: new Date() })
+    .set({
+      state: "stored",
+      storageKey,
+      mimeType,
+      byteSize: download.bytes.length,
+      sha256: download.sha256,
+      attempts: attempt,
+      lastError: null,
+      updatedAt: new Date(),
+    })
     .where(eq(mediaFiles.id, media.id));
   return "stored";
 }
@@ -178,7 +223,13 @@ export function mediaFetchHandler(deps: { config?: SendConfig; storage?: MediaSt
     const channel = str(payload.channel);
     const externalMessageId = str(payload.externalMessageId);
     if (!channel || !externalMessageId) return;
-    await fetchInboundMedia({ channel, externalMessageId, attempt: job.attempt, maxAttempts: job.maxAttempts, ...deps });
+    await fetchInboundMedia({
+      channel,
+      externalMessageId,
+      attempt: job.attempt,
+      maxAttempts: job.maxAttempts,
+      ...deps,
+    });
   };
 }
 
@@ -186,23 +237,56 @@ export function registerMediaFetchJob(deps: { config?: SendConfig; storage?: Med
   registerJobHandler(MEDIA_FETCH_JOB, mediaFetchHandler(deps));
 }
 
-export type RetryMediaResult = { kind: "ok"; message: string } | { kind: "not_found"; message: string } | { kind: "conflict"; message: string };
+export type RetryMediaResult =
+  { kind: "ok"; message: string } | { kind: "not_found"; message: string } | { kind: "conflict"; message: string };
 
 /** "Could not load — retry": queue the fetch again now (allowed for a failed file whose id has not expired). */
-export async function retryMediaFetch({ instructorId, userId, mediaFileId, now = new Date() }: { instructorId: string; userId: string; mediaFileId: string; now?: Date }): Promise<RetryMediaResult> {
+export async function retryMediaFetch({
+  instructorId,
+  userId,
+  mediaFileId,
+  now = new Date(),
+}: {
+  instructorId: string;
+  userId: string;
+  mediaFileId: string;
+  now?: Date;
+}): Promise<RetryMediaResult> {
   return defaultDb.transaction(async (tx) => {
     const [row] = await tx
       .select({ media: mediaFiles, channel: messages.channel, externalMessageId: messages.externalMessageId })
       .from(mediaFiles)
       .innerJoin(messages, eq(messages.id, mediaFiles.messageId))
-      .where(and(eq(mediaFiles.id, mediaFileId), eq(mediaFiles.instructorId, instructorId), eq(mediaFiles.direction, "inbound")))
+      .where(
+        and(
+          eq(mediaFiles.id, mediaFileId),
+          eq(mediaFiles.instructorId, instructorId),
+          eq(mediaFiles.direction, "inbound"),
+        ),
+      )
       .for("update");
     if (!row || !row.externalMessageId) return { kind: "not_found", message: "Not found." };
     if (row.media.state === "stored") return { kind: "conflict", message: "This file is already loaded." };
-    if (row.media.state === "expired" || (row.media.expiresAt && now > row.media.expiresAt)) return { kind: "conflict", message: EXPIRED_MESSAGE };
-    await tx.update(mediaFiles).set({ state: "pending", lastError: null, updatedAt: now }).where(eq(mediaFiles.id, mediaFileId));
-    await enqueueJob(tx, { kind: MEDIA_FETCH_JOB, key: `${row.channel}:${row.externalMessageId}`, payload: { channel: row.channel, externalMessageId: row.externalMessageId }, maxAttempts: MEDIA_FETCH_MAX_ATTEMPTS });
-    await recordAuditEvent(tx, { instructorId, actorUserId: userId, action: "media.retry", entityType: "media", entityId: mediaFileId, data: {} });
+    if (row.media.state === "expired" || (row.media.expiresAt && now > row.media.expiresAt))
+      return { kind: "conflict", message: EXPIRED_MESSAGE };
+    await tx
+      .update(mediaFiles)
+      .set({ state: "pending", lastError: null, updatedAt: now })
+      .where(eq(mediaFiles.id, mediaFileId));
+    await enqueueJob(tx, {
+      kind: MEDIA_FETCH_JOB,
+      key: `${row.channel}:${row.externalMessageId}`,
+      payload: { channel: row.channel, externalMessageId: row.externalMessageId },
+      maxAttempts: MEDIA_FETCH_MAX_ATTEMPTS,
+    });
+    await recordAuditEvent(tx, {
+      instructorId,
+      actorUserId: userId,
+      action: "media.retry",
+      entityType: "media",
+      entityId: mediaFileId,
+      data: {},
+    });
     return { kind: "ok", message: "Loading the file again…" };
   });
 }

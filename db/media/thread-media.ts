@@ -18,7 +18,13 @@ export interface ThreadMedia {
 }
 
 /** The files of a page of messages, by message id (one query, tenant-scoped). */
-export async function mediaForMessages({ instructorId, messageIds }: { instructorId: string; messageIds: string[] }): Promise<Map<string, ThreadMedia>> {
+export async function mediaForMessages({
+  instructorId,
+  messageIds,
+}: {
+  instructorId: string;
+  messageIds: string[];
+}): Promise<Map<string, ThreadMedia>> {
   if (messageIds.length === 0) return new Map();
   const rows = await db
     .select({
@@ -42,6 +48,8 @@ export async function getStoredMedia({ instructorId, mediaFileId }: { instructor
   const [row] = await db
     .select()
     .from(mediaFiles)
-    .where(and(eq(mediaFiles.id, mediaFileId), eq(mediaFiles.instructorId, instructorId), eq(mediaFiles.state, "stored")));
+    .where(
+      and(eq(mediaFiles.id, mediaFileId), eq(mediaFiles.instructorId, instructorId), eq(mediaFiles.state, "stored")),
+    );
   return row?.storageKey ? row : null;
 }

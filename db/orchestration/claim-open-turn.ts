@@ -24,7 +24,10 @@ export interface TurnClaim {
   current: Draft | null;
 }
 
-export async function claimOpenTurn(args: DraftTurnArgs, now: Date): Promise<{ claim: TurnClaim } | { result: DraftTurnResult }> {
+export async function claimOpenTurn(
+  args: DraftTurnArgs,
+  now: Date,
+): Promise<{ claim: TurnClaim } | { result: DraftTurnResult }> {
   const { instructorId, conversationId } = args;
   const [context] = await db
     .select({ conversation: conversations, instructor: instructors })
@@ -47,6 +50,7 @@ export async function claimOpenTurn(args: DraftTurnArgs, now: Date): Promise<{ c
     }
     return { result: { outcome: "skipped", reason: "no open turn" } };
   }
-  if (redraft.action === "keep") return { result: { outcome: "kept", draftId: redraft.draftId, reason: redraft.reason } };
+  if (redraft.action === "keep")
+    return { result: { outcome: "kept", draftId: redraft.draftId, reason: redraft.reason } };
   return { claim: { ...context, turn, turnForPlan: redraft.messages, history, current } };
 }

@@ -9,7 +9,12 @@ import type { DraftState } from "@/lib/vocabulary";
 import type { ModelClient, ModelResult } from "@/lib/ai/model-request";
 import { modelClientFromEnv } from "@/server/ai/model-client";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
-import { completeTurnDraft, planTurnDraft, type TurnDraftOutcome, type TurnMessage } from "@/lib/drafting/plan-turn-draft";
+import {
+  completeTurnDraft,
+  planTurnDraft,
+  type TurnDraftOutcome,
+  type TurnMessage,
+} from "@/lib/drafting/plan-turn-draft";
 import type { TurnClaim } from "./claim-open-turn";
 
 export type ComposedTurnDraft = TurnDraftOutcome & { state: DraftState };
@@ -42,7 +47,8 @@ export async function composeTurnDraft(
     windowOpen,
     modelAvailable: !!model,
   });
-  const modelResult: ModelResult | null = model && plan.modelRequest ? await model.classifyAndDraft(plan.modelRequest) : null;
+  const modelResult: ModelResult | null =
+    model && plan.modelRequest ? await model.classifyAndDraft(plan.modelRequest) : null;
   const outcome = completeTurnDraft(plan, modelResult);
   return { ...outcome, state: outcome.proposedText ? "proposed" : "not_drafted" };
 }

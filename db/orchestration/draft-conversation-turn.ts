@@ -9,7 +9,10 @@ import { composeTurnDraft } from "./compose-turn-draft";
 import type { DraftTurnArgs, DraftTurnResult, OrchestrateOptions } from "./draft-turn-types";
 import { finalizeTurnDraft } from "./finalize-turn-draft";
 
-export async function draftConversationTurn(args: DraftTurnArgs, options: OrchestrateOptions = {}): Promise<DraftTurnResult> {
+export async function draftConversationTurn(
+  args: DraftTurnArgs,
+  options: OrchestrateOptions = {},
+): Promise<DraftTurnResult> {
   const now = options.now?.() ?? new Date();
   const claimed = await claimOpenTurn(args, now);
   if ("result" in claimed) return claimed.result;

@@ -12,6 +12,10 @@ export async function enqueueTurnDraft(args: DraftTurnArgs): Promise<void> {
   await enqueueJob(db, {
     kind: DRAFT_TURN_JOB,
     key: args.conversationId,
-    payload: { instructorId: args.instructorId, conversationId: args.conversationId, ...(args.fresh ? { fresh: true } : {}) },
+    payload: {
+      instructorId: args.instructorId,
+      conversationId: args.conversationId,
+      ...(args.fresh ? { fresh: true } : {}),
+    },
   });
 }

@@ -82,7 +82,9 @@ export async function finalizeTurnDraft({
         .where(
           and(
             eq(conversations.id, conversationId),
-            decision.attention === "escalated" ? undefined : sql`${conversations.attention} is distinct from 'escalated'`,
+            decision.attention === "escalated"
+              ? undefined
+              : sql`${conversations.attention} is distinct from 'escalated'`,
           ),
         );
       // CM-2.5: a state change that matters, made by the system (actor null).
@@ -107,6 +109,7 @@ export async function finalizeTurnDraft({
     };
   });
   // After commit, detached and never throwing: the instructor's devices hear about it within seconds.
-  if (result.outcome === "completed" && result.state !== "superseded") notifyConversationAfterCommit({ instructorId, conversationId });
+  if (result.outcome === "completed" && result.state !== "superseded")
+    notifyConversationAfterCommit({ instructorId, conversationId });
   return result;
 }

@@ -13,7 +13,10 @@ import { isDatabaseError } from "@/lib/http/api-errors";
 import { HUMAN_DRAFT_STATES } from "@/lib/drafting/decide-turn-redraft";
 import type { DraftTurnArgs } from "./draft-turn-types";
 
-export async function recordFailedDraft({ instructorId, conversationId }: DraftTurnArgs, error: unknown): Promise<void> {
+export async function recordFailedDraft(
+  { instructorId, conversationId }: DraftTurnArgs,
+  error: unknown,
+): Promise<void> {
   const { turn } = await loadOpenTurn({ instructorId, conversationId });
   const newest = turn.at(-1);
   if (!newest) return;
@@ -22,8 +25,20 @@ export async function recordFailedDraft({ instructorId, conversationId }: DraftT
     const draftId = randomUUID();
     const still = await currentDraft({ conversationId, forUpdate: true }, tx);
     if (still && HUMAN_DRAFT_STATES.includes(still.state)) return; // never hide the instructor's work
-    if (still) await tx.update(drafts).set({ supersededBy: draftId, state: "superseded", updatedAt: new Date() }).where(eq(drafts.id, still.id));
-    await tx.insert(drafts).values({ id: draftId, instructorId, conversationId, messageId: newest.id, state: "failed", error: message, attempts: 1 });
+    if (still)
+      await tx
+        .update(drafts)
+        .set({ supersededBy: draftId, state: "superseded", updatedAt: new Date() })
+        .where(eq(drafts.id, still.id));
+    await tx.insert(drafts).values({
+      id: draftId,
+      instructorId,
+      conversationId,
+      messageId: newest.id,
+      state: "failed",
+      error: message,
+      attempts: 1,
+    });
   });
 }
 

@@ -12,7 +12,11 @@ import { conversations, customers, drafts, instructors, messages, pushSubscripti
 import { vapid as vapidFromEnv } from "@/server/env";
 import { resolveTimeSettings } from "@/lib/format/date-time";
 import { logger } from "@/server/logger";
-import { buildConversationNotification, type ConversationNotification, type NotifyReason } from "@/lib/push/conversation-notification";
+import {
+  buildConversationNotification,
+  type ConversationNotification,
+  type NotifyReason,
+} from "@/lib/push/conversation-notification";
 import { isWithinQuietHours } from "@/lib/push/quiet-hours";
 import { getPushPreferences } from "./subscriptions";
 
@@ -30,7 +34,10 @@ export interface NotifyOptions {
 }
 
 export type NotifyConversationResult =
-  | { outcome: "skipped"; reason: "push not configured" | "conversation not found" | "nothing unread" | "quiet hours" | "no devices" }
+  | {
+      outcome: "skipped";
+      reason: "push not configured" | "conversation not found" | "nothing unread" | "quiet hours" | "no devices";
+    }
   | { outcome: "sent"; notification: ConversationNotification; delivered: number; removed: number; failed: number };
 
 const PUSH_TTL_SECONDS = 24 * 60 * 60;
@@ -46,10 +53,21 @@ export async function notifyConversation(
   if (devices.length === 0) return { outcome: "skipped", reason: "no devices" };
 
   const [conversation] = await db
-    .select({ timeZone: instructors.timeZone, defaultRegion: instructors.defaultRegion, id: conversations.id, displayName: conversations.displayName, externalIdentity: conversations.externalIdentity, unreadCount: conversations.unreadCount, customerName: customers.displayName })
+    .select({
+      timeZone: instructors.timeZone,
+      defaultRegion: instructors.defaultRegion,
+      id: conversations.id,
+      displayName: conversations.displayName,
+      externalIdentity: conversations.externalIdentity,
+      unreadCount: conversations.unreadCount,
+      customerName: customers.displayName,
+    })
     .from(conversations)
     .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
-    .leftJoin(customers, and(eq(customers.id, conversations.customerId), eq(customers.instructorId, conversations.instructorId)))
+    .leftJoin(
+      customers,
+      and(eq(customers.id, conversations.customerId), eq(customers.instructorId, conversations.instructorId)),
+    )
     .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)))
     .limit(1);
   if (!conversation) return { outcome: "skipped", reason: "conversation not found" };
@@ -57,7 +75,13 @@ export async function notifyConversation(
   if (conversation.unreadCount === 0) return { outcome: "skipped", reason: "nothing unread" };
 
   const preferences = await getPushPreferences({ instructorId });
-  if (isWithinQuietHours({ quietHours: preferences, now: options.now?.() ?? new Date(), timeZone: resolveTimeSettings(conversation).timeZone })) {
+  if (
+    isWithinQuietHours({
+      quietHours: preferences,
+      now: options.now?.() ?? new Date(),
+      timeZone: resolveTimeSettings(conversation).timeZone,
+    })
+  ) {
     return { outcome: "skipped", reason: "quiet hours" };
   }
 
@@ -65,10 +89,17 @@ export async function notifyConversation(
     .select({ body: messages.body, type: messages.type, draftState: drafts.state, decision: drafts.decision })
     .from(messages)
     .leftJoin(drafts, eq(drafts.messageId, messages.id))
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.instructorId, instructorId), eq(messages.direction, "inbound")))
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.instructorId, instructorId),
+        eq(messages.direction, "inbound"),
+      ),
+    )
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(1);
-  const reason: NotifyReason = latest?.decision === "handoff" ? "handoff" : latest?.draftState === "proposed" ? "draft_ready" : "no_draft";
+  const reason: NotifyReason =
+    latest?.decision === "handoff" ? "handoff" : latest?.draftState === "proposed" ? "draft_ready" : "no_draft";
   const notification = buildConversationNotification({
     conversationId,
     // CM-2.1: a name only from an explicit link or the sender's own profile, never a guessed match.
@@ -78,7 +109,11 @@ export async function notifyConversation(
   });
   const payload = JSON.stringify(notification);
 
-  const results = await Promise.all(devices.map((device) => sendToDevice({ device, payload, vapid, conversationId, timeoutMs: options.timeoutMs ?? 5_000 })));
+  const results = await Promise.all(
+    devices.map((device) =>
+      sendToDevice({ device, payload, vapid, conversationId, timeoutMs: options.timeoutMs ?? 5_000 }),
+    ),
+  );
   let delivered = 0;
   let removed = 0;
   let failed = 0;
@@ -86,10 +121,21 @@ export async function notifyConversation(
     const device = devices[index]!;
     if (result === "delivered") {
       delivered++;
-      await db.update(pushSubscriptions).set({ lastSentAt: new Date() }).where(and(eq(pushSubscriptions.id, device.id), eq(pushSubscriptions.instructorId, instructorId)));
+      await db
+        .update(pushSubscriptions)
+        .set({ lastSentAt: new Date() })
+        .where(and(eq(pushSubscriptions.id, device.id), eq(pushSubscriptions.instructorId, instructorId)));
     } else if (result === "gone") {
       removed++;
-      await db.delete(pushSubscriptions).where(and(eq(pushSubscriptions.id, device.id), eq(pushSubscriptions.instructorId, instructorId), eq(pushSubscriptions.endpoint, device.endpoint)));
+      await db
+        .delete(pushSubscriptions)
+        .where(
+          and(
+            eq(pushSubscriptions.id, device.id),
+            eq(pushSubscriptions.instructorId, instructorId),
+            eq(pushSubscriptions.endpoint, device.endpoint),
+          ),
+        );
     } else failed++;
   }
   return { outcome: "sent", notification, delivered, removed, failed };
@@ -109,14 +155,18 @@ async function sendToDevice({
   timeoutMs: number;
 }): Promise<"delivered" | "gone" | "failed"> {
   try {
-    const request = webpush.generateRequestDetails({ endpoint: device.endpoint, keys: { p256dh: device.p256dh, auth: device.auth } }, payload, {
-      vapidDetails: vapid,
-      TTL: PUSH_TTL_SECONDS,
-      urgency: "high",
-      // A push still queued at the push service for this conversation is replaced by the newer one.
-      topic: conversationId.replaceAll("-", ""),
-      contentEncoding: "aes128gcm",
-    });
+    const request = webpush.generateRequestDetails(
+      { endpoint: device.endpoint, keys: { p256dh: device.p256dh, auth: device.auth } },
+      payload,
+      {
+        vapidDetails: vapid,
+        TTL: PUSH_TTL_SECONDS,
+        urgency: "high",
+        // A push still queued at the push service for this conversation is replaced by the newer one.
+        topic: conversationId.replaceAll("-", ""),
+        contentEncoding: "aes128gcm",
+      },
+    );
     const response = await fetch(request.endpoint, {
       method: request.method,
       headers: request.headers as Record<string, string>,
@@ -129,7 +179,10 @@ async function sendToDevice({
     logger.warn({ status: response.status, deviceId: device.id }, "push service refused a notification");
     return "failed";
   } catch (error) {
-    logger.warn({ deviceId: device.id, error: error instanceof Error ? error.name : "unknown" }, "push notification could not be sent");
+    logger.warn(
+      { deviceId: device.id, error: error instanceof Error ? error.name : "unknown" },
+      "push notification could not be sent",
+    );
     return "failed";
   }
 }
@@ -141,7 +194,11 @@ async function sendToDevice({
 export function notifyConversationAfterCommit(args: { instructorId: string; conversationId: string }): void {
   void notifyConversation(args).then(
     (result) => {
-      if (result.outcome === "sent") logger.debug({ ...args, delivered: result.delivered, removed: result.removed, failed: result.failed }, "push notification sent");
+      if (result.outcome === "sent")
+        logger.debug(
+          { ...args, delivered: result.delivered, removed: result.removed, failed: result.failed },
+          "push notification sent",
+        );
     },
     // Only the error's name and code: a driver error's message carries SQL and its parameters.
     (error: unknown) => logger.warn({ ...args, error: errorName(error) }, "push notification failed"),

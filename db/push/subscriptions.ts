@@ -30,10 +30,23 @@ export async function savePushSubscription({
 }): Promise<PushDevice> {
   const [row] = await db
     .insert(pushSubscriptions)
-    .values({ instructorId, endpoint: subscription.endpoint, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, deviceLabel })
+    .values({
+      instructorId,
+      endpoint: subscription.endpoint,
+      p256dh: subscription.keys.p256dh,
+      auth: subscription.keys.auth,
+      deviceLabel,
+    })
     .onConflictDoUpdate({
       target: pushSubscriptions.endpoint,
-      set: { instructorId, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, deviceLabel, createdAt: sql`now()`, lastSentAt: null },
+      set: {
+        instructorId,
+        p256dh: subscription.keys.p256dh,
+        auth: subscription.keys.auth,
+        deviceLabel,
+        createdAt: sql`now()`,
+        lastSentAt: null,
+      },
     })
     .returning();
   return toDevice(row!);
@@ -58,7 +71,13 @@ export async function removePushDevice({ instructorId, id }: { instructorId: str
 }
 
 /** Remove this browser's subscription by its endpoint (turning notifications off on this device). */
-export async function removePushEndpoint({ instructorId, endpoint }: { instructorId: string; endpoint: string }): Promise<boolean> {
+export async function removePushEndpoint({
+  instructorId,
+  endpoint,
+}: {
+  instructorId: string;
+  endpoint: string;
+}): Promise<boolean> {
   const removed = await db
     .delete(pushSubscriptions)
     .where(and(eq(pushSubscriptions.endpoint, endpoint), eq(pushSubscriptions.instructorId, instructorId)))
@@ -71,12 +90,23 @@ export type PushPreferencesView = QuietHours;
 
 const DEFAULT_PREFERENCES: PushPreferencesView = { enabled: false, startMinute: 22 * 60, endMinute: 7 * 60 };
 
-export async function getPushPreferences({ instructorId }: { instructorId: string }, tx: DbOrTx = db): Promise<PushPreferencesView> {
+export async function getPushPreferences(
+  { instructorId }: { instructorId: string },
+  tx: DbOrTx = db,
+): Promise<PushPreferencesView> {
   const [row] = await tx.select().from(pushPreferences).where(eq(pushPreferences.instructorId, instructorId)).limit(1);
-  return row ? { enabled: row.quietHoursEnabled, startMinute: row.quietStartMinute, endMinute: row.quietEndMinute } : DEFAULT_PREFERENCES;
+  return row
+    ? { enabled: row.quietHoursEnabled, startMinute: row.quietStartMinute, endMinute: row.quietEndMinute }
+    : DEFAULT_PREFERENCES;
 }
 
-export async function savePushPreferences({ instructorId, preferences }: { instructorId: string; preferences: PushPreferencesView }): Promise<PushPreferencesView> {
+export async function savePushPreferences({
+  instructorId,
+  preferences,
+}: {
+  instructorId: string;
+  preferences: PushPreferencesView;
+}): Promise<PushPreferencesView> {
   const values = {
     quietHoursEnabled: preferences.enabled,
     quietStartMinute: preferences.startMinute,

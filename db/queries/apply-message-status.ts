@@ -42,14 +42,21 @@ async function applyToRow(
   const next = args.status;
   if (!isWebhookStatusName(next) || !shouldApplyStatus({ current: row.status as never, next })) return "not_forward";
   const failure = next === "failed" ? failedStatusMessage(args.errors) : null;
-  const statusError = failure ? { errors: args.errors ?? [], message: failure.message, kind: failure.state.kind, code: failure.state.code } : null;
-  await tx.update(messages).set({ status: next, statusError, statusUpdatedAt: args.occurredAt }).where(eq(messages.id, row.id));
+  const statusError = failure
+    ? { errors: args.errors ?? [], message: failure.message, kind: failure.state.kind, code: failure.state.code }
+    : null;
+  await tx
+    .update(messages)
+    .set({ status: next, statusError, statusUpdatedAt: args.occurredAt })
+    .where(eq(messages.id, row.id));
   if (failure) {
     // The draft panel said Sent: it must now say what happened and let the instructor act again.
     await tx
       .update(drafts)
       .set({ state: "send_failed", error: failure.message, updatedAt: new Date() })
-      .where(and(eq(drafts.instructorId, args.instructorId), eq(drafts.outboundMessageId, row.id), eq(drafts.state, "sent")));
+      .where(
+        and(eq(drafts.instructorId, args.instructorId), eq(drafts.outboundMessageId, row.id), eq(drafts.state, "sent")),
+      );
     await recordAuditEvent(tx, {
       instructorId: args.instructorId,
       actorUserId: null,
@@ -74,7 +81,10 @@ async function applyToRow(
  * failure. A status for a wamid we do not know yet is parked (the send may not have committed it yet)
  * and applied by applyParkedStatuses. Scoped to the instructor the status was routed to.
  */
-export async function applyMessageStatus(args: ApplyMessageStatusArgs, dbOrTx: DbOrTx = defaultDb): Promise<ApplyMessageStatusOutcome> {
+export async function applyMessageStatus(
+  args: ApplyMessageStatusArgs,
+  dbOrTx: DbOrTx = defaultDb,
+): Promise<ApplyMessageStatusOutcome> {
   if (!isWebhookStatusName(args.status)) return "unknown_status";
   return dbOrTx.transaction(async (tx) => {
     await lockWamid(tx, args.instructorId, args.externalMessageId);
@@ -111,9 +121,15 @@ export async function applyMessageStatus(args: ApplyMessageStatusArgs, dbOrTx: D
  * Inside the transaction that gives an outbound row its wamid (after lockWamid): apply the statuses that
  * arrived first, in the order they happened, and drop them. Expired ones are ignored (and swept).
  */
-export async function applyParkedStatuses(tx: Tx, args: { instructorId: string; wamid: string; messageId: string; now?: Date }): Promise<number> {
+export async function applyParkedStatuses(
+  tx: Tx,
+  args: { instructorId: string; wamid: string; messageId: string; now?: Date },
+): Promise<number> {
   const now = args.now ?? new Date();
-  const where = and(eq(parkedStatuses.instructorId, args.instructorId), eq(parkedStatuses.externalMessageId, args.wamid));
+  const where = and(
+    eq(parkedStatuses.instructorId, args.instructorId),
+    eq(parkedStatuses.externalMessageId, args.wamid),
+  );
   const parked = await tx
     .select()
     .from(parkedStatuses)
@@ -144,6 +160,9 @@ export async function applyParkedStatuses(tx: Tx, args: { instructorId: string; 
 /** Drops parked statuses older than a day (their send never got that wamid). */
 export async function expireParkedStatuses(args: { now?: Date } = {}, dbOrTx: DbOrTx = defaultDb): Promise<number> {
   const cutoff = new Date((args.now ?? new Date()).getTime() - PARKED_STATUS_TTL_MS);
-  const rows = await dbOrTx.delete(parkedStatuses).where(lt(parkedStatuses.createdAt, cutoff)).returning({ id: parkedStatuses.id });
+  const rows = await dbOrTx
+    .delete(parkedStatuses)
+    .where(lt(parkedStatuses.createdAt, cutoff))
+    .returning({ id: parkedStatuses.id });
   return rows.length;
 }

@@ -25,9 +25,20 @@ export interface AuditTrailEntry {
 
 export const TRAIL_LIMIT = 200;
 
-async function trail(where: ReturnType<typeof and>, perspective: "conversation" | "customer"): Promise<AuditTrailEntry[]> {
+async function trail(
+  where: ReturnType<typeof and>,
+  perspective: "conversation" | "customer",
+): Promise<AuditTrailEntry[]> {
   const rows = await db
-    .select({ id: auditEvents.id, action: auditEvents.action, at: auditEvents.createdAt, actorName: user.name, data: auditEvents.data, entityType: auditEvents.entityType, entityId: auditEvents.entityId })
+    .select({
+      id: auditEvents.id,
+      action: auditEvents.action,
+      at: auditEvents.createdAt,
+      actorName: user.name,
+      data: auditEvents.data,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+    })
     .from(auditEvents)
     .leftJoin(user, eq(user.id, auditEvents.actorUserId))
     .where(where)
@@ -40,20 +51,37 @@ async function trail(where: ReturnType<typeof and>, perspective: "conversation" 
     actorName: r.actorName,
     words: describeAuditEvent({ action: r.action, actorName: r.actorName, data: r.data ?? null, perspective }),
     seen: describeSeenSignal(r.data ?? null),
-    conversationId: r.entityType === "conversation" ? r.entityId : typeof r.data?.conversationId === "string" ? r.data.conversationId : null,
+    conversationId:
+      r.entityType === "conversation"
+        ? r.entityId
+        : typeof r.data?.conversationId === "string"
+          ? r.data.conversationId
+          : null,
   }));
 }
 
 /** The conversation's trail; null when it is not this instructor's. */
-export async function getConversationAuditTrail({ instructorId, conversationId }: { instructorId: string; conversationId: string }): Promise<AuditTrailEntry[] | null> {
+export async function getConversationAuditTrail({
+  instructorId,
+  conversationId,
+}: {
+  instructorId: string;
+  conversationId: string;
+}): Promise<AuditTrailEntry[] | null> {
   if (!isUuid(conversationId)) return null;
   const [conversation] = await db
     .select({ id: conversations.id })
     .from(conversations)
     .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)));
   if (!conversation) return null;
-  const draftIds = db.select({ id: sql<string>`${drafts.id}::text` }).from(drafts).where(and(eq(drafts.instructorId, instructorId), eq(drafts.conversationId, conversationId)));
-  const messageIds = db.select({ id: sql<string>`${messages.id}::text` }).from(messages).where(and(eq(messages.instructorId, instructorId), eq(messages.conversationId, conversationId)));
+  const draftIds = db
+    .select({ id: sql<string>`${drafts.id}::text` })
+    .from(drafts)
+    .where(and(eq(drafts.instructorId, instructorId), eq(drafts.conversationId, conversationId)));
+  const messageIds = db
+    .select({ id: sql<string>`${messages.id}::text` })
+    .from(messages)
+    .where(and(eq(messages.instructorId, instructorId), eq(messages.conversationId, conversationId)));
   return trail(
     and(
       eq(auditEvents.instructorId, instructorId),
@@ -84,7 +112,13 @@ export interface CustomerPageData {
 }
 
 /** The customer page; null when the customer is not this instructor's. */
-export async function getCustomerPage({ instructorId, customerId }: { instructorId: string; customerId: string }): Promise<CustomerPageData | null> {
+export async function getCustomerPage({
+  instructorId,
+  customerId,
+}: {
+  instructorId: string;
+  customerId: string;
+}): Promise<CustomerPageData | null> {
   const customer = await getCustomer({ instructorId, customerId });
   if (!customer) return null;
   const linked = await db
@@ -106,7 +140,10 @@ export async function getCustomerPage({ instructorId, customerId }: { instructor
         and(eq(auditEvents.entityType, "customer"), eq(auditEvents.entityId, customerId)),
         and(
           eq(auditEvents.entityType, "conversation"),
-          or(sql`${auditEvents.data}->>'toCustomerId' = ${customerId}`, sql`${auditEvents.data}->>'fromCustomerId' = ${customerId}`),
+          or(
+            sql`${auditEvents.data}->>'toCustomerId' = ${customerId}`,
+            sql`${auditEvents.data}->>'fromCustomerId' = ${customerId}`,
+          ),
         ),
       ),
     ),

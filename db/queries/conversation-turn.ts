@@ -54,7 +54,11 @@ const toRow = (r: RawRow): TurnMessageRow => ({
  * newest message a rejected draft covered. One round trip for turn and history.
  */
 export async function loadOpenTurn(
-  { instructorId, conversationId, historyLimit = 10 }: { instructorId: string; conversationId: string; historyLimit?: number },
+  {
+    instructorId,
+    conversationId,
+    historyLimit = 10,
+  }: { instructorId: string; conversationId: string; historyLimit?: number },
   database: DbOrTx = defaultDb,
 ): Promise<OpenTurn> {
   const rows = rowsOf<RawRow>(

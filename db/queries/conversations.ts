@@ -40,7 +40,9 @@ export interface InboxPage {
 }
 
 const latestDraft = (column: "state" | "decision") =>
-  sql<string | null>`(select d.${sql.raw(column)} from drafts d where d.conversation_id = ${conversations.id} and d.instructor_id = ${conversations.instructorId} order by d.created_at desc, d.id desc limit 1)`;
+  sql<
+    string | null
+  >`(select d.${sql.raw(column)} from drafts d where d.conversation_id = ${conversations.id} and d.instructor_id = ${conversations.instructorId} order by d.created_at desc, d.id desc limit 1)`;
 
 function filterCondition(filter: InboxFilter): SQL | undefined {
   switch (filter) {
@@ -91,14 +93,19 @@ export async function listConversations({
       and(
         eq(conversations.instructorId, instructorId),
         filterCondition(filter),
-        after ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.t}::timestamptz, ${after.id}::uuid)` : undefined,
+        after
+          ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.t}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(sql`${conversations.lastMessageAt} desc`, sql`${conversations.id} desc`)
     .limit(limit + 1);
 
   const page = rows.slice(0, limit);
-  const signals = page.length > 0 ? await getCustomerSignals({ instructorId, conversationIds: page.map((r) => r.id) }) : new Map<string, CustomerSignal>();
+  const signals =
+    page.length > 0
+      ? await getCustomerSignals({ instructorId, conversationIds: page.map((r) => r.id) })
+      : new Map<string, CustomerSignal>();
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
@@ -120,7 +127,13 @@ export async function listConversations({
 }
 
 /** One conversation of this instructor, or null (another instructor's id is simply not found). */
-export async function getConversation({ instructorId, conversationId }: { instructorId: string; conversationId: string }): Promise<Conversation | null> {
+export async function getConversation({
+  instructorId,
+  conversationId,
+}: {
+  instructorId: string;
+  conversationId: string;
+}): Promise<Conversation | null> {
   if (!isUuid(conversationId)) return null;
   const [row] = await db
     .select()
@@ -131,10 +144,22 @@ export async function getConversation({ instructorId, conversationId }: { instru
 }
 
 /** Opening a conversation marks it read (unread_count = 0). Writes only when something was unread. */
-export async function markConversationRead({ instructorId, conversationId }: { instructorId: string; conversationId: string }): Promise<void> {
+export async function markConversationRead({
+  instructorId,
+  conversationId,
+}: {
+  instructorId: string;
+  conversationId: string;
+}): Promise<void> {
   if (!isUuid(conversationId)) return;
   await db
     .update(conversations)
     .set({ unreadCount: 0 })
-    .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId), gt(conversations.unreadCount, 0)));
+    .where(
+      and(
+        eq(conversations.id, conversationId),
+        eq(conversations.instructorId, instructorId),
+        gt(conversations.unreadCount, 0),
+      ),
+    );
 }

@@ -16,7 +16,13 @@ export async function currentDraft(
   const query = database
     .select()
     .from(drafts)
-    .where(and(eq(drafts.conversationId, conversationId), isNull(drafts.supersededBy), notInArray(drafts.state, CLOSED_DRAFT_STATES)))
+    .where(
+      and(
+        eq(drafts.conversationId, conversationId),
+        isNull(drafts.supersededBy),
+        notInArray(drafts.state, CLOSED_DRAFT_STATES),
+      ),
+    )
     .orderBy(desc(drafts.createdAt), desc(drafts.id))
     .limit(1);
   const [row] = forUpdate ? await query.for("update") : await query;

@@ -40,7 +40,10 @@ export async function selectCustomerCandidates(
   }
   const keyFilter = or(
     ...[...byChannel].map(([channel, identifiers]) =>
-      and(eq(customerIdentifiers.channel, channel), inArray(customerIdentifiers.normalizedIdentifier, [...identifiers])),
+      and(
+        eq(customerIdentifiers.channel, channel),
+        inArray(customerIdentifiers.normalizedIdentifier, [...identifiers]),
+      ),
     ),
   );
   const rows = await tx
@@ -55,7 +58,10 @@ export async function selectCustomerCandidates(
     // CM-2.1 §2: both the identifier and its customer must belong to this instructor.
     .innerJoin(
       customers,
-      and(eq(customers.id, customerIdentifiers.customerId), eq(customers.instructorId, customerIdentifiers.instructorId)),
+      and(
+        eq(customers.id, customerIdentifiers.customerId),
+        eq(customers.instructorId, customerIdentifiers.instructorId),
+      ),
     )
     .where(and(eq(customerIdentifiers.instructorId, instructorId), keyFilter))
     .orderBy(
@@ -99,7 +105,11 @@ export async function selectCustomersByIdentifierVariants(
     instructorId,
     keys: variants.map((normalizedIdentifier) => ({ channel, normalizedIdentifier })),
   });
-  return rows.map(({ customerId, displayName, normalizedIdentifier }) => ({ customerId, displayName, normalizedIdentifier }));
+  return rows.map(({ customerId, displayName, normalizedIdentifier }) => ({
+    customerId,
+    displayName,
+    normalizedIdentifier,
+  }));
 }
 
 /** The variant lookup in its own READ ONLY transaction; a failure only loses the hint ([]). */
@@ -108,7 +118,9 @@ export async function findCustomersByIdentifierVariants(
   options: QueryOptions = {},
 ): Promise<SimilarCustomer[]> {
   try {
-    return await withReadOnlyTransaction(options.db ?? defaultDb, (tx) => selectCustomersByIdentifierVariants(tx, args));
+    return await withReadOnlyTransaction(options.db ?? defaultDb, (tx) =>
+      selectCustomersByIdentifierVariants(tx, args),
+    );
   } catch (error) {
     logger.warn({ err: error, instructorId: args.instructorId }, "customer variant lookup failed (hint dropped)");
     return [];

@@ -68,7 +68,12 @@ const CONFLICT_MESSAGE =
 /** Lock the conversation row (instructor-scoped) so two writers are serialized and the loser sees the new version. */
 async function lockConversation(tx: Tx, instructorId: string, conversationId: string) {
   const [row] = await tx
-    .select({ id: conversations.id, customerId: conversations.customerId, version: conversations.version, displayName: conversations.displayName })
+    .select({
+      id: conversations.id,
+      customerId: conversations.customerId,
+      version: conversations.version,
+      displayName: conversations.displayName,
+    })
     .from(conversations)
     .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)))
     .for("update");
@@ -87,7 +92,10 @@ async function ownCustomer(tx: Tx, instructorId: string, customerId: string | nu
 }
 
 /** The one UPDATE: this conversation only, and only while it still has the expected version. */
-async function compareAndSetLink(tx: Tx, args: { instructorId: string; conversationId: string; expectedVersion: number; customerId: string | null }) {
+async function compareAndSetLink(
+  tx: Tx,
+  args: { instructorId: string; conversationId: string; expectedVersion: number; customerId: string | null },
+) {
   const [row] = await tx
     .update(conversations)
     .set({ customerId: args.customerId, version: sql`${conversations.version} + 1` })
@@ -127,9 +135,16 @@ export async function linkConversationToCustomer(
     if (conversation.customerId === target.id) return { kind: "ok", message: "Nothing to change.", ...current };
 
     const previous = await ownCustomer(tx, instructorId, conversation.customerId);
-    const updated = await compareAndSetLink(tx, { instructorId, conversationId, expectedVersion, customerId: target.id });
+    const updated = await compareAndSetLink(tx, {
+      instructorId,
+      conversationId,
+      expectedVersion,
+      customerId: target.id,
+    });
     if (!updated) return { kind: "conflict", message: CONFLICT_MESSAGE, ...current };
-    const action: CustomerLinkAction = conversation.customerId ? "conversation.customer_link_changed" : "conversation.customer_linked";
+    const action: CustomerLinkAction = conversation.customerId
+      ? "conversation.customer_link_changed"
+      : "conversation.customer_linked";
     await recordAuditEvent(tx, {
       instructorId,
       actorUserId: userId,
@@ -146,7 +161,14 @@ export async function linkConversationToCustomer(
         version: updated.version,
       },
     });
-    return { kind: "saved", action, message: `Linked to ${target.displayName}.`, conversationId, customerId: target.id, version: updated.version };
+    return {
+      kind: "saved",
+      action,
+      message: `Linked to ${target.displayName}.`,
+      conversationId,
+      customerId: target.id,
+      version: updated.version,
+    };
   });
 }
 
@@ -180,7 +202,14 @@ export async function unlinkConversation(args: WriteBase, database: Db = default
         version: updated.version,
       },
     });
-    return { kind: "saved", action: "conversation.customer_unlinked", message: `Unlinked from ${previous?.displayName ?? "the customer"}.`, conversationId, customerId: null, version: updated.version };
+    return {
+      kind: "saved",
+      action: "conversation.customer_unlinked",
+      message: `Unlinked from ${previous?.displayName ?? "the customer"}.`,
+      conversationId,
+      customerId: null,
+      version: updated.version,
+    };
   });
 }
 
@@ -189,13 +218,19 @@ export async function unlinkConversation(args: WriteBase, database: Db = default
  * audit event. A double submit (same idempotency key) answers with the first result instead of a 409.
  */
 export async function createCustomerFromConversation(
-  args: WriteBase & { displayName: string; notes: string | null; identifiers: IdentifierInput[]; idempotencyKey: string },
+  args: WriteBase & {
+    displayName: string;
+    notes: string | null;
+    identifiers: IdentifierInput[];
+    idempotencyKey: string;
+  },
   database: Db = defaultDb,
 ): Promise<CustomerLinkResult> {
   const { instructorId, userId, conversationId, expectedVersion, idempotencyKey } = args;
   if (!validIds(instructorId, conversationId)) return NOT_FOUND;
   const { errors, normalized } = await normalizeCustomerIdentifiers(instructorId, args.identifiers);
-  if (Object.keys(errors).length > 0) return { kind: "invalid", message: "Fix the highlighted numbers.", fieldErrors: errors };
+  if (Object.keys(errors).length > 0)
+    return { kind: "invalid", message: "Fix the highlighted numbers.", fieldErrors: errors };
 
   const result = await database.transaction(async (tx): Promise<CustomerLinkResult> => {
     const conversation = await lockConversation(tx, instructorId, conversationId);
@@ -223,9 +258,16 @@ export async function createCustomerFromConversation(
       .values({ instructorId, displayName: args.displayName, notes: args.notes })
       .returning({ id: customers.id });
     if (normalized.length > 0) {
-      await tx.insert(customerIdentifiers).values(normalized.map((n) => ({ ...n, instructorId, customerId: customer!.id })));
+      await tx
+        .insert(customerIdentifiers)
+        .values(normalized.map((n) => ({ ...n, instructorId, customerId: customer!.id })));
     }
-    const updated = await compareAndSetLink(tx, { instructorId, conversationId, expectedVersion, customerId: customer!.id });
+    const updated = await compareAndSetLink(tx, {
+      instructorId,
+      conversationId,
+      expectedVersion,
+      customerId: customer!.id,
+    });
     if (!updated) throw new Error("createCustomerFromConversation: the locked conversation changed version");
     await recordAuditEvent(tx, {
       instructorId,
@@ -261,7 +303,13 @@ export async function createCustomerFromConversation(
 }
 
 /** Whether the conversation is this instructor's (routes answer 404 before reading the body otherwise). */
-export async function isOwnConversation({ instructorId, conversationId }: { instructorId: string; conversationId: string }): Promise<boolean> {
+export async function isOwnConversation({
+  instructorId,
+  conversationId,
+}: {
+  instructorId: string;
+  conversationId: string;
+}): Promise<boolean> {
   if (!validIds(instructorId, conversationId)) return false;
   const [row] = await defaultDb
     .select({ id: conversations.id })

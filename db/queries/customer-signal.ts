@@ -9,7 +9,10 @@ import { and, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type Tx } from "@/db";
 import { conversations, customers, instructors } from "@/db/schema";
 import { customerSignal, type CustomerSignal, type SimilarCustomer } from "@/lib/customer-resolution/customer-signal";
-import { conversationAlternateIdentifiers, conversationIdentifier } from "@/lib/customer-resolution/conversation-identifier";
+import {
+  conversationAlternateIdentifiers,
+  conversationIdentifier,
+} from "@/lib/customer-resolution/conversation-identifier";
 import { resolveCustomer } from "@/lib/customer-resolution/resolve-customer";
 import type { CandidateLookup, ResolutionCandidate, ResolutionOutcome } from "@/lib/customer-resolution/types";
 import { normalizeIdentifier } from "@/lib/identifiers/normalize-identifier";
@@ -24,7 +27,6 @@ import {
 import { withReadOnlyTransaction } from "./read-only-transaction";
 
 export type { CustomerSignal } from "@/lib/customer-resolution/customer-signal";
-
 
 /** The signal for one conversation of this instructor; null when it is not this instructor's (or does not exist). */
 export async function getCustomerSignal(
@@ -63,7 +65,10 @@ export async function getCustomerSignals(
       })
       .from(conversations)
       .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
-      .leftJoin(customers, and(eq(customers.id, conversations.customerId), eq(customers.instructorId, conversations.instructorId)))
+      .leftJoin(
+        customers,
+        and(eq(customers.id, conversations.customerId), eq(customers.instructorId, conversations.instructorId)),
+      )
       .where(and(eq(conversations.instructorId, instructorId), inArray(conversations.id, ids)));
 
     // CM-2.1 step 2 needs candidates only for unlinked conversations whose identifier normalizes.
@@ -71,11 +76,19 @@ export async function getCustomerSignals(
     for (const row of rows) {
       if (row.explicitCustomerId) continue;
       for (const identifier of [conversationIdentifier(row), ...conversationAlternateIdentifiers(row)]) {
-        const normalized = normalizeIdentifier({ channel: identifier.channel, raw: identifier.raw, defaultRegion: row.defaultRegion });
-        if (normalized.ok) keys.push({ channel: identifier.channel as CandidateKey["channel"], normalizedIdentifier: normalized.value });
+        const normalized = normalizeIdentifier({
+          channel: identifier.channel,
+          raw: identifier.raw,
+          defaultRegion: row.defaultRegion,
+        });
+        if (normalized.ok)
+          keys.push({ channel: identifier.channel as CandidateKey["channel"], normalizedIdentifier: normalized.value });
       }
     }
-    let lookup: { ok: true; byKey: Map<string, ResolutionCandidate[]> } | { ok: false } = { ok: true, byKey: new Map() };
+    let lookup: { ok: true; byKey: Map<string, ResolutionCandidate[]> } | { ok: false } = {
+      ok: true,
+      byKey: new Map(),
+    };
     if (keys.length > 0) {
       try {
         // A savepoint, so a failed lookup leaves the read-only transaction usable.
@@ -100,7 +113,9 @@ export async function getCustomerSignals(
         const normalized = normalizeIdentifier({ channel, raw, defaultRegion: row.defaultRegion });
         if (lookup.ok && normalized.ok) found.push(...(lookup.byKey.get(keyOf(channel, normalized.value)) ?? []));
       }
-      const candidates: CandidateLookup = !lookup.ok ? { ok: false, reason: "lookup_failed" } : { ok: true, candidates: found };
+      const candidates: CandidateLookup = !lookup.ok
+        ? { ok: false, reason: "lookup_failed" }
+        : { ok: true, candidates: found };
       const outcome = resolveCustomer({
         instructor: { id: row.instructorId, defaultRegion: row.defaultRegion },
         explicitCustomerId: row.explicitCustomerId,
@@ -112,14 +127,23 @@ export async function getCustomerSignals(
       return { row, identifierChannel: identifier.channel, outcome };
     });
 
-    const similar = await findSimilarCustomers(tx, instructorId, resolved.map((r) => ({ channel: r.identifierChannel, outcome: r.outcome })));
+    const similar = await findSimilarCustomers(
+      tx,
+      instructorId,
+      resolved.map((r) => ({ channel: r.identifierChannel, outcome: r.outcome })),
+    );
 
     const signals = new Map<string, CustomerSignal>();
     for (const { row, identifierChannel, outcome } of resolved) {
       logResolution(instructorId, row.conversationId, outcome);
       const similarCustomers =
-        identifierChannel === "whatsapp" && outcome.kind === "unresolved" && outcome.reason === "no_match" && outcome.normalizedIdentifier
-          ? whatsappNumberVariants({ normalized: outcome.normalizedIdentifier }).flatMap((v) => similar.get(keyOf("whatsapp", v)) ?? [])
+        identifierChannel === "whatsapp" &&
+        outcome.kind === "unresolved" &&
+        outcome.reason === "no_match" &&
+        outcome.normalizedIdentifier
+          ? whatsappNumberVariants({ normalized: outcome.normalizedIdentifier }).flatMap(
+              (v) => similar.get(keyOf("whatsapp", v)) ?? [],
+            )
           : [];
       signals.set(
         row.conversationId,
@@ -138,7 +162,13 @@ async function findSimilarCustomers(
 ): Promise<Map<string, SimilarCustomer[]>> {
   const variants = new Set<string>();
   for (const { channel, outcome } of items) {
-    if (channel !== "whatsapp" || outcome.kind !== "unresolved" || outcome.reason !== "no_match" || !outcome.normalizedIdentifier) continue;
+    if (
+      channel !== "whatsapp" ||
+      outcome.kind !== "unresolved" ||
+      outcome.reason !== "no_match" ||
+      !outcome.normalizedIdentifier
+    )
+      continue;
     for (const variant of whatsappNumberVariants({ normalized: outcome.normalizedIdentifier })) variants.add(variant);
   }
   const byKey = new Map<string, SimilarCustomer[]>();

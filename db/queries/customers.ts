@@ -44,7 +44,12 @@ export type SaveCustomerResult =
 async function loadCustomers(instructorId: string, ids: string[]): Promise<CustomerView[]> {
   if (ids.length === 0) return [];
   const rows = await db
-    .select({ id: customers.id, displayName: customers.displayName, notes: customers.notes, version: sql<string>`${customers.updatedAt}::text` })
+    .select({
+      id: customers.id,
+      displayName: customers.displayName,
+      notes: customers.notes,
+      version: sql<string>`${customers.updatedAt}::text`,
+    })
     .from(customers)
     .where(and(eq(customers.instructorId, instructorId), inArray(customers.id, ids)));
   const identifiers = await db
@@ -56,10 +61,26 @@ async function loadCustomers(instructorId: string, ids: string[]): Promise<Custo
   const sharing =
     normalized.length > 0
       ? await db
-          .select({ customerId: customerIdentifiers.customerId, channel: customerIdentifiers.channel, normalizedIdentifier: customerIdentifiers.normalizedIdentifier, displayName: customers.displayName })
+          .select({
+            customerId: customerIdentifiers.customerId,
+            channel: customerIdentifiers.channel,
+            normalizedIdentifier: customerIdentifiers.normalizedIdentifier,
+            displayName: customers.displayName,
+          })
           .from(customerIdentifiers)
-          .innerJoin(customers, and(eq(customers.id, customerIdentifiers.customerId), eq(customers.instructorId, customerIdentifiers.instructorId)))
-          .where(and(eq(customerIdentifiers.instructorId, instructorId), inArray(customerIdentifiers.normalizedIdentifier, normalized)))
+          .innerJoin(
+            customers,
+            and(
+              eq(customers.id, customerIdentifiers.customerId),
+              eq(customers.instructorId, customerIdentifiers.instructorId),
+            ),
+          )
+          .where(
+            and(
+              eq(customerIdentifiers.instructorId, instructorId),
+              inArray(customerIdentifiers.normalizedIdentifier, normalized),
+            ),
+          )
       : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids
@@ -72,7 +93,8 @@ async function loadCustomers(instructorId: string, ids: string[]): Promise<Custo
         .map((i) => {
           const others = new Map<string, string>();
           for (const s of sharing) {
-            if (s.customerId !== r.id && s.channel === i.channel && s.normalizedIdentifier === i.normalizedIdentifier) others.set(s.customerId, s.displayName);
+            if (s.customerId !== r.id && s.channel === i.channel && s.normalizedIdentifier === i.normalizedIdentifier)
+              others.set(s.customerId, s.displayName);
           }
           return {
             id: i.id,
@@ -103,25 +125,42 @@ export async function listCustomers({
   const like = term ? `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const search = like
     ? sql`(${customers.displayName} ilike ${like} or exists (select 1 from customer_identifiers ci where ci.customer_id = ${customers.id} and ci.instructor_id = ${customers.instructorId} and (ci.raw ilike ${like} or ci.normalized_identifier ilike ${like}${
-        digits.length >= 3 ? sql` or regexp_replace(ci.normalized_identifier, '\\D', '', 'g') like ${`%${digits}%`}` : sql``
+        digits.length >= 3
+          ? sql` or regexp_replace(ci.normalized_identifier, '\\D', '', 'g') like ${`%${digits}%`}`
+          : sql``
       })))`
     : undefined;
   // The cursor's `t` holds the display name here (same opaque encoding as the inbox cursor).
   const rows = await db
     .select({ id: customers.id, displayName: customers.displayName })
     .from(customers)
-    .where(and(eq(customers.instructorId, instructorId), search, after ? sql`(${customers.displayName}, ${customers.id}) > (${after.t}, ${after.id}::uuid)` : undefined))
+    .where(
+      and(
+        eq(customers.instructorId, instructorId),
+        search,
+        after ? sql`(${customers.displayName}, ${customers.id}) > (${after.t}, ${after.id}::uuid)` : undefined,
+      ),
+    )
     .orderBy(asc(customers.displayName), asc(customers.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: await loadCustomers(instructorId, page.map((r) => r.id)),
+    items: await loadCustomers(
+      instructorId,
+      page.map((r) => r.id),
+    ),
     nextCursor: rows.length > limit && last ? encodeCursor({ t: last.displayName, id: last.id }) : null,
   };
 }
 
-export async function getCustomer({ instructorId, customerId }: { instructorId: string; customerId: string }): Promise<CustomerView | null> {
+export async function getCustomer({
+  instructorId,
+  customerId,
+}: {
+  instructorId: string;
+  customerId: string;
+}): Promise<CustomerView | null> {
   if (!isUuid(customerId)) return null;
   const [customer] = await loadCustomers(instructorId, [customerId]);
   return customer ?? null;
@@ -144,21 +183,35 @@ export async function createCustomer({
   idempotencyKey: string;
 }): Promise<SaveCustomerResult> {
   const { errors, normalized } = await normalizeCustomerIdentifiers(instructorId, identifiers);
-  if (Object.keys(errors).length > 0) return { kind: "invalid", fieldErrors: errors, message: "Fix the highlighted numbers." };
+  if (Object.keys(errors).length > 0)
+    return { kind: "invalid", fieldErrors: errors, message: "Fix the highlighted numbers." };
 
   const customerId = await db.transaction(async (tx) => {
     // Double submission: the same key within this instructor creates one customer. The advisory lock
     // serializes two concurrent submits of the same key; the audit row remembers the first one.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`customer.create:${instructorId}:${idempotencyKey}`}))`);
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`customer.create:${instructorId}:${idempotencyKey}`}))`,
+    );
     const [earlier] = await tx
       .select({ entityId: auditEvents.entityId })
       .from(auditEvents)
-      .where(and(eq(auditEvents.instructorId, instructorId), eq(auditEvents.action, "customer.created"), sql`${auditEvents.data}->>'idempotencyKey' = ${idempotencyKey}`))
+      .where(
+        and(
+          eq(auditEvents.instructorId, instructorId),
+          eq(auditEvents.action, "customer.created"),
+          sql`${auditEvents.data}->>'idempotencyKey' = ${idempotencyKey}`,
+        ),
+      )
       .limit(1);
     if (earlier?.entityId) return earlier.entityId;
-    const [customer] = await tx.insert(customers).values({ instructorId, displayName, notes }).returning({ id: customers.id });
+    const [customer] = await tx
+      .insert(customers)
+      .values({ instructorId, displayName, notes })
+      .returning({ id: customers.id });
     if (normalized.length > 0) {
-      await tx.insert(customerIdentifiers).values(normalized.map((n) => ({ ...n, instructorId, customerId: customer!.id })));
+      await tx
+        .insert(customerIdentifiers)
+        .values(normalized.map((n) => ({ ...n, instructorId, customerId: customer!.id })));
     }
     await recordAuditEvent(tx, {
       instructorId,
@@ -198,13 +251,20 @@ export async function updateCustomer({
   const before = await getCustomer({ instructorId, customerId });
   if (!before) return { kind: "not_found", message: "Not found." };
   const { errors, normalized } = await normalizeCustomerIdentifiers(instructorId, identifiers);
-  if (Object.keys(errors).length > 0) return { kind: "invalid", fieldErrors: errors, message: "Fix the highlighted numbers." };
+  if (Object.keys(errors).length > 0)
+    return { kind: "invalid", fieldErrors: errors, message: "Fix the highlighted numbers." };
 
   const outcome = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(customers)
       .set({ displayName, notes, updatedAt: sql`now()` })
-      .where(and(eq(customers.id, customerId), eq(customers.instructorId, instructorId), sql`${customers.updatedAt} = ${version}::timestamptz`))
+      .where(
+        and(
+          eq(customers.id, customerId),
+          eq(customers.instructorId, instructorId),
+          sql`${customers.updatedAt} = ${version}::timestamptz`,
+        ),
+      )
       .returning({ id: customers.id });
     if (!row) return "conflict" as const;
     const keep = normalized.map((n) => `${n.channel}:${n.normalizedIdentifier}`);
@@ -212,7 +272,15 @@ export async function updateCustomer({
     const removed = before.identifiers.filter((i) => !keep.includes(`${i.channel}:${i.normalizedIdentifier}`));
     const added = normalized.filter((n) => !existing.includes(`${n.channel}:${n.normalizedIdentifier}`));
     if (removed.length > 0) {
-      await tx.delete(customerIdentifiers).where(and(eq(customerIdentifiers.instructorId, instructorId), inArray(customerIdentifiers.id, removed.map((r) => r.id))));
+      await tx.delete(customerIdentifiers).where(
+        and(
+          eq(customerIdentifiers.instructorId, instructorId),
+          inArray(
+            customerIdentifiers.id,
+            removed.map((r) => r.id),
+          ),
+        ),
+      );
     }
     if (added.length > 0) {
       await tx.insert(customerIdentifiers).values(added.map((n) => ({ ...n, instructorId, customerId })));
@@ -232,7 +300,11 @@ export async function updateCustomer({
     });
     return "saved" as const;
   });
-  if (outcome === "conflict") return { kind: "conflict", message: "This customer was changed elsewhere since you opened it. Reload and try again." };
+  if (outcome === "conflict")
+    return {
+      kind: "conflict",
+      message: "This customer was changed elsewhere since you opened it. Reload and try again.",
+    };
   const customer = await getCustomer({ instructorId, customerId });
   if (!customer) return { kind: "not_found", message: "Not found." };
   return { kind: "saved", customer, warnings: duplicateWarnings(customer), created: false };

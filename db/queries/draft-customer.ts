@@ -4,7 +4,13 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { customers } from "@/db/schema";
 
-export async function customerForDrafting({ instructorId, customerId }: { instructorId: string; customerId: string | null }): Promise<{ name: string; notes: string | null } | null> {
+export async function customerForDrafting({
+  instructorId,
+  customerId,
+}: {
+  instructorId: string;
+  customerId: string | null;
+}): Promise<{ name: string; notes: string | null } | null> {
   if (!customerId) return null;
   const [row] = await db
     .select({ name: customers.displayName, notes: customers.notes })

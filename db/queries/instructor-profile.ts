@@ -21,7 +21,11 @@ export type UpdateProfileResult =
   | { kind: "conflict"; message: string }
   | { kind: "not_found"; message: string };
 
-export async function getInstructorProfile({ instructorId }: { instructorId: string }): Promise<InstructorProfileView | null> {
+export async function getInstructorProfile({
+  instructorId,
+}: {
+  instructorId: string;
+}): Promise<InstructorProfileView | null> {
   const [row] = await db
     .select({ profile: instructors.profile, version: sql<string>`${instructors.profileUpdatedAt}::text` })
     .from(instructors)
@@ -41,11 +45,16 @@ export async function updateInstructorProfile({
   version: string;
   profile: InstructorProfile;
 }): Promise<UpdateProfileResult> {
-  const stale = { kind: "conflict", message: "Your profile was changed elsewhere since you opened this page. Reload and try again." } as const;
+  const stale = {
+    kind: "conflict",
+    message: "Your profile was changed elsewhere since you opened this page. Reload and try again.",
+  } as const;
   if (!isVersion(version)) return stale;
   const before = await getInstructorProfile({ instructorId });
   if (!before) return { kind: "not_found", message: "Not found." };
-  const changed = (Object.keys(profile) as (keyof InstructorProfile)[]).filter((k) => JSON.stringify(before.profile[k]) !== JSON.stringify(profile[k]));
+  const changed = (Object.keys(profile) as (keyof InstructorProfile)[]).filter(
+    (k) => JSON.stringify(before.profile[k]) !== JSON.stringify(profile[k]),
+  );
   const saved = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(instructors)

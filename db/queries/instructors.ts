@@ -42,7 +42,12 @@ export async function addInstructor(args: AddInstructorArgs): Promise<{ instruct
     if (existing) {
       const [updated] = await tx
         .update(instructors)
-        .set({ name: args.name, whatsappPhoneNumberId: args.phoneNumberId, defaultRegion: region, updatedAt: new Date() })
+        .set({
+          name: args.name,
+          whatsappPhoneNumberId: args.phoneNumberId,
+          defaultRegion: region,
+          updatedAt: new Date(),
+        })
         .where(eq(instructors.id, existing.id))
         .returning();
       await tx.update(user).set({ name: args.name, updatedAt: new Date() }).where(eq(user.id, existing.userId));
@@ -56,7 +61,9 @@ export async function addInstructor(args: AddInstructorArgs): Promise<{ instruct
     const userId = randomUUID();
     await tx.insert(user).values({ id: userId, name: args.name, email, emailVerified: true });
     // better-auth's email/password accounts: provider "credential", account id = user id.
-    await tx.insert(account).values({ id: randomUUID(), accountId: userId, providerId: "credential", userId, password: passwordHash });
+    await tx
+      .insert(account)
+      .values({ id: randomUUID(), accountId: userId, providerId: "credential", userId, password: passwordHash });
     const [instructor] = await tx
       .insert(instructors)
       .values({ userId, name: args.name, email, whatsappPhoneNumberId: args.phoneNumberId, defaultRegion: region })

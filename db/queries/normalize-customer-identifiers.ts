@@ -6,6 +6,9 @@ import { normalizeIdentifierInputs, type IdentifierInput } from "@/lib/identifie
 
 /** A customer form's identifiers normalized with this instructor's default region (CM-1). */
 export async function normalizeCustomerIdentifiers(instructorId: string, identifiers: IdentifierInput[]) {
-  const [instructor] = await db.select({ defaultRegion: instructors.defaultRegion }).from(instructors).where(eq(instructors.id, instructorId));
+  const [instructor] = await db
+    .select({ defaultRegion: instructors.defaultRegion })
+    .from(instructors)
+    .where(eq(instructors.id, instructorId));
   return normalizeIdentifierInputs(identifiers, instructor?.defaultRegion);
 }

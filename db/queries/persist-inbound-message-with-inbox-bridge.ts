@@ -21,8 +21,7 @@ export interface PersistInboundMessageArgs {
 }
 
 export type PersistInboundMessageResult =
-  | { inserted: true; inboundMessageId: string; messageId: string }
-  | { inserted: false; duplicateOf: string };
+  { inserted: true; inboundMessageId: string; messageId: string } | { inserted: false; duplicateOf: string };
 
 /**
  * TA-3 step 4: `inbound_messages` + its `messages` row (the inbox bridge) + the conversation counters
@@ -43,7 +42,12 @@ export async function persistInboundMessageWithInboxBridge(
 ): Promise<PersistInboundMessageResult> {
   const { instructorId, conversationId, message } = args;
   const job = args.job ? { kind: args.job.kind, sql: jobInsertSql(args.job, sql`bridged`) } : null;
-  const bridge = bridgeCtes({ ...args, instructorId: sql`${instructorId}`, conversationId: sql`${conversationId}`, job });
+  const bridge = bridgeCtes({
+    ...args,
+    instructorId: sql`${instructorId}`,
+    conversationId: sql`${conversationId}`,
+    job,
+  });
   const result = await dbOrTx.execute(sql`with ${bridge.ctes}
     select (select id from inbound) as inbound_message_id, (select id from bridged) as message_id${bridge.notify}`);
   // In-process wake (PGlite, or a worker in this process); other processes are woken by NOTIFY at commit.
@@ -79,7 +83,10 @@ export async function persistInboundMessageBySender(
   dbOrTx: DbOrTx = defaultDb,
 ): Promise<PersistBySenderResult> {
   const { message, identities } = args;
-  const identityList = sql.join(identities.map((identity) => sql`${identity}::text`), sql`, `);
+  const identityList = sql.join(
+    identities.map((identity) => sql`${identity}::text`),
+    sql`, `,
+  );
   const job = args.jobKind
     ? {
         kind: args.jobKind,
@@ -89,7 +96,13 @@ export async function persistInboundMessageBySender(
         }),
       }
     : null;
-  const bridge = bridgeCtes({ ...args, instructorId: sql`(select instructor_id from target)`, conversationId: sql`(select conversation_id from target)`, job, from: sql`target` });
+  const bridge = bridgeCtes({
+    ...args,
+    instructorId: sql`(select instructor_id from target)`,
+    conversationId: sql`(select conversation_id from target)`,
+    job,
+    from: sql`target`,
+  });
   const result = await dbOrTx.execute(sql`with owner as (
       select ${instructors.id} as id from ${instructors} where ${instructors.whatsappPhoneNumberId} = ${args.phoneNumberId} limit 1
     ), mapped as (
@@ -103,12 +116,24 @@ export async function persistInboundMessageBySender(
     ), ${bridge.ctes}
     select (select id from owner) as instructor_id, (select conversation_id from target) as conversation_id,
       (select id from inbound) as inbound_message_id, (select id from bridged) as message_id${bridge.notify}`);
-  const [row] = rowsOf<{ instructor_id: string | null; conversation_id: string | null; inbound_message_id: string | null; message_id: string | null }>(result);
+  const [row] = rowsOf<{
+    instructor_id: string | null;
+    conversation_id: string | null;
+    inbound_message_id: string | null;
+    message_id: string | null;
+  }>(result);
   if (!row?.instructor_id) return { outcome: "unroutable" };
   if (!row.conversation_id) return { outcome: "unmapped", instructorId: row.instructor_id };
-  if (!row.inbound_message_id || !row.message_id) return { outcome: "duplicate", instructorId: row.instructor_id, conversationId: row.conversation_id };
+  if (!row.inbound_message_id || !row.message_id)
+    return { outcome: "duplicate", instructorId: row.instructor_id, conversationId: row.conversation_id };
   if (inboundMediaOf(message) || job) wakeJobWorkers();
-  return { outcome: "inserted", instructorId: row.instructor_id, conversationId: row.conversation_id, inboundMessageId: row.inbound_message_id, messageId: row.message_id };
+  return {
+    outcome: "inserted",
+    instructorId: row.instructor_id,
+    conversationId: row.conversation_id,
+    inboundMessageId: row.inbound_message_id,
+    messageId: row.message_id,
+  };
 }
 
 /**
@@ -128,7 +153,8 @@ function bridgeCtes(args: {
 }): { ctes: SQL; notify: SQL } {
   const { instructorId, conversationId, message } = args;
   const receivedAt = sql`${message.receivedAt.toISOString()}::timestamptz`;
-  const json = (value: unknown) => (value === null || value === undefined ? sql`null` : sql`${JSON.stringify(value)}::jsonb`);
+  const json = (value: unknown) =>
+    value === null || value === undefined ? sql`null` : sql`${JSON.stringify(value)}::jsonb`;
   const reaction = message.reaction
     ? sql`, reacted as (
         update ${messages} set reaction_emoji = ${message.reaction.emoji}::text

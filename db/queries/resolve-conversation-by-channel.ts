@@ -34,7 +34,10 @@ export async function findMapped(
   { instructorId, channel, identities }: { instructorId: string; channel: Channel; identities: string[] },
 ): Promise<{ conversationId: string; mapped: Set<string> } | null> {
   const rows = await dbOrTx
-    .select({ externalIdentity: channelIdentityMapping.externalIdentity, conversationId: channelIdentityMapping.conversationId })
+    .select({
+      externalIdentity: channelIdentityMapping.externalIdentity,
+      conversationId: channelIdentityMapping.conversationId,
+    })
     .from(channelIdentityMapping)
     .where(
       and(
@@ -71,7 +74,14 @@ export async function resolveConversationByChannel(
     if (missing.length > 0) {
       await dbOrTx
         .insert(channelIdentityMapping)
-        .values(missing.map((identity) => ({ instructorId, channel, externalIdentity: identity, conversationId: existing.conversationId })))
+        .values(
+          missing.map((identity) => ({
+            instructorId,
+            channel,
+            externalIdentity: identity,
+            conversationId: existing.conversationId,
+          })),
+        )
         .onConflictDoNothing();
     }
     return { conversationId: existing.conversationId, created: false };
@@ -100,7 +110,14 @@ export async function resolveConversationByChannel(
       if (identities.length > 1) {
         await savepoint
           .insert(channelIdentityMapping)
-          .values(identities.slice(1).map((identity) => ({ instructorId, channel, externalIdentity: identity, conversationId: conversation!.id })))
+          .values(
+            identities.slice(1).map((identity) => ({
+              instructorId,
+              channel,
+              externalIdentity: identity,
+              conversationId: conversation!.id,
+            })),
+          )
           .onConflictDoNothing();
       }
       return { conversationId: conversation!.id, created: true };

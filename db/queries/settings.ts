@@ -28,7 +28,10 @@ export interface InstructorSettings {
   version: string;
 }
 
-export type EditableSettings = Pick<InstructorSettings, "draftsEnabled" | "draftThreshold" | "priceText" | "defaultRegion" | "markReadOnOpen" | "replyTemplates"> &
+export type EditableSettings = Pick<
+  InstructorSettings,
+  "draftsEnabled" | "draftThreshold" | "priceText" | "defaultRegion" | "markReadOnOpen" | "replyTemplates"
+> &
   Partial<Pick<InstructorSettings, "timeZone" | "locale">>;
 
 export type UpdateSettingsResult =
@@ -61,8 +64,15 @@ export async function getSettings({ instructorId }: { instructorId: string }): P
 /** Drop empty template texts so "cleared" means "use the built-in default". */
 function cleanTemplates(templates: ReplyTemplates): ReplyTemplates {
   const out: ReplyTemplates = {};
-  for (const [intent, byLanguage] of Object.entries(templates) as [keyof ReplyTemplates, Record<string, string | undefined>][]) {
-    const kept = Object.fromEntries(Object.entries(byLanguage ?? {}).filter(([, text]) => typeof text === "string" && text.trim() !== "").map(([l, t]) => [l, t!.trim()]));
+  for (const [intent, byLanguage] of Object.entries(templates) as [
+    keyof ReplyTemplates,
+    Record<string, string | undefined>,
+  ][]) {
+    const kept = Object.fromEntries(
+      Object.entries(byLanguage ?? {})
+        .filter(([, text]) => typeof text === "string" && text.trim() !== "")
+        .map(([l, t]) => [l, t!.trim()]),
+    );
     if (Object.keys(kept).length > 0) out[intent] = kept;
   }
   return out;
@@ -79,13 +89,22 @@ export async function updateSettings({
   version: string;
   settings: EditableSettings;
 }): Promise<UpdateSettingsResult> {
-  const stale = { kind: "conflict", message: "Your settings were changed elsewhere since you opened this page. Reload and try again." } as const;
+  const stale = {
+    kind: "conflict",
+    message: "Your settings were changed elsewhere since you opened this page. Reload and try again.",
+  } as const;
   if (!isVersion(version)) return stale;
   const before = await getSettings({ instructorId });
   if (!before) return { kind: "not_found", message: "Not found." };
   // A field left out (undefined) keeps its value: drizzle skips it in SET, and it is not "changed".
-  const next = Object.fromEntries(Object.entries({ ...settings, replyTemplates: cleanTemplates(settings.replyTemplates) }).filter(([, v]) => v !== undefined)) as EditableSettings;
-  const changed = (Object.keys(next) as (keyof EditableSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
+  const next = Object.fromEntries(
+    Object.entries({ ...settings, replyTemplates: cleanTemplates(settings.replyTemplates) }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  ) as EditableSettings;
+  const changed = (Object.keys(next) as (keyof EditableSettings)[]).filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]),
+  );
 
   const saved = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -100,7 +119,11 @@ export async function updateSettings({
       action: "settings.changed",
       entityType: "instructor",
       entityId: instructorId,
-      data: { changed, before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, next[k]])) },
+      data: {
+        changed,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+      },
     });
     return true;
   });

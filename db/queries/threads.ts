@@ -9,7 +9,14 @@ import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
 import { auditEvents, conversations, drafts, instructors, jobs, messages, user, type Conversation } from "@/db/schema";
-import type { IdentifierChannel, DraftDecision, DraftState, IntentName, LanguageCode, OutboundStatus } from "@/lib/vocabulary";
+import type {
+  IdentifierChannel,
+  DraftDecision,
+  DraftState,
+  IntentName,
+  LanguageCode,
+  OutboundStatus,
+} from "@/lib/vocabulary";
 import { customerServiceWindow } from "@/lib/conversation/customer-service-window";
 import { mediaForMessages, type ThreadMedia } from "@/db/media/thread-media";
 import { normalizeIdentifier } from "@/lib/identifiers/normalize-identifier";
@@ -135,13 +142,30 @@ export async function getThreadMessages({
     .limit(limit + 1);
 
   const page = rows.slice(0, limit).reverse();
-  const quotedIds = [...new Set(page.filter((r) => r.message.type !== "reaction" && r.message.replyToExternalId).map((r) => r.message.replyToExternalId!))];
+  const quotedIds = [
+    ...new Set(
+      page
+        .filter((r) => r.message.type !== "reaction" && r.message.replyToExternalId)
+        .map((r) => r.message.replyToExternalId!),
+    ),
+  ];
   const quotedRows =
     quotedIds.length > 0
       ? await db
-          .select({ id: messages.id, externalMessageId: messages.externalMessageId, direction: messages.direction, summary: messages.summary })
+          .select({
+            id: messages.id,
+            externalMessageId: messages.externalMessageId,
+            direction: messages.direction,
+            summary: messages.summary,
+          })
           .from(messages)
-          .where(and(eq(messages.instructorId, instructorId), eq(messages.conversationId, conversationId), inArray(messages.externalMessageId, quotedIds)))
+          .where(
+            and(
+              eq(messages.instructorId, instructorId),
+              eq(messages.conversationId, conversationId),
+              inArray(messages.externalMessageId, quotedIds),
+            ),
+          )
       : [];
   const quotedByExternalId = new Map(quotedRows.map((q) => [q.externalMessageId, q]));
   const mediaByMessage = await mediaForMessages({ instructorId, messageIds: page.map((r) => r.message.id) });
@@ -149,7 +173,8 @@ export async function getThreadMessages({
 
   return {
     messages: page.map(({ message: m, draftState }) => {
-      const quoted = m.type !== "reaction" && m.replyToExternalId ? quotedByExternalId.get(m.replyToExternalId) : undefined;
+      const quoted =
+        m.type !== "reaction" && m.replyToExternalId ? quotedByExternalId.get(m.replyToExternalId) : undefined;
       return {
         id: m.id,
         direction: m.direction,
@@ -167,7 +192,10 @@ export async function getThreadMessages({
         media: mediaByMessage.get(m.id) ?? null,
       };
     }),
-    olderCursor: rows.length > limit && oldest ? encodeThreadCursor({ t: oldest.atText, c: oldest.createdAtText, id: oldest.message.id }) : null,
+    olderCursor:
+      rows.length > limit && oldest
+        ? encodeThreadCursor({ t: oldest.atText, c: oldest.createdAtText, id: oldest.message.id })
+        : null,
   };
 }
 
@@ -181,11 +209,23 @@ const MACHINE_DRAFT_STATES: DraftState[] = ["pending", "failed", "not_drafted", 
  * already answered; with no current draft, the newest closed one (sent, rejected) so its outcome shows.
  * `customerWroteAfter`: the customer wrote something that asks after the message the draft answers.
  */
-export async function getCurrentDraft({ instructorId, conversationId }: { instructorId: string; conversationId: string }): Promise<ThreadDraft | null> {
+export async function getCurrentDraft({
+  instructorId,
+  conversationId,
+}: {
+  instructorId: string;
+  conversationId: string;
+}): Promise<ThreadDraft | null> {
   const [row] = await db
     .select({ draft: drafts })
     .from(drafts)
-    .where(and(eq(drafts.instructorId, instructorId), eq(drafts.conversationId, conversationId), sql`${drafts.state} <> 'superseded'`))
+    .where(
+      and(
+        eq(drafts.instructorId, instructorId),
+        eq(drafts.conversationId, conversationId),
+        sql`${drafts.state} <> 'superseded'`,
+      ),
+    )
     .orderBy(
       desc(sql`${drafts.supersededBy} is null and ${drafts.state} not in ('superseded', 'rejected', 'sent')`),
       desc(drafts.createdAt),
@@ -196,8 +236,15 @@ export async function getCurrentDraft({ instructorId, conversationId }: { instru
   if (!candidate) return null;
   const { turn } = await loadOpenTurn({ instructorId, conversationId, historyLimit: 0 });
   const basisIndex = turn.findIndex((m) => m.id === candidate.messageId);
-  if (basisIndex < 0 && MACHINE_DRAFT_STATES.includes(candidate.state) && !CLOSED_DRAFT_STATES.includes(candidate.state)) return null;
-  const customerWroteAfter = basisIndex >= 0 && turn.slice(basisIndex + 1).some((m) => turnMessageRole({ type: m.type, text: m.body }) === "asks");
+  if (
+    basisIndex < 0 &&
+    MACHINE_DRAFT_STATES.includes(candidate.state) &&
+    !CLOSED_DRAFT_STATES.includes(candidate.state)
+  )
+    return null;
+  const customerWroteAfter =
+    basisIndex >= 0 &&
+    turn.slice(basisIndex + 1).some((m) => turnMessageRole({ type: m.type, text: m.body }) === "asks");
   const draft = candidate;
 
   const entityIds = [draft.id, ...(draft.outboundMessageId ? [draft.outboundMessageId] : [])];
@@ -230,13 +277,26 @@ export async function getCurrentDraft({ instructorId, conversationId }: { instru
     error: draft.error,
     updatedAt: draft.updatedAt.toISOString(),
     customerWroteAfter,
-    history: history.map((h) => ({ action: h.action, at: h.at.toISOString(), actorName: h.actorName, data: h.data ?? null })),
+    history: history.map((h) => ({
+      action: h.action,
+      at: h.at.toISOString(),
+      actorName: h.actorName,
+      data: h.data ?? null,
+    })),
     why: draftWhy(draft.evidence),
   };
 }
 
 /** Everything the thread page shows; null when the conversation is not this instructor's. */
-export async function getThread({ instructorId, conversationId, now = new Date() }: { instructorId: string; conversationId: string; now?: Date }): Promise<ThreadData | null> {
+export async function getThread({
+  instructorId,
+  conversationId,
+  now = new Date(),
+}: {
+  instructorId: string;
+  conversationId: string;
+  now?: Date;
+}): Promise<ThreadData | null> {
   if (!isUuid(conversationId)) return null;
   const [conversation] = await db
     .select()
@@ -279,11 +339,18 @@ export async function getThread({ instructorId, conversationId, now = new Date()
 
 /** Every identity the sender gave (phone and WhatsApp user id), normalized as a customer would store it. */
 async function senderPrefill(instructorId: string, conversation: Conversation): Promise<ThreadData["senderPrefill"]> {
-  const [instructor] = await db.select({ defaultRegion: instructors.defaultRegion }).from(instructors).where(eq(instructors.id, instructorId));
+  const [instructor] = await db
+    .select({ defaultRegion: instructors.defaultRegion })
+    .from(instructors)
+    .where(eq(instructors.id, instructorId));
   const candidates: { channel: IdentifierChannel; raw: string | null }[] =
     conversation.channel === "whatsapp"
       ? [
-          { channel: "whatsapp", raw: conversation.waId ?? (/^\d+$/.test(conversation.externalIdentity) ? conversation.externalIdentity : null) },
+          {
+            channel: "whatsapp",
+            raw:
+              conversation.waId ?? (/^\d+$/.test(conversation.externalIdentity) ? conversation.externalIdentity : null),
+          },
           { channel: "whatsapp_user_id", raw: conversation.whatsappUserId },
         ]
       : [{ channel: conversation.channel, raw: conversation.externalIdentity }];
@@ -291,7 +358,8 @@ async function senderPrefill(instructorId: string, conversation: Conversation): 
   for (const { channel, raw } of candidates) {
     if (!raw) continue;
     const normalized = normalizeIdentifier({ channel, raw, defaultRegion: instructor?.defaultRegion });
-    if (normalized.ok && !identifiers.some((i) => i.channel === channel && i.raw === normalized.value)) identifiers.push({ channel, raw: normalized.value });
+    if (normalized.ok && !identifiers.some((i) => i.channel === channel && i.raw === normalized.value))
+      identifiers.push({ channel, raw: normalized.value });
   }
   return { displayName: conversation.displayName ?? "", identifiers };
 }

@@ -33,10 +33,18 @@ export async function recordUnroutableInbound(
  * Idempotent on a hash of the raw content, so WhatsApp's retries of the same body add nothing.
  */
 export async function recordQuarantined(
-  args: { kind: Exclude<QuarantineKind, "unroutable">; reason: string; phoneNumberId: string | null; value: unknown; message: unknown | null },
+  args: {
+    kind: Exclude<QuarantineKind, "unroutable">;
+    reason: string;
+    phoneNumberId: string | null;
+    value: unknown;
+    message: unknown | null;
+  },
   dbOrTx: DbOrTx = defaultDb,
 ): Promise<{ recorded: boolean }> {
-  const digest = createHash("sha256").update(JSON.stringify([args.kind, args.phoneNumberId, args.value, args.message])).digest("hex");
+  const digest = createHash("sha256")
+    .update(JSON.stringify([args.kind, args.phoneNumberId, args.value, args.message]))
+    .digest("hex");
   const rows = await dbOrTx
     .insert(unroutableInbound)
     .values({

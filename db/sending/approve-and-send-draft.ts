@@ -9,7 +9,13 @@ import { customerServiceWindow } from "@/lib/conversation/customer-service-windo
 import { deliverOutboundMessage, sendingTextMessage } from "./deliver-outbound-message";
 import { sendConfigFromEnv, type SendConfig } from "./send-config";
 import { recipientFor } from "./recipient-for";
-import { conflictMessage, NO_RECIPIENT_MESSAGE, NOT_FOUND_MESSAGE, WINDOW_CLOSED_MESSAGE, type SendReplyResult } from "./send-result";
+import {
+  conflictMessage,
+  NO_RECIPIENT_MESSAGE,
+  NOT_FOUND_MESSAGE,
+  WINDOW_CLOSED_MESSAGE,
+  type SendReplyResult,
+} from "./send-result";
 import { validateReplyText } from "./validate-reply-text";
 
 /**
@@ -60,15 +66,20 @@ export async function approveAndSendDraft({
   const [found] = await db
     .select({ draft: drafts, conversation: conversations, phoneNumberId: instructors.whatsappPhoneNumberId })
     .from(drafts)
-    .innerJoin(conversations, and(eq(conversations.id, drafts.conversationId), eq(conversations.instructorId, drafts.instructorId)))
+    .innerJoin(
+      conversations,
+      and(eq(conversations.id, drafts.conversationId), eq(conversations.instructorId, drafts.instructorId)),
+    )
     .innerJoin(instructors, eq(instructors.id, drafts.instructorId))
     .where(and(eq(drafts.id, draftId), eq(drafts.instructorId, instructorId)))
     .limit(1);
   if (!found) return { kind: "not_found", message: NOT_FOUND_MESSAGE };
   const { draft, conversation, phoneNumberId } = found;
 
-  if (!APPROVABLE_DRAFT_STATES.includes(draft.state)) return { kind: "conflict", state: draft.state, message: conflictMessage(draft.state) };
-  if (conversation.channel !== "whatsapp") return { kind: "invalid", message: "Only WhatsApp conversations can be answered from here." };
+  if (!APPROVABLE_DRAFT_STATES.includes(draft.state))
+    return { kind: "conflict", state: draft.state, message: conflictMessage(draft.state) };
+  if (conversation.channel !== "whatsapp")
+    return { kind: "invalid", message: "Only WhatsApp conversations can be answered from here." };
 
   // WhatsApp rule, enforced here and not only in the UI: free-form replies within 24 h of the last inbound message.
   const window = customerServiceWindow({ lastInboundAt: conversation.lastInboundAt, now });
@@ -81,43 +92,75 @@ export async function approveAndSendDraft({
   const editedText = text !== undefined && text !== storedText ? text : undefined;
 
   if (!config.accessToken || !phoneNumberId) {
-    return recordApprovalWithoutSending({ instructorId, userId, draftId, editedText, now, reason: !config.accessToken ? "not_configured" : "no_phone_number" });
+    return recordApprovalWithoutSending({
+      instructorId,
+      userId,
+      draftId,
+      editedText,
+      now,
+      reason: !config.accessToken ? "not_configured" : "no_phone_number",
+    });
   }
   const accessToken = config.accessToken;
 
   // Exactly once, step 1: the compare-and-set and the `sending` row commit together, before any HTTP call.
-  const claim = await db.transaction(async (tx) => {
-    const [claimed] = await tx
-      .update(drafts)
-      .set({ state: "sending", ...(editedText !== undefined ? { editedText } : {}), decidedByUserId: userId, decidedAt: now, error: null, updatedAt: now })
-      .where(and(eq(drafts.id, draftId), eq(drafts.instructorId, instructorId), inArray(drafts.state, APPROVABLE_DRAFT_STATES)))
-      .returning();
-    if (!claimed) return null;
-    const body = text ?? claimed.editedText ?? claimed.proposedText ?? "";
-    // Nothing to send: throwing rolls the claim back.
-    if (validateReplyText(body)) throw new EmptyReplyError();
-    const [outbound] = await tx
-      .insert(messages)
-      .values({ ...sendingTextMessage({ instructorId, conversationId: conversation.id, userId, body, now }), draftId })
-      .returning({ id: messages.id });
-    await tx.update(drafts).set({ outboundMessageId: outbound!.id }).where(eq(drafts.id, draftId));
-    await recordAuditEvent(tx, {
-      instructorId,
-      actorUserId: userId,
-      action: "draft.approved",
-      entityType: "draft",
-      entityId: draftId,
-      data: { outboundMessageId: outbound!.id, edited: editedText !== undefined || claimed.editedText !== null, previousState: draft.state },
+  const claim = await db
+    .transaction(async (tx) => {
+      const [claimed] = await tx
+        .update(drafts)
+        .set({
+          state: "sending",
+          ...(editedText !== undefined ? { editedText } : {}),
+          decidedByUserId: userId,
+          decidedAt: now,
+          error: null,
+          updatedAt: now,
+        })
+        .where(
+          and(
+            eq(drafts.id, draftId),
+            eq(drafts.instructorId, instructorId),
+            inArray(drafts.state, APPROVABLE_DRAFT_STATES),
+          ),
+        )
+        .returning();
+      if (!claimed) return null;
+      const body = text ?? claimed.editedText ?? claimed.proposedText ?? "";
+      // Nothing to send: throwing rolls the claim back.
+      if (validateReplyText(body)) throw new EmptyReplyError();
+      const [outbound] = await tx
+        .insert(messages)
+        .values({
+          ...sendingTextMessage({ instructorId, conversationId: conversation.id, userId, body, now }),
+          draftId,
+        })
+        .returning({ id: messages.id });
+      await tx.update(drafts).set({ outboundMessageId: outbound!.id }).where(eq(drafts.id, draftId));
+      await recordAuditEvent(tx, {
+        instructorId,
+        actorUserId: userId,
+        action: "draft.approved",
+        entityType: "draft",
+        entityId: draftId,
+        data: {
+          outboundMessageId: outbound!.id,
+          edited: editedText !== undefined || claimed.editedText !== null,
+          previousState: draft.state,
+        },
+      });
+      return { outboundMessageId: outbound!.id, body };
+    })
+    .catch((err: unknown) => {
+      if (err instanceof EmptyReplyError) return "empty" as const;
+      throw err;
     });
-    return { outboundMessageId: outbound!.id, body };
-  }).catch((err: unknown) => {
-    if (err instanceof EmptyReplyError) return "empty" as const;
-    throw err;
-  });
 
   if (claim === "empty") return { kind: "invalid", message: "The draft has no text to send." };
   if (!claim) {
-    const [current] = await db.select({ state: drafts.state }).from(drafts).where(and(eq(drafts.id, draftId), eq(drafts.instructorId, instructorId)));
+    const [current] = await db
+      .select({ state: drafts.state })
+      .from(drafts)
+      .where(and(eq(drafts.id, draftId), eq(drafts.instructorId, instructorId)));
     const state = current?.state ?? null;
     return { kind: "conflict", state, message: conflictMessage(state) };
   }
@@ -157,11 +200,26 @@ async function recordApprovalWithoutSending({
   return db.transaction(async (tx): Promise<SendReplyResult> => {
     const [approved] = await tx
       .update(drafts)
-      .set({ state: "approved", ...(editedText !== undefined ? { editedText } : {}), decidedByUserId: userId, decidedAt: now, updatedAt: now })
-      .where(and(eq(drafts.id, draftId), eq(drafts.instructorId, instructorId), inArray(drafts.state, ["proposed", "edited", "send_failed"])))
+      .set({
+        state: "approved",
+        ...(editedText !== undefined ? { editedText } : {}),
+        decidedByUserId: userId,
+        decidedAt: now,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(drafts.id, draftId),
+          eq(drafts.instructorId, instructorId),
+          inArray(drafts.state, ["proposed", "edited", "send_failed"]),
+        ),
+      )
       .returning({ id: drafts.id });
     if (!approved) {
-      const [current] = await tx.select({ state: drafts.state }).from(drafts).where(and(eq(drafts.id, draftId), eq(drafts.instructorId, instructorId)));
+      const [current] = await tx
+        .select({ state: drafts.state })
+        .from(drafts)
+        .where(and(eq(drafts.id, draftId), eq(drafts.instructorId, instructorId)));
       // Approving an approved draft again is the same request repeated: same answer, no second audit row.
       if (current?.state === "approved") return { kind: "approved_not_sent", draftId, message };
       return { kind: "conflict", state: current?.state ?? null, message: conflictMessage(current?.state ?? null) };

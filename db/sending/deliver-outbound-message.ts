@@ -6,7 +6,12 @@ import { recordAuditEvent } from "@/db/queries/audit";
 import { conversations, drafts, messages, type NewMessage } from "@/db/schema";
 import { oneLine } from "@/lib/format/one-line";
 import { logger } from "@/server/logger";
-import { sendTextMessage, sendWhatsAppMessage, type OutboundGraphMessage, type SendTextMessageResult } from "@/server/whatsapp/graph-client";
+import {
+  sendTextMessage,
+  sendWhatsAppMessage,
+  type OutboundGraphMessage,
+  type SendTextMessageResult,
+} from "@/server/whatsapp/graph-client";
 import type { SendConfig } from "./send-config";
 import { UNKNOWN_OUTCOME_MESSAGE, type SendReplyResult } from "./send-result";
 
@@ -14,7 +19,13 @@ import { UNKNOWN_OUTCOME_MESSAGE, type SendReplyResult } from "./send-result";
  * The outbound text row, committed with status `sending` BEFORE the Graph call (if the process
  * dies between the call and its answer, this row is what becomes `unknown`).
  */
-export function sendingTextMessage(args: { instructorId: string; conversationId: string; userId: string; body: string; now: Date }): NewMessage {
+export function sendingTextMessage(args: {
+  instructorId: string;
+  conversationId: string;
+  userId: string;
+  body: string;
+  now: Date;
+}): NewMessage {
   return {
     instructorId: args.instructorId,
     conversationId: args.conversationId,
@@ -54,22 +65,43 @@ export interface DeliverOutboundMessageArgs {
  */
 export async function deliverOutboundMessage(args: DeliverOutboundMessageArgs): Promise<SendReplyResult> {
   const { config } = args;
-  const connection = { graphUrl: config.graphUrl, accessToken: config.accessToken, timeoutMs: config.timeoutMs, phoneNumberId: args.phoneNumberId, to: args.to };
-  const result = args.message ? await sendWhatsAppMessage({ ...connection, message: args.message }) : await sendTextMessage({ ...connection, body: args.body });
+  const connection = {
+    graphUrl: config.graphUrl,
+    accessToken: config.accessToken,
+    timeoutMs: config.timeoutMs,
+    phoneNumberId: args.phoneNumberId,
+    to: args.to,
+  };
+  const result = args.message
+    ? await sendWhatsAppMessage({ ...connection, message: args.message })
+    : await sendTextMessage({ ...connection, body: args.body });
   try {
     return await recordSendOutcome({ ...args, result });
   } catch (err) {
     // The database failed after Graph answered. Keep the wamid in the logs (the row stays `sending`,
     // the crash sweep will say "unknown"), and tell the truth: we do not know what is recorded.
     logger.error(
-      { err, outboundMessageId: args.outboundMessageId, draftId: args.draftId, graphOutcome: result.outcome, wamid: result.outcome === "sent" ? result.wamid : undefined },
+      {
+        err,
+        outboundMessageId: args.outboundMessageId,
+        draftId: args.draftId,
+        graphOutcome: result.outcome,
+        wamid: result.outcome === "sent" ? result.wamid : undefined,
+      },
       "could not record the send outcome",
     );
-    return { kind: "unknown", draftId: args.draftId, outboundMessageId: args.outboundMessageId, message: UNKNOWN_OUTCOME_MESSAGE };
+    return {
+      kind: "unknown",
+      draftId: args.draftId,
+      outboundMessageId: args.outboundMessageId,
+      message: UNKNOWN_OUTCOME_MESSAGE,
+    };
   }
 }
 
-async function recordSendOutcome(args: DeliverOutboundMessageArgs & { result: SendTextMessageResult }): Promise<SendReplyResult> {
+async function recordSendOutcome(
+  args: DeliverOutboundMessageArgs & { result: SendTextMessageResult },
+): Promise<SendReplyResult> {
   const { result, outboundMessageId, draftId, instructorId, userId } = args;
   const now = new Date();
   // A late answer still wins over the crash sweep's `unknown`: knowing beats not knowing.
@@ -84,9 +116,11 @@ async function recordSendOutcome(args: DeliverOutboundMessageArgs & { result: Se
         .set({ status: "sent", externalMessageId: result.wamid, sentAt: now, statusUpdatedAt: now, statusError: null })
         .where(stillOpen)
         .returning({ id: messages.id });
-      if (draftId) await tx.update(drafts).set({ state: "sent", error: null, updatedAt: now }).where(draftStillOpen(draftId));
+      if (draftId)
+        await tx.update(drafts).set({ state: "sent", error: null, updatedAt: now }).where(draftStillOpen(draftId));
       // Statuses WhatsApp sent before this commit (delivered, read, or an asynchronous failure).
-      if (updated.length > 0) await applyParkedStatuses(tx, { instructorId, wamid: result.wamid, messageId: outboundMessageId, now });
+      if (updated.length > 0)
+        await applyParkedStatuses(tx, { instructorId, wamid: result.wamid, messageId: outboundMessageId, now });
       const preview = oneLine(args.body);
       await tx
         .update(conversations)
@@ -114,28 +148,57 @@ async function recordSendOutcome(args: DeliverOutboundMessageArgs & { result: Se
         .update(messages)
         .set({ status: "failed", statusUpdatedAt: now, statusError: { ...error } })
         .where(stillOpen);
-      if (draftId) await tx.update(drafts).set({ state: "send_failed", error: error.message, updatedAt: now }).where(draftStillOpen(draftId));
+      if (draftId)
+        await tx
+          .update(drafts)
+          .set({ state: "send_failed", error: error.message, updatedAt: now })
+          .where(draftStillOpen(draftId));
       await recordAuditEvent(tx, {
         instructorId,
         actorUserId: userId,
         action: "message.send_failed",
         entityType: "message",
         entityId: outboundMessageId,
-        data: { draftId, conversationId: args.conversationId, kind: error.kind, code: error.code, title: error.title, details: error.details, httpStatus: error.httpStatus },
+        data: {
+          draftId,
+          conversationId: args.conversationId,
+          kind: error.kind,
+          code: error.code,
+          title: error.title,
+          details: error.details,
+          httpStatus: error.httpStatus,
+        },
       });
       return { kind: "send_failed", draftId, outboundMessageId, error, message: error.message };
     }
 
-    const statusError = { kind: "unknown", reason: result.reason, detail: result.detail, httpStatus: result.httpStatus, graphError: result.error, message: UNKNOWN_OUTCOME_MESSAGE };
+    const statusError = {
+      kind: "unknown",
+      reason: result.reason,
+      detail: result.detail,
+      httpStatus: result.httpStatus,
+      graphError: result.error,
+      message: UNKNOWN_OUTCOME_MESSAGE,
+    };
     await tx.update(messages).set({ status: "unknown", statusUpdatedAt: now, statusError }).where(stillOpen);
-    if (draftId) await tx.update(drafts).set({ state: "unknown", error: UNKNOWN_OUTCOME_MESSAGE, updatedAt: now }).where(draftStillOpen(draftId));
+    if (draftId)
+      await tx
+        .update(drafts)
+        .set({ state: "unknown", error: UNKNOWN_OUTCOME_MESSAGE, updatedAt: now })
+        .where(draftStillOpen(draftId));
     await recordAuditEvent(tx, {
       instructorId,
       actorUserId: userId,
       action: "message.send_unknown",
       entityType: "message",
       entityId: outboundMessageId,
-      data: { draftId, conversationId: args.conversationId, reason: result.reason, detail: result.detail, httpStatus: result.httpStatus },
+      data: {
+        draftId,
+        conversationId: args.conversationId,
+        reason: result.reason,
+        detail: result.detail,
+        httpStatus: result.httpStatus,
+      },
     });
     return { kind: "unknown", draftId, outboundMessageId, message: UNKNOWN_OUTCOME_MESSAGE };
   });

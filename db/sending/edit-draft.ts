@@ -30,7 +30,8 @@ export async function editDraft({ instructorId, userId, draftId, text }: EditDra
       .where(and(eq(drafts.id, draftId), eq(drafts.instructorId, instructorId)))
       .for("update");
     if (!before) return { kind: "not_found", message: NOT_FOUND_MESSAGE };
-    if (!EDITABLE.includes(before.state)) return { kind: "conflict", state: before.state, message: conflictMessage(before.state) };
+    if (!EDITABLE.includes(before.state))
+      return { kind: "conflict", state: before.state, message: conflictMessage(before.state) };
     const now = new Date();
     await tx
       .update(drafts)

@@ -27,7 +27,11 @@ export async function markConversationReadOnWhatsApp({
 }): Promise<MarkConversationReadResult> {
   if (!isUuid(conversationId)) return { kind: "not_found" };
   const [found] = await db
-    .select({ markReadOnOpen: instructors.markReadOnOpen, phoneNumberId: instructors.whatsappPhoneNumberId, channel: conversations.channel })
+    .select({
+      markReadOnOpen: instructors.markReadOnOpen,
+      phoneNumberId: instructors.whatsappPhoneNumberId,
+      channel: conversations.channel,
+    })
     .from(conversations)
     .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
     .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)))
@@ -38,7 +42,14 @@ export async function markConversationReadOnWhatsApp({
   const [latest] = await db
     .select({ externalMessageId: messages.externalMessageId })
     .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.instructorId, instructorId), eq(messages.direction, "inbound"), isNotNull(messages.externalMessageId)))
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.instructorId, instructorId),
+        eq(messages.direction, "inbound"),
+        isNotNull(messages.externalMessageId),
+      ),
+    )
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(1);
   if (!latest?.externalMessageId) return { kind: "nothing_to_mark" };

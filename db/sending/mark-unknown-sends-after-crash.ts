@@ -29,10 +29,20 @@ export async function markUnknownSendsAfterCrash({
       .set({
         status: "unknown",
         statusUpdatedAt: now,
-        statusError: { kind: "unknown", reason: "process_stopped", detail: "the server stopped before recording WhatsApp's answer", message: UNKNOWN_OUTCOME_MESSAGE },
+        statusError: {
+          kind: "unknown",
+          reason: "process_stopped",
+          detail: "the server stopped before recording WhatsApp's answer",
+          message: UNKNOWN_OUTCOME_MESSAGE,
+        },
       })
       .where(and(eq(messages.direction, "outbound"), eq(messages.status, "sending"), lt(messages.createdAt, cutoff)))
-      .returning({ id: messages.id, instructorId: messages.instructorId, draftId: messages.draftId, conversationId: messages.conversationId });
+      .returning({
+        id: messages.id,
+        instructorId: messages.instructorId,
+        draftId: messages.draftId,
+        conversationId: messages.conversationId,
+      });
     for (const row of stale) {
       if (row.draftId) {
         await tx

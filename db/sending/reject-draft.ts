@@ -18,7 +18,12 @@ export interface RejectDraftArgs {
 }
 
 /** The instructor rejects a draft: compare-and-set → `rejected`, audited. Nothing is sent. */
-export async function rejectDraft({ instructorId, userId, draftId, reason = null }: RejectDraftArgs): Promise<DraftDecisionResult> {
+export async function rejectDraft({
+  instructorId,
+  userId,
+  draftId,
+  reason = null,
+}: RejectDraftArgs): Promise<DraftDecisionResult> {
   if (!isUuid(draftId)) return { kind: "not_found", message: NOT_FOUND_MESSAGE };
   const cleanReason = reason?.trim() ? reason.trim().slice(0, 1000) : null;
   return db.transaction(async (tx): Promise<DraftDecisionResult> => {
@@ -29,12 +34,22 @@ export async function rejectDraft({ instructorId, userId, draftId, reason = null
       .where(and(eq(drafts.id, draftId), eq(drafts.instructorId, instructorId), inArray(drafts.state, REJECTABLE)))
       .returning({ id: drafts.id });
     if (!row) {
-      const [current] = await tx.select({ state: drafts.state }).from(drafts).where(and(eq(drafts.id, draftId), eq(drafts.instructorId, instructorId)));
+      const [current] = await tx
+        .select({ state: drafts.state })
+        .from(drafts)
+        .where(and(eq(drafts.id, draftId), eq(drafts.instructorId, instructorId)));
       if (!current) return { kind: "not_found", message: NOT_FOUND_MESSAGE };
       if (current.state === "rejected") return { kind: "rejected", draftId, message: "Rejected." };
       return { kind: "conflict", state: current.state, message: conflictMessage(current.state) };
     }
-    await recordAuditEvent(tx, { instructorId, actorUserId: userId, action: "draft.rejected", entityType: "draft", entityId: draftId, data: { reason: cleanReason } });
+    await recordAuditEvent(tx, {
+      instructorId,
+      actorUserId: userId,
+      action: "draft.rejected",
+      entityType: "draft",
+      entityId: draftId,
+      data: { reason: cleanReason },
+    });
     return { kind: "rejected", draftId, message: "Rejected." };
   });
 }

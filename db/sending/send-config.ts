@@ -12,5 +12,9 @@ export interface SendConfig {
 }
 
 export function sendConfigFromEnv(): SendConfig {
-  return { graphUrl: env.WHATSAPP_GRAPH_URL, accessToken: env.WHATSAPP_ACCESS_TOKEN, timeoutMs: env.WHATSAPP_SEND_TIMEOUT_MS };
+  return {
+    graphUrl: env.WHATSAPP_GRAPH_URL,
+    accessToken: env.WHATSAPP_ACCESS_TOKEN,
+    timeoutMs: env.WHATSAPP_SEND_TIMEOUT_MS,
+  };
 }

@@ -30,14 +30,29 @@ export interface SendMediaMessageArgs {
  * `/{phone_number_id}/media`, then sent by id through the same exactly-once path as every reply
  * (same key → one send; the upload of a repeated submit is skipped when its first submit is already stored).
  */
-export async function sendMediaMessage({ file, caption, storage = mediaStorageFromEnv(), config = sendConfigFromEnv(), ...args }: SendMediaMessageArgs): Promise<SendReplyResult> {
+export async function sendMediaMessage({
+  file,
+  caption,
+  storage = mediaStorageFromEnv(),
+  config = sendConfigFromEnv(),
+  ...args
+}: SendMediaMessageArgs): Promise<SendReplyResult> {
   if (!isUuid(args.conversationId)) return { kind: "not_found", message: NOT_FOUND_MESSAGE };
   const kind = outboundAttachmentKind(file.mimeType);
-  if (!kind) return { kind: "invalid", message: "Only JPEG or PNG photos and documents (PDF, Word, Excel, PowerPoint, text) can be attached." };
+  if (!kind)
+    return {
+      kind: "invalid",
+      message: "Only JPEG or PNG photos and documents (PDF, Word, Excel, PowerPoint, text) can be attached.",
+    };
   if (file.bytes.length === 0) return { kind: "invalid", message: "The file is empty." };
-  if (file.bytes.length > MEDIA_MAX_BYTES[kind]) return { kind: "invalid", message: `The file is too large for WhatsApp (at most ${MEDIA_MAX_BYTES[kind] / (1024 * 1024)} MB for a ${kind === "image" ? "photo" : "document"}).` };
+  if (file.bytes.length > MEDIA_MAX_BYTES[kind])
+    return {
+      kind: "invalid",
+      message: `The file is too large for WhatsApp (at most ${MEDIA_MAX_BYTES[kind] / (1024 * 1024)} MB for a ${kind === "image" ? "photo" : "document"}).`,
+    };
   const text = caption?.trim() ? caption.trim() : null;
-  if (text && text.length > 1024) return { kind: "invalid", message: "The caption is too long (at most 1024 characters)." };
+  if (text && text.length > 1024)
+    return { kind: "invalid", message: "The caption is too long (at most 1024 characters)." };
   const fileName = safeFileName(file.fileName, kind === "image" ? "photo" : "document");
   const body = text ?? fileName;
 
@@ -48,29 +63,58 @@ export async function sendMediaMessage({ file, caption, storage = mediaStorageFr
     .where(and(eq(conversations.id, args.conversationId), eq(conversations.instructorId, args.instructorId)));
   if (!found) return { kind: "not_found", message: NOT_FOUND_MESSAGE };
   // A repeated submit: no second upload; submitOutboundOnce answers with the first one's outcome.
-  const [earlier] = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.instructorId, args.instructorId), eq(messages.idempotencyKey, args.idempotencyKey.trim())));
+  const [earlier] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.instructorId, args.instructorId), eq(messages.idempotencyKey, args.idempotencyKey.trim())));
   // Nothing is uploaded for a message that would be refused anyway (window closed, not configured).
   const windowClosed = !customerServiceWindow({ lastInboundAt: found.lastInboundAt, now: args.now ?? new Date() }).open;
   if (earlier || windowClosed || !config.accessToken || !found.phoneNumberId) {
-    return submitOutboundOnce({ ...args, config, body, requiresOpenWindow: true, auditAction: "message.media_submitted" });
+    return submitOutboundOnce({
+      ...args,
+      config,
+      body,
+      requiresOpenWindow: true,
+      auditAction: "message.media_submitted",
+    });
   }
 
   const mediaFileId = randomUUID();
   const storageKey = `${args.instructorId}/${mediaFileId}`;
   const mimeType = bareMimeType(file.mimeType);
   await storage.put(storageKey, file.bytes, mimeType);
-  const uploaded = await uploadMedia({ graphUrl: config.graphUrl, accessToken: config.accessToken, timeoutMs: config.timeoutMs, phoneNumberId: found.phoneNumberId, bytes: file.bytes, mimeType, fileName });
+  const uploaded = await uploadMedia({
+    graphUrl: config.graphUrl,
+    accessToken: config.accessToken,
+    timeoutMs: config.timeoutMs,
+    phoneNumberId: found.phoneNumberId,
+    bytes: file.bytes,
+    mimeType,
+    fileName,
+  });
   if (!uploaded.ok) {
     const why = uploaded.error?.message.replace(/^Not sent: /, "") ?? uploaded.detail;
-    return { kind: "invalid", message: `Not sent: the file could not be uploaded to WhatsApp (${why}). Nothing was sent; you can try again.` };
+    return {
+      kind: "invalid",
+      message: `Not sent: the file could not be uploaded to WhatsApp (${why}). Nothing was sent; you can try again.`,
+    };
   }
-  const payload = kind === "image" ? { id: uploaded.mediaId, ...(text ? { caption: text } : {}) } : { id: uploaded.mediaId, filename: fileName, ...(text ? { caption: text } : {}) };
-  const summary = oneLine(kind === "image" ? `Photo${text ? `: ${text}` : ""}` : `Document: ${fileName}${text ? ` — ${text}` : ""}`);
+  const payload =
+    kind === "image"
+      ? { id: uploaded.mediaId, ...(text ? { caption: text } : {}) }
+      : { id: uploaded.mediaId, filename: fileName, ...(text ? { caption: text } : {}) };
+  const summary = oneLine(
+    kind === "image" ? `Photo${text ? `: ${text}` : ""}` : `Document: ${fileName}${text ? ` — ${text}` : ""}`,
+  );
   return submitOutboundOnce({
     ...args,
     config,
     body,
-    row: { type: kind, summary, content: { mediaId: uploaded.mediaId, mimeType, fileName, ...(text ? { caption: text } : {}) } },
+    row: {
+      type: kind,
+      summary,
+      content: { mediaId: uploaded.mediaId, mimeType, fileName, ...(text ? { caption: text } : {}) },
+    },
     message: { type: kind, [kind]: payload },
     requiresOpenWindow: true,
     auditAction: "message.media_submitted",

@@ -45,7 +45,8 @@ export const UNKNOWN_OUTCOME_MESSAGE =
 export const WINDOW_CLOSED_MESSAGE =
   "Not sent: more than 24 hours have passed since the customer's last message, so WhatsApp only allows a template message. Nothing was sent.";
 
-export const NO_RECIPIENT_MESSAGE = "Cannot send: WhatsApp gave no phone number for this customer, only a business-scoped user id.";
+export const NO_RECIPIENT_MESSAGE =
+  "Cannot send: WhatsApp gave no phone number for this customer, only a business-scoped user id.";
 
 /** Why a draft cannot be approved in its current state, in the words the panel shows. */
 export function conflictMessage(state: DraftState | null): string {

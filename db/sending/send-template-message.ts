@@ -1,7 +1,13 @@
 import "server-only";
 import { getTemplate } from "@/db/templates/whatsapp-templates";
 import { oneLine } from "@/lib/format/one-line";
-import { buildTemplateMessage, mediaHeaderFormat, previewText, renderTemplate, validateTemplateValues } from "@/lib/whatsapp/message-templates";
+import {
+  buildTemplateMessage,
+  mediaHeaderFormat,
+  previewText,
+  renderTemplate,
+  validateTemplateValues,
+} from "@/lib/whatsapp/message-templates";
 import { isUuid } from "@/lib/validation/is-uuid";
 import type { SendConfig } from "./send-config";
 import { NOT_FOUND_MESSAGE, type SendReplyResult } from "./send-result";
@@ -23,15 +29,29 @@ export interface SendTemplateMessageArgs {
  * Send an approved template (allowed with the 24 h window closed), exactly once per idempotency key,
  * through the same outbound path as every reply. The thread shows the text as WhatsApp renders it.
  */
-export async function sendTemplateMessage({ templateId, values, ...args }: SendTemplateMessageArgs): Promise<SendReplyResult> {
+export async function sendTemplateMessage({
+  templateId,
+  values,
+  ...args
+}: SendTemplateMessageArgs): Promise<SendReplyResult> {
   if (!isUuid(args.conversationId) || !isUuid(templateId)) return { kind: "not_found", message: NOT_FOUND_MESSAGE };
   const template = await getTemplate({ instructorId: args.instructorId, templateId });
-  if (!template) return { kind: "not_found", message: "This template is no longer listed. Refresh the templates and choose again." };
-  const like = { name: template.name, language: template.language, parameterFormat: template.parameterFormat, components: template.components };
+  if (!template)
+    return { kind: "not_found", message: "This template is no longer listed. Refresh the templates and choose again." };
+  const like = {
+    name: template.name,
+    language: template.language,
+    parameterFormat: template.parameterFormat,
+    components: template.components,
+  };
   const problem = validateTemplateValues(like, values);
   if (problem) return { kind: "invalid", message: problem };
   const header = mediaHeaderFormat(like);
-  if (header) return { kind: "invalid", message: `This template needs a ${header.toLowerCase()} header, which cannot be attached from here. Choose a template without one.` };
+  if (header)
+    return {
+      kind: "invalid",
+      message: `This template needs a ${header.toLowerCase()} header, which cannot be attached from here. Choose a template without one.`,
+    };
   const body = previewText(renderTemplate(like, values));
   const built = buildTemplateMessage(like, values);
   return submitOutboundOnce({

@@ -58,7 +58,8 @@ export async function submitOutboundOnce({
 }: SubmitOutboundOnceArgs): Promise<SendReplyResult> {
   if (!isUuid(conversationId)) return { kind: "not_found", message: NOT_FOUND_MESSAGE };
   const key = idempotencyKey.trim();
-  if (!key || key.length > 200) return { kind: "invalid", message: "A reply needs an idempotency key of 1 to 200 characters." };
+  if (!key || key.length > 200)
+    return { kind: "invalid", message: "A reply needs an idempotency key of 1 to 200 characters." };
 
   const [found] = await db
     .select({ conversation: conversations, phoneNumberId: instructors.whatsappPhoneNumberId })
@@ -73,7 +74,8 @@ export async function submitOutboundOnce({
   const earlier = await findByKey({ instructorId, key });
   if (earlier) return alreadySubmitted({ earlier, conversationId, body });
 
-  if (conversation.channel !== "whatsapp") return { kind: "invalid", message: "Only WhatsApp conversations can be answered from here." };
+  if (conversation.channel !== "whatsapp")
+    return { kind: "invalid", message: "Only WhatsApp conversations can be answered from here." };
   if (requiresOpenWindow) {
     const window = customerServiceWindow({ lastInboundAt: conversation.lastInboundAt, now });
     if (!window.open) return { kind: "window_closed", closesAt: window.closesAt, message: WINDOW_CLOSED_MESSAGE };
@@ -83,14 +85,20 @@ export async function submitOutboundOnce({
   if (!config.accessToken || !phoneNumberId) {
     return {
       kind: "not_configured",
-      message: !config.accessToken ? "Not sent: WhatsApp sending is not configured." : "Not sent: this account has no WhatsApp business number configured.",
+      message: !config.accessToken
+        ? "Not sent: WhatsApp sending is not configured."
+        : "Not sent: this account has no WhatsApp business number configured.",
     };
   }
 
   const insertedId = await db.transaction(async (tx) => {
     const [inserted] = await tx
       .insert(messages)
-      .values({ ...sendingTextMessage({ instructorId, conversationId, userId, body, now }), ...row, idempotencyKey: key })
+      .values({
+        ...sendingTextMessage({ instructorId, conversationId, userId, body, now }),
+        ...row,
+        idempotencyKey: key,
+      })
       .onConflictDoNothing({ target: [messages.instructorId, messages.idempotencyKey] })
       .returning({ id: messages.id });
     if (!inserted) return null;

@@ -7,7 +7,15 @@ import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
-import { conversations, customers, drafts, instructors, messages, whatsappTemplates, type WhatsappTemplate } from "@/db/schema";
+import {
+  conversations,
+  customers,
+  drafts,
+  instructors,
+  messages,
+  whatsappTemplates,
+  type WhatsappTemplate,
+} from "@/db/schema";
 import { sendConfigFromEnv, type SendConfig } from "@/db/sending/send-config";
 import {
   mediaHeaderFormat,
@@ -28,23 +36,52 @@ export interface TemplateSettings {
   count: number;
 }
 
-export async function getTemplateSettings({ instructorId }: { instructorId: string }): Promise<TemplateSettings | null> {
-  const [instructor] = await db.select({ businessAccountId: instructors.whatsappBusinessAccountId }).from(instructors).where(eq(instructors.id, instructorId));
+export async function getTemplateSettings({
+  instructorId,
+}: {
+  instructorId: string;
+}): Promise<TemplateSettings | null> {
+  const [instructor] = await db
+    .select({ businessAccountId: instructors.whatsappBusinessAccountId })
+    .from(instructors)
+    .where(eq(instructors.id, instructorId));
   if (!instructor) return null;
   const [cache] = await db
-    .select({ fetchedAt: sql<Date | null>`max(${whatsappTemplates.fetchedAt})`.mapWith(whatsappTemplates.fetchedAt), count: sql<number>`count(*)::int` })
+    .select({
+      fetchedAt: sql<Date | null>`max(${whatsappTemplates.fetchedAt})`.mapWith(whatsappTemplates.fetchedAt),
+      count: sql<number>`count(*)::int`,
+    })
     .from(whatsappTemplates)
     .where(eq(whatsappTemplates.instructorId, instructorId));
-  return { businessAccountId: instructor.businessAccountId, fetchedAt: cache?.fetchedAt ? new Date(cache.fetchedAt).toISOString() : null, count: Number(cache?.count ?? 0) };
+  return {
+    businessAccountId: instructor.businessAccountId,
+    fetchedAt: cache?.fetchedAt ? new Date(cache.fetchedAt).toISOString() : null,
+    count: Number(cache?.count ?? 0),
+  };
 }
 
 /** Set (or clear) the WhatsApp Business Account id. A different account drops the cached templates. */
-export async function setBusinessAccountId({ instructorId, userId, businessAccountId }: { instructorId: string; userId: string; businessAccountId: string | null }) {
+export async function setBusinessAccountId({
+  instructorId,
+  userId,
+  businessAccountId,
+}: {
+  instructorId: string;
+  userId: string;
+  businessAccountId: string | null;
+}) {
   return db.transaction(async (tx) => {
-    const [before] = await tx.select({ id: instructors.whatsappBusinessAccountId }).from(instructors).where(eq(instructors.id, instructorId)).for("update");
+    const [before] = await tx
+      .select({ id: instructors.whatsappBusinessAccountId })
+      .from(instructors)
+      .where(eq(instructors.id, instructorId))
+      .for("update");
     if (!before) return { kind: "not_found" as const, message: "Not found." };
     if (before.id === businessAccountId) return { kind: "saved" as const, message: "Saved." };
-    await tx.update(instructors).set({ whatsappBusinessAccountId: businessAccountId, updatedAt: sql`now()` }).where(eq(instructors.id, instructorId));
+    await tx
+      .update(instructors)
+      .set({ whatsappBusinessAccountId: businessAccountId, updatedAt: sql`now()` })
+      .where(eq(instructors.id, instructorId));
     await tx.delete(whatsappTemplates).where(eq(whatsappTemplates.instructorId, instructorId));
     await recordAuditEvent(tx, {
       instructorId,
@@ -52,7 +89,11 @@ export async function setBusinessAccountId({ instructorId, userId, businessAccou
       action: "settings.changed",
       entityType: "instructor",
       entityId: instructorId,
-      data: { changed: ["whatsappBusinessAccountId"], before: { whatsappBusinessAccountId: before.id }, after: { whatsappBusinessAccountId: businessAccountId } },
+      data: {
+        changed: ["whatsappBusinessAccountId"],
+        before: { whatsappBusinessAccountId: before.id },
+        after: { whatsappBusinessAccountId: businessAccountId },
+      },
     });
     return { kind: "saved" as const, message: "Saved." };
   });
@@ -77,15 +118,31 @@ export async function refreshTemplates({
   config?: SendConfig;
   now?: Date;
 }): Promise<RefreshTemplatesResult> {
-  const [instructor] = await db.select({ businessAccountId: instructors.whatsappBusinessAccountId }).from(instructors).where(eq(instructors.id, instructorId));
+  const [instructor] = await db
+    .select({ businessAccountId: instructors.whatsappBusinessAccountId })
+    .from(instructors)
+    .where(eq(instructors.id, instructorId));
   if (!instructor) return { kind: "not_found", message: "Not found." };
-  if (!instructor.businessAccountId) return { kind: "not_configured", message: "Enter your WhatsApp Business Account id first." };
-  if (!config.accessToken) return { kind: "not_configured", message: "WhatsApp is not configured on this server (no access token), so templates cannot be listed." };
+  if (!instructor.businessAccountId)
+    return { kind: "not_configured", message: "Enter your WhatsApp Business Account id first." };
+  if (!config.accessToken)
+    return {
+      kind: "not_configured",
+      message: "WhatsApp is not configured on this server (no access token), so templates cannot be listed.",
+    };
   const businessAccountId = instructor.businessAccountId;
-  const listed = await listApprovedTemplates({ graphUrl: config.graphUrl, accessToken: config.accessToken, timeoutMs: config.timeoutMs, businessAccountId });
+  const listed = await listApprovedTemplates({
+    graphUrl: config.graphUrl,
+    accessToken: config.accessToken,
+    timeoutMs: config.timeoutMs,
+    businessAccountId,
+  });
   if (!listed.ok) {
     const what = listed.error?.message.replace(/^Not sent: /, "") ?? listed.detail;
-    return { kind: "unavailable", message: `Templates could not be loaded: ${what} The templates listed before are kept.` };
+    return {
+      kind: "unavailable",
+      message: `Templates could not be loaded: ${what} The templates listed before are kept.`,
+    };
   }
   // Last wins if Graph listed one name+language twice.
   const unique = new Map(listed.templates.map((t) => [`${t.name}/${t.language}`, t]));
@@ -105,9 +162,20 @@ export async function refreshTemplates({
       };
       await tx.insert(whatsappTemplates).values(values);
     }
-    await recordAuditEvent(tx, { instructorId, actorUserId: userId, action: "templates.refreshed", entityType: "instructor", entityId: instructorId, data: { count: unique.size, skipped: listed.skipped } });
+    await recordAuditEvent(tx, {
+      instructorId,
+      actorUserId: userId,
+      action: "templates.refreshed",
+      entityType: "instructor",
+      entityId: instructorId,
+      data: { count: unique.size, skipped: listed.skipped },
+    });
   });
-  return { kind: "ok", count: unique.size, message: `${unique.size} approved template${unique.size === 1 ? "" : "s"} loaded.` };
+  return {
+    kind: "ok",
+    count: unique.size,
+    message: `${unique.size} approved template${unique.size === 1 ? "" : "s"} loaded.`,
+  };
 }
 
 export interface PickerTemplate {
@@ -125,25 +193,50 @@ export interface PickerTemplate {
 }
 
 /** The templates for one conversation's picker: customer's language first, variables prefilled. */
-export async function listTemplatesForConversation({ instructorId, conversationId }: { instructorId: string; conversationId: string }) {
+export async function listTemplatesForConversation({
+  instructorId,
+  conversationId,
+}: {
+  instructorId: string;
+  conversationId: string;
+}) {
   const [found] = await db
-    .select({ displayName: conversations.displayName, customerName: customers.displayName, instructorName: instructors.name })
+    .select({
+      displayName: conversations.displayName,
+      customerName: customers.displayName,
+      instructorName: instructors.name,
+    })
     .from(conversations)
     .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
-    .leftJoin(customers, and(eq(customers.id, conversations.customerId), eq(customers.instructorId, conversations.instructorId)))
+    .leftJoin(
+      customers,
+      and(eq(customers.id, conversations.customerId), eq(customers.instructorId, conversations.instructorId)),
+    )
     .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)));
   if (!found) return null;
   // The customer's language: the newest one the classifier recorded for this conversation.
   const [lang] = await db
     .select({ language: drafts.language })
     .from(drafts)
-    .where(and(eq(drafts.conversationId, conversationId), eq(drafts.instructorId, instructorId), sql`${drafts.language} is not null`))
+    .where(
+      and(
+        eq(drafts.conversationId, conversationId),
+        eq(drafts.instructorId, instructorId),
+        sql`${drafts.language} is not null`,
+      ),
+    )
     .orderBy(sql`${drafts.createdAt} desc`)
     .limit(1);
   const customerLanguage = lang?.language ?? null;
-  const rows = await db.select().from(whatsappTemplates).where(eq(whatsappTemplates.instructorId, instructorId)).orderBy(asc(whatsappTemplates.name));
+  const rows = await db
+    .select()
+    .from(whatsappTemplates)
+    .where(eq(whatsappTemplates.instructorId, instructorId))
+    .orderBy(asc(whatsappTemplates.name));
   const context = { customerName: found.customerName ?? found.displayName, instructorName: found.instructorName };
-  const templates: PickerTemplate[] = sortTemplatesForLanguage(rows, customerLanguage).map((t) => toPicker(t, context, customerLanguage));
+  const templates: PickerTemplate[] = sortTemplatesForLanguage(rows, customerLanguage).map((t) =>
+    toPicker(t, context, customerLanguage),
+  );
   // The newest message arrived with the window already closed (a late delivery): no free-form draft
   // could be made, so propose a template and its values instead (never sent without the instructor).
   // Late: we stored it 24 h or more after the customer sent it (or drafting said the window was closed).
@@ -151,17 +244,34 @@ export async function listTemplatesForConversation({ instructorId, conversationI
     .select({ reason: drafts.reason, createdAt: messages.createdAt, sentAt: messages.sentAt })
     .from(messages)
     .leftJoin(drafts, and(eq(drafts.messageId, messages.id), eq(drafts.instructorId, messages.instructorId)))
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.instructorId, instructorId), eq(messages.direction, "inbound")))
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.instructorId, instructorId),
+        eq(messages.direction, "inbound"),
+      ),
+    )
     .orderBy(desc(messages.createdAt))
     .limit(1);
   const arrivedLate = !!newest?.sentAt && newest.createdAt.getTime() - newest.sentAt.getTime() >= 24 * 3_600_000;
   const arrivedClosed = arrivedLate || (!!newest?.reason && /outside the 24 h/.test(newest.reason));
   const picked = arrivedClosed ? suggestTemplate(rows, customerLanguage, context) : null;
-  const suggestion = picked ? { templateId: picked.template.id, values: picked.values, reason: "This message arrived after the 24-hour window had closed, so a template is proposed instead of a reply." } : null;
+  const suggestion = picked
+    ? {
+        templateId: picked.template.id,
+        values: picked.values,
+        reason:
+          "This message arrived after the 24-hour window had closed, so a template is proposed instead of a reply.",
+      }
+    : null;
   return { customerLanguage, templates, suggestion };
 }
 
-function toPicker(t: WhatsappTemplate, context: { customerName: string | null; instructorName: string }, customerLanguage: string | null): PickerTemplate {
+function toPicker(
+  t: WhatsappTemplate,
+  context: { customerName: string | null; instructorName: string },
+  customerLanguage: string | null,
+): PickerTemplate {
   const like = { name: t.name, language: t.language, parameterFormat: t.parameterFormat, components: t.components };
   return {
     id: t.id,
@@ -177,7 +287,16 @@ function toPicker(t: WhatsappTemplate, context: { customerName: string | null; i
   };
 }
 
-export async function getTemplate({ instructorId, templateId }: { instructorId: string; templateId: string }): Promise<WhatsappTemplate | null> {
-  const [row] = await db.select().from(whatsappTemplates).where(and(eq(whatsappTemplates.id, templateId), eq(whatsappTemplates.instructorId, instructorId)));
+export async function getTemplate({
+  instructorId,
+  templateId,
+}: {
+  instructorId: string;
+  templateId: string;
+}): Promise<WhatsappTemplate | null> {
+  const [row] = await db
+    .select()
+    .from(whatsappTemplates)
+    .where(and(eq(whatsappTemplates.id, templateId), eq(whatsappTemplates.instructorId, instructorId)));
   return row ?? null;
 }

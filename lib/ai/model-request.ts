@@ -47,8 +47,7 @@ export interface ModelRequest {
 }
 
 export type ModelResult =
-  | { ok: true; answer: ModelAnswer; generator: string; promptVersion: string }
-  | { ok: false; error: string };
+  { ok: true; answer: ModelAnswer; generator: string; promptVersion: string } | { ok: false; error: string };
 
 export interface ModelClient {
   readonly generator: string;

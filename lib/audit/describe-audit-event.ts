@@ -24,10 +24,18 @@ function text(value: unknown): string | null {
 }
 
 /** "Who did what": the sentence shown in the trail. */
-export function describeAuditEvent({ action, actorName, data, perspective = "conversation" }: AuditEventForWords): string {
+export function describeAuditEvent({
+  action,
+  actorName,
+  data,
+  perspective = "conversation",
+}: AuditEventForWords): string {
   const who = actorName ?? "The system";
   const d = data ?? {};
-  const conversation = perspective === "customer" ? `the conversation with ${text(d.conversationName) ?? "a WhatsApp sender"}` : "this conversation";
+  const conversation =
+    perspective === "customer"
+      ? `the conversation with ${text(d.conversationName) ?? "a WhatsApp sender"}`
+      : "this conversation";
   const sender = perspective === "customer" ? `the sender of ${conversation}` : "this sender";
   const to = text(d.toCustomerName) ?? "a customer";
   const from = text(d.fromCustomerName) ?? "a customer";
@@ -47,7 +55,9 @@ export function describeAuditEvent({ action, actorName, data, perspective = "con
     case "customer.updated":
       return `${who} edited the customer.`;
     case "draft.approved":
-      return d.sent === false ? `${who} approved the draft (not sent).` : `${who} approved the draft${d.edited ? " after editing it" : ""}.`;
+      return d.sent === false
+        ? `${who} approved the draft (not sent).`
+        : `${who} approved the draft${d.edited ? " after editing it" : ""}.`;
     case "draft.edited":
       return `${who} edited the draft.`;
     case "draft.rejected":
@@ -75,5 +85,7 @@ export function describeSeenSignal(data: Record<string, unknown> | null): string
   if (!seen || typeof seen.state !== "string") return null;
   const state = SIGNAL_WORDS[seen.state] ?? seen.state;
   const name = text(seen.customerName);
-  return name && (seen.state === "linked" || seen.state === "probable_match") ? `The inbox showed ${state}: ${name}.` : `The inbox showed ${state}.`;
+  return name && (seen.state === "linked" || seen.state === "probable_match")
+    ? `The inbox showed ${state}: ${name}.`
+    : `The inbox showed ${state}.`;
 }

@@ -98,7 +98,8 @@ const NEGATION_BEFORE =
   /(?:^|[^\p{L}'])(?:(?:no need to|there's no need to|non c'e bisogno di|kein grund|keinen grund|pas besoin d'|pas besoin de|no hace falta|no es necesario)\s*|(?:don't|dont|do not|does not|doesn't|didn't|did not|not|never|non|nicht|kein\p{L}*|pas|jamais|no|nunca|sin|senza|ohne|sans)\s+(?:[\p{L}']+\s+)?(?:d'|l')?)$/u;
 
 /** Greeting words that only open a message (as opposed to thanks, "see you", "perfect"). */
-const SALUTATION = /^(?:hi|hello|hey|hallo|hola|ciao|salve|salut|coucou|bonjour|bonsoir|buongiorno|buonasera|buenos dias|buenas|servus|moin|good (?:morning|evening|afternoon)|guten (?:morgen|tag|abend))$/u;
+const SALUTATION =
+  /^(?:hi|hello|hey|hallo|hola|ciao|salve|salut|coucou|bonjour|bonsoir|buongiorno|buonasera|buenos dias|buenas|servus|moin|good (?:morning|evening|afternoon)|guten (?:morgen|tag|abend))$/u;
 
 const compiled = INTENT_RULES.map((rule) => ({
   ...rule,
@@ -146,7 +147,10 @@ export function classifyMessage({
       const taken = (spans[rule.intent] ??= []);
       if (taken.some(([a, b]) => span[0] < b && a < span[1])) continue;
       taken.push(span);
-      if (NEGATABLE.includes(rule.intent) && NEGATION_BEFORE.test(normalized.slice(Math.max(0, found.index - 30), found.index))) {
+      if (
+        NEGATABLE.includes(rule.intent) &&
+        NEGATION_BEFORE.test(normalized.slice(Math.max(0, found.index - 30), found.index))
+      ) {
         negated.push(word);
         continue;
       }
@@ -160,10 +164,18 @@ export function classifyMessage({
   const spam = findSpamSignals(normalized);
   const model = intentModel === undefined ? defaultIntentModel() : intentModel;
   const opinion = model ? predictIntent(model, text) : null;
-  const sensitiveProbability = opinion ? (opinion.probabilities.complaint ?? 0) + (opinion.probabilities.cancellation ?? 0) : 0;
+  const sensitiveProbability = opinion
+    ? (opinion.probabilities.complaint ?? 0) + (opinion.probabilities.cancellation ?? 0)
+    : 0;
 
   const evidence: ClassificationEvidence = { source: "rules", matches, flags, languageEvidence: language.evidence };
-  if (opinion) evidence.learned = { intent: opinion.intent, probability: round2(opinion.probability), sensitiveProbability: round2(sensitiveProbability), effect: "none" };
+  if (opinion)
+    evidence.learned = {
+      intent: opinion.intent,
+      probability: round2(opinion.probability),
+      sensitiveProbability: round2(sensitiveProbability),
+      effect: "none",
+    };
   if (negated.length > 0) evidence.negated = [...new Set(negated)];
   if (sensitive.length > 0) evidence.sensitive = sensitive;
   if (spam.length > 0) evidence.spam = spam;
@@ -180,7 +192,15 @@ export function classifyMessage({
   // something to answer: a human answers (missing one is costly). Not when the rules read the sensitive word as
   // negated ("no need to cancel"): the model cannot see that. A message the rules read as nothing ("other")
   // gets no draft anyway, and the model's guesses on unfamiliar text are not worth a flag.
-  if (model && opinion && ruled.intent !== "other" && spam.length === 0 && sensitive.length === 0 && negated.length === 0 && sensitiveProbability >= learnedPolicy.sensitiveAt) {
+  if (
+    model &&
+    opinion &&
+    ruled.intent !== "other" &&
+    spam.length === 0 &&
+    sensitive.length === 0 &&
+    negated.length === 0 &&
+    sensitiveProbability >= learnedPolicy.sensitiveAt
+  ) {
     const complaint = (opinion.probabilities.complaint ?? 0) >= (opinion.probabilities.cancellation ?? 0);
     sensitive.push({
       category: complaint ? "complaint" : "cancellation",
@@ -194,9 +214,25 @@ export function classifyMessage({
   if (sensitive.length > 0 && ruled.intent !== "complaint" && ruled.intent !== "cancellation") {
     const has = (c: SensitiveSignal["category"]) => sensitive.some((s) => s.category === c);
     if (ruled.intent === "reschedule" && !has("complaint") && !has("refund")) return ruled;
-    const complaintLike = has("complaint") || has("refund") || has("safety") || sensitive.some((s) => s.words.some((w) => /disappoint|delus|enttau|decu|decev|decepc|nothing|niente|nichts|rien|nada|nobody|no one|nessuno|niemand|keiner|personne|nadie/.test(w)));
-    const intent: IntentName = complaintLike && !has("cancellation") ? "complaint" : has("cancellation") || has("bad_news") ? "cancellation" : "complaint";
-    if (evidence.learned && sensitive.every((s) => s.label.startsWith("reads like"))) evidence.learned.effect = "sensitive";
+    const complaintLike =
+      has("complaint") ||
+      has("refund") ||
+      has("safety") ||
+      sensitive.some((s) =>
+        s.words.some((w) =>
+          /disappoint|delus|enttau|decu|decev|decepc|nothing|niente|nichts|rien|nada|nobody|no one|nessuno|niemand|keiner|personne|nadie/.test(
+            w,
+          ),
+        ),
+      );
+    const intent: IntentName =
+      complaintLike && !has("cancellation")
+        ? "complaint"
+        : has("cancellation") || has("bad_news")
+          ? "cancellation"
+          : "complaint";
+    if (evidence.learned && sensitive.every((s) => s.label.startsWith("reads like")))
+      evidence.learned.effect = "sensitive";
     return result(intent, 0.9);
   }
   // Spam, pitches and wrong numbers are "other" (no draft), whatever booking or price words they use.
@@ -207,7 +243,12 @@ export function classifyMessage({
   const p = opinion.probabilities;
   if (!ruleWords) {
     // No rule words at all: the rules only guessed from a "?" (or nothing). A fairly sure model fills in.
-    if (opinion.probability >= learnedPolicy.fillAt && opinion.intent !== "complaint" && opinion.intent !== "cancellation" && opinion.intent !== "booking_request") {
+    if (
+      opinion.probability >= learnedPolicy.fillAt &&
+      opinion.intent !== "complaint" &&
+      opinion.intent !== "cancellation" &&
+      opinion.intent !== "booking_request"
+    ) {
       evidence.learned.effect = "filled_in";
       return result(opinion.intent, 1 - 0.5 * (1 - opinion.probability));
     }
@@ -220,50 +261,53 @@ export function classifyMessage({
   return ruled;
 
   function rankIntents(): Classification {
-  const ranked = PRIORITY.map((intent) => ({ intent, score: score(intent) }))
-    .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score || PRIORITY.indexOf(a.intent) - PRIORITY.indexOf(b.intent));
-  const hasQuestionMark = /[?¿]/.test(text);
-  const greeting = score("greeting_thanks");
+    const ranked = PRIORITY.map((intent) => ({ intent, score: score(intent) }))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || PRIORITY.indexOf(a.intent) - PRIORITY.indexOf(b.intent));
+    const hasQuestionMark = /[?¿]/.test(text);
+    const greeting = score("greeting_thanks");
 
-  // Safety first: a real complaint or cancellation signal outranks booking, price, greeting... words.
-  const sensitive = ranked.filter((r) => SENSITIVE.includes(r.intent) && r.score >= 1);
-  if (sensitive.length > 0) {
-    const top = sensitive[0]!;
-    const reschedule = score("reschedule");
-    if (top.intent === "cancellation" && score("complaint") < 1 && reschedule >= top.score) {
-      return result("reschedule", confidenceOf(reschedule, top.score));
+    // Safety first: a real complaint or cancellation signal outranks booking, price, greeting... words.
+    const sensitive = ranked.filter((r) => SENSITIVE.includes(r.intent) && r.score >= 1);
+    if (sensitive.length > 0) {
+      const top = sensitive[0]!;
+      const reschedule = score("reschedule");
+      if (top.intent === "cancellation" && score("complaint") < 1 && reschedule >= top.score) {
+        return result("reschedule", confidenceOf(reschedule, top.score));
+      }
+      // Conflicting evidence (the other sensitive intent, or a stronger cheerful one) lowers the confidence;
+      // the policy hands both intents to a human whatever the confidence.
+      const runnerUp = Math.max(0, ...ranked.filter((r) => r.intent !== top.intent).map((r) => r.score));
+      return result(top.intent, confidenceOf(top.score, runnerUp));
     }
-    // Conflicting evidence (the other sensitive intent, or a stronger cheerful one) lowers the confidence;
-    // the policy hands both intents to a human whatever the confidence.
-    const runnerUp = Math.max(0, ...ranked.filter((r) => r.intent !== top.intent).map((r) => r.score));
-    return result(top.intent, confidenceOf(top.score, runnerUp));
-  }
 
-  const [first, second] = ranked;
-  // Greetings and thanks win over hints alone ("Danke, war eine super Stunde": the noun is not a request),
-  // unless the message asks something: then the hint says more about it than the "hi" in front.
-  if (greeting >= 1 && (!first || (first.score < 1 && !hasQuestionMark))) {
-    // A thank-you draft fits a short greeting; a long message or a question with a "thanks" in it says more
-    // than the thanks, and a cheerful "Thank you! 😊" would miss it.
-    const wordCount = normalized.split(/\s+/).filter(Boolean).length;
-    // A "hi" in front of words the rules do not know is a message we did not understand, not a greeting.
-    const helloOnly = (matches.greeting_thanks ?? []).every((w) => SALUTATION.test(w)) && wordCount > 6;
-    const confidence = confidenceOf(greeting, first?.score ?? 0);
-    return result("greeting_thanks", wordCount > 15 || hasQuestionMark || helloOnly ? Math.min(confidence, 0.6) : confidence);
-  }
-  if (!first) {
-    // A question we have no words for: a general question, with little confidence.
-    if (hasQuestionMark) return result("general_question", 0.5);
-    return result("other", 0.3);
-  }
-  let confidence = confidenceOf(first.score, second ? competingScore(first.intent, second, hasQuestionMark) : 0);
-  // Thin evidence: hints only (a noun like "lesson", a bare "free"), however many, never reach the default
-  // threshold on their own; the learned model's agreement can still lift them.
-  if (!strong.has(first.intent)) confidence = Math.min(confidence, 0.55);
-  // A cheerful intent with a weak complaint/cancellation hint beside it: not sure enough to draft.
-  if (SENSITIVE.some((i) => score(i) > 0)) confidence = Math.min(confidence, 0.6);
-  return result(first.intent, confidence);
+    const [first, second] = ranked;
+    // Greetings and thanks win over hints alone ("Danke, war eine super Stunde": the noun is not a request),
+    // unless the message asks something: then the hint says more about it than the "hi" in front.
+    if (greeting >= 1 && (!first || (first.score < 1 && !hasQuestionMark))) {
+      // A thank-you draft fits a short greeting; a long message or a question with a "thanks" in it says more
+      // than the thanks, and a cheerful "Thank you! 😊" would miss it.
+      const wordCount = normalized.split(/\s+/).filter(Boolean).length;
+      // A "hi" in front of words the rules do not know is a message we did not understand, not a greeting.
+      const helloOnly = (matches.greeting_thanks ?? []).every((w) => SALUTATION.test(w)) && wordCount > 6;
+      const confidence = confidenceOf(greeting, first?.score ?? 0);
+      return result(
+        "greeting_thanks",
+        wordCount > 15 || hasQuestionMark || helloOnly ? Math.min(confidence, 0.6) : confidence,
+      );
+    }
+    if (!first) {
+      // A question we have no words for: a general question, with little confidence.
+      if (hasQuestionMark) return result("general_question", 0.5);
+      return result("other", 0.3);
+    }
+    let confidence = confidenceOf(first.score, second ? competingScore(first.intent, second, hasQuestionMark) : 0);
+    // Thin evidence: hints only (a noun like "lesson", a bare "free"), however many, never reach the default
+    // threshold on their own; the learned model's agreement can still lift them.
+    if (!strong.has(first.intent)) confidence = Math.min(confidence, 0.55);
+    // A cheerful intent with a weak complaint/cancellation hint beside it: not sure enough to draft.
+    if (SENSITIVE.some((i) => score(i) > 0)) confidence = Math.min(confidence, 0.6);
+    return result(first.intent, confidence);
   }
 }
 
@@ -277,9 +321,22 @@ function round2(n: number): number {
  * against an explicit booking, price or availability phrase ("can I book… we are beginners", "was kostet
  * eine Privatstunde?"), instead of pulling a clear request under the threshold.
  */
-function competingScore(winner: IntentName, runnerUp: { intent: IntentName; score: number }, hasQuestionMark: boolean): number {
-  if (runnerUp.intent === "general_question" && (winner === "booking_request" || winner === "price_question" || winner === "availability_question")) return runnerUp.score / 2;
-  if (runnerUp.intent === "booking_request" && hasQuestionMark && (winner === "price_question" || winner === "availability_question")) return runnerUp.score / 2;
+function competingScore(
+  winner: IntentName,
+  runnerUp: { intent: IntentName; score: number },
+  hasQuestionMark: boolean,
+): number {
+  if (
+    runnerUp.intent === "general_question" &&
+    (winner === "booking_request" || winner === "price_question" || winner === "availability_question")
+  )
+    return runnerUp.score / 2;
+  if (
+    runnerUp.intent === "booking_request" &&
+    hasQuestionMark &&
+    (winner === "price_question" || winner === "availability_question")
+  )
+    return runnerUp.score / 2;
   return runnerUp.score;
 }
 

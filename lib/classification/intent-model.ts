@@ -57,7 +57,11 @@ export interface TrainOptions {
   l2?: number;
 }
 
-export function trainIntentModel(examples: IntentExample[], intents: readonly IntentName[], options: TrainOptions = {}): IntentModel {
+export function trainIntentModel(
+  examples: IntentExample[],
+  intents: readonly IntentName[],
+  options: TrainOptions = {},
+): IntentModel {
   const { epochs, learningRate, l2 } = { ...DEFAULT_TRAINING, ...options };
   const k = intents.length;
   const index = new Map<string, number>();
@@ -90,7 +94,10 @@ export function trainIntentModel(examples: IntentExample[], intents: readonly In
   return { intents: [...intents], index, weights, bias };
 }
 
-export function predictIntent(model: IntentModel, text: string): { intent: IntentName; probability: number; probabilities: Record<string, number> } {
+export function predictIntent(
+  model: IntentModel,
+  text: string,
+): { intent: IntentName; probability: number; probabilities: Record<string, number> } {
   const k = model.intents.length;
   const features = modelFeatures(text);
   const rows = features.map((f) => model.index.get(f)).filter((r): r is number => r !== undefined);
@@ -103,7 +110,14 @@ export function predictIntent(model: IntentModel, text: string): { intent: Inten
 }
 
 /** Softmax of the scores, written into `p`; unknown features count in the scale (a message of new words is less sure). */
-function probabilities(rows: number[], featureCount: number, weights: Float64Array, bias: Float64Array, k: number, p: Float64Array): Float64Array {
+function probabilities(
+  rows: number[],
+  featureCount: number,
+  weights: Float64Array,
+  bias: Float64Array,
+  k: number,
+  p: Float64Array,
+): Float64Array {
   const scale = 1 / Math.sqrt(featureCount || 1);
   for (let c = 0; c < k; c++) {
     let s = bias[c]!;
@@ -127,7 +141,8 @@ function interleaveByLabel(labels: number[]): number[] {
   labels.forEach((l, i) => (buckets.get(l) ?? buckets.set(l, []).get(l)!).push(i));
   const lists = [...buckets.values()];
   const out: number[] = [];
-  for (let round = 0; out.length < labels.length; round++) for (const list of lists) if (round < list.length) out.push(list[round]!);
+  for (let round = 0; out.length < labels.length; round++)
+    for (const list of lists) if (round < list.length) out.push(list[round]!);
   return out;
 }
 
@@ -145,12 +160,19 @@ export function strongestWords(model: IntentModel, text: string, towards: Intent
     const mean = w.reduce((a, b) => a + b, 0) / k;
     return Math.max(...classes.map((c) => w[c]!)) - mean;
   };
-  const words = [...new Set(modelFeatures(text).filter((f) => f.startsWith("w:")).map((f) => f.slice(2)))].filter((w) => [...w].length >= 4);
+  const words = [
+    ...new Set(
+      modelFeatures(text)
+        .filter((f) => f.startsWith("w:"))
+        .map((f) => f.slice(2)),
+    ),
+  ].filter((w) => [...w].length >= 4);
   return words
     .map((word) => {
       const padded = ` ${word} `;
       let score = lean(`w:${word}`);
-      for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) score += lean(`c:${padded.slice(i, i + n)}`);
+      for (let n = 3; n <= 5; n++)
+        for (let i = 0; i + n <= padded.length; i++) score += lean(`c:${padded.slice(i, i + n)}`);
       return { word, score };
     })
     .filter((s) => s.score > 0)

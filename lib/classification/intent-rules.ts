@@ -270,14 +270,7 @@ export const INTENT_RULES: IntentRule[] = [
   {
     intent: "availability_question",
     weight: 0.5,
-    patterns: [
-      `free${END}`,
-      `slot`,
-      `liber[oaie]${END}`,
-      `frei${END}`,
-      `libre${END}`,
-      `zeit${END}`,
-    ],
+    patterns: [`free${END}`, `slot`, `liber[oaie]${END}`, `frei${END}`, `libre${END}`, `zeit${END}`],
   },
   // price_question
   {
@@ -557,16 +550,7 @@ export const INTENT_RULES: IntentRule[] = [
   {
     intent: "complaint",
     weight: 0.75,
-    patterns: [
-      `terrible`,
-      `awful`,
-      `horrible`,
-      `schrecklich`,
-      `furchtbar`,
-      `orribile`,
-      `terribile`,
-      `horrible`,
-    ],
+    patterns: [`terrible`, `awful`, `horrible`, `schrecklich`, `furchtbar`, `orribile`, `terribile`, `horrible`],
   },
   {
     intent: "complaint",

@@ -421,10 +421,12 @@ const compiled = SENSITIVE_RULES.map((rule) => ({
  * A negation right before the word turns it off: "no need to cancel", "pas besoin d'annuler",
  * "nothing to complain about". Only phrase-level negations: a bare "not" is part of many signals.
  */
-const NEGATED = /(?:no need to|there's no need to|nothing to|no reason to|non c'e bisogno di|niente da|kein grund zu|keinen grund zu|nichts zu|pas besoin d'|pas besoin de|rien a|no hace falta|nada que|sin)\s*$/u;
+const NEGATED =
+  /(?:no need to|there's no need to|nothing to|no reason to|non c'e bisogno di|niente da|kein grund zu|keinen grund zu|nichts zu|pas besoin d'|pas besoin de|rien a|no hace falta|nada que|sin)\s*$/u;
 
 /** Asking about the policy is a question, not a cancellation ("what's your cancellation policy?"). */
-const POLICY_QUESTION = /(?:cancellation|refund) (?:policy|terms)|(?:politica|condizioni|regole) di (?:cancellazione|disdetta|rimborso)|storno(?:bedingungen|regeln|gebuhr\p{L}*)|(?:conditions|politique) d'annulation|(?:politica|condiciones) de (?:cancelacion|reembolso)/gu;
+const POLICY_QUESTION =
+  /(?:cancellation|refund) (?:policy|terms)|(?:politica|condizioni|regole) di (?:cancellazione|disdetta|rimborso)|storno(?:bedingungen|regeln|gebuhr\p{L}*)|(?:conditions|politique) d'annulation|(?:politica|condiciones) de (?:cancelacion|reembolso)/gu;
 
 export function findSensitiveSignals(text: string): SensitiveSignal[] {
   const normalized = text.replace(POLICY_QUESTION, " ");

@@ -77,7 +77,9 @@ export const SPAM_PATTERNS: string[] = [
 ];
 
 // A leading "~" lets a fragment end a word ("SkiSEO Ltd"); others match at the start of a word.
-const compiled = SPAM_PATTERNS.map((p) => (p.startsWith("~") ? new RegExp(`(?:${p.slice(1)})`, "u") : new RegExp(`(?<![\\p{L}\\p{N}])(?:${p})`, "u")));
+const compiled = SPAM_PATTERNS.map((p) =>
+  p.startsWith("~") ? new RegExp(`(?:${p.slice(1)})`, "u") : new RegExp(`(?<![\\p{L}\\p{N}])(?:${p})`, "u"),
+);
 
 export function findSpamSignals(normalized: string): string[] {
   const found: string[] = [];

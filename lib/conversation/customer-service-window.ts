@@ -9,7 +9,13 @@ export interface CustomerServiceWindow {
   msLeft: number;
 }
 
-export function customerServiceWindow({ lastInboundAt, now }: { lastInboundAt: Date | null; now: Date }): CustomerServiceWindow {
+export function customerServiceWindow({
+  lastInboundAt,
+  now,
+}: {
+  lastInboundAt: Date | null;
+  now: Date;
+}): CustomerServiceWindow {
   if (!lastInboundAt) return { open: false, closesAt: null, msLeft: 0 };
   const closesAt = new Date(lastInboundAt.getTime() + CUSTOMER_SERVICE_WINDOW_MS);
   const msLeft = Math.max(0, closesAt.getTime() - now.getTime());

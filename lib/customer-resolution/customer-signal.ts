@@ -40,7 +40,12 @@ export interface CustomerSignalInput {
 
 const MAX_HINT_NAMES = 3;
 
-export function customerSignal({ outcome, linkedCustomerName, similarCustomers = [], identifierChannel }: CustomerSignalInput): CustomerSignal {
+export function customerSignal({
+  outcome,
+  linkedCustomerName,
+  similarCustomers = [],
+  identifierChannel,
+}: CustomerSignalInput): CustomerSignal {
   const base = { event: outcome.event, step: outcome.step };
   // A sender known only by their WhatsApp user id shared no phone number: say so, not "not a valid number".
   const userId = identifierChannel === "whatsapp_user_id";
@@ -92,13 +97,30 @@ export function customerSignal({ outcome, linkedCustomerName, similarCustomers =
             reason: `${noPhone}${outcome.candidateCount} of your customers share this ${noun(outcome.normalizedIdentifier)}, so none is suggested.`,
           };
         case "identifier_missing":
-          return { ...base, state: "not_resolvable", reason: "The sender's number or address is missing, so your customers were not checked." };
+          return {
+            ...base,
+            state: "not_resolvable",
+            reason: "The sender's number or address is missing, so your customers were not checked.",
+          };
         case "identifier_invalid":
           return userId
-            ? { ...base, state: "not_resolvable", reason: "No phone number shared, and the sender's WhatsApp user id could not be read, so your customers were not checked." }
-            : { ...base, state: "not_resolvable", reason: "The sender's number or address is not a valid one, so your customers were not checked." };
+            ? {
+                ...base,
+                state: "not_resolvable",
+                reason:
+                  "No phone number shared, and the sender's WhatsApp user id could not be read, so your customers were not checked.",
+              }
+            : {
+                ...base,
+                state: "not_resolvable",
+                reason: "The sender's number or address is not a valid one, so your customers were not checked.",
+              };
         case "lookup_failed":
-          return { ...base, state: "not_resolvable", reason: "Your customers could not be checked just now. Try again in a moment." };
+          return {
+            ...base,
+            state: "not_resolvable",
+            reason: "Your customers could not be checked just now. Try again in a moment.",
+          };
       }
   }
 }
@@ -109,7 +131,8 @@ function nounOf(normalizedIdentifier: string | undefined): string {
 
 function similarHint(similar: readonly SimilarCustomer[]): string | undefined {
   const byCustomer = new Map<string, SimilarCustomer>();
-  for (const customer of similar) if (!byCustomer.has(customer.customerId)) byCustomer.set(customer.customerId, customer);
+  for (const customer of similar)
+    if (!byCustomer.has(customer.customerId)) byCustomer.set(customer.customerId, customer);
   const listed = [...byCustomer.values()]
     .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.customerId.localeCompare(b.customerId))
     .slice(0, MAX_HINT_NAMES)

@@ -11,4 +11,3 @@ export function duplicateWarnings(customer: IdentifiersWithShares): string[] {
         `${i.normalizedIdentifier} is also saved for ${i.sharedWith.map((s) => s.displayName).join(", ")}. Both are kept (never merged); messages from this number will not be matched to either customer.`,
     );
 }
-

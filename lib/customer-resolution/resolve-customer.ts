@@ -64,7 +64,11 @@ export function resolveCustomer(input: ResolutionInput): ResolutionOutcome {
   // The sender's identifiers: the primary one, and any alternate that normalizes (same sender, same message).
   const accepted = new Set([keyOf(input.channel, normalized.value)]);
   for (const alternate of input.alternateIdentifiers ?? []) {
-    const result = normalizeIdentifier({ channel: alternate.channel, raw: alternate.raw, defaultRegion: input.instructor?.defaultRegion });
+    const result = normalizeIdentifier({
+      channel: alternate.channel,
+      raw: alternate.raw,
+      defaultRegion: input.instructor?.defaultRegion,
+    });
     if (result.ok) accepted.add(keyOf(alternate.channel, result.value));
   }
   const matches = new Map<string, ResolutionCandidate>();

@@ -4,9 +4,7 @@ import type { IdentifierChannel } from "@/lib/vocabulary";
 
 /** CM-2.1 §7 conceptual events. Returned and logged, never stored. */
 export type ResolutionEvent =
-  | "conversation.customer_resolved"
-  | "conversation.customer_unresolved"
-  | "conversation.customer_resolution_skipped";
+  "conversation.customer_resolved" | "conversation.customer_unresolved" | "conversation.customer_resolution_skipped";
 
 /** The CM-2.1 §3 step that decided the outcome. */
 export type ResolutionStep = "step_1_explicit_link" | "step_2_identity_match" | "step_3_no_resolution";
@@ -23,8 +21,7 @@ export interface ResolutionCandidate {
 
 /** What the caller's candidate lookup gave: the rows, or a failure (CM-2.1 §5 database error). */
 export type CandidateLookup =
-  | { ok: true; candidates: readonly ResolutionCandidate[] }
-  | { ok: false; reason: "lookup_failed" };
+  { ok: true; candidates: readonly ResolutionCandidate[] } | { ok: false; reason: "lookup_failed" };
 
 export interface ResolutionInput {
   /** The instructor context; null/undefined when missing (CM-2.1 §5: abort resolution). */
@@ -44,12 +41,7 @@ export interface ResolutionInput {
   candidates: CandidateLookup;
 }
 
-export type UnresolvedReason =
-  | "identifier_missing"
-  | "identifier_invalid"
-  | "lookup_failed"
-  | "no_match"
-  | "ambiguous";
+export type UnresolvedReason = "identifier_missing" | "identifier_invalid" | "lookup_failed" | "no_match" | "ambiguous";
 
 /** Counted for logging only: they never change the outcome. */
 export interface ResolutionDiagnostics {

@@ -46,23 +46,42 @@ export function decideDraft(input: DraftPolicyInput): DraftPolicyDecision {
   const flagged = classification.flags.find((f) => HANDOFF_FLAGS[f]);
   if (flagged) {
     const attention = HANDOFF_FLAGS[flagged];
-    return { decision: "handoff", reason: `${attention === "escalated" ? "escalated" : "handed to human"}: ${flagged}`, attention };
+    return {
+      decision: "handoff",
+      reason: `${attention === "escalated" ? "escalated" : "handed to human"}: ${flagged}`,
+      attention,
+    };
   }
   // Any sensitive signal blocks a cheerful draft, whatever else the message says (safety is escalated).
   const sensitive = classification.sensitive ?? [];
   if (sensitive.length > 0) {
-    const attention: ConversationAttention = sensitive.some((s) => s.category === "safety") ? "escalated" : "handed_to_human";
+    const attention: ConversationAttention = sensitive.some((s) => s.category === "safety")
+      ? "escalated"
+      : "handed_to_human";
     const said = sensitive.map((s) => `${s.label} ("${s.words.slice(0, 3).join('", "')}")`).join("; ");
-    return { decision: "handoff", reason: `${attention === "escalated" ? "escalated" : "handed to human"}: ${said}`, attention };
+    return {
+      decision: "handoff",
+      reason: `${attention === "escalated" ? "escalated" : "handed to human"}: ${said}`,
+      attention,
+    };
   }
   const handoff = HANDOFF_INTENTS[classification.intent];
   if (handoff) {
-    return { decision: "handoff", reason: `${handoff === "escalated" ? "escalated" : "handed to human"}: ${classification.intent}`, attention: handoff };
+    return {
+      decision: "handoff",
+      reason: `${handoff === "escalated" ? "escalated" : "handed to human"}: ${classification.intent}`,
+      attention: handoff,
+    };
   }
   if (classification.spam && classification.spam.length > 0) {
-    return { decision: "no_draft", reason: `no draft: looks like spam, a sales pitch or a wrong number ("${classification.spam.slice(0, 3).join('", "')}")`, attention: null };
+    return {
+      decision: "no_draft",
+      reason: `no draft: looks like spam, a sales pitch or a wrong number ("${classification.spam.slice(0, 3).join('", "')}")`,
+      attention: null,
+    };
   }
-  if (!settings.draftsEnabled) return { decision: "no_draft", reason: "no draft: drafts are turned off", attention: null };
+  if (!settings.draftsEnabled)
+    return { decision: "no_draft", reason: "no draft: drafts are turned off", attention: null };
   if (!input.windowOpen) {
     return { decision: "no_draft", reason: "no draft: outside the 24 h customer service window", attention: null };
   }
@@ -81,7 +100,11 @@ export function decideDraft(input: DraftPolicyInput): DraftPolicyDecision {
     };
   }
   if (NO_DRAFT_INTENTS.includes(classification.intent)) {
-    return { decision: "no_draft", reason: `no draft: nothing to propose for ${classification.intent}`, attention: null };
+    return {
+      decision: "no_draft",
+      reason: `no draft: nothing to propose for ${classification.intent}`,
+      attention: null,
+    };
   }
   return {
     decision: "draft",

@@ -15,8 +15,20 @@ import type { Classification } from "@/lib/classification/classify-message";
 export function trustModelClassification(rules: Classification, result: ModelResult): Classification {
   if (!result.ok) return { ...rules, evidence: { ...rules.evidence, modelError: result.error } };
   const { answer } = result;
-  const locked = (rules.evidence.sensitive?.length ?? 0) > 0 || (rules.evidence.spam?.length ?? 0) > 0 || rules.evidence.flags.length > 0 || rules.intent === "complaint" || rules.intent === "cancellation";
-  if (locked) return { ...rules, evidence: { ...rules.evidence, model: { intent: answer.intent, confidence: answer.confidence, corroborated: false } } };
+  const locked =
+    (rules.evidence.sensitive?.length ?? 0) > 0 ||
+    (rules.evidence.spam?.length ?? 0) > 0 ||
+    rules.evidence.flags.length > 0 ||
+    rules.intent === "complaint" ||
+    rules.intent === "cancellation";
+  if (locked)
+    return {
+      ...rules,
+      evidence: {
+        ...rules.evidence,
+        model: { intent: answer.intent, confidence: answer.confidence, corroborated: false },
+      },
+    };
   const corroborated = (rules.evidence.matches[answer.intent]?.length ?? 0) > 0;
   const rulesConfidence = rules.intent === answer.intent ? rules.confidence : 0.5;
   return {

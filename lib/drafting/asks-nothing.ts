@@ -15,38 +15,173 @@ const NOTHING_TYPES = new Set(["reaction", "sticker", "system", "unsupported", "
  * Acknowledgements and thanks in en, it, de, fr, es, as whole messages (after lower-casing, accents
  * stripped, punctuation and emoji removed). A message that only contains these words asks nothing.
  */
-const ACK_WORDS = new Set(
-  [
-    // en
-    "ok", "okay", "okey", "k", "kk", "okk", "yes", "yep", "yeah", "yup", "sure", "fine", "cool", "great", "perfect", "good",
-    "nice", "thanks", "thank", "you", "thx", "ty", "tnx", "cheers", "much", "so", "very", "a", "lot", "many", "got", "it",
-    "noted", "alright", "all", "right", "sounds", "awesome", "lovely", "brilliant", "wonderful", "super", "excellent",
-    "understood", "np", "no", "problem", "oh", "ah", "hehe", "haha", "lol", "see", "then", "and", "again", "really",
-    // it
-    "si", "va", "bene", "benissimo", "grazie", "mille", "tante", "molte", "perfetto", "perfetta", "ottimo", "ottima",
-    "d'accordo", "daccordo", "accordo", "certo", "capito", "allora", "gentilissimo", "gentilissima", "ciao", "a", "presto",
-    // de
-    "ja", "jawohl", "gut", "sehr", "danke", "dankeschon", "vielen", "dank", "schon", "super", "prima", "alles", "klar",
-    "passt", "perfekt", "toll", "okay", "verstanden", "bis", "dann", "bestens", "herzlichen",
-    // fr
-    "oui", "d'accord", "daccord", "accord", "d'acc", "dacc", "merci", "beaucoup", "bien", "tres", "parfait", "parfaite", "genial", "top", "entendu",
-    "compris", "nickel", "super", "cool", "bon", "bonne", "journee", "soiree", "a", "bientot",
-    // es
-    "vale", "bueno", "muchas", "mil", "gracias", "perfecto", "perfecta", "genial", "de", "acuerdo", "claro", "entendido",
-    "muy", "bien", "estupendo", "listo", "vale", "hasta", "luego", "pronto",
-  ],
-);
+const ACK_WORDS = new Set([
+  // en
+  "ok",
+  "okay",
+  "okey",
+  "k",
+  "kk",
+  "okk",
+  "yes",
+  "yep",
+  "yeah",
+  "yup",
+  "sure",
+  "fine",
+  "cool",
+  "great",
+  "perfect",
+  "good",
+  "nice",
+  "thanks",
+  "thank",
+  "you",
+  "thx",
+  "ty",
+  "tnx",
+  "cheers",
+  "much",
+  "so",
+  "very",
+  "a",
+  "lot",
+  "many",
+  "got",
+  "it",
+  "noted",
+  "alright",
+  "all",
+  "right",
+  "sounds",
+  "awesome",
+  "lovely",
+  "brilliant",
+  "wonderful",
+  "super",
+  "excellent",
+  "understood",
+  "np",
+  "no",
+  "problem",
+  "oh",
+  "ah",
+  "hehe",
+  "haha",
+  "lol",
+  "see",
+  "then",
+  "and",
+  "again",
+  "really",
+  // it
+  "si",
+  "va",
+  "bene",
+  "benissimo",
+  "grazie",
+  "mille",
+  "tante",
+  "molte",
+  "perfetto",
+  "perfetta",
+  "ottimo",
+  "ottima",
+  "d'accordo",
+  "daccordo",
+  "accordo",
+  "certo",
+  "capito",
+  "allora",
+  "gentilissimo",
+  "gentilissima",
+  "ciao",
+  "a",
+  "presto",
+  // de
+  "ja",
+  "jawohl",
+  "gut",
+  "sehr",
+  "danke",
+  "dankeschon",
+  "vielen",
+  "dank",
+  "schon",
+  "super",
+  "prima",
+  "alles",
+  "klar",
+  "passt",
+  "perfekt",
+  "toll",
+  "okay",
+  "verstanden",
+  "bis",
+  "dann",
+  "bestens",
+  "herzlichen",
+  // fr
+  "oui",
+  "d'accord",
+  "daccord",
+  "accord",
+  "d'acc",
+  "dacc",
+  "merci",
+  "beaucoup",
+  "bien",
+  "tres",
+  "parfait",
+  "parfaite",
+  "genial",
+  "top",
+  "entendu",
+  "compris",
+  "nickel",
+  "super",
+  "cool",
+  "bon",
+  "bonne",
+  "journee",
+  "soiree",
+  "a",
+  "bientot",
+  // es
+  "vale",
+  "bueno",
+  "muchas",
+  "mil",
+  "gracias",
+  "perfecto",
+  "perfecta",
+  "genial",
+  "de",
+  "acuerdo",
+  "claro",
+  "entendido",
+  "muy",
+  "bien",
+  "estupendo",
+  "listo",
+  "vale",
+  "hasta",
+  "luego",
+  "pronto",
+]);
 
 /** Words that turn a short message into a question or request even among thank-yous. */
 const ASKING_HINT = /\?|¿/;
 
 function words(text: string): string[] {
-  return normalizeText(text)
-    // Emoji, symbols and punctuation are separators; a message of only emoji leaves no word at all.
-    .replace(/[^\p{L}\p{N}']+/gu, " ")
-    .split(" ")
-    .map((w) => w.replace(/^'+|'+$/g, ""))
-    .filter(Boolean);
+  return (
+    normalizeText(text)
+      // Emoji, symbols and punctuation are separators; a message of only emoji leaves no word at all.
+      .replace(/[^\p{L}\p{N}']+/gu, " ")
+      .split(" ")
+      .map((w) => w.replace(/^'+|'+$/g, ""))
+      .filter(Boolean)
+  );
 }
 
 /** True when the text is only an acknowledgement, thanks or emoji (no question, no request). */

@@ -7,8 +7,10 @@ import type { LanguageCode } from "@/lib/vocabulary";
 import { chronoReference, DATE_PARSERS } from "./date-parsers";
 import type { InstructorProfile } from "./instructor-profile";
 
-const PRICE = /(?:(€|eur|euros?|chf|fr\.|sfr\.?|\$|usd|£|gbp)\s?(\d{1,6}(?:[.,]\d{1,2})?)|(\d{1,6}(?:[.,]\d{1,2})?)\s?(€|eur\b|euros?\b|chf\b|fr\.|franken\b|francs?\b|\$|usd\b|£|gbp\b|-\s?€))/gi;
-const TIME = /(?<![\d.,:])(\d{1,2})(?:\s?(?::|h|\.)\s?(\d{2})|\s?(am|pm|uhr\b|h\b))(?![\d])|(?:\b(?:alle|um|a las|à|a|at)\s)(\d{1,2})(?![\d.,:%€])(?!\s?(?:persone|personen|people|personas|personnes|anni|jahre|years|ans|años|€|eur|chf))/gi;
+const PRICE =
+  /(?:(€|eur|euros?|chf|fr\.|sfr\.?|\$|usd|£|gbp)\s?(\d{1,6}(?:[.,]\d{1,2})?)|(\d{1,6}(?:[.,]\d{1,2})?)\s?(€|eur\b|euros?\b|chf\b|fr\.|franken\b|francs?\b|\$|usd\b|£|gbp\b|-\s?€))/gi;
+const TIME =
+  /(?<![\d.,:])(\d{1,2})(?:\s?(?::|h|\.)\s?(\d{2})|\s?(am|pm|uhr\b|h\b))(?![\d])|(?:\b(?:alle|um|a las|à|a|at)\s)(\d{1,2})(?![\d.,:%€])(?!\s?(?:persone|personen|people|personas|personnes|anni|jahre|years|ans|años|€|eur|chf))/gi;
 
 function amounts(text: string): number[] {
   const out: number[] = [];
@@ -17,7 +19,9 @@ function amounts(text: string): number[] {
   return out.filter((n) => Number.isFinite(n));
 }
 function bareNumbers(text: string): number[] {
-  return [...text.matchAll(/\d{1,6}(?:[.,]\d{1,2})?/g)].map((m) => Number(m[0].replace(",", "."))).filter(Number.isFinite);
+  return [...text.matchAll(/\d{1,6}(?:[.,]\d{1,2})?/g)]
+    .map((m) => Number(m[0].replace(",", ".")))
+    .filter(Number.isFinite);
 }
 
 function times(text: string): string[] {
@@ -78,12 +82,21 @@ export function checkModelReply(args: {
   const known = [profileText(profile), args.priceText ?? "", ...args.conversation].join("\n");
   const allowedAmounts = new Set([...profile.offers.map((o) => o.price), ...bareNumbers(known)]);
   const badPrice = amounts(reply).find((a) => !allowedAmounts.has(a));
-  if (badPrice !== undefined) return { ok: false, reason: `the model's reply names a price (${badPrice}) that is not in your profile or the conversation` };
+  if (badPrice !== undefined)
+    return {
+      ok: false,
+      reason: `the model's reply names a price (${badPrice}) that is not in your profile or the conversation`,
+    };
   const allowedTimes = times(known);
   const badTime = times(reply).find((t) => !allowedTimes.some((k) => sameTime(k, t)));
-  if (badTime) return { ok: false, reason: `the model's reply names a time (${badTime}) that is not in your profile or the conversation` };
+  if (badTime)
+    return {
+      ok: false,
+      reason: `the model's reply names a time (${badTime}) that is not in your profile or the conversation`,
+    };
   const allowedDates = new Set(dates(known, args.now, args.timeZone));
   const badDate = dates(reply, args.now, args.timeZone).find((d) => !allowedDates.has(d));
-  if (badDate) return { ok: false, reason: `the model's reply names a date (${badDate}) that is not in the conversation` };
+  if (badDate)
+    return { ok: false, reason: `the model's reply names a date (${badDate}) that is not in the conversation` };
   return { ok: true };
 }

@@ -23,7 +23,13 @@ export function composeDraft({ intent, language, instructor, customerName }: Com
   const template = own || DEFAULT_TEMPLATES[intent]?.[language];
   if (!template) return null;
   return {
-    text: renderTemplate({ template, language, instructorName: instructor.name, priceText: instructor.priceText, customerName }),
+    text: renderTemplate({
+      template,
+      language,
+      instructorName: instructor.name,
+      priceText: instructor.priceText,
+      customerName,
+    }),
     templateSource: own ? "instructor" : "default",
   };
 }

@@ -86,9 +86,16 @@ const PHRASES: Record<LanguageCode, Phrases> = {
     priceGroup: (a, b) => (a === b ? `for ${b} ${b === 1 ? "person" : "people"}` : `for ${a}–${b} people`),
     missing: { date: "the day", time: "the time", people: "how many people", level: "your level" },
     and: "and",
-    people: (n, a, c) => `${n} ${n === 1 ? "person" : "people"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adult" : "adults"}, ${c} ${c === 1 ? "child" : "children"})` : ""}`,
+    people: (n, a, c) =>
+      `${n} ${n === 1 ? "person" : "people"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adult" : "adults"}, ${c} ${c === 1 ? "child" : "children"})` : ""}`,
     level: { beginner: "beginners", intermediate: "intermediate level", advanced: "advanced level" },
-    partOfDay: { morning: "in the morning", afternoon: "in the afternoon", evening: "in the evening", full_day: "for the whole day", half_day: "for half a day" },
+    partOfDay: {
+      morning: "in the morning",
+      afternoon: "in the afternoon",
+      evening: "in the evening",
+      full_day: "for the whole day",
+      half_day: "for half a day",
+    },
     at: (t) => `at ${t}`,
     meetingPoint: "We meet at",
     included: "Included:",
@@ -114,9 +121,16 @@ const PHRASES: Record<LanguageCode, Phrases> = {
     priceGroup: (a, b) => (a === b ? `per ${b} ${b === 1 ? "persona" : "persone"}` : `per ${a}–${b} persone`),
     missing: { date: "che giorno", time: "a che ora", people: "quante persone", level: "il vostro livello" },
     and: "e",
-    people: (n, a, c) => `${n} ${n === 1 ? "persona" : "persone"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adulto" : "adulti"}, ${c} ${c === 1 ? "bambino" : "bambini"})` : ""}`,
+    people: (n, a, c) =>
+      `${n} ${n === 1 ? "persona" : "persone"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adulto" : "adulti"}, ${c} ${c === 1 ? "bambino" : "bambini"})` : ""}`,
     level: { beginner: "principianti", intermediate: "livello intermedio", advanced: "livello avanzato" },
-    partOfDay: { morning: "di mattina", afternoon: "di pomeriggio", evening: "di sera", full_day: "per tutta la giornata", half_day: "per mezza giornata" },
+    partOfDay: {
+      morning: "di mattina",
+      afternoon: "di pomeriggio",
+      evening: "di sera",
+      full_day: "per tutta la giornata",
+      half_day: "per mezza giornata",
+    },
     at: (t) => `alle ${t}`,
     meetingPoint: "Ci troviamo a",
     included: "Compreso:",
@@ -142,9 +156,16 @@ const PHRASES: Record<LanguageCode, Phrases> = {
     priceGroup: (a, b) => (a === b ? `für ${b} ${b === 1 ? "Person" : "Personen"}` : `für ${a}–${b} Personen`),
     missing: { date: "den Tag", time: "die Uhrzeit", people: "wie viele Personen", level: "euer Niveau" },
     and: "und",
-    people: (n, a, c) => `${n} ${n === 1 ? "Person" : "Personen"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "Erwachsener" : "Erwachsene"}, ${c} ${c === 1 ? "Kind" : "Kinder"})` : ""}`,
+    people: (n, a, c) =>
+      `${n} ${n === 1 ? "Person" : "Personen"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "Erwachsener" : "Erwachsene"}, ${c} ${c === 1 ? "Kind" : "Kinder"})` : ""}`,
     level: { beginner: "Anfänger", intermediate: "Mittelstufe", advanced: "Fortgeschrittene" },
-    partOfDay: { morning: "am Vormittag", afternoon: "am Nachmittag", evening: "am Abend", full_day: "den ganzen Tag", half_day: "einen halben Tag" },
+    partOfDay: {
+      morning: "am Vormittag",
+      afternoon: "am Nachmittag",
+      evening: "am Abend",
+      full_day: "den ganzen Tag",
+      half_day: "einen halben Tag",
+    },
     at: (t) => `um ${t} Uhr`,
     meetingPoint: "Treffpunkt:",
     included: "Inbegriffen:",
@@ -170,9 +191,16 @@ const PHRASES: Record<LanguageCode, Phrases> = {
     priceGroup: (a, b) => (a === b ? `pour ${b} ${b === 1 ? "personne" : "personnes"}` : `pour ${a} à ${b} personnes`),
     missing: { date: "le jour", time: "l'heure", people: "le nombre de personnes", level: "votre niveau" },
     and: "et",
-    people: (n, a, c) => `${n} ${n === 1 ? "personne" : "personnes"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adulte" : "adultes"}, ${c} ${c === 1 ? "enfant" : "enfants"})` : ""}`,
+    people: (n, a, c) =>
+      `${n} ${n === 1 ? "personne" : "personnes"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adulte" : "adultes"}, ${c} ${c === 1 ? "enfant" : "enfants"})` : ""}`,
     level: { beginner: "débutants", intermediate: "niveau intermédiaire", advanced: "niveau avancé" },
-    partOfDay: { morning: "le matin", afternoon: "l'après-midi", evening: "le soir", full_day: "pour la journée", half_day: "pour une demi-journée" },
+    partOfDay: {
+      morning: "le matin",
+      afternoon: "l'après-midi",
+      evening: "le soir",
+      full_day: "pour la journée",
+      half_day: "pour une demi-journée",
+    },
     at: (t) => `à ${t.replace(":", "h")}`,
     meetingPoint: "Rendez-vous :",
     included: "Inclus :",
@@ -198,9 +226,16 @@ const PHRASES: Record<LanguageCode, Phrases> = {
     priceGroup: (a, b) => (a === b ? `para ${b} ${b === 1 ? "persona" : "personas"}` : `para ${a}–${b} personas`),
     missing: { date: "qué día", time: "a qué hora", people: "cuántas personas", level: "vuestro nivel" },
     and: "y",
-    people: (n, a, c) => `${n} ${n === 1 ? "persona" : "personas"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adulto" : "adultos"}, ${c} ${c === 1 ? "niño" : "niños"})` : ""}`,
+    people: (n, a, c) =>
+      `${n} ${n === 1 ? "persona" : "personas"}${a !== null && c !== null ? ` (${a} ${a === 1 ? "adulto" : "adultos"}, ${c} ${c === 1 ? "niño" : "niños"})` : ""}`,
     level: { beginner: "principiantes", intermediate: "nivel intermedio", advanced: "nivel avanzado" },
-    partOfDay: { morning: "por la mañana", afternoon: "por la tarde", evening: "por la noche", full_day: "todo el día", half_day: "medio día" },
+    partOfDay: {
+      morning: "por la mañana",
+      afternoon: "por la tarde",
+      evening: "por la noche",
+      full_day: "todo el día",
+      half_day: "medio día",
+    },
     at: (t) => `a las ${t}`,
     meetingPoint: "Punto de encuentro:",
     included: "Incluido:",
@@ -213,7 +248,12 @@ const PHRASES: Record<LanguageCode, Phrases> = {
 
 export function dateLabel(isoDate: string, language: LanguageCode): string {
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(LOCALE[language], { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(LOCALE[language], {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 function list(items: string[], and: string): string {
@@ -227,12 +267,22 @@ function firstName(name: string | null | undefined): string | null {
 }
 
 const DURATION_HINTS: [RegExp, (o: Offer) => boolean][] = [
-  [/\b(half day|half-day|mezza giornata|halben tag|halbtag|demi-journee|demi journee|medio dia|media jornada)\b/, (o) => o.durationMinutes >= 150 && o.durationMinutes < 300],
-  [/\b(full day|whole day|all day|tutto il giorno|giornata|ganzen tag|ganztag|journee|todo el dia|dia completo)\b/, (o) => o.durationMinutes >= 300],
-  [/\b(1 ?h|one hour|an hour|1 hr|un'ora|1 ora|eine stunde|ne stunde|1 stunde|une heure|1 heure|una hora|1 hora)\b|stunde\b/, (o) => o.durationMinutes <= 90],
+  [
+    /\b(half day|half-day|mezza giornata|halben tag|halbtag|demi-journee|demi journee|medio dia|media jornada)\b/,
+    (o) => o.durationMinutes >= 150 && o.durationMinutes < 300,
+  ],
+  [
+    /\b(full day|whole day|all day|tutto il giorno|giornata|ganzen tag|ganztag|journee|todo el dia|dia completo)\b/,
+    (o) => o.durationMinutes >= 300,
+  ],
+  [
+    /\b(1 ?h|one hour|an hour|1 hr|un'ora|1 ora|eine stunde|ne stunde|1 stunde|une heure|1 heure|una hora|1 hora)\b|stunde\b/,
+    (o) => o.durationMinutes <= 90,
+  ],
 ];
 const GROUP_WORDS = /\b(group|gruppo|gruppe|groupe|grupo|kids group|kindergruppe|chindergruppe)\b/;
-const PRIVATE_WORDS = /\b(private|privat\p{L}*|1:1|one to one|individual\p{L}*|einzel\p{L}*|particulier|prive|particular)\b/u;
+const PRIVATE_WORDS =
+  /\b(private|privat\p{L}*|1:1|one to one|individual\p{L}*|einzel\p{L}*|particulier|prive|particular)\b/u;
 
 /** The offer the turn is about: activity or name words, duration, private/group, level and group size. */
 export function matchOffer(offers: Offer[], text: string, facts: TurnFacts): Offer | null {
@@ -247,7 +297,9 @@ export function matchOffer(offers: Offer[], text: string, facts: TurnFacts): Off
     // The first duration hint that matches decides ("mezza giornata" is a half day, not a "giornata").
     const hint = DURATION_HINTS.find(([re]) => re.test(norm));
     if (hint) score += hint[1](o) ? 2 : -2;
-    if (PRIVATE_WORDS.test(norm)) score += o.groupSizeMin <= 1 && /privat|private|prive|particul|einzel|individual/i.test(normalizeText(o.name)) ? 2 : 0;
+    if (PRIVATE_WORDS.test(norm))
+      score +=
+        o.groupSizeMin <= 1 && /privat|private|prive|particul|einzel|individual/i.test(normalizeText(o.name)) ? 2 : 0;
     const groupOffer = /group|grupp|groupe|grupo|kids|bambini|kinder|enfants|ninos/i.test(normalizeText(o.name));
     if (GROUP_WORDS.test(norm)) score += groupOffer ? 2 : -1;
     else if (groupOffer) score -= 1;
@@ -267,27 +319,67 @@ export function matchOffer(offers: Offer[], text: string, facts: TurnFacts): Off
 }
 
 /** A question the profile answers, or null. */
-function answerFromProfile(norm: string, profile: InstructorProfile, p: Phrases): { text: string; from: string } | null {
+function answerFromProfile(
+  norm: string,
+  profile: InstructorProfile,
+  p: Phrases,
+): { text: string; from: string } | null {
   // FAQ first: the instructor's own words win. A question matches on shared words of 4+ letters.
   const words = new Set(norm.split(/[^\p{L}\d]+/u).filter((w) => w.length >= 4));
   let bestFaq: { score: number; q: string; a: string } | null = null;
   for (const { question, answer } of profile.faq) {
-    const qWords = normalizeText(question).split(/[^\p{L}\d]+/u).filter((w) => w.length >= 4);
-    const score = qWords.filter((w) => words.has(w) || [...words].some((x) => x.startsWith(w.slice(0, 5)) && w.length >= 5)).length;
+    const qWords = normalizeText(question)
+      .split(/[^\p{L}\d]+/u)
+      .filter((w) => w.length >= 4);
+    const score = qWords.filter(
+      (w) => words.has(w) || [...words].some((x) => x.startsWith(w.slice(0, 5)) && w.length >= 5),
+    ).length;
     if (score >= 2 && (!bestFaq || score > bestFaq.score)) bestFaq = { score, q: question, a: answer };
   }
   if (bestFaq) return { text: bestFaq.a, from: `FAQ: ${bestFaq.q}` };
-  if (profile.meetingPoints.length > 0 && /\b(where|meet|meeting|dove|ritrovo|troviamo|treffen|treffpunkt|wo |rendez|retrouve|ou est|donde|encuentro|vemos|quedamos)/.test(norm)) {
-    return { text: `${p.meetingPoint} ${profile.meetingPoints.map((m) => (m.details ? `${m.name} (${m.details})` : m.name)).join("; ")}.`, from: "meeting point" };
+  if (
+    profile.meetingPoints.length > 0 &&
+    /\b(where|meet|meeting|dove|ritrovo|troviamo|treffen|treffpunkt|wo |rendez|retrouve|ou est|donde|encuentro|vemos|quedamos)/.test(
+      norm,
+    )
+  ) {
+    return {
+      text: `${p.meetingPoint} ${profile.meetingPoints.map((m) => (m.details ? `${m.name} (${m.details})` : m.name)).join("; ")}.`,
+      from: "meeting point",
+    };
   }
-  if ((profile.included.length > 0 || profile.notIncluded.length > 0) && /\b(includ|bring|rent|helmet|equipment|gear|pass|insurance|compres|inclus|portare|casco|attrezzatura|noleggi|skipass|assicura|inbegriff|dabei|mitbringen|helm|ausrust|leihen|versicher|apporter|casque|materiel|louer|assurance|forfait|incluid|llevar|equipo|alquil|seguro|prestan|borrow|pretez|ausleih|board|tavola|brett|planche|tabla)/.test(norm)) {
-    const parts = [profile.included.length ? `${p.included} ${profile.included.join(", ")}.` : "", profile.notIncluded.length ? `${p.notIncluded} ${profile.notIncluded.join(", ")}.` : ""];
+  if (
+    (profile.included.length > 0 || profile.notIncluded.length > 0) &&
+    /\b(includ|bring|rent|helmet|equipment|gear|pass|insurance|compres|inclus|portare|casco|attrezzatura|noleggi|skipass|assicura|inbegriff|dabei|mitbringen|helm|ausrust|leihen|versicher|apporter|casque|materiel|louer|assurance|forfait|incluid|llevar|equipo|alquil|seguro|prestan|borrow|pretez|ausleih|board|tavola|brett|planche|tabla)/.test(
+      norm,
+    )
+  ) {
+    const parts = [
+      profile.included.length ? `${p.included} ${profile.included.join(", ")}.` : "",
+      profile.notIncluded.length ? `${p.notIncluded} ${profile.notIncluded.join(", ")}.` : "",
+    ];
     return { text: parts.filter(Boolean).join(" "), from: "what is included" };
   }
-  if (profile.languages.length > 0 && /\b(speak|english|german|italian|french|spanish|parli|inglese|tedesco|sprichst|sprechen|englisch|italienisch|franzosisch|parles|parlez|anglais|allemand|italien|hablas|habla|ingles|aleman|italiano)\b/.test(norm)) {
-    return { text: `${p.languages} ${list(profile.languages.map((l) => p.languageNames[l] ?? l), p.and)}.`, from: "languages" };
+  if (
+    profile.languages.length > 0 &&
+    /\b(speak|english|german|italian|french|spanish|parli|inglese|tedesco|sprichst|sprechen|englisch|italienisch|franzosisch|parles|parlez|anglais|allemand|italien|hablas|habla|ingles|aleman|italiano)\b/.test(
+      norm,
+    )
+  ) {
+    return {
+      text: `${p.languages} ${list(
+        profile.languages.map((l) => p.languageNames[l] ?? l),
+        p.and,
+      )}.`,
+      from: "languages",
+    };
   }
-  if (profile.cancellationPolicy && /\b(cancel|cancellation|annull|disdett|storn|absag|annul|cancelac|what happens if|cosa succede se|was passiert|que se passe|que pasa si|weather|meteo|wetter|tiempo)/.test(norm)) {
+  if (
+    profile.cancellationPolicy &&
+    /\b(cancel|cancellation|annull|disdett|storn|absag|annul|cancelac|what happens if|cosa succede se|was passiert|que se passe|que pasa si|weather|meteo|wetter|tiempo)/.test(
+      norm,
+    )
+  ) {
     return { text: `${p.cancellation} ${profile.cancellationPolicy}`, from: "cancellation policy" };
   }
   return null;
@@ -303,7 +395,17 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
   const { intent, language, facts, profile, text } = input;
   const p = PHRASES[language];
   const name = firstName(input.customerName);
-  const used: FactsUsed = { offer: null, offersListed: [], date: null, time: null, partOfDay: null, people: null, level: null, answeredFrom: null, asked: [] };
+  const used: FactsUsed = {
+    offer: null,
+    offersListed: [],
+    date: null,
+    time: null,
+    partOfDay: null,
+    people: null,
+    level: null,
+    answeredFrom: null,
+    asked: [],
+  };
   const opening = `${p.hi(name)} ${p.thanks}`;
   const locale = LOCALE[language];
   const priceOf = (o: Offer) => formatPrice(o.price, o.currency, locale);
@@ -353,13 +455,28 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
       if (parts.length > 0) sentences.push(p.understood(parts.join(", ")));
       const offer = intent === "booking_request" ? offerLine() : null;
       if (offer) sentences.push(offer);
-      sentences.push(missing.length > 0 ? p.ask(list(missing.map((m) => p.missing[m]), p.and)) : p.willConfirm);
+      sentences.push(
+        missing.length > 0
+          ? p.ask(
+              list(
+                missing.map((m) => p.missing[m]),
+                p.and,
+              ),
+            )
+          : p.willConfirm,
+      );
       return { text: tidy(sentences.join(" "), language), facts: used };
     }
     case "reschedule": {
       const parts = understoodParts();
       const sentences = [`${p.hi(name)} ${p.rescheduleOpen}`];
-      sentences.push(facts.date || facts.time || facts.partOfDay ? p.rescheduleTo(parts.filter((x) => x !== used.level && !(used.people && x.startsWith(String(used.people)))).join(", ")) : p.askNewTime);
+      sentences.push(
+        facts.date || facts.time || facts.partOfDay
+          ? p.rescheduleTo(
+              parts.filter((x) => x !== used.level && !(used.people && x.startsWith(String(used.people)))).join(", "),
+            )
+          : p.askNewTime,
+      );
       return { text: tidy(sentences.join(" "), language), facts: { ...used, people: null, level: null } };
     }
     case "price_question": {
@@ -368,9 +485,17 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
       if (matched) {
         used.offer = { name: matched.name, price: priceOf(matched), duration: formatDuration(matched.durationMinutes) };
         const group = p.priceGroup(matched.groupSizeMin, matched.groupSizeMax);
-        return { text: tidy(`${opening} ${p.priceOne(matched.name, used.offer.duration, used.offer.price)} (${group})`, language), facts: used };
+        return {
+          text: tidy(
+            `${opening} ${p.priceOne(matched.name, used.offer.duration, used.offer.price)} (${group})`,
+            language,
+          ),
+          facts: used,
+        };
       }
-      const shown = profile.offers.slice(0, 4).map((o) => `${o.name} (${formatDuration(o.durationMinutes)}) ${priceOf(o)}`);
+      const shown = profile.offers
+        .slice(0, 4)
+        .map((o) => `${o.name} (${formatDuration(o.durationMinutes)}) ${priceOf(o)}`);
       used.offersListed = shown;
       return { text: tidy(`${opening} ${p.priceList(shown.join("; "))}`, language), facts: used };
     }
@@ -387,7 +512,12 @@ export function composeFromFacts(input: ComposeFromFactsInput): ComposedFromFact
 
 /** ") (" joins, doubled dots, and French spacing before ? and !. */
 function tidy(s: string, language: LanguageCode): string {
-  let out = s.replace(/\.\s*\(/g, " (").replace(/\)\s*$/, ").").replace(/\.\./g, ".").replace(/\s+/g, " ").trim();
+  let out = s
+    .replace(/\.\s*\(/g, " (")
+    .replace(/\)\s*$/, ").")
+    .replace(/\.\./g, ".")
+    .replace(/\s+/g, " ")
+    .trim();
   if (language !== "fr") out = out.replace(/ +([!?])/g, "$1");
   return out;
 }

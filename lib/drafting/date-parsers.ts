@@ -5,15 +5,40 @@
 import * as chrono from "chrono-node";
 import type { LanguageCode } from "@/lib/vocabulary";
 
-export const DATE_PARSERS: Record<LanguageCode, chrono.Chrono> = { en: chrono.en.casual, it: chrono.it.casual, de: chrono.de.casual, fr: chrono.fr.casual, es: chrono.es.casual };
+export const DATE_PARSERS: Record<LanguageCode, chrono.Chrono> = {
+  en: chrono.en.casual,
+  it: chrono.it.casual,
+  de: chrono.de.casual,
+  fr: chrono.fr.casual,
+  es: chrono.es.casual,
+};
 
 /** The wall-clock date and time of `now` in the instructor's time zone (the customer's "Saturday" is theirs). */
-export function wallClock(now: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number } {
+export function wallClock(
+  now: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number } {
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+    parts = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(now);
   } catch {
-    parts = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+    parts = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "UTC",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(now);
   }
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };

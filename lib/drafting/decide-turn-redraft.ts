@@ -39,7 +39,11 @@ export type TurnRedraft<M> =
  * - newer messages that ask nothing (👍, "ok", thanks, a sticker, a photo) → the pending answer stays;
  * - otherwise → draft the whole turn.
  */
-export function decideTurnRedraft<M extends RedraftMessage>({ turn, current, fresh = false }: RedraftInput<M>): TurnRedraft<M> {
+export function decideTurnRedraft<M extends RedraftMessage>({
+  turn,
+  current,
+  fresh = false,
+}: RedraftInput<M>): TurnRedraft<M> {
   const human = current !== null && HUMAN_DRAFT_STATES.includes(current.state);
   // The instructor answered (or dismissed): a machine proposal for the closed turn is stale.
   if (turn.length === 0) return { action: "skip", closeCurrent: current !== null && !human };
@@ -50,7 +54,11 @@ export function decideTurnRedraft<M extends RedraftMessage>({ turn, current, fre
   const basisIndex = current ? turn.findIndex((m) => m.id === current.messageId) : -1;
   if (current && basisIndex >= 0 && !fresh) {
     const newerRoles = roles.slice(basisIndex + 1);
-    const keep = (reason: "up to date" | "new messages ask nothing" | "edited by the instructor") => ({ action: "keep" as const, draftId: current.id, reason });
+    const keep = (reason: "up to date" | "new messages ask nothing" | "edited by the instructor") => ({
+      action: "keep" as const,
+      draftId: current.id,
+      reason,
+    });
     if (newerRoles.length === 0) return keep("up to date");
     if (human) return keep("edited by the instructor");
     if (newerRoles.every((role) => role !== "asks")) return keep("new messages ask nothing");

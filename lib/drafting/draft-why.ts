@@ -38,8 +38,19 @@ const evidenceSchema = z
   })
   .passthrough();
 
-const PART_OF_DAY: Record<string, string> = { morning: "morning", afternoon: "afternoon", evening: "evening", full_day: "whole day", half_day: "half day" };
-const ASKED: Record<string, string> = { date: "the day", time: "the time", people: "how many people", level: "their level" };
+const PART_OF_DAY: Record<string, string> = {
+  morning: "morning",
+  afternoon: "afternoon",
+  evening: "evening",
+  full_day: "whole day",
+  half_day: "half day",
+};
+const ASKED: Record<string, string> = {
+  date: "the day",
+  time: "the time",
+  people: "how many people",
+  level: "their level",
+};
 
 export function draftWhy(evidence: unknown): DraftWhy | null {
   const parsed = evidenceSchema.safeParse(evidence);
@@ -51,7 +62,8 @@ export function draftWhy(evidence: unknown): DraftWhy | null {
     facts.push({ label: "Offer", value: `${f.offer.name} (${f.offer.duration})` });
     facts.push({ label: "Price", value: f.offer.price });
   }
-  if (f?.offersListed && f.offersListed.length > 0) facts.push({ label: "Prices listed", value: f.offersListed.join("; ") });
+  if (f?.offersListed && f.offersListed.length > 0)
+    facts.push({ label: "Prices listed", value: f.offersListed.join("; ") });
   if (f?.date) facts.push({ label: "Date understood", value: f.date.label });
   if (f?.time) facts.push({ label: "Time", value: f.time });
   else if (f?.partOfDay) facts.push({ label: "Time of day", value: PART_OF_DAY[f.partOfDay] ?? f.partOfDay });
@@ -65,5 +77,7 @@ export function draftWhy(evidence: unknown): DraftWhy | null {
     modelBlocked: e.modelBlocked ?? null,
     spam: e.spam ?? [],
   };
-  return why.facts.length || why.asked.length || why.blockedBy.length || why.modelBlocked || why.spam.length ? why : null;
+  return why.facts.length || why.asked.length || why.blockedBy.length || why.modelBlocked || why.spam.length
+    ? why
+    : null;
 }

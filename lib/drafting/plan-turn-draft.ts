@@ -98,7 +98,13 @@ export function turnText(turn: TurnMessage[]): string {
 }
 
 const toModelMessage = (m: TurnMessage): ModelRequestMessage | null =>
-  m.text?.trim() ? { from: m.direction === "inbound" ? "customer" : "instructor", text: m.text.trim(), sentAt: m.sentAt.toISOString() } : null;
+  m.text?.trim()
+    ? {
+        from: m.direction === "inbound" ? "customer" : "instructor",
+        text: m.text.trim(),
+        sentAt: m.sentAt.toISOString(),
+      }
+    : null;
 
 export function planTurnDraft(input: DraftTurnInput): TurnPlan {
   const { instructor, windowOpen } = input;
@@ -107,17 +113,33 @@ export function planTurnDraft(input: DraftTurnInput): TurnPlan {
   const profile = readProfile(instructor.profile);
   const { timeZone } = resolveTimeSettings({ timeZone: instructor.timeZone, defaultRegion: instructor.defaultRegion });
   const now = input.turn.at(-1)?.sentAt ?? new Date(0);
-  const classification = text ? classifyMessage({ text, fallbackLanguage: languageForRegion(instructor.defaultRegion), ...input.classifier }) : null;
+  const classification = text
+    ? classifyMessage({ text, fallbackLanguage: languageForRegion(instructor.defaultRegion), ...input.classifier })
+    : null;
   const facts = classification ? extractFacts({ text, language: classification.language, now, timeZone }) : NO_FACTS;
-  const decision = decideDraft({ settings, messageType: text ? "text" : (input.turn.at(-1)?.type ?? "text"), windowOpen, classification: policyClassification(classification) });
+  const decision = decideDraft({
+    settings,
+    messageType: text ? "text" : (input.turn.at(-1)?.type ?? "text"),
+    windowOpen,
+    classification: policyClassification(classification),
+  });
   // The model is asked only when its answer could change the outcome (not for handoffs, drafts off,
   // a closed window or a turn without text): fewer calls, and a slow model never delays those.
-  const askModel = input.modelAvailable && classification && decision.decision !== "handoff" && !classification.evidence.spam && settings.draftsEnabled && windowOpen;
+  const askModel =
+    input.modelAvailable &&
+    classification &&
+    decision.decision !== "handoff" &&
+    !classification.evidence.spam &&
+    settings.draftsEnabled &&
+    windowOpen;
   const wc = wallClock(now, timeZone);
   const modelRequest: ModelRequest | null = askModel
     ? {
         turn: input.turn.map(toModelMessage).filter((m): m is ModelRequestMessage => m !== null),
-        history: input.history.map(toModelMessage).filter((m): m is ModelRequestMessage => m !== null).slice(-MODEL_HISTORY_MESSAGES),
+        history: input.history
+          .map(toModelMessage)
+          .filter((m): m is ModelRequestMessage => m !== null)
+          .slice(-MODEL_HISTORY_MESSAGES),
         instructorName: instructor.name,
         profile,
         priceText: instructor.priceText,
@@ -138,10 +160,23 @@ export function completeTurnDraft(plan: TurnPlan, modelResult: ModelResult | nul
   let { classification, decision } = plan;
   if (modelResult && classification) {
     classification = trustModelClassification(classification, modelResult);
-    decision = decideDraft({ settings, messageType: "text", windowOpen, classification: policyClassification(classification) });
+    decision = decideDraft({
+      settings,
+      messageType: "text",
+      windowOpen,
+      classification: policyClassification(classification),
+    });
   }
-  const outcome = (text: string | null, generator: string | null, promptVersion: string | null, used?: FactsUsed | null): TurnDraftOutcome => ({
-    classification: classification && used ? { ...classification, evidence: { ...classification.evidence, draftFacts: used } } : classification,
+  const outcome = (
+    text: string | null,
+    generator: string | null,
+    promptVersion: string | null,
+    used?: FactsUsed | null,
+  ): TurnDraftOutcome => ({
+    classification:
+      classification && used
+        ? { ...classification, evidence: { ...classification.evidence, draftFacts: used } }
+        : classification,
     decision,
     proposedText: text,
     generator,
@@ -157,7 +192,8 @@ export function completeTurnDraft(plan: TurnPlan, modelResult: ModelResult | nul
     customerName: input.customer.name,
   });
   // The instructor's own template wins; then the model's reply (checked); then a reply from facts; then the default.
-  if (composed?.templateSource === "instructor") return outcome(composed.text, DETERMINISTIC_GENERATOR, TEMPLATES_VERSION);
+  if (composed?.templateSource === "instructor")
+    return outcome(composed.text, DETERMINISTIC_GENERATOR, TEMPLATES_VERSION);
   if (modelResult?.ok && modelResult.answer.reply) {
     const check = checkModelReply({
       reply: modelResult.answer.reply,
@@ -173,7 +209,11 @@ export function completeTurnDraft(plan: TurnPlan, modelResult: ModelResult | nul
       decision = { decision: "no_draft", reason: `no draft: ${check.reason}`, attention: null };
       return outcome(null, null, null);
     }
-    return outcome(modelResult.answer.reply, `${modelResult.generator}@${modelResult.promptVersion}`, modelResult.promptVersion);
+    return outcome(
+      modelResult.answer.reply,
+      `${modelResult.generator}@${modelResult.promptVersion}`,
+      modelResult.promptVersion,
+    );
   }
   const fromFacts = composeFromFacts({
     intent: classification.intent,
@@ -188,7 +228,11 @@ export function completeTurnDraft(plan: TurnPlan, modelResult: ModelResult | nul
   if (fromFacts) return outcome(fromFacts.text, FACTS_GENERATOR, TEMPLATES_VERSION, fromFacts.facts);
   // A question the profile does not answer gets no "I'll get back to you" filler: the instructor answers it.
   if (classification.intent === "general_question") {
-    decision = { decision: "no_draft", reason: "no draft: your profile does not answer this question", attention: null };
+    decision = {
+      decision: "no_draft",
+      reason: "no draft: your profile does not answer this question",
+      attention: null,
+    };
     return outcome(null, null, null);
   }
   if (composed) return outcome(composed.text, DETERMINISTIC_GENERATOR, TEMPLATES_VERSION);
@@ -205,4 +249,3 @@ function understoodHint(facts: TurnFacts): Record<string, unknown> {
     level: facts.level?.level ?? null,
   };
 }
-

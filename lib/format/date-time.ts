@@ -80,7 +80,10 @@ export function isSupportedLocale(locale: string): boolean {
 }
 
 function regionZones(region: string): string[] {
-  const locale = new Intl.Locale(`und-${region}`) as Intl.Locale & { getTimeZones?: () => string[] | undefined; timeZones?: string[] };
+  const locale = new Intl.Locale(`und-${region}`) as Intl.Locale & {
+    getTimeZones?: () => string[] | undefined;
+    timeZones?: string[];
+  };
   // Newer runtimes have the method, older ones (Node 20) the getter of the same proposal.
   return (typeof locale.getTimeZones === "function" ? locale.getTimeZones() : locale.timeZones) ?? [];
 }
@@ -107,7 +110,15 @@ export function localeForRegion(region: string): string {
 }
 
 /** The instructor's settings: the chosen zone and locale, else the ones of their region. */
-export function resolveTimeSettings({ timeZone, locale, defaultRegion }: { timeZone?: string | null; locale?: string | null; defaultRegion: string }): TimeSettings {
+export function resolveTimeSettings({
+  timeZone,
+  locale,
+  defaultRegion,
+}: {
+  timeZone?: string | null;
+  locale?: string | null;
+  defaultRegion: string;
+}): TimeSettings {
   return {
     timeZone: timeZone && isSupportedTimeZone(timeZone) ? timeZone : timeZoneForRegion(defaultRegion),
     locale: locale && isSupportedLocale(locale) ? locale : localeForRegion(defaultRegion),
@@ -137,7 +148,10 @@ function toDate(value: string | Date): Date {
 
 /** The calendar day (YYYY-MM-DD) of an instant in the settings' zone. */
 export function dayInZone(value: string | Date, settings: TimeSettings): string {
-  const parts = formatter({ ...settings, locale: "en-US" }, { year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(toDate(value));
+  const parts = formatter(
+    { ...settings, locale: "en-US" },
+    { year: "numeric", month: "2-digit", day: "2-digit" },
+  ).formatToParts(toDate(value));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
@@ -158,5 +172,7 @@ export function formatTime(value: string | Date, settings: TimeSettings): string
 
 /** A day and time: "30 nov, 21:14" (it-IT), "30. Nov., 21:14" (de-CH). */
 export function formatDateTime(value: string | Date, settings: TimeSettings): string {
-  return plain(formatter(settings, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(toDate(value)));
+  return plain(
+    formatter(settings, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(toDate(value)),
+  );
 }

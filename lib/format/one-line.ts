@@ -5,5 +5,8 @@ const SUMMARY_MAX = 140;
 export function oneLine(text: string, max = SUMMARY_MAX): string {
   const line = text.replace(/\s+/g, " ").trim();
   if (line.length <= max) return line;
-  return `${Array.from(line).slice(0, max - 1).join("").trimEnd()}…`;
+  return `${Array.from(line)
+    .slice(0, max - 1)
+    .join("")
+    .trimEnd()}…`;
 }

@@ -35,7 +35,15 @@ const STATUS_BY_KIND = {
 export type ApiKind = keyof typeof STATUS_BY_KIND;
 export type ErrorKind = Extract<
   ApiKind,
-  "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "internal" | "unavailable"
+  | "invalid"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "internal"
+  | "unavailable"
 >;
 
 const DEFAULT_MESSAGE: Record<ErrorKind, string> = {
@@ -82,7 +90,18 @@ export function resultResponse<R extends { kind: ApiKind }>(result: R, options?:
   return Response.json(result, { status });
 }
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+]);
 
 /**
  * True when the error (or one of its causes) comes from the database: a drizzle query error, a postgres.js
@@ -91,9 +110,16 @@ const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EP
 export function isDatabaseError(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
-    const e = current as { name?: unknown; code?: unknown; query?: unknown; severity?: unknown; constructor?: { name?: string } };
+    const e = current as {
+      name?: unknown;
+      code?: unknown;
+      query?: unknown;
+      severity?: unknown;
+      constructor?: { name?: string };
+    };
     const name = typeof e.name === "string" ? e.name : e.constructor?.name;
-    if (name === "DrizzleQueryError" || name === "PostgresError" || (typeof e.query === "string" && "params" in e)) return true;
+    if (name === "DrizzleQueryError" || name === "PostgresError" || (typeof e.query === "string" && "params" in e))
+      return true;
     if (typeof e.severity === "string" && typeof e.code === "string") return true;
     if (typeof e.code === "string" && CONNECTION_CODES.has(e.code)) return true;
     current = (current as { cause?: unknown }).cause;

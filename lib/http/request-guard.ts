@@ -54,7 +54,8 @@ export function checkApiRequest({ method, pathname, headers, appUrl }: GuardInpu
   if (hasBody) {
     const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (type !== "application/json") return new AppError("unsupported_media_type");
-    if (length !== null && Number(length) > MAX_API_BODY_BYTES) return new AppError("payload_too_large", `The request is larger than ${MAX_API_BODY_BYTES / 1024} KB.`);
+    if (length !== null && Number(length) > MAX_API_BODY_BYTES)
+      return new AppError("payload_too_large", `The request is larger than ${MAX_API_BODY_BYTES / 1024} KB.`);
   }
   return null;
 }

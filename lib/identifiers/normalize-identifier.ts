@@ -16,7 +16,6 @@ import { isSupportedCountry } from "libphonenumber-js";
 import type { IdentifierChannel } from "@/lib/vocabulary";
 import { whatsappNumberVariants } from "./whatsapp-number-variants";
 
-
 export type NormalizeFailureReason =
   /** Nothing but whitespace (or nothing at all). */
   | "empty"

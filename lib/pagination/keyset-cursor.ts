@@ -22,7 +22,8 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(raw: string, kind: "timestamp" | "text" = "timestamp"): Cursor | null {
   try {
     const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (typeof parsed.t !== "string" || parsed.t.length > 300 || typeof parsed.id !== "string" || !isUuid(parsed.id)) return null;
+    if (typeof parsed.t !== "string" || parsed.t.length > 300 || typeof parsed.id !== "string" || !isUuid(parsed.id))
+      return null;
     if (kind === "timestamp" && !isTimestampText(parsed.t)) return null;
     return { t: parsed.t, id: parsed.id };
   } catch {

@@ -11,7 +11,10 @@ export const pushEndpointSchema = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return url.protocol === "https:" || (url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname));
+      return (
+        url.protocol === "https:" ||
+        (url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname))
+      );
     } catch {
       return false;
     }

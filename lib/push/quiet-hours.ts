@@ -11,18 +11,33 @@ export interface QuietHours {
 
 /** Minutes after midnight of `now` in `timeZone` (IANA). */
 export function localMinuteOfDay(now: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(now);
   const hour = Number(parts.find((p) => p.type === "hour")?.value ?? 0);
   const minute = Number(parts.find((p) => p.type === "minute")?.value ?? 0);
   return hour * 60 + minute;
 }
 
 /** True when `now` falls inside the quiet window in `timeZone`. An empty window (start = end) is never quiet. */
-export function isWithinQuietHours({ quietHours, now, timeZone }: { quietHours: QuietHours; now: Date; timeZone: string }): boolean {
+export function isWithinQuietHours({
+  quietHours,
+  now,
+  timeZone,
+}: {
+  quietHours: QuietHours;
+  now: Date;
+  timeZone: string;
+}): boolean {
   const { enabled, startMinute, endMinute } = quietHours;
   if (!enabled || startMinute === endMinute) return false;
   const minute = localMinuteOfDay(now, timeZone);
-  return startMinute < endMinute ? minute >= startMinute && minute < endMinute : minute >= startMinute || minute < endMinute;
+  return startMinute < endMinute
+    ? minute >= startMinute && minute < endMinute
+    : minute >= startMinute || minute < endMinute;
 }
 
 /** "07:30" ↔ 450. */

@@ -20,7 +20,11 @@ export const threadMessagesQuerySchema = z.object({
   cursor: z.string().min(1).max(500),
 });
 
-const replyText = z.string().trim().min(1, "Write a reply first.").max(4096, "WhatsApp allows at most 4096 characters.");
+const replyText = z
+  .string()
+  .trim()
+  .min(1, "Write a reply first.")
+  .max(4096, "WhatsApp allows at most 4096 characters.");
 
 export const manualReplySchema = z.object({
   body: replyText,
@@ -130,7 +134,10 @@ export const updateSettingsSchema = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .refine((v) => /^[A-Z]{2}$/.test(v) && isSupportedCountry(v), "Use a two-letter country code such as IT, CH or DE."),
+    .refine(
+      (v) => /^[A-Z]{2}$/.test(v) && isSupportedCountry(v),
+      "Use a two-letter country code such as IT, CH or DE.",
+    ),
   markReadOnOpen: z.boolean(),
   replyTemplates: replyTemplatesSchema,
   /** Omitted: unchanged. */

@@ -12,7 +12,9 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response 
 
 function invalid(error: z.ZodError): Response {
   const errors = fieldErrors(error);
-  return new AppError("invalid", Object.values(errors)[0] ?? "Invalid request.", { extra: { fieldErrors: errors } }).toResponse();
+  return new AppError("invalid", Object.values(errors)[0] ?? "Invalid request.", {
+    extra: { fieldErrors: errors },
+  }).toResponse();
 }
 
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.output<S>>> {

@@ -91,7 +91,13 @@ function stringOrNull(v: unknown): string | null {
 }
 
 /** Map a Graph error payload (or a webhook `errors[]` entry) to a plain state. */
-export function mapGraphError({ payload, httpStatus = null }: { payload: unknown; httpStatus?: number | null }): GraphErrorState {
+export function mapGraphError({
+  payload,
+  httpStatus = null,
+}: {
+  payload: unknown;
+  httpStatus?: number | null;
+}): GraphErrorState {
   const raw = asRawError(payload);
   const code = raw && typeof raw.code === "number" ? raw.code : null;
   const title = raw ? titleOf(raw) : null;
@@ -139,7 +145,8 @@ export function mapGraphError({ payload, httpStatus = null }: { payload: unknown
         "Not sent: the WhatsApp access token is invalid or has expired (WhatsApp error 190). Replace WHATSAPP_ACCESS_TOKEN with a valid token.",
     };
   }
-  const label = code !== null ? `WhatsApp error ${code}${title ? `: ${title}` : ""}` : title ?? `HTTP ${httpStatus ?? "error"}`;
+  const label =
+    code !== null ? `WhatsApp error ${code}${title ? `: ${title}` : ""}` : (title ?? `HTTP ${httpStatus ?? "error"}`);
   return { ...base, kind: "other", retryable: false, message: `Not sent: ${label}.` };
 }
 
@@ -158,8 +165,10 @@ export function unreachableGraphError({ detail }: { detail: string }): GraphErro
 }
 
 const NEXT_STEP: Record<GraphErrorKind, string> = {
-  window_closed: "What to do: send an approved template from the composer, or wait for the customer to write again (that reopens the window).",
-  template: "What to do: press “Refresh templates” in Settings, then choose a template listed for the customer's language.",
+  window_closed:
+    "What to do: send an approved template from the composer, or wait for the customer to write again (that reopens the window).",
+  template:
+    "What to do: press “Refresh templates” in Settings, then choose a template listed for the customer's language.",
   undeliverable: "What to do: check the number with the customer, or reach them another way.",
   rate_limited: "What to do: wait a few minutes, then approve the draft again.",
   bad_token: "What to do: ask whoever set up WhatsApp to replace the access token, then approve the draft again.",
@@ -174,6 +183,8 @@ const NEXT_STEP: Record<GraphErrorKind, string> = {
 export function failedStatusMessage(errors: unknown[] | undefined): { state: GraphErrorState; message: string } {
   const state = mapGraphError({ payload: { errors: errors ?? [] } });
   const reason =
-    state.code === null && state.kind === "other" ? "Not delivered: WhatsApp reported a failure without a reason." : state.message.replace(/^Not sent:/, "Not delivered:");
+    state.code === null && state.kind === "other"
+      ? "Not delivered: WhatsApp reported a failure without a reason."
+      : state.message.replace(/^Not sent:/, "Not delivered:");
   return { state, message: `${reason} ${NEXT_STEP[state.kind]}` };
 }

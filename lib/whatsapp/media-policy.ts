@@ -58,7 +58,10 @@ export function serveHeaders({ kind, mimeType }: { kind: string; mimeType: strin
     const safeParams = /^[a-z0-9.+/-]+(;\s*codecs=[a-z0-9.,\s"-]+)?$/i.test(mimeType ?? "") ? mimeType!.trim() : bare;
     return { contentType: safeParams, disposition: "inline" };
   }
-  const download = /^(application\/(pdf|msword|vnd\.openxmlformats-officedocument\.[a-z.]+|vnd\.ms-excel|vnd\.ms-powerpoint|zip)|text\/plain)$/.test(bare);
+  const download =
+    /^(application\/(pdf|msword|vnd\.openxmlformats-officedocument\.[a-z.]+|vnd\.ms-excel|vnd\.ms-powerpoint|zip)|text\/plain)$/.test(
+      bare,
+    );
   return { contentType: download ? bare : "application/octet-stream", disposition: "attachment" };
 }
 
@@ -66,7 +69,10 @@ export function serveHeaders({ kind, mimeType }: { kind: string; mimeType: strin
 export function safeFileName(name: string | null | undefined, fallback: string): string {
   const base = (name ?? "").split(/[\\/]/).pop() ?? "";
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 120);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f"]/g, "")
+    .trim()
+    .slice(0, 120);
   return clean || fallback;
 }
 

@@ -47,7 +47,10 @@ export interface TemplateVariable {
 const VARIABLE = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
 function componentsOf(template: TemplateLike): TemplateComponent[] {
-  return template.components.map((c) => templateComponentSchema.safeParse(c)).filter((r) => r.success).map((r) => r.data);
+  return template.components
+    .map((c) => templateComponentSchema.safeParse(c))
+    .filter((r) => r.success)
+    .map((r) => r.data);
 }
 
 function findComponent(template: TemplateLike, type: string): TemplateComponent | undefined {
@@ -68,7 +71,10 @@ export function templateVariables(template: TemplateLike): TemplateVariable[] {
   const header = findComponent(template, "HEADER");
   const headerKeys = header && (header.format ?? "TEXT").toUpperCase() === "TEXT" ? keysIn(header.text) : [];
   const body = findComponent(template, "BODY");
-  return [...headerKeys.map((key) => ({ component: "header" as const, key })), ...keysIn(body?.text).map((key) => ({ component: "body" as const, key }))];
+  return [
+    ...headerKeys.map((key) => ({ component: "header" as const, key })),
+    ...keysIn(body?.text).map((key) => ({ component: "body" as const, key })),
+  ];
 }
 
 /** A header that needs an image, video or document we do not send: WhatsApp would refuse with 132012. */
@@ -120,13 +126,20 @@ export function previewText(preview: TemplatePreview): string {
 export function buildTemplateMessage(template: TemplateLike, values: Record<string, string>) {
   const named = template.parameterFormat.toUpperCase() === "NAMED";
   const variables = templateVariables(template);
-  const components: { type: "header" | "body"; parameters: { type: "text"; text: string; parameter_name?: string }[] }[] = [];
+  const components: {
+    type: "header" | "body";
+    parameters: { type: "text"; text: string; parameter_name?: string }[];
+  }[] = [];
   for (const component of ["header", "body"] as const) {
     const own = variables.filter((v) => v.component === component);
     if (own.length === 0) continue;
     components.push({
       type: component,
-      parameters: own.map((v) => ({ type: "text" as const, text: values[variableId(v)] ?? "", ...(named ? { parameter_name: v.key } : {}) })),
+      parameters: own.map((v) => ({
+        type: "text" as const,
+        text: values[variableId(v)] ?? "",
+        ...(named ? { parameter_name: v.key } : {}),
+      })),
     });
   }
   return { name: template.name, language: { code: template.language }, ...(components.length ? { components } : {}) };
@@ -138,7 +151,8 @@ export function validateTemplateValues(template: TemplateLike, values: Record<st
     const value = values[variableId(v)] ?? "";
     const label = `{{${v.key}}}${v.component === "header" ? " in the header" : ""}`;
     if (!value.trim()) return `Fill in ${label}.`;
-    if (/[\n\t]| {5,}/.test(value)) return `${label} cannot contain line breaks, tabs or more than four spaces in a row.`;
+    if (/[\n\t]| {5,}/.test(value))
+      return `${label} cannot contain line breaks, tabs or more than four spaces in a row.`;
     if (value.length > 1024) return `${label} is too long (at most 1024 characters).`;
   }
   return null;
@@ -163,7 +177,10 @@ export function prefillTemplateValues(template: TemplateLike, context: PrefillCo
   const out: Record<string, string> = {};
   const customer = firstName(context.customerName);
   // "Lukas Meier (sailing, Zürich)" introduces himself as "Lukas Meier".
-  context = { ...context, instructorName: context.instructorName.replace(/\s*\([^)]*\)\s*$/, "").trim() || context.instructorName };
+  context = {
+    ...context,
+    instructorName: context.instructorName.replace(/\s*\([^)]*\)\s*$/, "").trim() || context.instructorName,
+  };
   const variables = templateVariables(template);
   const bodyVars = variables.filter((v) => v.component === "body");
   for (const v of variables) {
@@ -184,10 +201,15 @@ export function baseLanguage(code: string): string {
 }
 
 /** Templates in the customer's language first (exact locale, then same base language), then by name. */
-export function sortTemplatesForLanguage<T extends { name: string; language: string }>(templates: T[], customerLanguage: string | null): T[] {
+export function sortTemplatesForLanguage<T extends { name: string; language: string }>(
+  templates: T[],
+  customerLanguage: string | null,
+): T[] {
   const wanted = customerLanguage ? baseLanguage(customerLanguage) : null;
   const rank = (t: T) => (wanted && baseLanguage(t.language) === wanted ? 0 : 1);
-  return [...templates].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
+  return [...templates].sort(
+    (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language),
+  );
 }
 
 /**
@@ -195,7 +217,11 @@ export function sortTemplatesForLanguage<T extends { name: string; language: str
  * In the customer's language, sendable from here (no media header), utility before marketing, and the
  * fewest variables left empty after prefilling. Null when none is in the customer's language.
  */
-export function suggestTemplate<T extends TemplateLike & { category: string }>(templates: T[], customerLanguage: string | null, context: PrefillContext): { template: T; values: Record<string, string> } | null {
+export function suggestTemplate<T extends TemplateLike & { category: string }>(
+  templates: T[],
+  customerLanguage: string | null,
+  context: PrefillContext,
+): { template: T; values: Record<string, string> } | null {
   if (!customerLanguage) return null;
   const wanted = baseLanguage(customerLanguage);
   const scored = templates

@@ -104,7 +104,8 @@ function viewOfType(message: WebhookMessage): TypeView {
       let label = MEDIA_LABELS[type]!;
       if (type === "audio" && media?.voice) label = "Voice message";
       if (type === "sticker" && media?.animated) label = "Animated sticker";
-      const detail = type === "document" ? [media?.filename, media?.caption].filter(Boolean).join(" — ") : media?.caption;
+      const detail =
+        type === "document" ? [media?.filename, media?.caption].filter(Boolean).join(" — ") : media?.caption;
       return {
         body: media?.caption ?? null,
         summary: withDetail(label, detail),
@@ -189,10 +190,18 @@ function viewOfType(message: WebhookMessage): TypeView {
         return {
           body: reply?.body ?? null,
           summary: withDetail("Form reply", reply?.name),
-          content: stripUndefined({ interactiveType: "nfm_reply", name: reply?.name, responseJson: reply?.response_json }),
+          content: stripUndefined({
+            interactiveType: "nfm_reply",
+            name: reply?.name,
+            responseJson: reply?.response_json,
+          }),
         };
       }
-      return { body: null, summary: withDetail("Interactive reply", interactive.type), content: { interactiveType: interactive.type } };
+      return {
+        body: null,
+        summary: withDetail("Interactive reply", interactive.type),
+        content: { interactiveType: interactive.type },
+      };
     }
     case "button": {
       const button = parsed(buttonContentSchema, object);
@@ -263,7 +272,10 @@ function unixSecondsToDate(timestamp: string | number): Date {
 }
 
 /** The `contacts[]` entry that describes this message's sender. */
-export function findSenderContact(message: WebhookMessage, contacts: WebhookContact[] | undefined): WebhookContact | null {
+export function findSenderContact(
+  message: WebhookMessage,
+  contacts: WebhookContact[] | undefined,
+): WebhookContact | null {
   if (!contacts || contacts.length === 0) return null;
   const byIdentity = contacts.find(
     (c) => (message.from && c.wa_id === message.from) || (message.from_user_id && c.user_id === message.from_user_id),

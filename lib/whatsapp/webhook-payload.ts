@@ -93,8 +93,7 @@ export const webhookEnvelopeSchema = z.looseObject({
 });
 
 export type WebhookChange =
-  | { field: "messages"; value: MessagesChangeValue }
-  | { field: string; value: Record<string, unknown> };
+  { field: "messages"; value: MessagesChangeValue } | { field: string; value: Record<string, unknown> };
 
 export interface WebhookDelivery {
   entries: { id: string | null; changes: WebhookChange[] }[];
@@ -166,7 +165,14 @@ export function parseWebhookDelivery(json: unknown): ParseWebhookDeliveryResult 
       const shell = messagesChangeShellSchema.safeParse(change.value);
       if (!shell.success) {
         const { messages: _m, statuses: _s, ...context } = change.value as Record<string, unknown>;
-        rejected.push({ item: "change", path: prefix, issues: describeIssues(shell.error, prefix), phoneNumberId: phoneNumberIdOf(change.value), value: context, raw: change.value });
+        rejected.push({
+          item: "change",
+          path: prefix,
+          issues: describeIssues(shell.error, prefix),
+          phoneNumberId: phoneNumberIdOf(change.value),
+          value: context,
+          raw: change.value,
+        });
         return;
       }
       const { messages: rawMessages, statuses: rawStatuses, ...context } = shell.data;
@@ -176,12 +182,28 @@ export function parseWebhookDelivery(json: unknown): ParseWebhookDeliveryResult 
       rawMessages?.forEach((raw, i) => {
         const parsed = webhookMessageSchema.safeParse(raw);
         if (parsed.success) messages.push(parsed.data);
-        else rejected.push({ item: "message", path: `${prefix}.messages.${i}`, issues: describeIssues(parsed.error, `${prefix}.messages.${i}`), phoneNumberId, value: context, raw });
+        else
+          rejected.push({
+            item: "message",
+            path: `${prefix}.messages.${i}`,
+            issues: describeIssues(parsed.error, `${prefix}.messages.${i}`),
+            phoneNumberId,
+            value: context,
+            raw,
+          });
       });
       rawStatuses?.forEach((raw, i) => {
         const parsed = webhookStatusSchema.safeParse(raw);
         if (parsed.success) statuses.push(parsed.data);
-        else rejected.push({ item: "status", path: `${prefix}.statuses.${i}`, issues: describeIssues(parsed.error, `${prefix}.statuses.${i}`), phoneNumberId, value: context, raw });
+        else
+          rejected.push({
+            item: "status",
+            path: `${prefix}.statuses.${i}`,
+            issues: describeIssues(parsed.error, `${prefix}.statuses.${i}`),
+            phoneNumberId,
+            value: context,
+            raw,
+          });
       });
       const hadItems = (rawMessages?.length ?? 0) + (rawStatuses?.length ?? 0) > 0;
       // A change with no items at all (value-level errors only) is a valid delivery of nothing.
@@ -193,7 +215,8 @@ export function parseWebhookDelivery(json: unknown): ParseWebhookDeliveryResult 
     });
     entries.push({ id: entry.id ?? null, changes });
   });
-  if (rejected.length > 0 && validUnits === 0) return { ok: false, issues: rejected.flatMap((r) => r.issues).slice(0, 10) };
+  if (rejected.length > 0 && validUnits === 0)
+    return { ok: false, issues: rejected.flatMap((r) => r.issues).slice(0, 10) };
   return { ok: true, delivery: { entries }, rejected };
 }
 
@@ -231,9 +254,7 @@ export const locationContentSchema = z.looseObject({
 });
 
 export const sharedContactSchema = z.looseObject({
-  name: z
-    .looseObject({ formatted_name: optionalText, first_name: optionalText, last_name: optionalText })
-    .optional(),
+  name: z.looseObject({ formatted_name: optionalText, first_name: optionalText, last_name: optionalText }).optional(),
   phones: z.array(z.looseObject({ phone: optionalText, wa_id: optionalText, type: optionalText })).optional(),
   emails: z.array(z.looseObject({ email: optionalText, type: optionalText })).optional(),
   org: z.looseObject({ company: optionalText }).optional(),

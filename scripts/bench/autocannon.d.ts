@@ -7,7 +7,12 @@ declare module "autocannon" {
       body?: string | Buffer;
       headers?: Record<string, string>;
       setupRequest?: (req: Request, context: Record<string, unknown>) => Request | null | undefined;
-      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string>,
+      ) => void;
     }
     interface Options {
       url: string;

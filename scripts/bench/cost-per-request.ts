@@ -25,7 +25,16 @@ import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-deliv
 import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
 import { BARE_APP_DIR, startServer, startWorkerProcess, type RunningServer } from "./server";
 import { readCpuSeconds, round } from "./stats";
-import { DEFAULT_MIX, deliveryGenerator, loadBare, loadGet, loadWebhook, loadWebhookUnsigned, newTracker, type LoadResult } from "./webhook-load";
+import {
+  DEFAULT_MIX,
+  deliveryGenerator,
+  loadBare,
+  loadGet,
+  loadWebhook,
+  loadWebhookUnsigned,
+  newTracker,
+  type LoadResult,
+} from "./webhook-load";
 
 const DURATION_S = Number(process.env.COST_DURATION_S ?? 8);
 const CONNECTIONS = Number(process.env.COST_CONNECTIONS ?? 50);
@@ -79,7 +88,13 @@ function postgresAuxPids(): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      if (/^postgres: [^:]+: (walwriter|checkpointer|background writer|autovacuum launcher|logical replication launcher)/.test(cmd) || /^postgres: [^:]+: autovacuum worker/.test(cmd)) out.push(Number(entry));
+      if (
+        /^postgres: [^:]+: (walwriter|checkpointer|background writer|autovacuum launcher|logical replication launcher)/.test(
+          cmd,
+        ) ||
+        /^postgres: [^:]+: autovacuum worker/.test(cmd)
+      )
+        out.push(Number(entry));
     } catch {
       // gone
     }
@@ -98,8 +113,12 @@ function systemCpuSeconds(pid: number): number {
 }
 
 async function snapshot(server: RunningServer | null, workerPids: number[]) {
-  const backends = await admin<{ pid: number; app: string }[]>`select pid, application_name as app from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
-  const [stats] = await admin<{ commits: string; rollbacks: string }[]>`select xact_commit::text as commits, xact_rollback::text as rollbacks from pg_stat_database where datname = ${dbName}`;
+  const backends = await admin<
+    { pid: number; app: string }[]
+  >`select pid, application_name as app from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
+  const [stats] = await admin<
+    { commits: string; rollbacks: string }[]
+  >`select xact_commit::text as commits, xact_rollback::text as rollbacks from pg_stat_database where datname = ${dbName}`;
   return {
     node: server ? server.pids().reduce((s, pid) => s + readCpuSeconds(pid), 0) : 0,
     nodeSys: server ? server.pids().reduce((s, pid) => s + systemCpuSeconds(pid), 0) : 0,
@@ -114,14 +133,19 @@ type Snap = Awaited<ReturnType<typeof snapshot>>;
 
 function perRequest(before: Snap, after: Snap, requests: number) {
   const byApp: Record<string, number> = {};
-  for (const [pid, { app, cpu }] of after.pg) byApp[app || "?"] = (byApp[app || "?"] ?? 0) + cpu - (before.pg.get(pid)?.cpu ?? 0);
+  for (const [pid, { app, cpu }] of after.pg)
+    byApp[app || "?"] = (byApp[app || "?"] ?? 0) + cpu - (before.pg.get(pid)?.cpu ?? 0);
   const ms = (s: number) => round((s * 1000) / Math.max(1, requests), 3);
   return {
     nodeMs: ms(after.node - before.node),
     nodeSysMs: ms(after.nodeSys - before.nodeSys),
     pgWebMs: ms(byApp.web ?? 0),
     pgWorkerMs: ms(byApp.worker ?? 0),
-    pgOtherClientsMs: ms(Object.entries(byApp).filter(([k]) => k !== "web" && k !== "worker").reduce((s, [, v]) => s + v, 0)),
+    pgOtherClientsMs: ms(
+      Object.entries(byApp)
+        .filter(([k]) => k !== "web" && k !== "worker")
+        .reduce((s, [, v]) => s + v, 0),
+    ),
     pgAuxMs: ms(after.aux - before.aux),
     workerProcessesMs: ms(after.workers - before.workers),
     commitsPerRequest: round((after.commits - before.commits) / Math.max(1, requests), 2),
@@ -129,13 +153,25 @@ function perRequest(before: Snap, after: Snap, requests: number) {
 }
 
 async function main() {
-  log(`db ${dbName}; ${os.availableParallelism?.() ?? os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}; ${DURATION_S} s × ${CONNECTIONS} connections; workers ${WORKERS}`);
+  log(
+    `db ${dbName}; ${os.availableParallelism?.() ?? os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}; ${DURATION_S} s × ${CONNECTIONS} connections; workers ${WORKERS}`,
+  );
   await admin.unsafe(`create database ${dbName}`);
   const handle = createDb({ databaseUrl: dbUrl, poolMax: 2 });
   await runMigrations(handle);
   const { addInstructor } = await import("@/db/queries/instructors");
   for (const [i, number] of NUMBERS.entries()) {
-    await addInstructor({ db: handle.db, email: `cost${i}@bench.inbox`, name: `Cost ${i}`, password: "bench-password-123", phoneNumberId: number, region: "IT" });
+    await addInstructor({
+      db: handle.db,
+      email: `cost${i}@bench.inbox`,
+      name: `Cost ${i}`,
+      password: "bench-password-123",
+      phoneNumberId: number,
+      region: "IT",
+    });
   }
   await handle.close();
   // Every statement of this database into the server log (counting them per request; costs CPU itself).
@@ -143,33 +179,72 @@ async function main() {
 
   let fakeModel: FakeModelServer | null = null;
   if (MODEL_MS > 0) {
-    fakeModel = await startFakeModelServer({ delayMs: MODEL_MS, answer: { intent: "booking_request", language: "it", confidence: 0.95, reply: "Ciao! Sabato alle 10 abbiamo posto." } });
-    modelEnv = { AI_BASE_URL: fakeModel.baseUrl, AI_MODEL: "bench-fake-model", AI_API_KEY: "bench", AI_TIMEOUT_MS: "8000" };
+    fakeModel = await startFakeModelServer({
+      delayMs: MODEL_MS,
+      answer: {
+        intent: "booking_request",
+        language: "it",
+        confidence: 0.95,
+        reply: "Ciao! Sabato alle 10 abbiamo posto.",
+      },
+    });
+    modelEnv = {
+      AI_BASE_URL: fakeModel.baseUrl,
+      AI_MODEL: "bench-fake-model",
+      AI_API_KEY: "bench",
+      AI_TIMEOUT_MS: "8000",
+    };
   }
   const bare = PHASES.includes("bare") ? await startServer(() => ({}), { dir: BARE_APP_DIR }) : null;
-  const server = await startServer(env(), { nodeArgs: PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
-  const workers = Array.from({ length: WORKERS }, () =>
-    startWorkerProcess({ ...env()("http://127.0.0.1"), PGAPPNAME: "worker", WORKER_CONCURRENCY: "25", DATABASE_POOL_MAX: "10" }, PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}/worker`] : [], process.env.COST_WORKER_DIR),
-  );
-  const workerPids = () => workers.flatMap((w) => {
-    const all = [w.pid];
-    for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === w.pid) all.push(Number(entry));
-      } catch {
-        // gone
-      }
-    }
-    return all;
+  const server = await startServer(env(), {
+    nodeArgs: PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [],
   });
+  const workers = Array.from({ length: WORKERS }, () =>
+    startWorkerProcess(
+      { ...env()("http://127.0.0.1"), PGAPPNAME: "worker", WORKER_CONCURRENCY: "25", DATABASE_POOL_MAX: "10" },
+      PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}/worker`] : [],
+      process.env.COST_WORKER_DIR,
+    ),
+  );
+  const workerPids = () =>
+    workers.flatMap((w) => {
+      const all = [w.pid];
+      for (const entry of readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+          if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === w.pid) all.push(Number(entry));
+        } catch {
+          // gone
+        }
+      }
+      return all;
+    });
   const rows: { phase: string; load: LoadResult; cost: ReturnType<typeof perRequest> }[] = [];
   try {
-    const bareBody = JSON.stringify(buildSimulatedDelivery({ phoneNumberId: NUMBERS[0]!, from: "390000000001", text: "Hello, how much is a private lesson for 2 hours?", name: "Customer 0001" }));
+    const bareBody = JSON.stringify(
+      buildSimulatedDelivery({
+        phoneNumberId: NUMBERS[0]!,
+        from: "390000000001",
+        text: "Hello, how much is a private lesson for 2 hours?",
+        name: "Customer 0001",
+      }),
+    );
     // Warm-up: JIT, connection pools, route compilation.
     const warm = newTracker("warm");
-    await loadWebhook({ baseUrl: server.baseUrl, connections: 10, durationS: 3, tracker: warm, next: deliveryGenerator({ phase: "warm", phoneNumberIds: NUMBERS, appSecret: APP_SECRET, mix: DEFAULT_MIX, tracker: warm }) });
+    await loadWebhook({
+      baseUrl: server.baseUrl,
+      connections: 10,
+      durationS: 3,
+      tracker: warm,
+      next: deliveryGenerator({
+        phase: "warm",
+        phoneNumberIds: NUMBERS,
+        appSecret: APP_SECRET,
+        mix: DEFAULT_MIX,
+        tracker: warm,
+      }),
+    });
     await loadGet({ baseUrl: server.baseUrl, path: "/api/health/live", connections: 10, durationS: 2 });
     if (bare) await loadBare({ baseUrl: bare.baseUrl, connections: 10, durationS: 2, body: bareBody });
 
@@ -178,26 +253,65 @@ async function main() {
         const target = phase === "bare" ? bare : server;
         const s0 = await snapshot(target, workerPids());
         let load: LoadResult;
-        if (phase === "bare") load = await loadBare({ baseUrl: bare!.baseUrl, connections: CONNECTIONS, durationS: DURATION_S, body: bareBody });
-        else if (phase === "live") load = await loadGet({ baseUrl: server.baseUrl, path: "/api/health/live", connections: CONNECTIONS, durationS: DURATION_S });
-        else if (phase === "unsigned") load = await loadWebhookUnsigned({ baseUrl: server.baseUrl, connections: CONNECTIONS, durationS: DURATION_S, body: bareBody });
+        if (phase === "bare")
+          load = await loadBare({
+            baseUrl: bare!.baseUrl,
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+            body: bareBody,
+          });
+        else if (phase === "live")
+          load = await loadGet({
+            baseUrl: server.baseUrl,
+            path: "/api/health/live",
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+          });
+        else if (phase === "unsigned")
+          load = await loadWebhookUnsigned({
+            baseUrl: server.baseUrl,
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+            body: bareBody,
+          });
         else if (phase === "steady") {
           // As the bench's steady phase: text deliveries at a fixed rate over 20 connections.
           const tag = `steady${round_}`;
           const tracker = newTracker(tag);
-          load = await loadWebhook({ baseUrl: server.baseUrl, connections: 20, durationS: DURATION_S, overallRate: STEADY_RATE, tracker, next: deliveryGenerator({ phase: tag, phoneNumberIds: NUMBERS, appSecret: APP_SECRET, mix: { ...DEFAULT_MIX, textOnly: true }, tracker }) });
+          load = await loadWebhook({
+            baseUrl: server.baseUrl,
+            connections: 20,
+            durationS: DURATION_S,
+            overallRate: STEADY_RATE,
+            tracker,
+            next: deliveryGenerator({
+              phase: tag,
+              phoneNumberIds: NUMBERS,
+              appSecret: APP_SECRET,
+              mix: { ...DEFAULT_MIX, textOnly: true },
+              tracker,
+            }),
+          });
         } else {
           // webhook: the bench's mix; webhook-text: text only, returning and new senders
           const tag = `${phase}${round_}`;
           const tracker = newTracker(tag);
           const mix = { ...DEFAULT_MIX, textOnly: phase === "webhook-text" };
-          load = await loadWebhook({ baseUrl: server.baseUrl, connections: CONNECTIONS, durationS: DURATION_S, tracker, next: deliveryGenerator({ phase: tag, phoneNumberIds: NUMBERS, appSecret: APP_SECRET, mix, tracker }) });
+          load = await loadWebhook({
+            baseUrl: server.baseUrl,
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+            tracker,
+            next: deliveryGenerator({ phase: tag, phoneNumberIds: NUMBERS, appSecret: APP_SECRET, mix, tracker }),
+          });
         }
         // Let workers finish what the load queued, so their cost lands in this phase.
         if (WORKERS > 0 && (phase.startsWith("webhook") || phase === "steady")) {
           const jobsDb = postgres(dbUrl, { max: 1, onnotice: () => {} });
           for (let i = 0; i < 240; i++) {
-            const [w] = await jobsDb<{ n: number }[]>`select count(*)::int as n from jobs where kind = 'draft_turn' and (state = 'running' or (state = 'queued' and run_at <= now()))`;
+            const [w] = await jobsDb<
+              { n: number }[]
+            >`select count(*)::int as n from jobs where kind = 'draft_turn' and (state = 'running' or (state = 'queued' and run_at <= now()))`;
             if (w!.n === 0) break;
             await new Promise((r) => setTimeout(r, 250));
           }
@@ -218,7 +332,17 @@ async function main() {
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
-  console.log(JSON.stringify(rows.map((r) => ({ phase: r.phase, reqPerSec: r.load.requestsPerSec, p99Ms: r.load.p99Ms, non2xx: r.load.non2xx, ...r.cost }))));
+  console.log(
+    JSON.stringify(
+      rows.map((r) => ({
+        phase: r.phase,
+        reqPerSec: r.load.requestsPerSec,
+        p99Ms: r.load.p99Ms,
+        non2xx: r.load.non2xx,
+        ...r.cost,
+      })),
+    ),
+  );
 }
 
 main().catch(async (error) => {

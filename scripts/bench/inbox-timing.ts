@@ -36,9 +36,25 @@ function summarizePlan(lines: string[]) {
   };
 }
 
-export async function timeInbox({ sql, baseUrl, instructorId, email, password, conversationId }: { sql: postgres.Sql; baseUrl: string; instructorId: string; email: string; password: string; conversationId: string }) {
+export async function timeInbox({
+  sql,
+  baseUrl,
+  instructorId,
+  email,
+  password,
+  conversationId,
+}: {
+  sql: postgres.Sql;
+  baseUrl: string;
+  instructorId: string;
+  email: string;
+  password: string;
+  conversationId: string;
+}) {
   // Cursors found once, then the keyset query is what gets timed.
-  const [countRow] = await sql<{ total: number }[]>`select count(*)::int as total from conversations where instructor_id = ${instructorId}`;
+  const [countRow] = await sql<
+    { total: number }[]
+  >`select count(*)::int as total from conversations where instructor_id = ${instructorId}`;
   const total = countRow!.total;
   // Page 1000 (or the last full page of a smaller seed).
   const deepPage = Math.min(1000, Math.floor(total / LIST_PAGE_SIZE));
@@ -57,21 +73,33 @@ export async function timeInbox({ sql, baseUrl, instructorId, email, password, c
   const page1 = await listConversations({ instructorId, limit: LIST_PAGE_SIZE });
   const page1000 = await listConversations({ instructorId, cursor: page1000Cursor, limit: LIST_PAGE_SIZE });
   const deep = await getThreadMessages({ instructorId, conversationId, cursor: threadDeepCursor });
-  if (page1.items.length !== LIST_PAGE_SIZE || page1000.items.length !== LIST_PAGE_SIZE || deep.messages.length !== THREAD_PAGE_SIZE) {
+  if (
+    page1.items.length !== LIST_PAGE_SIZE ||
+    page1000.items.length !== LIST_PAGE_SIZE ||
+    deep.messages.length !== THREAD_PAGE_SIZE
+  ) {
     throw new Error(`inbox pages not full: ${page1.items.length}, ${page1000.items.length}, ${deep.messages.length}`);
   }
   // A cursor the query refuses would silently give page 1 again: make sure the deep pages really are deep.
-  if (page1000.items[0]!.id !== listRow!.id && page1000.items[0]!.id === page1.items[0]!.id) throw new Error("the page-1000 cursor was not applied");
+  if (page1000.items[0]!.id !== listRow!.id && page1000.items[0]!.id === page1.items[0]!.id)
+    throw new Error("the page-1000 cursor was not applied");
   const newest = await getThreadMessages({ instructorId, conversationId });
-  if (deep.messages.at(-1)!.id === newest.messages.at(-1)!.id) throw new Error("the deep thread cursor was not applied");
+  if (deep.messages.at(-1)!.id === newest.messages.at(-1)!.id)
+    throw new Error("the deep thread cursor was not applied");
 
   const opts = { iterations: ITERATIONS, warmup: 5 };
   const functions = {
     "list page 1": await timeIt(() => listConversations({ instructorId, limit: LIST_PAGE_SIZE }), opts),
-    "list page 1000 (keyset)": await timeIt(() => listConversations({ instructorId, cursor: page1000Cursor, limit: LIST_PAGE_SIZE }), opts),
+    "list page 1000 (keyset)": await timeIt(
+      () => listConversations({ instructorId, cursor: page1000Cursor, limit: LIST_PAGE_SIZE }),
+      opts,
+    ),
     "thread: getThread (newest 50)": await timeIt(() => getThread({ instructorId, conversationId }), opts),
     "thread: messages page 1": await timeIt(() => getThreadMessages({ instructorId, conversationId }), opts),
-    "thread: messages deep (9 900)": await timeIt(() => getThreadMessages({ instructorId, conversationId, cursor: threadDeepCursor }), opts),
+    "thread: messages deep (9 900)": await timeIt(
+      () => getThreadMessages({ instructorId, conversationId, cursor: threadDeepCursor }),
+      opts,
+    ),
   };
 
   // HTTP: sign in as the browser does (Origin checked by better-auth), then the inbox JSON API.
@@ -103,7 +131,10 @@ export async function timeInbox({ sql, baseUrl, instructorId, email, password, c
   // EXPLAIN (ANALYZE, BUFFERS) of the two list queries (index use, rows read).
   const explain = async (withCursor: boolean) => {
     const params = withCursor ? [instructorId, listRow!.t, listRow!.id] : [instructorId];
-    const rows = await sql.unsafe<{ "QUERY PLAN": string }[]>(`explain (analyze, buffers) ${LIST_SQL(withCursor)}`, params);
+    const rows = await sql.unsafe<{ "QUERY PLAN": string }[]>(
+      `explain (analyze, buffers) ${LIST_SQL(withCursor)}`,
+      params,
+    );
     return summarizePlan(rows.map((r) => r["QUERY PLAN"]));
   };
   const explainThread = async () => {
@@ -115,7 +146,11 @@ export async function timeInbox({ sql, baseUrl, instructorId, email, password, c
     );
     return summarizePlan(rows.map((r) => r["QUERY PLAN"]));
   };
-  const plans = { listPage1: await explain(false), listPage1000: await explain(true), threadDeep: await explainThread() };
+  const plans = {
+    listPage1: await explain(false),
+    listPage1000: await explain(true),
+    threadDeep: await explainThread(),
+  };
 
   const fnP95 = Object.values(functions).map((t) => t.p95Ms);
   return {
@@ -128,6 +163,9 @@ export async function timeInbox({ sql, baseUrl, instructorId, email, password, c
     plans,
     worstFunctionP95Ms: Math.max(...fnP95),
     deepOverFirstRatio: round(functions["list page 1000 (keyset)"].medianMs / functions["list page 1"].medianMs, 2),
-    httpDeepOverFirstRatio: round(http["GET /api/conversations?cursor=p1000"]!.medianMs / http["GET /api/conversations"]!.medianMs, 2),
+    httpDeepOverFirstRatio: round(
+      http["GET /api/conversations?cursor=p1000"]!.medianMs / http["GET /api/conversations"]!.medianMs,
+      2,
+    ),
   };
 }

@@ -45,12 +45,20 @@ async function main() {
     await runMigrations(handle);
     const { addInstructor } = await import("@/db/queries/instructors");
     for (const [i, number] of NUMBERS.entries()) {
-      await addInstructor({ db: handle.db, email: `c${i}@bench.inbox`, name: `C ${i}`, password: "bench-password-123", phoneNumberId: number, region: "IT" });
+      await addInstructor({
+        db: handle.db,
+        email: `c${i}@bench.inbox`,
+        name: `C ${i}`,
+        password: "bench-password-123",
+        phoneNumberId: number,
+        region: "IT",
+      });
     }
     await handle.close();
     // Per-statement CPU of PostgreSQL's parse, plan and execute stages, into the server log (costs CPU itself).
     if (process.env.INGEST_COST_STAGE_STATS === "1") {
-      for (const setting of ["log_parser_stats", "log_planner_stats", "log_executor_stats"]) await admin.unsafe(`alter database ${dbName} set ${setting} = on`);
+      for (const setting of ["log_parser_stats", "log_planner_stats", "log_executor_stats"])
+        await admin.unsafe(`alter database ${dbName} set ${setting} = on`);
       console.error(`stage stats for ${dbName} in the server log`);
     }
 
@@ -59,7 +67,10 @@ async function main() {
       max: CONCURRENCY,
       onnotice: () => {},
       prepare: true,
-      connection: { application_name: "ingest-cost", ...(process.env.INGEST_COST_PLAN ? { plan_cache_mode: process.env.INGEST_COST_PLAN } : {}) },
+      connection: {
+        application_name: "ingest-cost",
+        ...(process.env.INGEST_COST_PLAN ? { plan_cache_mode: process.env.INGEST_COST_PLAN } : {}),
+      },
       debug: (_connection: number, query: string) => {
         statementCount += 1;
         const head = query.replace(/\s+/g, " ").trim().slice(0, 60);
@@ -74,7 +85,13 @@ async function main() {
     quiet.level = "silent";
 
     const tracker = newTracker("cost");
-    const next = deliveryGenerator({ phase: "cost", phoneNumberIds: NUMBERS, appSecret: "s", mix: { ...DEFAULT_MIX, textOnly: process.env.INGEST_COST_TEXT_ONLY === "1" }, tracker });
+    const next = deliveryGenerator({
+      phase: "cost",
+      phoneNumberIds: NUMBERS,
+      appSecret: "s",
+      mix: { ...DEFAULT_MIX, textOnly: process.env.INGEST_COST_TEXT_ONLY === "1" },
+      tracker,
+    });
     const run = async (seconds: number) => {
       let deliveries = 0;
       const deadline = Date.now() + seconds * 1000;
@@ -101,15 +118,27 @@ async function main() {
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
           while (Date.now() < deadline) {
-            await client.unsafe("insert into floor_probe (body) values ($1::jsonb) returning id", [next().body], { prepare: true });
+            await client.unsafe("insert into floor_probe (body) values ($1::jsonb) returning id", [next().body], {
+              prepare: true,
+            });
             n += 1;
           }
         }),
       );
       return n;
     };
-    const backends = async () => (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${dbName} and application_name = 'ingest-cost'`).map((r) => r.pid);
-    const commits = async () => Number((await admin<{ c: string }[]>`select xact_commit::text as c from pg_stat_database where datname = ${dbName}`)[0]!.c);
+    const backends = async () =>
+      (
+        await admin<
+          { pid: number }[]
+        >`select pid from pg_stat_activity where datname = ${dbName} and application_name = 'ingest-cost'`
+      ).map((r) => r.pid);
+    const commits = async () =>
+      Number(
+        (
+          await admin<{ c: string }[]>`select xact_commit::text as c from pg_stat_database where datname = ${dbName}`
+        )[0]!.c,
+      );
     let floor: Record<string, number> | null = null;
     if (process.env.INGEST_COST_FLOOR === "1") {
       await floorRun(1);
@@ -119,7 +148,12 @@ async function main() {
       const n = await floorRun(DURATION_S);
       const fcpu = process.cpuUsage(fcpu0);
       const fpg = (await backends()).reduce((s, pid) => s + readCpuSeconds(pid), 0) - fpg0;
-      floor = { inserts: n, insertsPerSec: round(n / DURATION_S, 1), nodeCpuMsPerInsert: round((fcpu.user + fcpu.system) / 1000 / n, 3), postgresCpuMsPerInsert: round((fpg * 1000) / n, 3) };
+      floor = {
+        inserts: n,
+        insertsPerSec: round(n / DURATION_S, 1),
+        nodeCpuMsPerInsert: round((fcpu.user + fcpu.system) / 1000 / n, 3),
+        postgresCpuMsPerInsert: round((fpg * 1000) / n, 3),
+      };
     }
     const pids = await backends();
     const pg0 = pids.reduce((s, pid) => s + readCpuSeconds(pid), 0);
@@ -148,7 +182,12 @@ async function main() {
           postgresCpuMsPerDelivery: per(pg * 1000),
           statementsPerDelivery: per(statementCount),
           commitsPerDelivery: per(c1 - c0),
-          statements: Object.fromEntries([...statements].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => [k, per(v)])),
+          statements: Object.fromEntries(
+            [...statements]
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 12)
+              .map(([k, v]) => [k, per(v)]),
+          ),
         },
         null,
         2,

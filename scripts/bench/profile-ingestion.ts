@@ -17,12 +17,31 @@ function microsPerOp(fn: () => void, ops: number): number {
   return round(Number(process.hrtime.bigint() - started) / 1e3 / ops, 2);
 }
 
-export async function profileIngestion({ appSecret, phoneNumberIds, durationS, concurrency = 10 }: { appSecret: string; phoneNumberIds: string[]; durationS: number; concurrency?: number }) {
+export async function profileIngestion({
+  appSecret,
+  phoneNumberIds,
+  durationS,
+  concurrency = 10,
+}: {
+  appSecret: string;
+  phoneNumberIds: string[];
+  durationS: number;
+  concurrency?: number;
+}) {
   const tracker = newTracker("inproc");
-  const next = deliveryGenerator({ phase: "inproc", phoneNumberIds, appSecret, mix: { ...DEFAULT_MIX, duplicateShare: 0 }, tracker });
+  const next = deliveryGenerator({
+    phase: "inproc",
+    phoneNumberIds,
+    appSecret,
+    mix: { ...DEFAULT_MIX, duplicateShare: 0 },
+    tracker,
+  });
   const sample = next();
   const raw = new TextEncoder().encode(sample.body);
-  const verifySignatureUs = microsPerOp(() => verifySignature({ rawBody: raw, signatureHeader: sample.signature, appSecret }), 20_000);
+  const verifySignatureUs = microsPerOp(
+    () => verifySignature({ rawBody: raw, signatureHeader: sample.signature, appSecret }),
+    20_000,
+  );
   const parseUs = microsPerOp(() => parseWebhookDelivery(JSON.parse(new TextDecoder().decode(raw))), 20_000);
 
   const quiet = logger.child({});

@@ -16,7 +16,19 @@ export interface TenantSeed {
 }
 
 /** The rows of one message range: g = 1..count into conversations first..first+spread-1, newest first. */
-function messageSource({ tag, range, count, first, spread }: { tag: string; range: string; count: number; first: number; spread: number }): string {
+function messageSource({
+  tag,
+  range,
+  count,
+  first,
+  spread,
+}: {
+  tag: string;
+  range: string;
+  count: number;
+  first: number;
+  spread: number;
+}): string {
   return `select g,
       c.id as conversation_id, c.ext, c.n,
       (g / ${spread}) as age,
@@ -62,7 +74,9 @@ export async function seedTenant(sql: postgres.Sql, seed: TenantSeed): Promise<{
   const { instructorId, tag } = seed;
   return sql.begin(async (tx) => {
     await tx.unsafe(`set local synchronous_commit = off`);
-    await tx.unsafe(`create temp table seed_conv (n int primary key, id uuid not null, ext text not null, last_message_at timestamptz not null) on commit drop`);
+    await tx.unsafe(
+      `create temp table seed_conv (n int primary key, id uuid not null, ext text not null, last_message_at timestamptz not null) on commit drop`,
+    );
     // Newest message times spread over a year, so the list order is not the insertion order.
     await tx.unsafe(
       `insert into seed_conv select g, gen_random_uuid(), '3933' || lpad(g::text, 8, '0'),
@@ -97,9 +111,19 @@ export async function seedTenant(sql: postgres.Sql, seed: TenantSeed): Promise<{
     const rest = seed.bigThread > 0 ? seed.conversations - 1 : seed.conversations;
     const restMessages = seed.messages - seed.bigThread;
     if (seed.bigThread > 0) {
-      await seedMessages(tx, instructorId, messageSource({ tag, range: "big", count: seed.bigThread, first: 1, spread: 1 }), true);
+      await seedMessages(
+        tx,
+        instructorId,
+        messageSource({ tag, range: "big", count: seed.bigThread, first: 1, spread: 1 }),
+        true,
+      );
     }
-    await seedMessages(tx, instructorId, messageSource({ tag, range: "rest", count: restMessages, first: seed.conversations - rest + 1, spread: rest }), true);
+    await seedMessages(
+      tx,
+      instructorId,
+      messageSource({ tag, range: "rest", count: restMessages, first: seed.conversations - rest + 1, spread: rest }),
+      true,
+    );
     const [big] = await tx.unsafe<{ id: string }[]>(`select id::text from seed_conv where n = 1`);
     return { bigThreadConversationId: big!.id };
   });

@@ -95,10 +95,17 @@ function superviseChild(child: ChildProcess, graceMs: number) {
 }
 
 /** `npm run worker` as a child process (its own event loop), stopped with its process group. */
-export function startWorkerProcess(env: Record<string, string>, nodeArgs: string[] = [], cwd?: string): { pid: number; stop: () => Promise<void>; output: () => string } {
+export function startWorkerProcess(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  cwd?: string,
+): { pid: number; stop: () => Promise<void>; output: () => string } {
   const tsxCli = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
   // With node flags (a CPU profile), tsx as a loader in this same process: its CLI would start a child.
-  const args = nodeArgs.length > 0 ? [...nodeArgs, "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"] : [tsxCli, "--conditions=react-server", "scripts/worker.ts"];
+  const args =
+    nodeArgs.length > 0
+      ? [...nodeArgs, "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"]
+      : [tsxCli, "--conditions=react-server", "scripts/worker.ts"];
   const child: ChildProcess = spawn(process.execPath, args, {
     ...(cwd ? { cwd } : {}),
     env: { ...process.env, NODE_ENV: "production", ...env },
@@ -121,27 +128,48 @@ export const BARE_APP_DIR = path.join("bench", "bare");
 export function buildBareApp(): number {
   const started = Date.now();
   // Its own working directory: Next would otherwise pick up the main app's instrumentation and env checks.
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: BARE_APP_DIR, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: BARE_APP_DIR,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) throw new Error(`next build of ${BARE_APP_DIR} failed (exit ${result.status})`);
   return Date.now() - started;
 }
 
-export async function startServer(envFor: (baseUrl: string) => Record<string, string>, { dir, nodeArgs = [] }: { dir?: string; nodeArgs?: string[] } = {}): Promise<RunningServer> {
+export async function startServer(
+  envFor: (baseUrl: string) => Record<string, string>,
+  { dir, nodeArgs = [] }: { dir?: string; nodeArgs?: string[] } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const env = envFor(`http://127.0.0.1:${port}`);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    ...(dir ? { cwd: dir } : {}),
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...(dir ? {} : { NEXT_DIST_DIR: BENCH_DIST_DIR }), PORT: String(port), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      ...(dir ? { cwd: dir } : {}),
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...(dir ? {} : { NEXT_DIST_DIR: BENCH_DIST_DIR }),
+        PORT: String(port),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   const supervised = superviseChild(child, 5_000);
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (supervised.exited()) throw new Error(`next start exited early:\n${supervised.output()}`);
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       process.kill(-child.pid!, "SIGKILL");

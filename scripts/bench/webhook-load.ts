@@ -27,7 +27,16 @@ const TEXTS = [
   "Hallo, habt ihr am Sonntag noch einen Skilehrer frei?",
   "I need to cancel Friday, sorry — my son is sick.",
 ];
-const OTHER_TYPES: SimulatedMessageType[] = ["image", "audio", "location", "reaction", "contacts", "interactive", "sticker", "document"];
+const OTHER_TYPES: SimulatedMessageType[] = [
+  "image",
+  "audio",
+  "location",
+  "reaction",
+  "contacts",
+  "interactive",
+  "sticker",
+  "document",
+];
 
 export interface LoadTracker {
   phase: string;
@@ -46,17 +55,41 @@ export interface LoadTracker {
 }
 
 export function newTracker(phase: string): LoadTracker {
-  return { phase, requestsBuilt: 0, duplicateRequests: 0, multiRequests: 0, sent: new Set(), acked: new Set(), refused: new Set(), pending: new Map(), statuses: new Map() };
+  return {
+    phase,
+    requestsBuilt: 0,
+    duplicateRequests: 0,
+    multiRequests: 0,
+    sent: new Set(),
+    acked: new Set(),
+    refused: new Set(),
+    pending: new Map(),
+    statuses: new Map(),
+  };
 }
 
 /** A generator of signed deliveries for one load phase; message ids are `wamid.bench.<phase>.<n>`. */
-export function deliveryGenerator({ phase, phoneNumberIds, appSecret, mix, tracker }: { phase: string; phoneNumberIds: string[]; appSecret: string; mix: DeliveryMix; tracker: LoadTracker }) {
+export function deliveryGenerator({
+  phase,
+  phoneNumberIds,
+  appSecret,
+  mix,
+  tracker,
+}: {
+  phase: string;
+  phoneNumberIds: string[];
+  appSecret: string;
+  mix: DeliveryMix;
+  tracker: LoadTracker;
+}) {
   let counter = 0;
   let senderCounter = 0;
   const recentBodies: { body: string; signature: string; ids: string[] }[] = [];
   const recentSenders: string[][] = phoneNumberIds.map(() => []);
   const recentIds: string[] = [];
-  const senderPrefix = `39${String(phase.length * 7 + phase.charCodeAt(0)).padStart(3, "0").slice(-3)}`;
+  const senderPrefix = `39${String(phase.length * 7 + phase.charCodeAt(0))
+    .padStart(3, "0")
+    .slice(-3)}`;
 
   const pickSender = (instructor: number): string => {
     const pool = recentSenders[instructor]!;
@@ -71,7 +104,8 @@ export function deliveryGenerator({ phase, phoneNumberIds, appSecret, mix, track
     const id = `wamid.bench.${phase}.${counter++}`;
     let type: SimulatedMessageType = "text";
     if (!mix.textOnly && Math.random() < 0.3) type = OTHER_TYPES[Math.floor(Math.random() * OTHER_TYPES.length)]!;
-    const targetId = type === "reaction" && recentIds.length > 0 ? recentIds[Math.floor(Math.random() * recentIds.length)] : undefined;
+    const targetId =
+      type === "reaction" && recentIds.length > 0 ? recentIds[Math.floor(Math.random() * recentIds.length)] : undefined;
     const delivery = buildSimulatedDelivery({
       phoneNumberId,
       from,
@@ -104,7 +138,8 @@ export function deliveryGenerator({ phase, phoneNumberIds, appSecret, mix, track
       for (let k = 0; k < extra; k++) {
         const more = messageFor(phoneNumberId, from);
         first.value.messages.push(...more.value.messages);
-        if (from !== (first.value.messages[0] as { from: string }).from) first.value.contacts.push(...more.value.contacts);
+        if (from !== (first.value.messages[0] as { from: string }).from)
+          first.value.contacts.push(...more.value.contacts);
         ids.push(more.id);
       }
     }
@@ -134,7 +169,10 @@ export interface LoadResult {
 
 function summarize(route: string, connections: number, durationS: number, r: autocannon.Result): LoadResult {
   const statusCodes: Record<string, number> = {};
-  for (const [code, stat] of Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})) statusCodes[code] = stat.count;
+  for (const [code, stat] of Object.entries(
+    (r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {},
+  ))
+    statusCodes[code] = stat.count;
   return {
     route,
     connections,
@@ -153,7 +191,17 @@ function summarize(route: string, connections: number, durationS: number, r: aut
 }
 
 /** GET load (the liveness ceiling). */
-export async function loadGet({ baseUrl, path, connections, durationS }: { baseUrl: string; path: string; connections: number; durationS: number }): Promise<LoadResult> {
+export async function loadGet({
+  baseUrl,
+  path,
+  connections,
+  durationS,
+}: {
+  baseUrl: string;
+  path: string;
+  connections: number;
+  durationS: number;
+}): Promise<LoadResult> {
   const result = await autocannon({ url: `${baseUrl}${path}`, connections, duration: durationS, method: "GET" });
   return summarize(`GET ${path}`, connections, durationS, result);
 }
@@ -215,13 +263,40 @@ export async function loadWebhook({
 }
 
 /** The bare framework route (bench/bare): POST with a body of the webhook's size, read and answered 200. */
-export async function loadBare({ baseUrl, connections, durationS, body }: { baseUrl: string; connections: number; durationS: number; body: string }): Promise<LoadResult> {
-  const result = await autocannon({ url: `${baseUrl}/api/bare`, connections, duration: durationS, method: "POST", body, headers: { "content-type": "application/json" } });
+export async function loadBare({
+  baseUrl,
+  connections,
+  durationS,
+  body,
+}: {
+  baseUrl: string;
+  connections: number;
+  durationS: number;
+  body: string;
+}): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${baseUrl}/api/bare`,
+    connections,
+    duration: durationS,
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json" },
+  });
   return summarize("POST /api/bare (bare Next route)", connections, durationS, result);
 }
 
 /** Requests whose signature is wrong: the whole pipeline and the HMAC check, but no JSON, no database (401). */
-export async function loadWebhookUnsigned({ baseUrl, connections, durationS, body }: { baseUrl: string; connections: number; durationS: number; body: string }): Promise<LoadResult> {
+export async function loadWebhookUnsigned({
+  baseUrl,
+  connections,
+  durationS,
+  body,
+}: {
+  baseUrl: string;
+  connections: number;
+  durationS: number;
+  body: string;
+}): Promise<LoadResult> {
   const result = await autocannon({
     url: `${baseUrl}/api/webhook/whatsapp`,
     connections,

@@ -62,26 +62,57 @@ function messageObject(input: SimulatedDeliveryInput, id: string, timestamp: str
         text: { body: input.text ?? "Hello! Do you have a lesson free on Saturday morning?" },
       };
     case "image":
-      return { ...base, type: "image", image: { caption, mime_type: "image/jpeg", sha256: "c2ltdWxhdGVk", id: mediaId } };
+      return {
+        ...base,
+        type: "image",
+        image: { caption, mime_type: "image/jpeg", sha256: "c2ltdWxhdGVk", id: mediaId },
+      };
     case "audio":
-      return { ...base, type: "audio", audio: { mime_type: "audio/mpeg", sha256: "c2ltdWxhdGVk", id: mediaId, voice: false } };
+      return {
+        ...base,
+        type: "audio",
+        audio: { mime_type: "audio/mpeg", sha256: "c2ltdWxhdGVk", id: mediaId, voice: false },
+      };
     case "voice":
-      return { ...base, type: "audio", audio: { mime_type: "audio/ogg; codecs=opus", sha256: "c2ltdWxhdGVk", id: mediaId, voice: true } };
+      return {
+        ...base,
+        type: "audio",
+        audio: { mime_type: "audio/ogg; codecs=opus", sha256: "c2ltdWxhdGVk", id: mediaId, voice: true },
+      };
     case "video":
-      return { ...base, type: "video", video: { caption, mime_type: "video/mp4", sha256: "c2ltdWxhdGVk", id: mediaId } };
+      return {
+        ...base,
+        type: "video",
+        video: { caption, mime_type: "video/mp4", sha256: "c2ltdWxhdGVk", id: mediaId },
+      };
     case "document":
       return {
         ...base,
         type: "document",
-        document: { caption, filename: "medical-certificate.pdf", mime_type: "application/pdf", sha256: "c2ltdWxhdGVk", id: mediaId },
+        document: {
+          caption,
+          filename: "medical-certificate.pdf",
+          mime_type: "application/pdf",
+          sha256: "c2ltdWxhdGVk",
+          id: mediaId,
+        },
       };
     case "sticker":
-      return { ...base, type: "sticker", sticker: { mime_type: "image/webp", sha256: "c2ltdWxhdGVk", id: mediaId, animated: false } };
+      return {
+        ...base,
+        type: "sticker",
+        sticker: { mime_type: "image/webp", sha256: "c2ltdWxhdGVk", id: mediaId, animated: false },
+      };
     case "location":
       return {
         ...base,
         type: "location",
-        location: { latitude: 46.5405, longitude: 12.1357, name: "Cortina ski school", address: "Via Roma 1, Cortina d'Ampezzo" },
+        location: {
+          latitude: 46.5405,
+          longitude: 12.1357,
+          name: "Cortina ski school",
+          address: "Via Roma 1, Cortina d'Ampezzo",
+        },
       };
     case "contacts":
       return {
@@ -99,7 +130,10 @@ function messageObject(input: SimulatedDeliveryInput, id: string, timestamp: str
         context: { from: input.displayPhoneNumber ?? "15550000000", id: input.targetId ?? newWamid() },
         ...base,
         type: "interactive",
-        interactive: { type: "button_reply", button_reply: { id: "confirm_booking", title: input.text ?? "Yes, book it" } },
+        interactive: {
+          type: "button_reply",
+          button_reply: { id: "confirm_booking", title: input.text ?? "Yes, book it" },
+        },
       };
     case "list_reply":
       return {
@@ -143,7 +177,11 @@ function messageObject(input: SimulatedDeliveryInput, id: string, timestamp: str
         id,
         timestamp,
         type: "system",
-        system: { body: `User changed from ${input.from} to 393330000000`, wa_id: "393330000000", type: "user_changed_number" },
+        system: {
+          body: `User changed from ${input.from} to 393330000000`,
+          wa_id: "393330000000",
+          type: "user_changed_number",
+        },
       };
     case "unsupported":
       return {
@@ -167,7 +205,10 @@ function messageObject(input: SimulatedDeliveryInput, id: string, timestamp: str
 export function buildSimulatedDelivery(input: SimulatedDeliveryInput): Record<string, unknown> {
   const id = input.id ?? newWamid();
   const timestamp = String(input.timestamp ?? Math.floor(Date.now() / 1000));
-  const metadata = { display_phone_number: input.displayPhoneNumber ?? "15550000000", phone_number_id: input.phoneNumberId };
+  const metadata = {
+    display_phone_number: input.displayPhoneNumber ?? "15550000000",
+    phone_number_id: input.phoneNumberId,
+  };
   const value: Record<string, unknown> =
     input.type === "status"
       ? {
@@ -186,7 +227,10 @@ export function buildSimulatedDelivery(input: SimulatedDeliveryInput): Record<st
                         code: 131047,
                         title: "Re-engagement message",
                         message: "Re-engagement message",
-                        error_data: { details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." },
+                        error_data: {
+                          details:
+                            "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+                        },
                       },
                     ],
                   }

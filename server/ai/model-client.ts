@@ -8,7 +8,13 @@
 import "server-only";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { generateText, Output } from "ai";
-import { buildUserPrompt, modelAnswerSchema, PROMPT_VERSION, SYSTEM_PROMPT, type ModelClient } from "@/lib/ai/model-request";
+import {
+  buildUserPrompt,
+  modelAnswerSchema,
+  PROMPT_VERSION,
+  SYSTEM_PROMPT,
+  type ModelClient,
+} from "@/lib/ai/model-request";
 import { env } from "@/server/env";
 
 export interface ModelConfig {
@@ -20,7 +26,12 @@ export interface ModelConfig {
 
 export function createModelClient(config: ModelConfig): ModelClient {
   // json_schema response format (OpenAI, vLLM, Ollama, llama.cpp, LM Studio accept it); zod validates anyway.
-  const provider = createOpenAICompatible({ name: "ai", baseURL: config.baseUrl, apiKey: config.apiKey, supportsStructuredOutputs: true });
+  const provider = createOpenAICompatible({
+    name: "ai",
+    baseURL: config.baseUrl,
+    apiKey: config.apiKey,
+    supportsStructuredOutputs: true,
+  });
   const generator = `model:${config.model}`;
   return {
     generator,
@@ -48,7 +59,12 @@ export function createModelClient(config: ModelConfig): ModelClient {
 /** The model from server/env, or null when AI_BASE_URL / AI_MODEL are not set (deterministic path only). */
 export function modelClientFromEnv(): ModelClient | null {
   if (!env.AI_BASE_URL || !env.AI_MODEL) return null;
-  return createModelClient({ baseUrl: env.AI_BASE_URL, model: env.AI_MODEL, apiKey: env.AI_API_KEY, timeoutMs: env.AI_TIMEOUT_MS });
+  return createModelClient({
+    baseUrl: env.AI_BASE_URL,
+    model: env.AI_MODEL,
+    apiKey: env.AI_API_KEY,
+    timeoutMs: env.AI_TIMEOUT_MS,
+  });
 }
 
 function describeError(error: unknown): string {

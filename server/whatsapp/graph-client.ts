@@ -16,7 +16,12 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
-import { isGraphErrorPayload, mapGraphError, unreachableGraphError, type GraphErrorState } from "@/lib/whatsapp/graph-errors";
+import {
+  isGraphErrorPayload,
+  mapGraphError,
+  unreachableGraphError,
+  type GraphErrorState,
+} from "@/lib/whatsapp/graph-errors";
 
 export interface GraphConnection {
   /** Base URL including the version, e.g. "https://graph.facebook.com/v23.0" (WHATSAPP_GRAPH_URL). */
@@ -45,9 +50,7 @@ export interface GraphUnknown {
 }
 
 export type SendTextMessageResult =
-  | { outcome: "sent"; wamid: string; waId: string | null; httpStatus: number }
-  | GraphRejected
-  | GraphUnknown;
+  { outcome: "sent"; wamid: string; waId: string | null; httpStatus: number } | GraphRejected | GraphUnknown;
 
 export type MarkMessageReadResult = { outcome: "ok" } | GraphRejected | GraphUnknown;
 
@@ -61,7 +64,17 @@ function messagesUrl(graphUrl: string, phoneNumberId: string): URL {
   return new URL(`${graphUrl.replace(/\/+$/, "")}/${encodeURIComponent(phoneNumberId)}/messages`);
 }
 
-function postGraph({ url, accessToken, timeoutMs, body }: { url: URL; accessToken: string; timeoutMs: number; body: unknown }): Promise<PostResult> {
+function postGraph({
+  url,
+  accessToken,
+  timeoutMs,
+  body,
+}: {
+  url: URL;
+  accessToken: string;
+  timeoutMs: number;
+  body: unknown;
+}): Promise<PostResult> {
   return new Promise((resolve) => {
     const payload = Buffer.from(JSON.stringify(body), "utf8");
     const transport = url.protocol === "https:" ? https : http;
@@ -89,8 +102,17 @@ function postGraph({ url, accessToken, timeoutMs, body }: { url: URL; accessToke
       const written = requestWritten;
       settle(
         written
-          ? { outcome: "unknown", reason: "timeout", detail: `no answer from WhatsApp within ${timeoutMs} ms`, httpStatus: null, error: null }
-          : { outcome: "rejected", error: unreachableGraphError({ detail: `timeout after ${timeoutMs} ms before the request was sent` }) },
+          ? {
+              outcome: "unknown",
+              reason: "timeout",
+              detail: `no answer from WhatsApp within ${timeoutMs} ms`,
+              httpStatus: null,
+              error: null,
+            }
+          : {
+              outcome: "rejected",
+              error: unreachableGraphError({ detail: `timeout after ${timeoutMs} ms before the request was sent` }),
+            },
       );
       req.destroy();
     }, timeoutMs);
@@ -102,7 +124,14 @@ function postGraph({ url, accessToken, timeoutMs, body }: { url: URL; accessToke
     req.on("error", (err: NodeJS.ErrnoException) => {
       const detail = err.code ?? err.message;
       if (!requestWritten) settle({ outcome: "rejected", error: unreachableGraphError({ detail }) });
-      else settle({ outcome: "unknown", reason: "connection_lost", detail: `connection lost after the request was sent (${detail})`, httpStatus: null, error: null });
+      else
+        settle({
+          outcome: "unknown",
+          reason: "connection_lost",
+          detail: `connection lost after the request was sent (${detail})`,
+          httpStatus: null,
+          error: null,
+        });
     });
 
     req.on("response", (res) => {
@@ -114,18 +143,42 @@ function postGraph({ url, accessToken, timeoutMs, body }: { url: URL; accessToke
         if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
       });
       res.on("error", (err: NodeJS.ErrnoException) => {
-        settle({ outcome: "unknown", reason: "connection_lost", detail: `connection lost while reading the answer (${err.code ?? err.message})`, httpStatus: status, error: null });
+        settle({
+          outcome: "unknown",
+          reason: "connection_lost",
+          detail: `connection lost while reading the answer (${err.code ?? err.message})`,
+          httpStatus: status,
+          error: null,
+        });
       });
       res.on("aborted", () => {
-        settle({ outcome: "unknown", reason: "connection_lost", detail: "connection lost while reading the answer", httpStatus: status, error: null });
+        settle({
+          outcome: "unknown",
+          reason: "connection_lost",
+          detail: "connection lost while reading the answer",
+          httpStatus: status,
+          error: null,
+        });
       });
       res.on("close", () => {
         // 'end' settles first on a complete answer; a close without it means the answer was lost.
-        settle({ outcome: "unknown", reason: "connection_lost", detail: "connection closed before the whole answer arrived", httpStatus: status, error: null });
+        settle({
+          outcome: "unknown",
+          reason: "connection_lost",
+          detail: "connection closed before the whole answer arrived",
+          httpStatus: status,
+          error: null,
+        });
       });
       res.on("end", () => {
         if (!res.complete) {
-          settle({ outcome: "unknown", reason: "connection_lost", detail: "the answer was cut off", httpStatus: status, error: null });
+          settle({
+            outcome: "unknown",
+            reason: "connection_lost",
+            detail: "the answer was cut off",
+            httpStatus: status,
+            error: null,
+          });
           return;
         }
         const text = Buffer.concat(chunks).toString("utf8");
@@ -146,7 +199,13 @@ function postGraph({ url, accessToken, timeoutMs, body }: { url: URL; accessToke
 function classifyResponse(status: number, parsed: unknown, text: string): PostResult {
   if (status >= 200 && status < 300) {
     if (parsed === undefined) {
-      return { outcome: "unknown", reason: "unexpected_response", detail: `HTTP ${status} with a body that is not JSON`, httpStatus: status, error: null };
+      return {
+        outcome: "unknown",
+        reason: "unexpected_response",
+        detail: `HTTP ${status} with a body that is not JSON`,
+        httpStatus: status,
+        error: null,
+      };
     }
     return { outcome: "ok", httpStatus: status, body: parsed };
   }
@@ -181,7 +240,10 @@ export function toWhatsAppRecipient(identity: string): string {
 }
 
 /** Send a free-form text message. Returns the outbound wamid (`messages[0].id`) when Graph accepted it. */
-export async function sendTextMessage({ body, ...connection }: GraphConnection & { to: string; body: string }): Promise<SendTextMessageResult> {
+export async function sendTextMessage({
+  body,
+  ...connection
+}: GraphConnection & { to: string; body: string }): Promise<SendTextMessageResult> {
   return sendWhatsAppMessage({ ...connection, message: { type: "text", text: { body } } });
 }
 
@@ -240,7 +302,13 @@ export async function markMessageRead({
   if (result.outcome !== "ok") return result;
   const success = (result.body as { success?: unknown } | null)?.success;
   if (success !== true) {
-    return { outcome: "unknown", reason: "unexpected_response", detail: `HTTP ${result.httpStatus} without success: true`, httpStatus: result.httpStatus, error: null };
+    return {
+      outcome: "unknown",
+      reason: "unexpected_response",
+      detail: `HTTP ${result.httpStatus} without success: true`,
+      httpStatus: result.httpStatus,
+      error: null,
+    };
   }
   return { outcome: "ok" };
 }

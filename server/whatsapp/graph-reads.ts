@@ -15,12 +15,19 @@ export interface GraphReadConfig {
   timeoutMs: number;
 }
 
-export type GraphReadFailure = { ok: false; error: GraphErrorState | null; detail: string; httpStatus: number | null; retryable: boolean };
+export type GraphReadFailure = {
+  ok: false;
+  error: GraphErrorState | null;
+  detail: string;
+  httpStatus: number | null;
+  retryable: boolean;
+};
 
 function failure(detail: string, httpStatus: number | null, body: unknown): GraphReadFailure {
   const error = isGraphErrorPayload(body) ? mapGraphError({ payload: body, httpStatus }) : null;
   // 4xx with a Graph error is a definite refusal; everything else (5xx, network, odd answers) may pass later.
-  const retryable = httpStatus === null || httpStatus >= 500 || httpStatus === 429 || (error?.retryable ?? false) || !error;
+  const retryable =
+    httpStatus === null || httpStatus >= 500 || httpStatus === 429 || (error?.retryable ?? false) || !error;
   return { ok: false, error, detail: error ? `${detail}: ${error.message}` : detail, httpStatus, retryable };
 }
 
@@ -31,7 +38,10 @@ function base(graphUrl: string): string {
 async function getJson(config: GraphReadConfig, url: string): Promise<{ ok: true; body: unknown } | GraphReadFailure> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Authorization: `Bearer ${config.accessToken}`, Accept: "application/json" }, signal: AbortSignal.timeout(config.timeoutMs) });
+    response = await fetch(url, {
+      headers: { Authorization: `Bearer ${config.accessToken}`, Accept: "application/json" },
+      signal: AbortSignal.timeout(config.timeoutMs),
+    });
   } catch (err) {
     return failure(`could not reach WhatsApp (${err instanceof Error ? err.name : "error"})`, null, null);
   }
@@ -50,7 +60,8 @@ export async function listApprovedTemplates(
   config: GraphReadConfig & { businessAccountId: string },
 ): Promise<{ ok: true; templates: GraphTemplate[]; skipped: number } | GraphReadFailure> {
   const fields = "id,name,language,status,category,parameter_format,components";
-  let url: string | undefined = `${base(config.graphUrl)}/${encodeURIComponent(config.businessAccountId)}/message_templates?fields=${fields}&status=APPROVED&limit=100`;
+  let url: string | undefined =
+    `${base(config.graphUrl)}/${encodeURIComponent(config.businessAccountId)}/message_templates?fields=${fields}&status=APPROVED&limit=100`;
   const templates: GraphTemplate[] = [];
   let skipped = 0;
   for (let page = 0; url && page < 20; page++) {
@@ -79,7 +90,9 @@ const mediaMetadataSchema = z.object({
 export type MediaMetadata = z.infer<typeof mediaMetadataSchema>;
 
 /** `GET /{media_id}`: a download url that lives 5 minutes, the mime type, sha256 and size. */
-export async function getMediaMetadata(config: GraphReadConfig & { mediaId: string }): Promise<{ ok: true; metadata: MediaMetadata } | GraphReadFailure> {
+export async function getMediaMetadata(
+  config: GraphReadConfig & { mediaId: string },
+): Promise<{ ok: true; metadata: MediaMetadata } | GraphReadFailure> {
   const answer = await getJson(config, `${base(config.graphUrl)}/${encodeURIComponent(config.mediaId)}`);
   if (!answer.ok) return answer;
   const parsed = mediaMetadataSchema.safeParse(answer.body);
@@ -90,10 +103,15 @@ export async function getMediaMetadata(config: GraphReadConfig & { mediaId: stri
 /** Download the bytes (bearer token required), refusing more than `maxBytes` before reading it all. */
 export async function downloadMedia(
   config: GraphReadConfig & { url: string; maxBytes: number },
-): Promise<{ ok: true; bytes: Buffer; sha256: string; contentType: string | null } | (GraphReadFailure & { tooLarge?: boolean })> {
+): Promise<
+  { ok: true; bytes: Buffer; sha256: string; contentType: string | null } | (GraphReadFailure & { tooLarge?: boolean })
+> {
   let response: Response;
   try {
-    response = await fetch(config.url, { headers: { Authorization: `Bearer ${config.accessToken}` }, signal: AbortSignal.timeout(config.timeoutMs * 6) });
+    response = await fetch(config.url, {
+      headers: { Authorization: `Bearer ${config.accessToken}` },
+      signal: AbortSignal.timeout(config.timeoutMs * 6),
+    });
   } catch (err) {
     return failure(`could not download the file (${err instanceof Error ? err.name : "error"})`, null, null);
   }
@@ -104,7 +122,11 @@ export async function downloadMedia(
   const declared = Number(response.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > config.maxBytes) {
     await response.body.cancel();
-    return { ...failure(`the file is ${declared} bytes, more than the ${config.maxBytes} allowed`, response.status, null), retryable: false, tooLarge: true };
+    return {
+      ...failure(`the file is ${declared} bytes, more than the ${config.maxBytes} allowed`, response.status, null),
+      retryable: false,
+      tooLarge: true,
+    };
   }
   const hash = createHash("sha256");
   const chunks: Buffer[] = [];
@@ -116,12 +138,21 @@ export async function downloadMedia(
     size += value.byteLength;
     if (size > config.maxBytes) {
       await reader.cancel();
-      return { ...failure(`the file is larger than the ${config.maxBytes} bytes allowed`, response.status, null), retryable: false, tooLarge: true };
+      return {
+        ...failure(`the file is larger than the ${config.maxBytes} bytes allowed`, response.status, null),
+        retryable: false,
+        tooLarge: true,
+      };
     }
     hash.update(value);
     chunks.push(Buffer.from(value));
   }
-  return { ok: true, bytes: Buffer.concat(chunks), sha256: hash.digest("hex"), contentType: response.headers.get("content-type") };
+  return {
+    ok: true,
+    bytes: Buffer.concat(chunks),
+    sha256: hash.digest("hex"),
+    contentType: response.headers.get("content-type"),
+  };
 }
 
 /** `POST /{phone_number_id}/media` (multipart): the media id to send by. */

@@ -41,7 +41,13 @@ function delivery(phoneNumberId: string, { phone, userId, text }: { phone?: stri
             value: {
               messaging_product: "whatsapp",
               metadata: { display_phone_number: "15550000000", phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: "Username User" }, ...(phone ? { wa_id: phone } : {}), ...(userId ? { user_id: userId } : {}) }],
+              contacts: [
+                {
+                  profile: { name: "Username User" },
+                  ...(phone ? { wa_id: phone } : {}),
+                  ...(userId ? { user_id: userId } : {}),
+                },
+              ],
               messages: [
                 {
                   ...(phone ? { from: phone } : {}),
@@ -63,7 +69,13 @@ function delivery(phoneNumberId: string, { phone, userId, text }: { phone?: stri
 async function tenantState(instructorId: string) {
   return {
     conversations: await db.select().from(conversations).where(eq(conversations.instructorId, instructorId)),
-    mappings: (await db.select().from(channelIdentityMapping).where(eq(channelIdentityMapping.instructorId, instructorId)).orderBy(asc(channelIdentityMapping.externalIdentity))).map((m) => m.externalIdentity),
+    mappings: (
+      await db
+        .select()
+        .from(channelIdentityMapping)
+        .where(eq(channelIdentityMapping.instructorId, instructorId))
+        .orderBy(asc(channelIdentityMapping.externalIdentity))
+    ).map((m) => m.externalIdentity),
   };
 }
 
@@ -71,24 +83,47 @@ describe("identity completion for senders who first shared no phone number", () 
   it("user id first, then phone + user id: one conversation, both identities mapped, the user-id customer stays the match", async () => {
     const instructor = await createTestInstructor();
     const phoneNumberId = instructor.whatsappPhoneNumberId!;
-    const byUserId = await createTestCustomer({ instructorId: instructor.id, displayName: "By user id", identifiers: [{ channel: "whatsapp_user_id", raw: BSUID, normalizedIdentifier: BSUID }] });
+    const byUserId = await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "By user id",
+      identifiers: [{ channel: "whatsapp_user_id", raw: BSUID, normalizedIdentifier: BSUID }],
+    });
     await post(loadFixture("meta/bsuid_phone_withheld", { phoneNumberId, tag: uniqueSuffix() }));
     const first = await tenantState(instructor.id);
     expect(first.conversations).toHaveLength(1);
     const conversationId = first.conversations[0]!.id;
-    expect(await getCustomerSignal({ instructorId: instructor.id, conversationId })).toMatchObject({ state: "probable_match", customerId: byUserId.id });
+    expect(await getCustomerSignal({ instructorId: instructor.id, conversationId })).toMatchObject({
+      state: "probable_match",
+      customerId: byUserId.id,
+    });
 
     await post(delivery(phoneNumberId, { phone: "393337654321", userId: BSUID, text: "Now with my number" }));
     const after = await tenantState(instructor.id);
     expect(after.conversations).toHaveLength(1);
-    expect(after.conversations[0]).toMatchObject({ id: conversationId, externalIdentity: BSUID, waId: "393337654321", whatsappUserId: BSUID, customerId: null });
+    expect(after.conversations[0]).toMatchObject({
+      id: conversationId,
+      externalIdentity: BSUID,
+      waId: "393337654321",
+      whatsappUserId: BSUID,
+      customerId: null,
+    });
     expect(after.mappings).toEqual(["393337654321", BSUID].sort());
     // The customer saved with only the user id is still the match once the number is known too.
-    expect(await getCustomerSignal({ instructorId: instructor.id, conversationId })).toMatchObject({ state: "probable_match", customerId: byUserId.id });
+    expect(await getCustomerSignal({ instructorId: instructor.id, conversationId })).toMatchObject({
+      state: "probable_match",
+      customerId: byUserId.id,
+    });
 
     // A second customer on the phone number: the two identifiers point at two people → nobody is suggested.
-    await createTestCustomer({ instructorId: instructor.id, displayName: "By phone", identifiers: [{ channel: "whatsapp", raw: "+39 333 765 4321", normalizedIdentifier: "+393337654321" }] });
-    expect(await getCustomerSignal({ instructorId: instructor.id, conversationId })).toMatchObject({ state: "ambiguous", candidateCount: 2 });
+    await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "By phone",
+      identifiers: [{ channel: "whatsapp", raw: "+39 333 765 4321", normalizedIdentifier: "+393337654321" }],
+    });
+    expect(await getCustomerSignal({ instructorId: instructor.id, conversationId })).toMatchObject({
+      state: "ambiguous",
+      candidateCount: 2,
+    });
 
     // A later phone-only message lands in the same conversation too.
     await post(delivery(phoneNumberId, { phone: "393337654321", text: "Phone only" }));
@@ -104,7 +139,11 @@ describe("identity completion for senders who first shared no phone number", () 
     await post(delivery(phoneNumberId, { userId, text: "number hidden now" }));
     const state = await tenantState(instructor.id);
     expect(state.conversations).toHaveLength(1);
-    expect(state.conversations[0]).toMatchObject({ externalIdentity: "393331112222", waId: "393331112222", whatsappUserId: userId });
+    expect(state.conversations[0]).toMatchObject({
+      externalIdentity: "393331112222",
+      waId: "393331112222",
+      whatsappUserId: userId,
+    });
     expect(state.mappings).toEqual(["393331112222", userId].sort());
   });
 });

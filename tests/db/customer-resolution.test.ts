@@ -27,7 +27,10 @@ const onPostgres = Boolean(inject("testDatabaseUrl"));
 const wa = (raw: string, normalizedIdentifier: string) => ({ channel: "whatsapp" as const, raw, normalizedIdentifier });
 
 async function newConversation(instructorId: string, externalIdentity: string, customerId: string | null = null) {
-  const [row] = await db.insert(conversations).values({ instructorId, channel: "whatsapp", externalIdentity, customerId }).returning();
+  const [row] = await db
+    .insert(conversations)
+    .values({ instructorId, channel: "whatsapp", externalIdentity, customerId })
+    .returning();
   return row!;
 }
 
@@ -44,7 +47,11 @@ describe("getCustomerSignal on real rows: the five states", () => {
     const instructor = await createTestInstructor();
     const maria = await createTestCustomer({ instructorId: instructor.id, displayName: "Maria Rossi" });
     // Another customer owns the number: the explicit link still wins.
-    await createTestCustomer({ instructorId: instructor.id, displayName: "Luca", identifiers: [wa("393331234567", "+393331234567")] });
+    await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Luca",
+      identifiers: [wa("393331234567", "+393331234567")],
+    });
     const conversation = await newConversation(instructor.id, "393331234567", maria.id);
 
     const signal = await getCustomerSignal({ instructorId: instructor.id, conversationId: conversation.id });
@@ -60,11 +67,21 @@ describe("getCustomerSignal on real rows: the five states", () => {
 
   it("probable match: exactly one customer of this instructor has the sender's number (CM-2.1 step 2)", async () => {
     const instructor = await createTestInstructor();
-    const maria = await createTestCustomer({ instructorId: instructor.id, displayName: "Maria Rossi", identifiers: [wa("333 123 4567", "+393331234567")] });
+    const maria = await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Maria Rossi",
+      identifiers: [wa("333 123 4567", "+393331234567")],
+    });
     const conversation = await newConversation(instructor.id, "393331234567");
 
     const signal = await getCustomerSignal({ instructorId: instructor.id, conversationId: conversation.id });
-    expect(signal).toMatchObject({ state: "probable_match", customerId: maria.id, customerName: "Maria Rossi", candidateCount: 1, step: "step_2_identity_match" });
+    expect(signal).toMatchObject({
+      state: "probable_match",
+      customerId: maria.id,
+      customerName: "Maria Rossi",
+      candidateCount: 1,
+      step: "step_2_identity_match",
+    });
   });
 
   it("probable match counts customers, not identifier rows (one customer with the number twice)", async () => {
@@ -84,7 +101,11 @@ describe("getCustomerSignal on real rows: the five states", () => {
   it("no match: nobody of this instructor has the number, and another instructor's customer does not count", async () => {
     const instructor = await createTestInstructor();
     const other = await createTestInstructor();
-    await createTestCustomer({ instructorId: other.id, displayName: "Someone Else", identifiers: [wa("393331234567", "+393331234567")] });
+    await createTestCustomer({
+      instructorId: other.id,
+      displayName: "Someone Else",
+      identifiers: [wa("393331234567", "+393331234567")],
+    });
     const conversation = await newConversation(instructor.id, "393331234567");
 
     const signal = await getCustomerSignal({ instructorId: instructor.id, conversationId: conversation.id });
@@ -101,21 +122,34 @@ describe("getCustomerSignal on real rows: the five states", () => {
     { country: "Mexico", waId: "5215512345678", customerNumber: "+525512345678", shown: "+52 55 1234 5678" },
     { country: "Brazil", waId: "551187654321", customerNumber: "+5511987654321", shown: "+55 11 98765 4321" },
     { country: "Argentina", waId: "5491123456789", customerNumber: "+541123456789", shown: "+54 11 2345 6789" },
-  ])("no match with the variant hint ($country): a similar number exists, but it is never a match", async ({ waId, customerNumber, shown }) => {
-    const instructor = await createTestInstructor();
-    await createTestCustomer({ instructorId: instructor.id, displayName: "Ana", identifiers: [wa(customerNumber, customerNumber)] });
-    const conversation = await newConversation(instructor.id, waId);
+  ])(
+    "no match with the variant hint ($country): a similar number exists, but it is never a match",
+    async ({ waId, customerNumber, shown }) => {
+      const instructor = await createTestInstructor();
+      await createTestCustomer({
+        instructorId: instructor.id,
+        displayName: "Ana",
+        identifiers: [wa(customerNumber, customerNumber)],
+      });
+      const conversation = await newConversation(instructor.id, waId);
 
-    const signal = await getCustomerSignal({ instructorId: instructor.id, conversationId: conversation.id });
-    expect(signal?.state).toBe("no_match");
-    expect(signal?.customerId).toBeUndefined();
-    expect(signal?.hint).toBe(`A customer with a similar number exists: Ana (${shown}). WhatsApp sometimes writes the same number in another form.`);
-  });
+      const signal = await getCustomerSignal({ instructorId: instructor.id, conversationId: conversation.id });
+      expect(signal?.state).toBe("no_match");
+      expect(signal?.customerId).toBeUndefined();
+      expect(signal?.hint).toBe(
+        `A customer with a similar number exists: Ana (${shown}). WhatsApp sometimes writes the same number in another form.`,
+      );
+    },
+  );
 
   it("the variant hint never names another instructor's customer", async () => {
     const instructor = await createTestInstructor();
     const other = await createTestInstructor();
-    await createTestCustomer({ instructorId: other.id, displayName: "Foreign", identifiers: [wa("+525512345678", "+525512345678")] });
+    await createTestCustomer({
+      instructorId: other.id,
+      displayName: "Foreign",
+      identifiers: [wa("+525512345678", "+525512345678")],
+    });
     const conversation = await newConversation(instructor.id, "5215512345678");
     const signal = await getCustomerSignal({ instructorId: instructor.id, conversationId: conversation.id });
     expect(signal).toMatchObject({ state: "no_match" });
@@ -124,8 +158,16 @@ describe("getCustomerSignal on real rows: the five states", () => {
 
   it("ambiguous: two customers share the number, none is named", async () => {
     const instructor = await createTestInstructor();
-    await createTestCustomer({ instructorId: instructor.id, displayName: "Maria", identifiers: [wa("393331234567", "+393331234567")] });
-    await createTestCustomer({ instructorId: instructor.id, displayName: "Maria (2)", identifiers: [wa("333 1234567", "+393331234567")] });
+    await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Maria",
+      identifiers: [wa("393331234567", "+393331234567")],
+    });
+    await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Maria (2)",
+      identifiers: [wa("333 1234567", "+393331234567")],
+    });
     const conversation = await newConversation(instructor.id, "393331234567");
 
     const signal = await getCustomerSignal({ instructorId: instructor.id, conversationId: conversation.id });
@@ -149,7 +191,10 @@ describe("getCustomerSignal on real rows: the five states", () => {
 
   it("a national number is read with the instructor's default region", async () => {
     const instructor = await createTestInstructor({ defaultRegion: "GB" });
-    const customer = await createTestCustomer({ instructorId: instructor.id, identifiers: [wa("07400 123456", "+447400123456")] });
+    const customer = await createTestCustomer({
+      instructorId: instructor.id,
+      identifiers: [wa("07400 123456", "+447400123456")],
+    });
     const conversation = await newConversation(instructor.id, "07400 123456");
     expect(await getCustomerSignal({ instructorId: instructor.id, conversationId: conversation.id })).toMatchObject({
       state: "probable_match",
@@ -183,8 +228,16 @@ describe("getCustomerSignal tenant scoping", () => {
 describe("CM-2.1 §8: two conversations with the same identifier may remain unlinked", () => {
   it("both stay unlinked (ambiguous, no customer_id written) when two customers share the identifier", async () => {
     const instructor = await createTestInstructor();
-    await createTestCustomer({ instructorId: instructor.id, displayName: "Anna", identifiers: [wa("393331234567", "+393331234567")] });
-    await createTestCustomer({ instructorId: instructor.id, displayName: "Anna B.", identifiers: [wa("+39 333 123 4567", "+393331234567")] });
+    await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Anna",
+      identifiers: [wa("393331234567", "+393331234567")],
+    });
+    await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Anna B.",
+      identifiers: [wa("+39 333 123 4567", "+393331234567")],
+    });
     const first = await newConversation(instructor.id, "393331234567");
     const second = await newConversation(instructor.id, "393331234567");
 
@@ -194,7 +247,10 @@ describe("CM-2.1 §8: two conversations with the same identifier may remain unli
     expect(batch.get(first.id)).toEqual(one);
     expect(batch.get(second.id)).toEqual(one);
 
-    const rows = await db.select({ customerId: conversations.customerId }).from(conversations).where(eq(conversations.instructorId, instructor.id));
+    const rows = await db
+      .select({ customerId: conversations.customerId })
+      .from(conversations)
+      .where(eq(conversations.instructorId, instructor.id));
     expect(rows).toEqual([{ customerId: null }, { customerId: null }]);
   });
 });
@@ -203,8 +259,16 @@ describe("getCustomerSignals (inbox page batch)", () => {
   it("gives each conversation of the page the same signal as the single query, and omits other tenants' ids", async () => {
     const instructor = await createTestInstructor();
     const other = await createTestInstructor();
-    const maria = await createTestCustomer({ instructorId: instructor.id, displayName: "Maria", identifiers: [wa("3331234567", "+393331234567")] });
-    await createTestCustomer({ instructorId: instructor.id, displayName: "Ana", identifiers: [wa("+525512345678", "+525512345678")] });
+    const maria = await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Maria",
+      identifiers: [wa("3331234567", "+393331234567")],
+    });
+    await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Ana",
+      identifiers: [wa("+525512345678", "+525512345678")],
+    });
     const ids = [
       (await newConversation(instructor.id, "393331234567")).id,
       (await newConversation(instructor.id, "393339999999", maria.id)).id,
@@ -220,7 +284,13 @@ describe("getCustomerSignals (inbox page batch)", () => {
     for (const id of ids) {
       expect(batch.get(id)).toEqual(await getCustomerSignal({ instructorId: instructor.id, conversationId: id }));
     }
-    expect(ids.map((id) => batch.get(id)?.state)).toEqual(["probable_match", "linked", "no_match", "no_match", "not_resolvable"]);
+    expect(ids.map((id) => batch.get(id)?.state)).toEqual([
+      "probable_match",
+      "linked",
+      "no_match",
+      "no_match",
+      "not_resolvable",
+    ]);
     expect(batch.get(ids[2]!)?.hint).toContain("Ana");
   });
 });
@@ -229,20 +299,50 @@ describe("candidate lookups", () => {
   it("findCustomerCandidates returns this instructor's customers for (channel, normalized identifier), one row each", async () => {
     const instructor = await createTestInstructor();
     const other = await createTestInstructor();
-    const a = await createTestCustomer({ instructorId: instructor.id, displayName: "A", identifiers: [wa("393331234567", "+393331234567")] });
-    await createTestCustomer({ instructorId: instructor.id, displayName: "Email", identifiers: [{ channel: "email", raw: "+393331234567", normalizedIdentifier: "+393331234567" }] });
-    await createTestCustomer({ instructorId: other.id, displayName: "Other", identifiers: [wa("393331234567", "+393331234567")] });
+    const a = await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "A",
+      identifiers: [wa("393331234567", "+393331234567")],
+    });
+    await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Email",
+      identifiers: [{ channel: "email", raw: "+393331234567", normalizedIdentifier: "+393331234567" }],
+    });
+    await createTestCustomer({
+      instructorId: other.id,
+      displayName: "Other",
+      identifiers: [wa("393331234567", "+393331234567")],
+    });
 
-    const lookup = await findCustomerCandidates({ instructorId: instructor.id, channel: "whatsapp", normalizedIdentifier: "+393331234567" });
+    const lookup = await findCustomerCandidates({
+      instructorId: instructor.id,
+      channel: "whatsapp",
+      normalizedIdentifier: "+393331234567",
+    });
     expect(lookup).toEqual({
       ok: true,
-      candidates: [{ customerId: a.id, instructorId: instructor.id, displayName: "A", channel: "whatsapp", normalizedIdentifier: "+393331234567" }],
+      candidates: [
+        {
+          customerId: a.id,
+          instructorId: instructor.id,
+          displayName: "A",
+          channel: "whatsapp",
+          normalizedIdentifier: "+393331234567",
+        },
+      ],
     });
   });
 
   it("a database error becomes lookup_failed (CM-2.1 §5), not an exception", async () => {
     // A real error from the database: the instructor id is not a uuid.
-    expect(await findCustomerCandidates({ instructorId: "not-a-uuid", channel: "whatsapp", normalizedIdentifier: "+393331234567" })).toEqual({
+    expect(
+      await findCustomerCandidates({
+        instructorId: "not-a-uuid",
+        channel: "whatsapp",
+        normalizedIdentifier: "+393331234567",
+      }),
+    ).toEqual({
       ok: false,
       reason: "lookup_failed",
     });
@@ -267,10 +367,20 @@ describe("candidate lookups", () => {
 
   it("the variant lookup finds customers by variant only, scoped to the instructor", async () => {
     const instructor = await createTestInstructor();
-    const ana = await createTestCustomer({ instructorId: instructor.id, displayName: "Ana", identifiers: [wa("+525512345678", "+525512345678")] });
-    const found = await findCustomersByIdentifierVariants({ instructorId: instructor.id, channel: "whatsapp", variants: ["+525512345678", "+5215599999999"] });
+    const ana = await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Ana",
+      identifiers: [wa("+525512345678", "+525512345678")],
+    });
+    const found = await findCustomersByIdentifierVariants({
+      instructorId: instructor.id,
+      channel: "whatsapp",
+      variants: ["+525512345678", "+5215599999999"],
+    });
     expect(found).toEqual([{ customerId: ana.id, displayName: "Ana", normalizedIdentifier: "+525512345678" }]);
-    expect(await findCustomersByIdentifierVariants({ instructorId: instructor.id, channel: "whatsapp", variants: [] })).toEqual([]);
+    expect(
+      await findCustomersByIdentifierVariants({ instructorId: instructor.id, channel: "whatsapp", variants: [] }),
+    ).toEqual([]);
   });
 });
 
@@ -288,10 +398,8 @@ describe("CM-2.1 §8: the system performs zero writes during resolution", () => 
     const attempts = [
       (tx: Tx) =>
         tx.insert(customers).values({ instructorId: instructor.id, displayName: "written during resolution" }),
-      (tx: Tx) =>
-        tx.update(instructors).set({ name: "changed" }).where(eq(instructors.id, instructor.id)),
-      (tx: Tx) =>
-        tx.delete(instructors).where(eq(instructors.id, instructor.id)),
+      (tx: Tx) => tx.update(instructors).set({ name: "changed" }).where(eq(instructors.id, instructor.id)),
+      (tx: Tx) => tx.delete(instructors).where(eq(instructors.id, instructor.id)),
     ];
     for (const attempt of attempts) {
       const error = await withReadOnlyTransaction(db, async (tx) => {
@@ -302,16 +410,33 @@ describe("CM-2.1 §8: the system performs zero writes during resolution", () => 
       );
       expect(pgCode(error)).toBe("25006");
     }
-    const [{ n }] = (await db.select({ n: count() }).from(customers).where(eq(customers.instructorId, instructor.id))) as [{ n: number }];
+    const [{ n }] = (await db
+      .select({ n: count() })
+      .from(customers)
+      .where(eq(customers.instructorId, instructor.id))) as [{ n: number }];
     expect(n).toBe(0);
-    expect((await db.select().from(instructors).where(eq(instructors.id, instructor.id)))[0]?.name).toBe(instructor.name);
+    expect((await db.select().from(instructors).where(eq(instructors.id, instructor.id)))[0]?.name).toBe(
+      instructor.name,
+    );
   });
 
   it("resolving every state leaves this tenant's rows exactly as they were", async () => {
     const instructor = await createTestInstructor();
-    const maria = await createTestCustomer({ instructorId: instructor.id, displayName: "Maria", identifiers: [wa("393331234567", "+393331234567")] });
-    await createTestCustomer({ instructorId: instructor.id, displayName: "Twin A", identifiers: [wa("393330000000", "+393330000000")] });
-    await createTestCustomer({ instructorId: instructor.id, displayName: "Twin B", identifiers: [wa("393330000000", "+393330000000")] });
+    const maria = await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Maria",
+      identifiers: [wa("393331234567", "+393331234567")],
+    });
+    await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Twin A",
+      identifiers: [wa("393330000000", "+393330000000")],
+    });
+    await createTestCustomer({
+      instructorId: instructor.id,
+      displayName: "Twin B",
+      identifiers: [wa("393330000000", "+393330000000")],
+    });
     const ids = [
       (await newConversation(instructor.id, "393331234567")).id,
       (await newConversation(instructor.id, "393330000000")).id,
@@ -320,10 +445,25 @@ describe("CM-2.1 §8: the system performs zero writes during resolution", () => 
       (await newConversation(instructor.id, "1122334455667")).id,
     ];
     const snapshot = async () => ({
-      customers: await db.select().from(customers).where(eq(customers.instructorId, instructor.id)).orderBy(customers.id),
-      identifiers: await db.select().from(customerIdentifiers).where(eq(customerIdentifiers.instructorId, instructor.id)).orderBy(customerIdentifiers.id),
-      conversations: await db.select().from(conversations).where(eq(conversations.instructorId, instructor.id)).orderBy(conversations.id),
-      mappings: await db.select().from(channelIdentityMapping).where(eq(channelIdentityMapping.instructorId, instructor.id)),
+      customers: await db
+        .select()
+        .from(customers)
+        .where(eq(customers.instructorId, instructor.id))
+        .orderBy(customers.id),
+      identifiers: await db
+        .select()
+        .from(customerIdentifiers)
+        .where(eq(customerIdentifiers.instructorId, instructor.id))
+        .orderBy(customerIdentifiers.id),
+      conversations: await db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.instructorId, instructor.id))
+        .orderBy(conversations.id),
+      mappings: await db
+        .select()
+        .from(channelIdentityMapping)
+        .where(eq(channelIdentityMapping.instructorId, instructor.id)),
       audit: await db.select().from(auditEvents).where(eq(auditEvents.instructorId, instructor.id)),
       instructor: await db.select().from(instructors).where(eq(instructors.id, instructor.id)),
     });
@@ -363,7 +503,10 @@ describe("CM-2.1 §8: the system performs zero writes during resolution", () => 
       await handle.db.execute(sql`create table zero_write_probe (id int)`);
       ({ instructorId } = await seed(handle.db));
       for (const identity of ["393331234567", "393330000000", "5215512345678", "1122334455667"]) {
-        const [c] = await handle.db.insert(conversations).values({ instructorId, channel: "whatsapp", externalIdentity: identity }).returning();
+        const [c] = await handle.db
+          .insert(conversations)
+          .values({ instructorId, channel: "whatsapp", externalIdentity: identity })
+          .returning();
         conversationIds.push(c!.id);
       }
     });
@@ -379,63 +522,83 @@ describe("CM-2.1 §8: the system performs zero writes during resolution", () => 
 
     async function resolveEverything(target: Db) {
       const batch = await getCustomerSignals({ instructorId, conversationIds }, { db: target });
-      expect([...batch.values()].map((s) => s.state).sort()).toEqual(["ambiguous", "no_match", "not_resolvable", "probable_match"]);
-      for (const conversationId of conversationIds) await getCustomerSignal({ instructorId, conversationId }, { db: target });
+      expect([...batch.values()].map((s) => s.state).sort()).toEqual([
+        "ambiguous",
+        "no_match",
+        "not_resolvable",
+        "probable_match",
+      ]);
+      for (const conversationId of conversationIds)
+        await getCustomerSignal({ instructorId, conversationId }, { db: target });
       return 1 + conversationIds.length; // transactions run
     }
 
-    it.runIf(!onPostgres)("PGlite: no transaction id is assigned by resolution (pg_current_snapshot xmax unchanged), while one INSERT moves it by one", async () => {
-      // (On Postgres xids are cluster-wide and shared with parallel test files: the next test is the Postgres variant.)
-      expect(kind).toBe("pglite");
-      const xmax = async () =>
-        BigInt(rowsOf<{ xmax: string }>(await handle.db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`))[0]!.xmax);
-      const before = await xmax();
-      await resolveEverything(handle.db);
-      expect(await xmax()).toBe(before);
-      await handle.db.execute(sql`insert into zero_write_probe values (1)`); // positive control: a write is seen
-      expect(await xmax()).toBe(before + 1n);
-    });
-
-    it.runIf(onPostgres)("Postgres: pg_stat_user_tables n_tup_ins/upd/del of every table are unchanged by resolution, while one probe INSERT is counted", async () => {
-      // (PGlite, single-user, does not flush table statistics: n_tup_ins stays 0 after an INSERT. See the xmax test.)
-      expect(kind).toBe("postgres");
-      const url = new URL(adminUrl!);
-      url.pathname = `/${dbName}`;
-      const reader = postgres(url.toString(), { max: 1, onnotice: () => {} });
-      type Stat = { relname: string; ins: string; upd: string; del: string };
-      const stats = async () => {
-        await reader`select pg_stat_clear_snapshot()`;
-        const rows = await reader<Stat[]>`select relname, n_tup_ins::text as ins, n_tup_upd::text as upd, n_tup_del::text as del from pg_stat_user_tables order by relname`;
-        return Object.fromEntries(rows.map((r) => [r.relname, `${r.ins}/${r.upd}/${r.del}`]));
-      };
-      try {
-        // The seed's inserts are counted once its backend flushes; wait until the probe table is known and the counts settle.
-        const settle = async (done: (s: Record<string, string>) => boolean) => {
-          for (let i = 0; i < 100; i++) {
-            const s = await stats();
-            if (done(s)) return s;
-            await new Promise((r) => setTimeout(r, 200));
-          }
-          throw new Error("statistics did not settle");
-        };
-        // Flush the seed: close the only backend (exit flushes its statistics), then reopen it.
-        await handle.close();
-        handle = createDb({ databaseUrl: url.toString(), poolMax: 1 });
-        const before = await settle((s) => (s["customers"] ?? "0/0/0") === "3/0/0" && (s["conversations"] ?? "0/0/0") === "4/0/0");
-
+    it.runIf(!onPostgres)(
+      "PGlite: no transaction id is assigned by resolution (pg_current_snapshot xmax unchanged), while one INSERT moves it by one",
+      async () => {
+        // (On Postgres xids are cluster-wide and shared with parallel test files: the next test is the Postgres variant.)
+        expect(kind).toBe("pglite");
+        const xmax = async () =>
+          BigInt(
+            rowsOf<{ xmax: string }>(
+              await handle.db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`),
+            )[0]!.xmax,
+          );
+        const before = await xmax();
         await resolveEverything(handle.db);
-        await handle.db.execute(sql`insert into zero_write_probe values (1)`); // positive control, same backend, after resolution
-        await handle.close();
-        handle = createDb({ databaseUrl: url.toString(), poolMax: 1 });
-        const after = await settle((s) => s["zero_write_probe"] === "1/0/0");
-        await new Promise((r) => setTimeout(r, 1500)); // anything still pending from that backend would show now
-        const final = await stats();
-        expect(final).toEqual({ ...before, zero_write_probe: "1/0/0" });
-        expect(after).toEqual(final);
-      } finally {
-        await reader.end();
-      }
-    });
+        expect(await xmax()).toBe(before);
+        await handle.db.execute(sql`insert into zero_write_probe values (1)`); // positive control: a write is seen
+        expect(await xmax()).toBe(before + 1n);
+      },
+    );
+
+    it.runIf(onPostgres)(
+      "Postgres: pg_stat_user_tables n_tup_ins/upd/del of every table are unchanged by resolution, while one probe INSERT is counted",
+      async () => {
+        // (PGlite, single-user, does not flush table statistics: n_tup_ins stays 0 after an INSERT. See the xmax test.)
+        expect(kind).toBe("postgres");
+        const url = new URL(adminUrl!);
+        url.pathname = `/${dbName}`;
+        const reader = postgres(url.toString(), { max: 1, onnotice: () => {} });
+        type Stat = { relname: string; ins: string; upd: string; del: string };
+        const stats = async () => {
+          await reader`select pg_stat_clear_snapshot()`;
+          const rows = await reader<
+            Stat[]
+          >`select relname, n_tup_ins::text as ins, n_tup_upd::text as upd, n_tup_del::text as del from pg_stat_user_tables order by relname`;
+          return Object.fromEntries(rows.map((r) => [r.relname, `${r.ins}/${r.upd}/${r.del}`]));
+        };
+        try {
+          // The seed's inserts are counted once its backend flushes; wait until the probe table is known and the counts settle.
+          const settle = async (done: (s: Record<string, string>) => boolean) => {
+            for (let i = 0; i < 100; i++) {
+              const s = await stats();
+              if (done(s)) return s;
+              await new Promise((r) => setTimeout(r, 200));
+            }
+            throw new Error("statistics did not settle");
+          };
+          // Flush the seed: close the only backend (exit flushes its statistics), then reopen it.
+          await handle.close();
+          handle = createDb({ databaseUrl: url.toString(), poolMax: 1 });
+          const before = await settle(
+            (s) => (s["customers"] ?? "0/0/0") === "3/0/0" && (s["conversations"] ?? "0/0/0") === "4/0/0",
+          );
+
+          await resolveEverything(handle.db);
+          await handle.db.execute(sql`insert into zero_write_probe values (1)`); // positive control, same backend, after resolution
+          await handle.close();
+          handle = createDb({ databaseUrl: url.toString(), poolMax: 1 });
+          const after = await settle((s) => s["zero_write_probe"] === "1/0/0");
+          await new Promise((r) => setTimeout(r, 1500)); // anything still pending from that backend would show now
+          const final = await stats();
+          expect(final).toEqual({ ...before, zero_write_probe: "1/0/0" });
+          expect(after).toEqual(final);
+        } finally {
+          await reader.end();
+        }
+      },
+    );
   });
 });
 
@@ -453,10 +616,17 @@ async function seed(target: Db) {
     { name: "Twin B", number: "+393330000000" },
   ];
   for (const person of people) {
-    const [c] = await target.insert(customers).values({ instructorId: instructor!.id, displayName: person.name }).returning();
-    await target
-      .insert(customerIdentifiers)
-      .values({ instructorId: instructor!.id, customerId: c!.id, channel: "whatsapp", raw: person.number, normalizedIdentifier: person.number });
+    const [c] = await target
+      .insert(customers)
+      .values({ instructorId: instructor!.id, displayName: person.name })
+      .returning();
+    await target.insert(customerIdentifiers).values({
+      instructorId: instructor!.id,
+      customerId: c!.id,
+      channel: "whatsapp",
+      raw: person.number,
+      normalizedIdentifier: person.number,
+    });
   }
   return { instructorId: instructor!.id };
 }

@@ -18,7 +18,10 @@ function countingDb() {
   const counted = new Proxy(db, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
-      if (typeof prop === "string" && ["execute", "select", "insert", "update", "delete", "transaction"].includes(prop)) {
+      if (
+        typeof prop === "string" &&
+        ["execute", "select", "insert", "update", "delete", "transaction"].includes(prop)
+      ) {
         return (...args: unknown[]) => {
           calls.push(prop);
           return (value as (...a: unknown[]) => unknown)(...args);
@@ -41,18 +44,31 @@ describe("ingestion in one statement", () => {
     const instructor = await createTestInstructor();
     const from = `39345${uniqueSuffix().slice(-7)}`;
     const first = countingDb();
-    expect(await ingestWhatsappDelivery({ delivery: delivery(instructor.whatsappPhoneNumberId!, from, "Ciao, avete posto sabato?") }, first.counted)).toMatchObject({ stored: 1 });
+    expect(
+      await ingestWhatsappDelivery(
+        { delivery: delivery(instructor.whatsappPhoneNumberId!, from, "Ciao, avete posto sabato?") },
+        first.counted,
+      ),
+    ).toMatchObject({ stored: 1 });
     expect(first.calls).toContain("transaction");
 
     const second = countingDb();
-    expect(await ingestWhatsappDelivery({ delivery: delivery(instructor.whatsappPhoneNumberId!, from, "Per due bambini") }, second.counted)).toMatchObject({ stored: 1, duplicates: 0 });
+    expect(
+      await ingestWhatsappDelivery(
+        { delivery: delivery(instructor.whatsappPhoneNumberId!, from, "Per due bambini") },
+        second.counted,
+      ),
+    ).toMatchObject({ stored: 1, duplicates: 0 });
     expect(second.calls).toEqual(["execute"]);
 
     const [conversation] = await db.select().from(conversations).where(eq(conversations.instructorId, instructor.id));
     expect(conversation).toMatchObject({ unreadCount: 2, lastMessagePreview: "Per due bambini" });
     const stored = await db.select().from(messages).where(eq(messages.conversationId, conversation!.id));
     expect(stored.map((m) => m.body).sort()).toEqual(["Ciao, avete posto sabato?", "Per due bambini"]);
-    const [job] = await db.select().from(jobs).where(and(eq(jobs.kind, "draft_turn"), eq(jobs.key, conversation!.id)));
+    const [job] = await db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, "draft_turn"), eq(jobs.key, conversation!.id)));
     expect(job!.payload).toEqual({ instructorId: instructor.id, conversationId: conversation!.id });
   });
 
@@ -65,14 +81,23 @@ describe("ingestion in one statement", () => {
 
     await db.update(instructors).set({ whatsappPhoneNumberId: null }).where(eq(instructors.id, before.id));
     const after = await createTestInstructor({ whatsappPhoneNumberId: number });
-    expect(await ingestWhatsappDelivery({ delivery: delivery(number, from, "New owner?") })).toMatchObject({ stored: 1, unroutable: 0 });
+    expect(await ingestWhatsappDelivery({ delivery: delivery(number, from, "New owner?") })).toMatchObject({
+      stored: 1,
+      unroutable: 0,
+    });
 
-    const owned = async (instructorId: string) => (await db.select({ body: messages.body }).from(messages).where(eq(messages.instructorId, instructorId))).map((m) => m.body).sort();
+    const owned = async (instructorId: string) =>
+      (await db.select({ body: messages.body }).from(messages).where(eq(messages.instructorId, instructorId)))
+        .map((m) => m.body)
+        .sort();
     expect(await owned(before.id)).toEqual(["Hello", "Still there?"]);
     expect(await owned(after.id)).toEqual(["New owner?"]);
 
     // And a number nobody owns any more is unroutable, not filed under its last owner.
     await db.update(instructors).set({ whatsappPhoneNumberId: null }).where(eq(instructors.id, after.id));
-    expect(await ingestWhatsappDelivery({ delivery: delivery(number, from, "Anyone?") })).toMatchObject({ stored: 0, unroutable: 1 });
+    expect(await ingestWhatsappDelivery({ delivery: delivery(number, from, "Anyone?") })).toMatchObject({
+      stored: 0,
+      unroutable: 1,
+    });
   });
 });

@@ -3,7 +3,16 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { drainJobs, enqueueJob, jobInsertSql, jobNotifySql, registerJobHandler, retryDelayMs, startJobWorker, type JobContext } from "@/db/queue";
+import {
+  drainJobs,
+  enqueueJob,
+  jobInsertSql,
+  jobNotifySql,
+  registerJobHandler,
+  retryDelayMs,
+  startJobWorker,
+  type JobContext,
+} from "@/db/queue";
 import { jobs } from "@/db/schema";
 
 /** A kind of its own per test: files share the PostgreSQL database, and drainJobs only takes the kinds named. */
@@ -12,7 +21,10 @@ function uniqueKind(name: string) {
 }
 
 async function jobRow(kind: string, key: string) {
-  const [row] = await db.select().from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.key, key)));
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.key, key)));
   return row;
 }
 
@@ -77,7 +89,10 @@ describe("retries", () => {
     expect(waiting!.runAt.getTime()).toBeGreaterThan(Date.now() + 500);
     // Not due yet: a drain does not run it.
     expect(await drainJobs({ kinds: [kind] })).toEqual({ done: 0, retried: 0, failed: 0 });
-    await db.update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.id, waiting!.id));
+    await db
+      .update(jobs)
+      .set({ runAt: sql`now()` })
+      .where(eq(jobs.id, waiting!.id));
     expect(await drainJobs({ kinds: [kind] })).toMatchObject({ done: 1 });
     expect(await jobRow(kind, "r")).toMatchObject({ state: "done", attempts: 2, lastError: null });
     expect(retryDelayMs(1, () => 0.5)).toBe(1000);
@@ -92,7 +107,10 @@ describe("retries", () => {
     });
     await enqueueJob(db, { kind, key: "g", maxAttempts: 2 });
     await drainJobs({ kinds: [kind] });
-    await db.update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.kind, kind));
+    await db
+      .update(jobs)
+      .set({ runAt: sql`now()` })
+      .where(eq(jobs.kind, kind));
     expect(await drainJobs({ kinds: [kind] })).toEqual({ done: 0, retried: 0, failed: 1 });
     expect(await jobRow(kind, "g")).toMatchObject({ state: "failed", attempts: 2, lastError: "always broken" });
   });
@@ -120,7 +138,10 @@ describe("claiming", () => {
       await new Promise((r) => setTimeout(r, 5));
     });
     for (let i = 0; i < 30; i += 1) await enqueueJob(db, { kind, key: `k${i}` });
-    const [a, b] = await Promise.all([drainJobs({ kinds: [kind], concurrency: 3 }), drainJobs({ kinds: [kind], concurrency: 3 })]);
+    const [a, b] = await Promise.all([
+      drainJobs({ kinds: [kind], concurrency: 3 }),
+      drainJobs({ kinds: [kind], concurrency: 3 }),
+    ]);
     expect(a.done + b.done).toBe(30);
     expect(counts.size).toBe(30);
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
@@ -157,7 +178,9 @@ describe("startJobWorker", () => {
       const started = Date.now();
       // Raw SQL, as ingestion does: only the NOTIFY (delivered at commit) can wake the worker.
       await db.transaction(async (tx) => {
-        await tx.execute(sql`with queued as (${jobInsertSql({ kind, key: "w" })}) select ${jobNotifySql(sql`queued`, kind)} as notified`);
+        await tx.execute(
+          sql`with queued as (${jobInsertSql({ kind, key: "w" })}) select ${jobNotifySql(sql`queued`, kind)} as notified`,
+        );
       });
       const job = await Promise.race([ran, new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
       expect(job).toMatchObject({ kind, key: "w", attempt: 1 });

@@ -3,7 +3,10 @@ import { db } from "@/db";
 import { conversations, inboundMessages, messages } from "@/db/schema";
 import { uniqueSuffix } from "../helpers/factories";
 
-export async function createConversation(instructorId: string, overrides: Partial<typeof conversations.$inferInsert> = {}) {
+export async function createConversation(
+  instructorId: string,
+  overrides: Partial<typeof conversations.$inferInsert> = {},
+) {
   const [conversation] = await db
     .insert(conversations)
     .values({

@@ -22,7 +22,12 @@ let fake: FakeModelServer;
 beforeAll(async () => {
   fake = await startFakeModelServer({
     delayMs: 100,
-    answer: { intent: "booking_request", language: "en", confidence: 0.9, reply: "Sure — which day, time, level and group size?" },
+    answer: {
+      intent: "booking_request",
+      language: "en",
+      confidence: 0.9,
+      reply: "Sure — which day, time, level and group size?",
+    },
   });
   registerDraftTurnJob({ model: null });
 });
@@ -32,7 +37,13 @@ afterAll(() => fake.close());
 async function tenantWithMessage(body: string | null, type = "text") {
   const instructor = await createTestInstructor();
   const conversation = await createConversation(instructor.id);
-  const message = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body, type, createdAt: new Date(Date.now() - 60_000) });
+  const message = await createInboundMessage({
+    instructorId: instructor.id,
+    conversationId: conversation.id,
+    body,
+    type,
+    createdAt: new Date(Date.now() - 60_000),
+  });
   return { instructor, conversation, message };
 }
 
@@ -62,7 +73,11 @@ describe("sweepPendingDrafts", () => {
   it("leaves a message younger than the grace period to its own job, and skips conversations with a job waiting", async () => {
     const { instructor, conversation } = await tenantWithMessage("Hi, can I book a lesson for Sunday?");
     expect(await sweepPendingDrafts({ instructorId: instructor.id, graceMs: 10 * 60_000 })).toEqual({ enqueued: 0 });
-    await enqueueJob(db, { kind: DRAFT_TURN_JOB, key: conversation.id, payload: { instructorId: instructor.id, conversationId: conversation.id } });
+    await enqueueJob(db, {
+      kind: DRAFT_TURN_JOB,
+      key: conversation.id,
+      payload: { instructorId: instructor.id, conversationId: conversation.id },
+    });
     expect(await sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 })).toEqual({ enqueued: 0 });
   });
 });
@@ -71,20 +86,35 @@ describe("when the drafter gives up", () => {
   it("the last failed attempt leaves a visible 'failed' draft (and the job failed with its error)", async () => {
     const { instructor, conversation } = await tenantWithMessage("Hi, can I book a lesson for Sunday?");
     // A model client that throws (the real client returns errors as values; a bug or a crash would throw).
-    registerDraftTurnJob({ model: { classifyAndDraft: async () => Promise.reject(new Error("model client crashed")) } as never });
+    registerDraftTurnJob({
+      model: { classifyAndDraft: async () => Promise.reject(new Error("model client crashed")) } as never,
+    });
     try {
-      await enqueueJob(db, { kind: DRAFT_TURN_JOB, key: conversation.id, payload: { instructorId: instructor.id, conversationId: conversation.id }, maxAttempts: 2 });
+      await enqueueJob(db, {
+        kind: DRAFT_TURN_JOB,
+        key: conversation.id,
+        payload: { instructorId: instructor.id, conversationId: conversation.id },
+        maxAttempts: 2,
+      });
       await drainJobs({ kinds: [DRAFT_TURN_JOB], keys: [conversation.id] });
-      await db.update(jobs).set({ runAt: sql`now()` }).where(and(eq(jobs.kind, DRAFT_TURN_JOB), eq(jobs.key, conversation.id)));
+      await db
+        .update(jobs)
+        .set({ runAt: sql`now()` })
+        .where(and(eq(jobs.kind, DRAFT_TURN_JOB), eq(jobs.key, conversation.id)));
       await drainJobs({ kinds: [DRAFT_TURN_JOB], keys: [conversation.id] });
     } finally {
       registerDraftTurnJob({ model: null });
     }
-    const [job] = await db.select().from(jobs).where(and(eq(jobs.kind, DRAFT_TURN_JOB), eq(jobs.key, conversation.id)));
+    const [job] = await db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, DRAFT_TURN_JOB), eq(jobs.key, conversation.id)));
     expect(job).toMatchObject({ state: "failed", attempts: 2, lastError: "model client crashed" });
     const rows = await db.select().from(drafts).where(eq(drafts.conversationId, conversation.id));
     // The panel shows a generic reason; the error itself stays with the job and the redacted log.
-    expect(rows).toEqual([expect.objectContaining({ state: "failed", error: "an internal error (details are in the server log)" })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ state: "failed", error: "an internal error (details are in the server log)" }),
+    ]);
   });
 });
 
@@ -96,17 +126,31 @@ describe("sweeps, workers and a direct run at once", () => {
     for (let i = 0; i < 3; i++) {
       const conversation = await createConversation(instructor.id);
       conversationIds.push(conversation.id);
-      messageIds.push((await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, body: `Hi, could I book a lesson for Saturday? (${i})`, createdAt: new Date(Date.now() - 60_000) })).id);
+      messageIds.push(
+        (
+          await createInboundMessage({
+            instructorId: instructor.id,
+            conversationId: conversation.id,
+            body: `Hi, could I book a lesson for Saturday? (${i})`,
+            createdAt: new Date(Date.now() - 60_000),
+          })
+        ).id,
+      );
     }
     const model = createModelClient({ baseUrl: fake.baseUrl, model: "fake-sweep", timeoutMs: 2_000 });
     registerDraftTurnJob({ model });
     const before = fake.requests.length;
     try {
-      await Promise.all([sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 }), sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 })]);
+      await Promise.all([
+        sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 }),
+        sweepPendingDrafts({ instructorId: instructor.id, graceMs: 0 }),
+      ]);
       const scope = { kinds: [DRAFT_TURN_JOB], keys: conversationIds };
       await Promise.all([drainJobs(scope), drainJobs(scope)]);
       // A direct run afterwards finds the turn up to date.
-      expect(await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: messageIds[0]! }, { model })).toMatchObject({ outcome: "kept", reason: "up to date" });
+      expect(
+        await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: messageIds[0]! }, { model }),
+      ).toMatchObject({ outcome: "kept", reason: "up to date" });
     } finally {
       registerDraftTurnJob({ model: null });
     }

@@ -33,7 +33,12 @@ const saved = { AI_BASE_URL: env.AI_BASE_URL, AI_MODEL: env.AI_MODEL };
 beforeAll(async () => {
   fake = await startFakeModelServer({
     delayMs: MODEL_MS,
-    answer: { intent: "booking_request", language: "en", confidence: 0.9, reply: "Happy to! Which day, time, level and group size?" },
+    answer: {
+      intent: "booking_request",
+      language: "en",
+      confidence: 0.9,
+      reply: "Happy to! Which day, time, level and group size?",
+    },
   });
   registerDraftTurnJob(); // the model from server/env, as in production
 });
@@ -52,12 +57,22 @@ async function post(phoneNumberId: string, from: string, text: string): Promise<
 
 async function timePosts(phoneNumberId: string, n: number, tag: string): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < n; i++) times.push(await post(phoneNumberId, `3934${tag}${String(i).padStart(3, "0")}`, `Hi, could I book a ski lesson for Saturday? (${i})`));
+  for (let i = 0; i < n; i++)
+    times.push(
+      await post(
+        phoneNumberId,
+        `3934${tag}${String(i).padStart(3, "0")}`,
+        `Hi, could I book a ski lesson for Saturday? (${i})`,
+      ),
+    );
   return times;
 }
 
 async function conversationsOf(instructorId: string): Promise<string[]> {
-  const rows = await db.select({ id: messages.conversationId }).from(messages).where(eq(messages.instructorId, instructorId));
+  const rows = await db
+    .select({ id: messages.conversationId })
+    .from(messages)
+    .where(eq(messages.instructorId, instructorId));
   return [...new Set(rows.map((r) => r.id))];
 }
 
@@ -77,7 +92,9 @@ describe("webhook latency with a slow model", () => {
     const requestsBefore = fake.requests.length;
     const slowTimes = await timePosts(slowInstructor.whatsappPhoneNumberId!, 9, "902");
     const withSlowModel = median(slowTimes);
-    console.log(`webhook median latency: no model ${withoutModel.toFixed(1)} ms, slow (2 s) model ${withSlowModel.toFixed(1)} ms`);
+    console.log(
+      `webhook median latency: no model ${withoutModel.toFixed(1)} ms, slow (2 s) model ${withSlowModel.toFixed(1)} ms`,
+    );
     // Each response came back long before the model could answer once, and no model call was made in a request.
     expect(Math.max(...slowTimes)).toBeLessThan(1_000);
     expect(withSlowModel).toBeLessThan(Math.max(withoutModel * 3, withoutModel + 150));
@@ -102,7 +119,10 @@ describe("a burst with a 2 s model: nothing is dropped", () => {
     const instructor = await createTestInstructor();
     const phoneNumberId = instructor.whatsappPhoneNumberId!;
     const requestsBefore = fake.requests.length;
-    const senders = Array.from({ length: TURNS }, (_, i) => `3935${String(Date.now()).slice(-4)}${String(i).padStart(3, "0")}`);
+    const senders = Array.from(
+      { length: TURNS },
+      (_, i) => `3935${String(Date.now()).slice(-4)}${String(i).padStart(3, "0")}`,
+    );
     for (const [i, from] of senders.entries()) {
       await post(phoneNumberId, from, `Hi, could I book a ski lesson for Saturday? (${i})`);
       if (i % 4 === 0) await post(phoneNumberId, from, "👍");
@@ -111,17 +131,25 @@ describe("a burst with a 2 s model: nothing is dropped", () => {
     expect(keys).toHaveLength(TURNS);
 
     const started = performance.now();
-    const workers = Array.from({ length: WORKERS }, () => startJobWorker({ kinds: [DRAFT_TURN_JOB], keys, concurrency: PER_WORKER, pollMs: 60_000 }));
+    const workers = Array.from({ length: WORKERS }, () =>
+      startJobWorker({ kinds: [DRAFT_TURN_JOB], keys, concurrency: PER_WORKER, pollMs: 60_000 }),
+    );
     try {
       await expect
-        .poll(async () => (await db.select({ id: drafts.id }).from(drafts).where(inArray(drafts.conversationId, keys))).length, { timeout: 60_000, interval: 200 })
+        .poll(
+          async () =>
+            (await db.select({ id: drafts.id }).from(drafts).where(inArray(drafts.conversationId, keys))).length,
+          { timeout: 60_000, interval: 200 },
+        )
         .toBe(TURNS);
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
     }
     const elapsed = performance.now() - started;
     const bound = (MODEL_MS * TURNS) / (WORKERS * PER_WORKER);
-    console.log(`burst: ${TURNS} turns drafted in ${(elapsed / 1000).toFixed(1)} s by ${WORKERS}×${PER_WORKER} slots (ideal ${(bound / 1000).toFixed(1)} s)`);
+    console.log(
+      `burst: ${TURNS} turns drafted in ${(elapsed / 1000).toFixed(1)} s by ${WORKERS}×${PER_WORKER} slots (ideal ${(bound / 1000).toFixed(1)} s)`,
+    );
     expect(elapsed).toBeLessThan(bound * 1.5 + 3_000);
     expect(fake.requests.length - requestsBefore).toBe(TURNS);
     const rows = await db.select().from(drafts).where(inArray(drafts.conversationId, keys));

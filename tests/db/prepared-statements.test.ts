@@ -23,12 +23,19 @@ describe.skipIf(!url)("prepared statements on PostgreSQL", () => {
   });
 
   const preparedLike = async (db: ReturnType<typeof oneConnection>, fragment: string) =>
-    rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${fragment}%`} and statement not like '%pg_prepared_statements%'`))[0]!.n;
+    rowsOf<{ n: number }>(
+      await db.execute(
+        sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${fragment}%`} and statement not like '%pg_prepared_statements%'`,
+      ),
+    )[0]!.n;
 
   it("a query builder query and a raw statement are prepared once and reused", async () => {
     const db = oneConnection();
     for (let i = 0; i < 3; i++) {
-      await db.select({ id: instructors.id }).from(instructors).where(eq(instructors.whatsappPhoneNumberId, `9100000${i}`));
+      await db
+        .select({ id: instructors.id })
+        .from(instructors)
+        .where(eq(instructors.whatsappPhoneNumberId, `9100000${i}`));
       await db.execute(sql`select ${i}::int + 1 as prepared_probe_raw`);
     }
     expect(await preparedLike(db, `"instructors"."whatsapp_phone_number_id" = $1`)).toBe(1);
@@ -37,7 +44,9 @@ describe.skipIf(!url)("prepared statements on PostgreSQL", () => {
 
   it("planned with each call's values, not a generic plan (a big thread must keep its index scan)", async () => {
     const db = oneConnection();
-    expect(rowsOf<{ plan_cache_mode: string }>(await db.execute(sql`show plan_cache_mode`))[0]!.plan_cache_mode).toBe("force_custom_plan");
+    expect(rowsOf<{ plan_cache_mode: string }>(await db.execute(sql`show plan_cache_mode`))[0]!.plan_cache_mode).toBe(
+      "force_custom_plan",
+    );
   });
 
   it("not with prepare: false (DATABASE_PREPARE=off, for PgBouncer in transaction mode)", async () => {

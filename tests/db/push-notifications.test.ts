@@ -40,7 +40,11 @@ afterAll(async () => {
 async function instructorWithDevice() {
   const instructor = await createTestInstructor();
   const device = push.newDevice();
-  await savePushSubscription({ instructorId: instructor.id, subscription: device.subscription, deviceLabel: "Chrome on Android" });
+  await savePushSubscription({
+    instructorId: instructor.id,
+    subscription: device.subscription,
+    deviceLabel: "Chrome on Android",
+  });
   return { instructor, device };
 }
 
@@ -52,19 +56,30 @@ async function newMessage(instructorId: string, body: string, conversationId?: s
   return { conversationId: conversation.id, message };
 }
 
-const notify = (instructorId: string, conversationId: string) => notifyConversation({ instructorId, conversationId }, { vapid: vapidKeys });
+const notify = (instructorId: string, conversationId: string) =>
+  notifyConversation({ instructorId, conversationId }, { vapid: vapidKeys });
 
 describe("a message that needs the instructor reaches their phone", () => {
   it("after the draft is finalized, an encrypted push with a valid VAPID signature decrypts to the conversation's notification", async () => {
     const { instructor, device } = await instructorWithDevice();
-    const { conversationId, message } = await newMessage(instructor.id, "Ciao, vorrei prenotare una lezione privata di sci per sabato, siamo in due");
+    const { conversationId, message } = await newMessage(
+      instructor.id,
+      "Ciao, vorrei prenotare una lezione privata di sci per sabato, siamo in due",
+    );
 
-    const result = await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: message.id }, { model: null });
+    const result = await runInboundDraftOrchestration(
+      { instructorId: instructor.id, messageId: message.id },
+      { model: null },
+    );
     expect(result).toMatchObject({ outcome: "completed", state: "proposed" });
     const received = await push.waitForPush(device.id, 5_000);
 
     expect(received.status).toBe(201);
-    expect(received.vapid).toMatchObject({ ok: true, publicKey: vapidKeys.publicKey, claims: { aud: push.baseUrl, sub: vapidKeys.subject } });
+    expect(received.vapid).toMatchObject({
+      ok: true,
+      publicKey: vapidKeys.publicKey,
+      claims: { aud: push.baseUrl, sub: vapidKeys.subject },
+    });
     expect(received.headers["content-encoding"]).toBe("aes128gcm");
     expect(received.headers.urgency).toBe("high");
     expect(received.headers.topic).toBe(conversationId.replaceAll("-", ""));
@@ -79,7 +94,10 @@ describe("a message that needs the instructor reaches their phone", () => {
       reason: "draft_ready",
       renotify: true,
     });
-    const [row] = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, device.subscription.endpoint));
+    const [row] = await db
+      .select()
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.endpoint, device.subscription.endpoint));
     await vi.waitFor(async () => {
       const [after] = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, row!.id));
       expect(after!.lastSentAt).not.toBeNull();
@@ -93,16 +111,28 @@ describe("a message that needs the instructor reaches their phone", () => {
     await db.update(conversations).set({ customerId: customer.id }).where(eq(conversations.id, conversationId));
     await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: message.id }, { model: null });
     const payload = push.decryptPayload(await push.waitForPush(device.id, 5_000));
-    expect(payload).toMatchObject({ title: "Maria Bianchi · Needs you", reason: "handoff", body: "Sorry, I have to cancel tomorrow's lesson" });
+    expect(payload).toMatchObject({
+      title: "Maria Bianchi · Needs you",
+      reason: "handoff",
+      body: "Sorry, I have to cancel tomorrow's lesson",
+    });
   });
 
   it("a message with no draft (a photo) still notifies, as a new message", async () => {
     const { instructor, device } = await instructorWithDevice();
     const conversation = await createConversation(instructor.id, { displayName: null, unreadCount: 1 });
-    const message = await createInboundMessage({ instructorId: instructor.id, conversationId: conversation.id, type: "image" });
+    const message = await createInboundMessage({
+      instructorId: instructor.id,
+      conversationId: conversation.id,
+      type: "image",
+    });
     await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: message.id }, { model: null });
     const payload = push.decryptPayload(await push.waitForPush(device.id, 5_000));
-    expect(payload).toMatchObject({ title: `+${conversation.externalIdentity} · New message`, reason: "no_draft", body: "[image]" });
+    expect(payload).toMatchObject({
+      title: `+${conversation.externalIdentity} · New message`,
+      reason: "no_draft",
+      body: "[image]",
+    });
   });
 
   it("two messages in one conversation carry the same tag and topic, so the second replaces the first", async () => {
@@ -111,7 +141,9 @@ describe("a message that needs the instructor reaches their phone", () => {
     await notify(instructor.id, conversationId);
     await newMessage(instructor.id, "Second question", conversationId);
     await notify(instructor.id, conversationId);
-    const [first, second] = push.pushesFor(device.id).map((p) => ({ topic: p.headers.topic, payload: push.decryptPayload(p) as { tag: string; body: string } }));
+    const [first, second] = push
+      .pushesFor(device.id)
+      .map((p) => ({ topic: p.headers.topic, payload: push.decryptPayload(p) as { tag: string; body: string } }));
     expect(first!.payload.tag).toBe(second!.payload.tag);
     expect(first!.topic).toBe(second!.topic);
     expect(second!.payload.body).toBe("Second question");
@@ -120,7 +152,11 @@ describe("a message that needs the instructor reaches their phone", () => {
   it("every device of the instructor receives it", async () => {
     const { instructor, device } = await instructorWithDevice();
     const tablet = push.newDevice();
-    await savePushSubscription({ instructorId: instructor.id, subscription: tablet.subscription, deviceLabel: "Safari on iPhone/iPad" });
+    await savePushSubscription({
+      instructorId: instructor.id,
+      subscription: tablet.subscription,
+      deviceLabel: "Safari on iPhone/iPad",
+    });
     const { conversationId } = await newMessage(instructor.id, "Hello");
     const result = await notify(instructor.id, conversationId);
     expect(result).toMatchObject({ outcome: "sent", delivered: 2, removed: 0, failed: 0 });
@@ -137,7 +173,10 @@ describe("tenancy", () => {
     await runInboundDraftOrchestration({ instructorId: a.instructor.id, messageId: message.id }, { model: null });
     await push.waitForPush(a.device.id, 5_000);
     // Asked under the wrong tenant, the conversation does not exist.
-    expect(await notify(b.instructor.id, conversationId)).toEqual({ outcome: "skipped", reason: "conversation not found" });
+    expect(await notify(b.instructor.id, conversationId)).toEqual({
+      outcome: "skipped",
+      reason: "conversation not found",
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(push.pushesFor(b.device.id)).toHaveLength(0);
   });
@@ -156,7 +195,11 @@ describe("tenancy", () => {
   it("a browser re-enabled under another login moves to that instructor (one endpoint, one owner)", async () => {
     const a = await instructorWithDevice();
     const b = await createTestInstructor();
-    await savePushSubscription({ instructorId: b.id, subscription: a.device.subscription, deviceLabel: "Chrome on Android" });
+    await savePushSubscription({
+      instructorId: b.id,
+      subscription: a.device.subscription,
+      deviceLabel: "Chrome on Android",
+    });
     expect(await listPushDevices({ instructorId: a.instructor.id })).toHaveLength(0);
     expect(await listPushDevices({ instructorId: b.id })).toHaveLength(1);
   });
@@ -177,7 +220,12 @@ describe("expired endpoints and failures", () => {
     const { instructor, device } = await instructorWithDevice();
     push.answerNext(device.id, 500);
     const { conversationId } = await newMessage(instructor.id, "Hello?");
-    expect(await notify(instructor.id, conversationId)).toMatchObject({ outcome: "sent", delivered: 0, removed: 0, failed: 1 });
+    expect(await notify(instructor.id, conversationId)).toMatchObject({
+      outcome: "sent",
+      delivered: 0,
+      removed: 0,
+      failed: 1,
+    });
     expect(await listPushDevices({ instructorId: instructor.id })).toHaveLength(1);
   });
 
@@ -197,18 +245,31 @@ describe("when not to notify", () => {
     const local = localMinuteOfDay(now, "Asia/Tokyo");
     // The instructor's own zone (Settings → Dates and times), not the server's.
     await db.update(instructors).set({ timeZone: "Asia/Tokyo" }).where(eq(instructors.id, instructor.id));
-    await savePushPreferences({ instructorId: instructor.id, preferences: { enabled: true, startMinute: (local + 1440 - 30) % 1440, endMinute: (local + 30) % 1440 } });
+    await savePushPreferences({
+      instructorId: instructor.id,
+      preferences: { enabled: true, startMinute: (local + 1440 - 30) % 1440, endMinute: (local + 30) % 1440 },
+    });
     const { conversationId } = await newMessage(instructor.id, "Late question");
-    expect(await notifyConversation({ instructorId: instructor.id, conversationId }, { vapid: vapidKeys, now: () => now })).toEqual({ outcome: "skipped", reason: "quiet hours" });
+    expect(
+      await notifyConversation({ instructorId: instructor.id, conversationId }, { vapid: vapidKeys, now: () => now }),
+    ).toEqual({ outcome: "skipped", reason: "quiet hours" });
     // The same window an hour later has ended.
-    expect(await notifyConversation({ instructorId: instructor.id, conversationId }, { vapid: vapidKeys, now: () => new Date(now.getTime() + 60 * 60_000) })).toMatchObject({ outcome: "sent", delivered: 1 });
+    expect(
+      await notifyConversation(
+        { instructorId: instructor.id, conversationId },
+        { vapid: vapidKeys, now: () => new Date(now.getTime() + 60 * 60_000) },
+      ),
+    ).toMatchObject({ outcome: "sent", delivered: 1 });
     expect(push.pushesFor(device.id)).toHaveLength(1);
   });
 
   it("stays silent once the conversation has been read, and when push is not configured", async () => {
     const { instructor, device } = await instructorWithDevice();
     const { conversationId } = await newMessage(instructor.id, "Thanks!");
-    expect(await notifyConversation({ instructorId: instructor.id, conversationId }, { vapid: null })).toEqual({ outcome: "skipped", reason: "push not configured" });
+    expect(await notifyConversation({ instructorId: instructor.id, conversationId }, { vapid: null })).toEqual({
+      outcome: "skipped",
+      reason: "push not configured",
+    });
     await db.update(conversations).set({ unreadCount: 0 }).where(eq(conversations.id, conversationId));
     expect(await notify(instructor.id, conversationId)).toEqual({ outcome: "skipped", reason: "nothing unread" });
     expect(push.pushesFor(device.id)).toHaveLength(0);
@@ -219,20 +280,28 @@ describe("when not to notify", () => {
     const { conversationId, message } = await newMessage(instructor.id, "Can I book Saturday?");
     const { message: followUp } = await newMessage(instructor.id, "Actually Sunday", conversationId);
     // Drafting runs once for the whole turn (both messages), whichever message triggered it.
-    const first = await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: message.id }, { model: null });
+    const first = await runInboundDraftOrchestration(
+      { instructorId: instructor.id, messageId: message.id },
+      { model: null },
+    );
     expect(first).toMatchObject({ outcome: "completed", supersededId: null });
     await push.waitForPush(device.id, 5_000);
     // A second run for the same turn finds its draft up to date: nothing written, nothing pushed.
-    const again = await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: followUp.id }, { model: null });
+    const again = await runInboundDraftOrchestration(
+      { instructorId: instructor.id, messageId: followUp.id },
+      { model: null },
+    );
     expect(again).toMatchObject({ outcome: "kept", reason: "up to date" });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(push.pushesFor(device.id)).toHaveLength(1);
     // A new question re-drafts the turn: the newer draft notifies once; the one it supersedes does not.
     const { message: question } = await newMessage(instructor.id, "And how much is a two-hour lesson?", conversationId);
-    const redraft = await runInboundDraftOrchestration({ instructorId: instructor.id, messageId: question.id }, { model: null });
+    const redraft = await runInboundDraftOrchestration(
+      { instructorId: instructor.id, messageId: question.id },
+      { model: null },
+    );
     expect(redraft).toMatchObject({ outcome: "completed", supersededId: (first as { draftId: string }).draftId });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(push.pushesFor(device.id)).toHaveLength(2);
   });
 });
-

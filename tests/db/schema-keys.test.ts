@@ -34,9 +34,19 @@ describe("unique keys", () => {
     const instructor = await createTestInstructor();
     const a = await newConversation(instructor.id);
     const b = await newConversation(instructor.id);
-    await db.insert(channelIdentityMapping).values({ instructorId: instructor.id, channel: "whatsapp", externalIdentity: "393330000001", conversationId: a.id });
+    await db.insert(channelIdentityMapping).values({
+      instructorId: instructor.id,
+      channel: "whatsapp",
+      externalIdentity: "393330000001",
+      conversationId: a.id,
+    });
     await expect(
-      db.insert(channelIdentityMapping).values({ instructorId: instructor.id, channel: "whatsapp", externalIdentity: "393330000001", conversationId: b.id }),
+      db.insert(channelIdentityMapping).values({
+        instructorId: instructor.id,
+        channel: "whatsapp",
+        externalIdentity: "393330000001",
+        conversationId: b.id,
+      }),
     ).rejects.toThrow();
   });
 
@@ -45,8 +55,12 @@ describe("unique keys", () => {
     const two = await createTestInstructor();
     const a = await newConversation(one.id);
     const b = await newConversation(two.id);
-    await db.insert(channelIdentityMapping).values({ instructorId: one.id, channel: "whatsapp", externalIdentity: "393330000002", conversationId: a.id });
-    await db.insert(channelIdentityMapping).values({ instructorId: two.id, channel: "whatsapp", externalIdentity: "393330000002", conversationId: b.id });
+    await db
+      .insert(channelIdentityMapping)
+      .values({ instructorId: one.id, channel: "whatsapp", externalIdentity: "393330000002", conversationId: a.id });
+    await db
+      .insert(channelIdentityMapping)
+      .values({ instructorId: two.id, channel: "whatsapp", externalIdentity: "393330000002", conversationId: b.id });
   });
 
   it("inbound_messages rejects a duplicate (channel, external_message_id)", async () => {
@@ -61,7 +75,15 @@ describe("unique keys", () => {
     const instructor = await createTestInstructor();
     const conversation = await newConversation(instructor.id);
     const inbound = await newInbound(instructor.id, conversation.id, `wamid.${uniqueSuffix()}`);
-    const row = { instructorId: instructor.id, conversationId: conversation.id, inboundMessageId: inbound.id, direction: "inbound" as const, channel: "whatsapp" as const, type: "text", summary: "hi" };
+    const row = {
+      instructorId: instructor.id,
+      conversationId: conversation.id,
+      inboundMessageId: inbound.id,
+      direction: "inbound" as const,
+      channel: "whatsapp" as const,
+      type: "text",
+      summary: "hi",
+    };
     await db.insert(messages).values(row);
     await expect(db.insert(messages).values(row)).rejects.toThrow();
   });
@@ -71,9 +93,21 @@ describe("unique keys", () => {
     const conversation = await newConversation(instructor.id);
     const [message] = await db
       .insert(messages)
-      .values({ instructorId: instructor.id, conversationId: conversation.id, direction: "inbound", channel: "whatsapp", type: "text", summary: "hi" })
+      .values({
+        instructorId: instructor.id,
+        conversationId: conversation.id,
+        direction: "inbound",
+        channel: "whatsapp",
+        type: "text",
+        summary: "hi",
+      })
       .returning();
-    const draft = { instructorId: instructor.id, conversationId: conversation.id, messageId: message!.id, state: "proposed" as const };
+    const draft = {
+      instructorId: instructor.id,
+      conversationId: conversation.id,
+      messageId: message!.id,
+      state: "proposed" as const,
+    };
     await db.insert(drafts).values(draft);
     await expect(db.insert(drafts).values(draft)).rejects.toThrow();
   });

@@ -30,21 +30,38 @@ afterAll(async () => {
 async function setup() {
   const instructor = await createTestInstructor({ markReadOnOpen: false });
   const { conversation, inboundMessage, waId } = await createConversationWithInbound({ instructorId: instructor.id });
-  const draft = await createDraft({ instructorId: instructor.id, conversationId: conversation.id, messageId: inboundMessage.id });
+  const draft = await createDraft({
+    instructorId: instructor.id,
+    conversationId: conversation.id,
+    messageId: inboundMessage.id,
+  });
   return { instructor, draft, waId, pnid: instructor.whatsappPhoneNumberId! };
 }
 
 function graphAnswersLater(wamid: string, to: string, delayMs: number) {
-  fake.enqueue({ kind: "json", status: 200, delayMs, body: { messaging_product: "whatsapp", contacts: [{ input: `+${to}`, wa_id: to }], messages: [{ id: wamid }] } });
+  fake.enqueue({
+    kind: "json",
+    status: 200,
+    delayMs,
+    body: { messaging_product: "whatsapp", contacts: [{ input: `+${to}`, wa_id: to }], messages: [{ id: wamid }] },
+  });
 }
 
 async function postStatus(pnid: string, wamid: string, status: "delivered" | "read" | "failed", waId: string) {
-  const body = JSON.stringify(buildSimulatedDelivery({ type: "status", phoneNumberId: pnid, targetId: wamid, status, from: waId }));
+  const body = JSON.stringify(
+    buildSimulatedDelivery({ type: "status", phoneNumberId: pnid, targetId: wamid, status, from: waId }),
+  );
   const response = await handleWhatsappWebhookPost(webhookRequest(body), { appSecret: TEST_APP_SECRET });
   expect(response.status).toBe(200);
 }
 
-const outbound = async (draftId: string) => (await db.select().from(messages).where(and(eq(messages.draftId, draftId), eq(messages.direction, "outbound"))))[0]!;
+const outbound = async (draftId: string) =>
+  (
+    await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.draftId, draftId), eq(messages.direction, "outbound")))
+  )[0]!;
 const draftRow = async (id: string) => (await db.select().from(drafts).where(eq(drafts.id, id)))[0]!;
 
 describe("statuses that arrive before the send commits its wamid", () => {
@@ -52,7 +69,12 @@ describe("statuses that arrive before the send commits its wamid", () => {
     const s = await setup();
     const wamid = fakeWamid();
     graphAnswersLater(wamid, s.waId, 400);
-    const sending = approveAndSendDraft({ instructorId: s.instructor.id, userId: s.instructor.userId, draftId: s.draft.id, config });
+    const sending = approveAndSendDraft({
+      instructorId: s.instructor.id,
+      userId: s.instructor.userId,
+      draftId: s.draft.id,
+      config,
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     await postStatus(s.pnid, wamid, "delivered", s.waId);
     await postStatus(s.pnid, wamid, "failed", s.waId);
@@ -73,17 +95,38 @@ describe("statuses that arrive before the send commits its wamid", () => {
   it("a parked status older than a day is not applied, and the expiry sweep drops it", async () => {
     const s = await setup();
     const wamid = fakeWamid();
-    expect(await applyMessageStatus({ instructorId: s.instructor.id, externalMessageId: wamid, status: "read", occurredAt: new Date() })).toBe("parked");
+    expect(
+      await applyMessageStatus({
+        instructorId: s.instructor.id,
+        externalMessageId: wamid,
+        status: "read",
+        occurredAt: new Date(),
+      }),
+    ).toBe("parked");
     await db
       .update(parkedStatuses)
       .set({ createdAt: new Date(Date.now() - PARKED_STATUS_TTL_MS - 60_000) })
       .where(eq(parkedStatuses.externalMessageId, wamid));
     graphAnswersLater(wamid, s.waId, 0);
-    expect((await approveAndSendDraft({ instructorId: s.instructor.id, userId: s.instructor.userId, draftId: s.draft.id, config })).kind).toBe("sent");
+    expect(
+      (
+        await approveAndSendDraft({
+          instructorId: s.instructor.id,
+          userId: s.instructor.userId,
+          draftId: s.draft.id,
+          config,
+        })
+      ).kind,
+    ).toBe("sent");
     expect((await outbound(s.draft.id)).status).toBe("sent");
 
     const other = fakeWamid();
-    await applyMessageStatus({ instructorId: s.instructor.id, externalMessageId: other, status: "delivered", occurredAt: new Date() });
+    await applyMessageStatus({
+      instructorId: s.instructor.id,
+      externalMessageId: other,
+      status: "delivered",
+      occurredAt: new Date(),
+    });
     const removed = await expireParkedStatuses({ now: new Date(Date.now() + PARKED_STATUS_TTL_MS + 60_000) });
     expect(removed).toBeGreaterThanOrEqual(1);
     expect(await db.select().from(parkedStatuses).where(eq(parkedStatuses.externalMessageId, other))).toHaveLength(0);
@@ -93,7 +136,12 @@ describe("statuses that arrive before the send commits its wamid", () => {
 describe("an asynchronous failed status", () => {
   it("after a successful send, a failed status (131047) turns the draft from Sent into send_failed with the reason and the next step", async () => {
     const s = await setup();
-    const result = await approveAndSendDraft({ instructorId: s.instructor.id, userId: s.instructor.userId, draftId: s.draft.id, config });
+    const result = await approveAndSendDraft({
+      instructorId: s.instructor.id,
+      userId: s.instructor.userId,
+      draftId: s.draft.id,
+      config,
+    });
     expect(result.kind).toBe("sent");
     expect((await draftRow(s.draft.id)).state).toBe("sent");
     const wamid = (await outbound(s.draft.id)).externalMessageId!;

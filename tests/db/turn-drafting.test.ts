@@ -13,7 +13,11 @@ import { drainJobs } from "@/db/queue";
 import { conversations, drafts, jobs, messages } from "@/db/schema";
 import { approveAndSendDraft } from "@/db/sending/approve-and-send-draft";
 import { rejectDraft } from "@/db/sending/reject-draft";
-import { buildSimulatedDelivery, newWamid, type SimulatedDeliveryInput } from "@/scripts/whatsapp/build-simulated-delivery";
+import {
+  buildSimulatedDelivery,
+  newWamid,
+  type SimulatedDeliveryInput,
+} from "@/scripts/whatsapp/build-simulated-delivery";
 import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 import { createTestInstructor } from "../helpers/factories";
 
@@ -26,7 +30,9 @@ async function customer() {
   let conversationId = "";
   const send = async (input: Omit<SimulatedDeliveryInput, "phoneNumberId" | "from">) => {
     const id = input.id ?? newWamid();
-    const parsed = parseWebhookDelivery(buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from, name: "Anna", ...input, id }));
+    const parsed = parseWebhookDelivery(
+      buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from, name: "Anna", ...input, id }),
+    );
     if (!parsed.ok) throw new Error("bad delivery");
     await ingestWhatsappDelivery({ delivery: parsed.delivery });
     const [row] = await db.select().from(messages).where(eq(messages.externalMessageId, id));
@@ -93,13 +99,20 @@ describe("messages that ask nothing never remove or replace a pending answer", (
     const c = await customer();
     await c.send({ text: "Hallo!" });
     await c.send({ text: "Was kostet eine Privatstunde?" });
-    const [job] = await db.select().from(jobs).where(and(eq(jobs.kind, DRAFT_TURN_JOB), eq(jobs.key, c.conversationId())));
+    const [job] = await db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, DRAFT_TURN_JOB), eq(jobs.key, c.conversationId())));
     expect(job).toMatchObject({ state: "queued" });
     await c.drain();
     const rows = await c.all();
     expect(rows).toHaveLength(1);
     // Whether the classifier is sure enough to propose is the policy's call; the turn was read as the question.
-    expect(rows[0]).toMatchObject({ intent: "price_question", language: "de", messageId: (await c.current())[0]!.messageId });
+    expect(rows[0]).toMatchObject({
+      intent: "price_question",
+      language: "de",
+      messageId: (await c.current())[0]!.messageId,
+    });
   });
 
   it("a real question after the draft re-drafts the turn, and the old proposal points at its replacement", async () => {
@@ -125,7 +138,10 @@ describe("the turn's boundaries", () => {
     const rejected = await rejectDraft({ instructorId: c.instructor.id, userId: "test-user", draftId: draft!.id });
     expect(rejected.kind).toBe("rejected");
     // The job runs again (a retry, the sweep…): nothing to draft, the dismissed turn stays dismissed.
-    await db.update(jobs).set({ state: "queued" }).where(and(eq(jobs.kind, DRAFT_TURN_JOB), eq(jobs.key, c.conversationId())));
+    await db
+      .update(jobs)
+      .set({ state: "queued" })
+      .where(and(eq(jobs.kind, DRAFT_TURN_JOB), eq(jobs.key, c.conversationId())));
     await c.drain();
     expect(await c.current()).toHaveLength(0);
     // The customer writes again: a new turn with only the new message.
@@ -156,7 +172,10 @@ describe("the turn's boundaries", () => {
     await c.drain();
     const [now] = await c.current();
     expect(now).toMatchObject({ state: "proposed", intent: "price_question", messageId: next.id });
-    expect((await db.select().from(drafts).where(eq(drafts.id, draft!.id)))[0]).toMatchObject({ state: "superseded", supersededBy: now!.id });
+    expect((await db.select().from(drafts).where(eq(drafts.id, draft!.id)))[0]).toMatchObject({
+      state: "superseded",
+      supersededBy: now!.id,
+    });
   });
 });
 
@@ -169,10 +188,18 @@ describe("WhatsApp's clock", () => {
     expect(conversation!.lastInboundAt!.getTime()).toBe(sentAt * 1000);
     await c.drain();
     const [result] = await c.all();
-    expect(result).toMatchObject({ state: "not_drafted", reason: "no draft: outside the 24 h customer service window" });
+    expect(result).toMatchObject({
+      state: "not_drafted",
+      reason: "no draft: outside the 24 h customer service window",
+    });
     // Even a proposal made by hand is refused by the approval, from the same time.
     await db.update(drafts).set({ state: "proposed", proposedText: "Sure!" }).where(eq(drafts.id, result!.id));
-    const approved = await approveAndSendDraft({ instructorId: c.instructor.id, userId: "test-user", draftId: result!.id, config: { accessToken: "x", graphUrl: "http://127.0.0.1:9", timeoutMs: 100 } as never });
+    const approved = await approveAndSendDraft({
+      instructorId: c.instructor.id,
+      userId: "test-user",
+      draftId: result!.id,
+      config: { accessToken: "x", graphUrl: "http://127.0.0.1:9", timeoutMs: 100 } as never,
+    });
     expect(approved.kind).toBe("window_closed");
   });
 

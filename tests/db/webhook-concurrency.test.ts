@@ -21,7 +21,11 @@ describe("concurrent deliveries", () => {
   it("the same delivery posted 20 times concurrently → one inbound row, one message row, counters once", async () => {
     const instructor = await createTestInstructor();
     const body = JSON.stringify(
-      buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from: "393331230001", text: "Lesson on Sunday?" }),
+      buildSimulatedDelivery({
+        phoneNumberId: instructor.whatsappPhoneNumberId!,
+        from: "393331230001",
+        text: "Lesson on Sunday?",
+      }),
     );
     const started = performance.now();
     const responses = await Promise.all(Array.from({ length: 20 }, () => POST(webhookRequest(body))));
@@ -39,7 +43,12 @@ describe("concurrent deliveries", () => {
     const instructor = await createTestInstructor();
     const bodies = Array.from({ length: 10 }, (_, i) =>
       JSON.stringify(
-        buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from: "393331230002", id: newWamid(), text: `message ${i}` }),
+        buildSimulatedDelivery({
+          phoneNumberId: instructor.whatsappPhoneNumberId!,
+          from: "393331230002",
+          id: newWamid(),
+          text: `message ${i}`,
+        }),
       ),
     );
     const started = performance.now();
@@ -47,7 +56,12 @@ describe("concurrent deliveries", () => {
     const elapsed = performance.now() - started;
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
 
-    expect(await tenantCounts(instructor.id)).toMatchObject({ conversations: 1, mappings: 1, inbound: 10, messages: 10 });
+    expect(await tenantCounts(instructor.id)).toMatchObject({
+      conversations: 1,
+      mappings: 1,
+      inbound: 10,
+      messages: 10,
+    });
     const [conversation] = await db.select().from(conversations).where(eq(conversations.instructorId, instructor.id));
     expect(conversation!.unreadCount).toBe(10);
     console.info(`10 concurrent first messages from a new sender: ${elapsed.toFixed(0)} ms`);
@@ -64,14 +78,36 @@ describe("concurrent deliveries", () => {
     }));
     const body = JSON.stringify({
       object: "whatsapp_business_account",
-      entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { phone_number_id: instructor.whatsappPhoneNumberId!, display_phone_number: "1" }, messages } }] }],
+      entry: [
+        {
+          id: "1",
+          changes: [
+            {
+              field: "messages",
+              value: {
+                messaging_product: "whatsapp",
+                metadata: { phone_number_id: instructor.whatsappPhoneNumberId!, display_phone_number: "1" },
+                messages,
+              },
+            },
+          ],
+        },
+      ],
     });
     const started = performance.now();
     const responses = await Promise.all([0, 1, 2].map(() => POST(webhookRequest(body))));
     const elapsed = performance.now() - started;
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(await tenantCounts(instructor.id)).toMatchObject({ conversations: 20, mappings: 20, inbound: 200, messages: 200 });
-    const rows = await db.select({ unread: conversations.unreadCount }).from(conversations).where(eq(conversations.instructorId, instructor.id));
+    expect(await tenantCounts(instructor.id)).toMatchObject({
+      conversations: 20,
+      mappings: 20,
+      inbound: 200,
+      messages: 200,
+    });
+    const rows = await db
+      .select({ unread: conversations.unreadCount })
+      .from(conversations)
+      .where(eq(conversations.instructorId, instructor.id));
     expect(rows.every((r) => r.unread === 10)).toBe(true);
     console.info(`3 concurrent posts of a 200-message delivery: ${elapsed.toFixed(0)} ms`);
   });

@@ -22,7 +22,9 @@ const APP_SECRET = "fuzz-app-secret";
 function loadFixtures(): unknown[] {
   // Meta's reference shapes and the shared real-shaped deliveries, both kept in the repository.
   const root = path.join(process.cwd(), "tests/fixtures/whatsapp");
-  const dirs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(root, d.name));
+  const dirs = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => path.join(root, d.name));
   const out: unknown[] = [];
   for (const dir of dirs) {
     let files: string[] = [];
@@ -56,7 +58,8 @@ type Path = (string | number)[];
 function paths(value: unknown, prefix: Path = []): Path[] {
   const out: Path[] = [prefix];
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
   return out;
 }
 function setAt(root: unknown, p: Path, replacement: unknown | typeof DELETE): unknown {
@@ -92,12 +95,18 @@ describe("webhook fuzzing", () => {
     expect(fixtures.length).toBeGreaterThan(10);
 
     const mutated = fc
-      .record({ index: fc.nat(fixtures.length - 1), pick: fc.nat(), op: fc.constantFrom("delete", "replace", "wrap"), junk: fc.jsonValue({ maxDepth: 2 }) })
+      .record({
+        index: fc.nat(fixtures.length - 1),
+        pick: fc.nat(),
+        op: fc.constantFrom("delete", "replace", "wrap"),
+        junk: fc.jsonValue({ maxDepth: 2 }),
+      })
       .map(({ index, pick, op, junk }) => {
         const base = fixtures[index];
         const all = paths(base);
         const p = all[pick % all.length]!;
-        const next = op === "delete" ? setAt(base, p, DELETE) : op === "wrap" ? setAt(base, p, [junk]) : setAt(base, p, junk);
+        const next =
+          op === "delete" ? setAt(base, p, DELETE) : op === "wrap" ? setAt(base, p, [junk]) : setAt(base, p, junk);
         return JSON.stringify(next ?? null);
       });
     const junkJson = fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v));
@@ -106,7 +115,12 @@ describe("webhook fuzzing", () => {
       return s.slice(0, cut % s.length);
     });
     const rawText = fc.string({ unit: "binary", maxLength: 300 });
-    const body = fc.oneof({ arbitrary: mutated, weight: 6 }, { arbitrary: junkJson, weight: 2 }, { arbitrary: truncated, weight: 1 }, { arbitrary: rawText, weight: 1 });
+    const body = fc.oneof(
+      { arbitrary: mutated, weight: 6 },
+      { arbitrary: junkJson, weight: 2 },
+      { arbitrary: truncated, weight: 1 },
+      { arbitrary: rawText, weight: 1 },
+    );
 
     const statuses = new Map<number, number>();
     let before = await tenantCounts(instructor.id, tag);
@@ -137,19 +151,39 @@ describe("webhook fuzzing", () => {
     const phoneNumberId = instructor.whatsappPhoneNumberId!;
     const tag = `MIX${uniqueSuffix()}`;
     let serial = 0;
-    const validMessage = fc.record({ sender: fc.constantFrom("393331000001", "393331000002", "4915100000003", "US.12345678901234567890"), text: fc.string({ maxLength: 40 }) }).map(({ sender, text }) => {
-      const id = `wamid.${tag}.${serial++}`;
-      const from = sender.startsWith("US.") ? { from_user_id: sender } : { from: sender };
-      return { valid: true as const, id, item: { ...from, id, timestamp: "1749416383", type: "text", text: { body: text } } };
-    });
+    const validMessage = fc
+      .record({
+        sender: fc.constantFrom("393331000001", "393331000002", "4915100000003", "US.12345678901234567890"),
+        text: fc.string({ maxLength: 40 }),
+      })
+      .map(({ sender, text }) => {
+        const id = `wamid.${tag}.${serial++}`;
+        const from = sender.startsWith("US.") ? { from_user_id: sender } : { from: sender };
+        return {
+          valid: true as const,
+          id,
+          item: { ...from, id, timestamp: "1749416383", type: "text", text: { body: text } },
+        };
+      });
     // Each breaks a field the envelope needs, so the item can never be stored as a message.
     const brokenMessage = fc
       .record({
         how: fc.constantFrom("no_id", "empty_id", "numeric_id", "no_sender", "bad_timestamp", "no_type", "scalar"),
-        junk: fc.oneof(fc.integer(), fc.string({ maxLength: 20 }), fc.constant(null), fc.array(fc.nat(), { maxLength: 3 })),
+        junk: fc.oneof(
+          fc.integer(),
+          fc.string({ maxLength: 20 }),
+          fc.constant(null),
+          fc.array(fc.nat(), { maxLength: 3 }),
+        ),
       })
       .map(({ how, junk }) => {
-        const base: Record<string, unknown> = { from: "393331000009", id: `wamid.${tag}.broken.${serial++}`, timestamp: "1749416383", type: "text", text: { body: "broken" } };
+        const base: Record<string, unknown> = {
+          from: "393331000009",
+          id: `wamid.${tag}.broken.${serial++}`,
+          timestamp: "1749416383",
+          type: "text",
+          text: { body: "broken" },
+        };
         if (how === "no_id") delete base.id;
         if (how === "empty_id") base.id = "";
         if (how === "numeric_id") base.id = 12345;
@@ -158,12 +192,21 @@ describe("webhook fuzzing", () => {
         if (how === "no_type") delete base.type;
         return { valid: false as const, item: how === "scalar" ? junk : base };
       });
-    const brokenStatus = fc.constantFrom<unknown>({ status: "read" }, { id: "x", status: "" }, 7, null, { id: "wamid.x", status: "sent", timestamp: "soon" });
-    const batch = fc.record({
-      items: fc.array(fc.oneof({ arbitrary: validMessage, weight: 3 }, { arbitrary: brokenMessage, weight: 2 }), { minLength: 1, maxLength: 8 }),
-      statuses: fc.array(brokenStatus, { maxLength: 2 }),
-      retries: fc.integer({ min: 1, max: 2 }),
-    }).filter(({ items }) => items.some((i) => i.valid));
+    const brokenStatus = fc.constantFrom<unknown>({ status: "read" }, { id: "x", status: "" }, 7, null, {
+      id: "wamid.x",
+      status: "sent",
+      timestamp: "soon",
+    });
+    const batch = fc
+      .record({
+        items: fc.array(fc.oneof({ arbitrary: validMessage, weight: 3 }, { arbitrary: brokenMessage, weight: 2 }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        statuses: fc.array(brokenStatus, { maxLength: 2 }),
+        retries: fc.integer({ min: 1, max: 2 }),
+      })
+      .filter(({ items }) => items.some((i) => i.valid));
 
     const statuses = new Map<number, number>();
     const expected = new Set<string>();
@@ -174,8 +217,16 @@ describe("webhook fuzzing", () => {
         batches += 1;
         brokenItems += items.filter((i) => !i.valid).length + brokenStatuses.length;
         for (const i of items) if (i.valid) expected.add(i.id);
-        const value = { messaging_product: "whatsapp", metadata: { display_phone_number: tag, phone_number_id: phoneNumberId }, messages: items.map((i) => i.item), ...(brokenStatuses.length ? { statuses: brokenStatuses } : {}) };
-        const text = JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value }] }] });
+        const value = {
+          messaging_product: "whatsapp",
+          metadata: { display_phone_number: tag, phone_number_id: phoneNumberId },
+          messages: items.map((i) => i.item),
+          ...(brokenStatuses.length ? { statuses: brokenStatuses } : {}),
+        };
+        const text = JSON.stringify({
+          object: "whatsapp_business_account",
+          entry: [{ id: "1", changes: [{ field: "messages", value }] }],
+        });
         for (let attempt = 0; attempt < retries; attempt++) {
           const request = new Request("http://localhost/api/webhook/whatsapp", {
             method: "POST",
@@ -190,7 +241,9 @@ describe("webhook fuzzing", () => {
       { numRuns: MIXED_RUNS },
     );
     const rows = rowsOf<{ external_message_id: string; n: string | number }>(
-      await db.execute(sql`select external_message_id, count(*) as n from messages where instructor_id = ${instructor.id} group by external_message_id`),
+      await db.execute(
+        sql`select external_message_id, count(*) as n from messages where instructor_id = ${instructor.id} group by external_message_id`,
+      ),
     );
     const storedIds = new Set(rows.map((r) => r.external_message_id));
     const storedTwice = rows.filter((r) => Number(r.n) !== 1).length;
@@ -200,6 +253,11 @@ describe("webhook fuzzing", () => {
     console.info(
       `webhook mixed-batch fuzz: ${batches} batches, ${expected.size} valid messages, ${storedIds.size - storedTwice} stored exactly once, ${storedTwice} stored more than once, ${missing} missing, ${brokenItems} broken items, 4xx/5xx ${errors}`,
     );
-    expect({ missing, unexpected, storedTwice, errors }).toEqual({ missing: 0, unexpected: 0, storedTwice: 0, errors: 0 });
+    expect({ missing, unexpected, storedTwice, errors }).toEqual({
+      missing: 0,
+      unexpected: 0,
+      storedTwice: 0,
+      errors: 0,
+    });
   }, 600_000);
 });

@@ -29,22 +29,42 @@ async function messageByExternalId(externalMessageId: string) {
   return row;
 }
 
-async function insertOutbound(instructorId: string, conversationId: string, externalMessageId: string, status: "sent" | "delivered" = "sent") {
+async function insertOutbound(
+  instructorId: string,
+  conversationId: string,
+  externalMessageId: string,
+  status: "sent" | "delivered" = "sent",
+) {
   const [row] = await db
     .insert(messages)
-    .values({ instructorId, conversationId, direction: "outbound", channel: "whatsapp", externalMessageId, type: "text", body: "See you Saturday", summary: "See you Saturday", status })
+    .values({
+      instructorId,
+      conversationId,
+      direction: "outbound",
+      channel: "whatsapp",
+      externalMessageId,
+      type: "text",
+      body: "See you Saturday",
+      summary: "See you Saturday",
+      status,
+    })
     .returning();
   return row!;
 }
 
 async function newConversationFor(instructorId: string) {
-  const [c] = await db.insert(conversations).values({ instructorId, channel: "whatsapp", externalIdentity: `3933${uniqueSuffix()}` }).returning();
+  const [c] = await db
+    .insert(conversations)
+    .values({ instructorId, channel: "whatsapp", externalIdentity: `3933${uniqueSuffix()}` })
+    .returning();
   return c!;
 }
 
 describe("POST /api/webhook/whatsapp: every fixture is stored once and answered 200", () => {
   const inboundFixtures = [...listFixtures("meta"), ...listFixtures("shared")].filter((name) => {
-    const d = loadFixture(name, { phoneNumberId: "x", tag: "x" }) as { entry: { changes: { value: { messages?: unknown[] } }[] }[] };
+    const d = loadFixture(name, { phoneNumberId: "x", tag: "x" }) as {
+      entry: { changes: { value: { messages?: unknown[] } }[] }[];
+    };
     return d.entry.some((e) => e.changes.some((c) => (c.value.messages?.length ?? 0) > 0));
   });
 
@@ -72,7 +92,11 @@ describe("POST /api/webhook/whatsapp: every fixture is stored once and answered 
       const message = await messageByExternalId(wamid);
       expect(inbound!.instructorId).toBe(instructor.id);
       expect(inbound!.payload).toMatchObject({ id: wamid });
-      expect(message).toMatchObject({ direction: "inbound", inboundMessageId: inbound!.id, instructorId: instructor.id });
+      expect(message).toMatchObject({
+        direction: "inbound",
+        inboundMessageId: inbound!.id,
+        instructorId: instructor.id,
+      });
       expect(message!.summary).toMatch(/\S/);
     }
     const [conversation] = await db.select().from(conversations).where(eq(conversations.instructorId, instructor.id));
@@ -84,26 +108,58 @@ describe("POST /api/webhook/whatsapp: every fixture is stored once and answered 
     const instructor = await createTestInstructor();
     const tag = uniqueSuffix();
     for (const name of ["meta/document", "meta/text_referral_ad", "meta/text_reply_context"]) {
-      expect((await post(loadFixture(name, { phoneNumberId: instructor.whatsappPhoneNumberId!, tag }))).status).toBe(200);
+      expect((await post(loadFixture(name, { phoneNumberId: instructor.whatsappPhoneNumberId!, tag }))).status).toBe(
+        200,
+      );
     }
-    const doc = await messageByExternalId(taggedWamid("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0AG=", tag));
-    expect(doc).toMatchObject({ type: "document", body: "Medical certificate", summary: "Document: certificate.pdf — Medical certificate" });
-    expect(doc!.content).toMatchObject({ mediaId: "1003383421387259", mimeType: "application/pdf", fileName: "certificate.pdf" });
-    const ad = await messageByExternalId(taggedWamid("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0AC=", tag));
+    const doc = await messageByExternalId(
+      taggedWamid("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0AG=", tag),
+    );
+    expect(doc).toMatchObject({
+      type: "document",
+      body: "Medical certificate",
+      summary: "Document: certificate.pdf — Medical certificate",
+    });
+    expect(doc!.content).toMatchObject({
+      mediaId: "1003383421387259",
+      mimeType: "application/pdf",
+      fileName: "certificate.pdf",
+    });
+    const ad = await messageByExternalId(
+      taggedWamid("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0AC=", tag),
+    );
     expect(ad!.content).toMatchObject({ referral: { source_type: "ad", headline: "Book a lesson" } });
-    const reply = await messageByExternalId(taggedWamid("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0AB=", tag));
-    expect(reply!.replyToExternalId).toBe(taggedWamid("wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA", tag));
+    const reply = await messageByExternalId(
+      taggedWamid("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0AB=", tag),
+    );
+    expect(reply!.replyToExternalId).toBe(
+      taggedWamid("wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA", tag),
+    );
   });
 
   it("updates last_message_at / last_inbound_at (24 h window) from WhatsApp's timestamp", async () => {
     const instructor = await createTestInstructor();
     const at = Math.floor(Date.now() / 1000) - 3600;
-    await post(buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from: "393331112222", text: "Ciao", timestamp: at }));
+    await post(
+      buildSimulatedDelivery({
+        phoneNumberId: instructor.whatsappPhoneNumberId!,
+        from: "393331112222",
+        text: "Ciao",
+        timestamp: at,
+      }),
+    );
     const [c] = await db.select().from(conversations).where(eq(conversations.instructorId, instructor.id));
     expect(c!.lastInboundAt!.getTime()).toBe(at * 1000);
     expect(c!.lastMessageAt.getTime()).toBe(at * 1000);
     // an older message delivered late does not move the inbox backwards
-    await post(buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from: "393331112222", text: "older", timestamp: at - 600 }));
+    await post(
+      buildSimulatedDelivery({
+        phoneNumberId: instructor.whatsappPhoneNumberId!,
+        from: "393331112222",
+        text: "older",
+        timestamp: at - 600,
+      }),
+    );
     const [after] = await db.select().from(conversations).where(eq(conversations.instructorId, instructor.id));
     expect(after!.lastMessagePreview).toBe("Ciao");
     expect(after!.lastInboundAt!.getTime()).toBe(at * 1000);
@@ -118,10 +174,26 @@ describe("reactions", () => {
     const conversation = await newConversationFor(instructor.id);
     const target = await insertOutbound(instructor.id, conversation.id, newWamid());
 
-    await post(buildSimulatedDelivery({ phoneNumberId, from: "393331234567", type: "reaction", targetId: target.externalMessageId!, emoji: "❤️" }));
+    await post(
+      buildSimulatedDelivery({
+        phoneNumberId,
+        from: "393331234567",
+        type: "reaction",
+        targetId: target.externalMessageId!,
+        emoji: "❤️",
+      }),
+    );
     expect((await messageByExternalId(target.externalMessageId!))!.reactionEmoji).toBe("❤️");
 
-    await post(buildSimulatedDelivery({ phoneNumberId, from: "393331234567", type: "reaction", targetId: target.externalMessageId!, emoji: "" }));
+    await post(
+      buildSimulatedDelivery({
+        phoneNumberId,
+        from: "393331234567",
+        type: "reaction",
+        targetId: target.externalMessageId!,
+        emoji: "",
+      }),
+    );
     expect((await messageByExternalId(target.externalMessageId!))!.reactionEmoji).toBeNull();
 
     const reactionRows = await db
@@ -137,7 +209,15 @@ describe("reactions", () => {
     const other = await createTestInstructor();
     const otherConversation = await newConversationFor(other.id);
     const target = await insertOutbound(other.id, otherConversation.id, newWamid());
-    await post(buildSimulatedDelivery({ phoneNumberId: mine.whatsappPhoneNumberId!, from: "393331234567", type: "reaction", targetId: target.externalMessageId!, emoji: "👍" }));
+    await post(
+      buildSimulatedDelivery({
+        phoneNumberId: mine.whatsappPhoneNumberId!,
+        from: "393331234567",
+        type: "reaction",
+        targetId: target.externalMessageId!,
+        emoji: "👍",
+      }),
+    );
     expect((await messageByExternalId(target.externalMessageId!))!.reactionEmoji).toBeNull();
   });
 });
@@ -146,16 +226,43 @@ describe("display name and identities", () => {
   it("takes the profile name, keeps wa_id and the business-scoped user id, and never overwrites an edited name", async () => {
     const instructor = await createTestInstructor();
     const tag = uniqueSuffix();
-    await post(loadFixture("shared/pywa_text_reply_context", { phoneNumberId: instructor.whatsappPhoneNumberId!, tag }));
+    await post(
+      loadFixture("shared/pywa_text_reply_context", { phoneNumberId: instructor.whatsappPhoneNumberId!, tag }),
+    );
     const [c] = await db.select().from(conversations).where(eq(conversations.instructorId, instructor.id));
-    expect(c).toMatchObject({ externalIdentity: "972987654321", displayName: "Test Name", waId: "972987654321", whatsappUserId: "US.13491208655302741918", customerId: null });
+    expect(c).toMatchObject({
+      externalIdentity: "972987654321",
+      displayName: "Test Name",
+      waId: "972987654321",
+      whatsappUserId: "US.13491208655302741918",
+      customerId: null,
+    });
 
-    await post(buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from: "972987654321", name: "New Profile Name" }));
-    expect((await db.select().from(conversations).where(eq(conversations.id, c!.id)))[0]!.displayName).toBe("New Profile Name");
+    await post(
+      buildSimulatedDelivery({
+        phoneNumberId: instructor.whatsappPhoneNumberId!,
+        from: "972987654321",
+        name: "New Profile Name",
+      }),
+    );
+    expect((await db.select().from(conversations).where(eq(conversations.id, c!.id)))[0]!.displayName).toBe(
+      "New Profile Name",
+    );
 
-    await db.update(conversations).set({ displayName: "Anna (ski, Tuesdays)", displayNameEdited: true }).where(eq(conversations.id, c!.id));
-    await post(buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from: "972987654321", name: "Yet Another Name" }));
-    expect((await db.select().from(conversations).where(eq(conversations.id, c!.id)))[0]!.displayName).toBe("Anna (ski, Tuesdays)");
+    await db
+      .update(conversations)
+      .set({ displayName: "Anna (ski, Tuesdays)", displayNameEdited: true })
+      .where(eq(conversations.id, c!.id));
+    await post(
+      buildSimulatedDelivery({
+        phoneNumberId: instructor.whatsappPhoneNumberId!,
+        from: "972987654321",
+        name: "Yet Another Name",
+      }),
+    );
+    expect((await db.select().from(conversations).where(eq(conversations.id, c!.id)))[0]!.displayName).toBe(
+      "Anna (ski, Tuesdays)",
+    );
   });
 
   it("a sender whose phone number is later withheld stays in the same conversation (mapped by business-scoped user id)", async () => {
@@ -171,9 +278,19 @@ describe("display name and identities", () => {
 
   it("a first message with only a business-scoped user id gets a conversation keyed by it", async () => {
     const instructor = await createTestInstructor();
-    await post(loadFixture("meta/bsuid_phone_withheld", { phoneNumberId: instructor.whatsappPhoneNumberId!, tag: uniqueSuffix() }));
+    await post(
+      loadFixture("meta/bsuid_phone_withheld", {
+        phoneNumberId: instructor.whatsappPhoneNumberId!,
+        tag: uniqueSuffix(),
+      }),
+    );
     const [c] = await db.select().from(conversations).where(eq(conversations.instructorId, instructor.id));
-    expect(c).toMatchObject({ externalIdentity: "US.13491208655302741918", waId: null, whatsappUserId: "US.13491208655302741918", displayName: "Username User" });
+    expect(c).toMatchObject({
+      externalIdentity: "US.13491208655302741918",
+      waId: null,
+      whatsappUserId: "US.13491208655302741918",
+      displayName: "Username User",
+    });
   });
 });
 
@@ -183,7 +300,17 @@ describe("tenant routing", () => {
     const two = await createTestInstructor();
     const from = `39333${Date.now() % 10_000_000}`;
     for (const instructor of [one, two]) {
-      expect((await post(buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from, text: `hi ${instructor.name}` }))).status).toBe(200);
+      expect(
+        (
+          await post(
+            buildSimulatedDelivery({
+              phoneNumberId: instructor.whatsappPhoneNumberId!,
+              from,
+              text: `hi ${instructor.name}`,
+            }),
+          )
+        ).status,
+      ).toBe(200);
     }
     const [c1] = await db.select().from(conversations).where(eq(conversations.instructorId, one.id));
     const [c2] = await db.select().from(conversations).where(eq(conversations.instructorId, two.id));
@@ -202,14 +329,19 @@ describe("tenant routing", () => {
     const rows = await db.select().from(unroutableInbound).where(eq(unroutableInbound.phoneNumberId, phoneNumberId));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.message).toMatchObject({ text: { body: "Anyone there?" } });
-    expect((await db.select().from(inboundMessages).where(eq(inboundMessages.phoneNumberId, phoneNumberId))).length).toBe(0);
+    expect(
+      (await db.select().from(inboundMessages).where(eq(inboundMessages.phoneNumberId, phoneNumberId))).length,
+    ).toBe(0);
 
     const instructor = await createTestInstructor({ whatsappPhoneNumberId: phoneNumberId });
     const replay = await replayUnroutableInbound({ phoneNumberId });
     expect(replay).toMatchObject({ replayed: 1, duplicates: 0, stillUnroutable: 0 });
     expect(replay.draftCandidates).toHaveLength(1);
     expect(await tenantCounts(instructor.id)).toMatchObject({ conversations: 1, inbound: 1, messages: 1 });
-    const [replayedRow] = await db.select().from(unroutableInbound).where(eq(unroutableInbound.phoneNumberId, phoneNumberId));
+    const [replayedRow] = await db
+      .select()
+      .from(unroutableInbound)
+      .where(eq(unroutableInbound.phoneNumberId, phoneNumberId));
     expect(replayedRow!.replayedAt).not.toBeNull();
     expect(await replayUnroutableInbound({ phoneNumberId })).toMatchObject({ replayed: 0, duplicates: 0 });
   });
@@ -221,7 +353,15 @@ describe("statuses", () => {
     const conversation = await newConversationFor(instructor.id);
     const outbound = await insertOutbound(instructor.id, conversation.id, newWamid());
     const send = (status: string) =>
-      post(buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from: conversation.externalIdentity, type: "status", targetId: outbound.externalMessageId!, status }));
+      post(
+        buildSimulatedDelivery({
+          phoneNumberId: instructor.whatsappPhoneNumberId!,
+          from: conversation.externalIdentity,
+          type: "status",
+          targetId: outbound.externalMessageId!,
+          status,
+        }),
+      );
     const current = async () => (await messageByExternalId(outbound.externalMessageId!))!;
     return { instructor, outbound, send, current };
   }
@@ -249,7 +389,12 @@ describe("statuses", () => {
     expect(row.statusError).toMatchObject({ errors: [{ code: 131047 }] });
     const events = await db.select().from(auditEvents).where(eq(auditEvents.instructorId, instructor.id));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: "message.failed", actorUserId: null, entityType: "message", entityId: outbound.id });
+    expect(events[0]).toMatchObject({
+      action: "message.failed",
+      actorUserId: null,
+      entityType: "message",
+      entityId: outbound.id,
+    });
   });
 
   it("the real-shaped status fixtures apply to the message they name", async () => {
@@ -259,14 +404,21 @@ describe("statuses", () => {
     const wamid = taggedWamid("wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI3MTE5MjNBRjA4OUQ1QjAA", tag);
     await insertOutbound(instructor.id, conversation.id, wamid);
     for (const name of ["meta/status_sent", "meta/status_delivered", "meta/status_read"]) {
-      expect((await post(loadFixture(name, { phoneNumberId: instructor.whatsappPhoneNumberId!, tag }))).status).toBe(200);
+      expect((await post(loadFixture(name, { phoneNumberId: instructor.whatsappPhoneNumberId!, tag }))).status).toBe(
+        200,
+      );
     }
     expect((await messageByExternalId(wamid))!.status).toBe("read");
   });
 
   it("a status for a message we do not know is answered 200 and changes nothing", async () => {
     const instructor = await createTestInstructor();
-    const response = await post(loadFixture("shared/pywa_status_failed", { phoneNumberId: instructor.whatsappPhoneNumberId!, tag: uniqueSuffix() }));
+    const response = await post(
+      loadFixture("shared/pywa_status_failed", {
+        phoneNumberId: instructor.whatsappPhoneNumberId!,
+        tag: uniqueSuffix(),
+      }),
+    );
     expect(response.status).toBe(200);
     expect(await tenantCounts(instructor.id)).toMatchObject({ messages: 0, audit: 0 });
   });
@@ -276,14 +428,26 @@ describe("other changes", () => {
   it("a change whose field is not messages is acknowledged with 200 and not stored", async () => {
     const instructor = await createTestInstructor();
     const phoneNumberId = instructor.whatsappPhoneNumberId!;
-    expect((await post(loadFixture("meta/template_status_update", { phoneNumberId, tag: uniqueSuffix() }))).status).toBe(200);
-    expect((await post(loadFixture("meta/value_errors_only", { phoneNumberId, tag: uniqueSuffix() }))).status).toBe(200);
-    expect(await tenantCounts(instructor.id, phoneNumberId)).toMatchObject({ conversations: 0, messages: 0, inboundForNumber: 0, unroutableForNumber: 0 });
+    expect(
+      (await post(loadFixture("meta/template_status_update", { phoneNumberId, tag: uniqueSuffix() }))).status,
+    ).toBe(200);
+    expect((await post(loadFixture("meta/value_errors_only", { phoneNumberId, tag: uniqueSuffix() }))).status).toBe(
+      200,
+    );
+    expect(await tenantCounts(instructor.id, phoneNumberId)).toMatchObject({
+      conversations: 0,
+      messages: 0,
+      inboundForNumber: 0,
+      unroutableForNumber: 0,
+    });
   });
 
   it("two changes in one entry are both processed", async () => {
     const instructor = await createTestInstructor();
-    const delivery = loadFixture("shared/netflie_two_changes_in_one_entry", { phoneNumberId: instructor.whatsappPhoneNumberId!, tag: uniqueSuffix() }) as {
+    const delivery = loadFixture("shared/netflie_two_changes_in_one_entry", {
+      phoneNumberId: instructor.whatsappPhoneNumberId!,
+      tag: uniqueSuffix(),
+    }) as {
       entry: { changes: { value: { messages: { id: string }[] } }[] }[];
     };
     // The source sample reuses one placeholder id; give the second message its own id.

@@ -17,7 +17,6 @@ import { TEST_APP_SECRET, webhookRequest } from "../fixtures/whatsapp/fixture-to
 import { tenantCounts } from "../fixtures/whatsapp/tenant-counts";
 import { createTestInstructor, uniqueSuffix } from "../helpers/factories";
 
-
 function textMessage(tag: string, n: number, from = "393331230000") {
   return { from, id: `wamid.${tag}.${n}`, timestamp: "1749416383", type: "text", text: { body: `valid ${n}` } };
 }
@@ -25,7 +24,21 @@ function textMessage(tag: string, n: number, from = "393331230000") {
 function delivery(phoneNumberId: string, items: { messages?: unknown[]; statuses?: unknown[] }) {
   return {
     object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "1555", phone_number_id: phoneNumberId }, ...items } }] }],
+    entry: [
+      {
+        id: "1",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: "1555", phone_number_id: phoneNumberId },
+              ...items,
+            },
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -55,7 +68,10 @@ describe("poison deliveries", () => {
       const response = await handleWhatsappWebhookPost(webhookRequest(body), { appSecret: TEST_APP_SECRET });
       expect(response.status).toBe(200);
     }
-    const stored = await db.select({ body: messages.body }).from(messages).where(eq(messages.instructorId, instructor.id));
+    const stored = await db
+      .select({ body: messages.body })
+      .from(messages)
+      .where(eq(messages.instructorId, instructor.id));
     expect(stored.map((m) => m.body).sort()).toEqual(["valid 1", "valid 2", "valid 3"]);
 
     const rows = await quarantined(phoneNumberId);
@@ -74,7 +90,11 @@ describe("poison deliveries", () => {
     const response = await handleWhatsappWebhookPost(webhookRequest(body), { appSecret: TEST_APP_SECRET });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ kind: "invalid" });
-    expect(await tenantCounts(instructor.id, phoneNumberId)).toMatchObject({ conversations: 0, messages: 0, unroutableForNumber: 0 });
+    expect(await tenantCounts(instructor.id, phoneNumberId)).toMatchObject({
+      conversations: 0,
+      messages: 0,
+      unroutableForNumber: 0,
+    });
   });
 
   it("a bug (not the database) quarantines the raw delivery and answers 200; the replay ingests it once fixed", async () => {
@@ -85,13 +105,21 @@ describe("poison deliveries", () => {
     const buggy: typeof ingestWhatsappDelivery = async () => {
       throw new TypeError("Cannot read properties of undefined (reading 'body')");
     };
-    const response = await handleWhatsappWebhookPost(webhookRequest(body), { appSecret: TEST_APP_SECRET, ingest: buggy });
+    const response = await handleWhatsappWebhookPost(webhookRequest(body), {
+      appSecret: TEST_APP_SECRET,
+      ingest: buggy,
+    });
     expect(response.status).toBe(200);
     expect(await tenantCounts(instructor.id)).toMatchObject({ messages: 0 });
     const [row] = await db
       .select()
       .from(unroutableInbound)
-      .where(and(eq(unroutableInbound.kind, "failed_delivery"), eq(unroutableInbound.reason, "TypeError: Cannot read properties of undefined (reading 'body')")));
+      .where(
+        and(
+          eq(unroutableInbound.kind, "failed_delivery"),
+          eq(unroutableInbound.reason, "TypeError: Cannot read properties of undefined (reading 'body')"),
+        ),
+      );
     expect(row).toBeDefined();
     expect(JSON.stringify(row!.value)).toContain(`wamid.${tag}.1`);
 
@@ -105,15 +133,24 @@ describe("poison deliveries", () => {
 
   it("503 when the database failed, and when a bug meets a database that cannot even take the quarantine", async () => {
     const instructor = await createTestInstructor();
-    const body = JSON.stringify(delivery(instructor.whatsappPhoneNumberId!, { messages: [textMessage(uniqueSuffix(), 1)] }));
+    const body = JSON.stringify(
+      delivery(instructor.whatsappPhoneNumberId!, { messages: [textMessage(uniqueSuffix(), 1)] }),
+    );
     const dead = createDb({ databaseUrl: "postgres://postgres@127.0.0.1:1/unreachable", poolMax: 1 });
     try {
-      const dbDown = await handleWhatsappWebhookPost(webhookRequest(body), { database: dead.db, appSecret: TEST_APP_SECRET });
+      const dbDown = await handleWhatsappWebhookPost(webhookRequest(body), {
+        database: dead.db,
+        appSecret: TEST_APP_SECRET,
+      });
       expect(dbDown.status).toBe(503);
       const buggy: typeof ingestWhatsappDelivery = async () => {
         throw new RangeError("bug");
       };
-      const bugAndDbDown = await handleWhatsappWebhookPost(webhookRequest(body), { database: dead.db, appSecret: TEST_APP_SECRET, ingest: buggy });
+      const bugAndDbDown = await handleWhatsappWebhookPost(webhookRequest(body), {
+        database: dead.db,
+        appSecret: TEST_APP_SECRET,
+        ingest: buggy,
+      });
       expect(bugAndDbDown.status).toBe(503);
       expect(await bugAndDbDown.json()).toMatchObject({ kind: "unavailable" });
     } finally {

@@ -26,7 +26,9 @@ describe("the webhook's request id", () => {
 
   it("keeps a caller's short id, replaces a long one, and answers every outcome with one", async () => {
     const instructor = await createTestInstructor();
-    const body = JSON.stringify(buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from: "393331112222", text: "Ciao" }));
+    const body = JSON.stringify(
+      buildSimulatedDelivery({ phoneNumberId: instructor.whatsappPhoneNumberId!, from: "393331112222", text: "Ciao" }),
+    );
     const kept = await POST(webhookRequest(body, { headers: { "x-request-id": "wa-123" } }));
     expect(kept.status).toBe(200);
     expect(kept.headers.get("x-request-id")).toBe("wa-123");
@@ -38,7 +40,9 @@ describe("the webhook's request id", () => {
     expect(refused.status).toBe(401);
     expect(refused.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 
-    const handshake = GET(new Request("http://localhost/api/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1"));
+    const handshake = GET(
+      new Request("http://localhost/api/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1"),
+    );
     expect(handshake.status).toBe(403);
     expect(handshake.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -41,10 +41,20 @@ test("refuses a sign-in posted from another origin (the origin check still guard
 test("a production start without APP_URL refuses to serve, and says APP_URL", async () => {
   test.setTimeout(90_000);
   const productionPort = port + 3;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...E2E_SECRETS, NODE_ENV: "production", PORT: String(productionPort), DATABASE_URL: "postgres://postgres@127.0.0.1:1/unused" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...E2E_SECRETS,
+    NODE_ENV: "production",
+    PORT: String(productionPort),
+    DATABASE_URL: "postgres://postgres@127.0.0.1:1/unused",
+  };
   delete env.APP_URL;
   delete env.INBOX_LOCAL;
-  const server = spawn("npx", ["next", "start", "-p", String(productionPort), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const server = spawn("npx", ["next", "start", "-p", String(productionPort), "-H", "127.0.0.1"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   server.stdout.on("data", (chunk) => (output += chunk));
   server.stderr.on("data", (chunk) => (output += chunk));

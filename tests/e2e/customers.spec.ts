@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { randomInt } from "node:crypto";
 import { DEMO, signIn } from "./helpers";
 
-test("create a customer with a number typed without country code; it is normalized with the region and searchable", async ({ page }) => {
+test("create a customer with a number typed without country code; it is normalized with the region and searchable", async ({
+  page,
+}) => {
   await signIn(page, DEMO.giulia);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers" }).click();
   await expect(page).toHaveURL(/\/customers$/);
@@ -34,7 +36,9 @@ test("an invalid number is a clear form error and nothing is saved", async ({ pa
   await expect(page.getByTestId("customer-row")).toHaveCount(0);
 });
 
-test("saving a number another customer already has is allowed, warned, and both stay visible (never merged)", async ({ page }) => {
+test("saving a number another customer already has is allowed, warned, and both stay visible (never merged)", async ({
+  page,
+}) => {
   await signIn(page, DEMO.giulia);
   await page.goto("/customers");
   const name = `Marco Twin ${randomInt(100_000)}`;
@@ -44,8 +48,12 @@ test("saving a number another customer already has is allowed, warned, and both 
   await page.getByRole("button", { name: "Save customer" }).click();
   await expect(page.getByTestId("duplicate-warning")).toContainText("Marco Bianchi");
   await page.getByLabel("Search customers by name or number").fill("3331234567");
-  await expect(page.getByTestId("customer-row").filter({ has: page.getByText("Marco Bianchi", { exact: true }) })).toContainText(`shared with ${name}`);
-  await expect(page.getByTestId("customer-row").filter({ has: page.getByText(name, { exact: true }) })).toContainText("shared with Marco Bianchi");
+  await expect(
+    page.getByTestId("customer-row").filter({ has: page.getByText("Marco Bianchi", { exact: true }) }),
+  ).toContainText(`shared with ${name}`);
+  await expect(page.getByTestId("customer-row").filter({ has: page.getByText(name, { exact: true }) })).toContainText(
+    "shared with Marco Bianchi",
+  );
 
   // Edit: rename, then the duplicate goes away when the number is removed.
   await page.getByRole("button", { name: `Edit ${name}` }).click();
@@ -60,7 +68,10 @@ test("a double-submitted create makes one customer (idempotency key)", async ({ 
   await signIn(page, DEMO.giulia);
   const name = `Double ${randomInt(100_000)}`;
   const body = { displayName: name, notes: null, identifiers: [], idempotencyKey: `double-${Date.now()}` };
-  const [a, b] = await Promise.all([page.request.post("/api/customers", { data: body }), page.request.post("/api/customers", { data: body })]);
+  const [a, b] = await Promise.all([
+    page.request.post("/api/customers", { data: body }),
+    page.request.post("/api/customers", { data: body }),
+  ]);
   expect([a.status(), b.status()]).toEqual([201, 201]);
   expect((await a.json()).customer.id).toBe((await b.json()).customer.id);
   const list = await (await page.request.get(`/api/customers?q=${encodeURIComponent(name)}`)).json();

@@ -25,8 +25,19 @@ async function newThread(page: Page, text: string) {
   await signIn(page, DEMO.giulia);
   const list = page.getByTestId("conversation-list");
   await expect(list).toBeVisible();
-  const body = JSON.stringify(textDelivery({ phoneNumberId: DEMO.giulia.phoneNumberId, from, text, id: `wamid.FACTS${Date.now()}${randomInt(1_000_000)}`, name }));
-  const response = await page.request.post("/api/webhook/whatsapp", { data: body, headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) } });
+  const body = JSON.stringify(
+    textDelivery({
+      phoneNumberId: DEMO.giulia.phoneNumberId,
+      from,
+      text,
+      id: `wamid.FACTS${Date.now()}${randomInt(1_000_000)}`,
+      name,
+    }),
+  );
+  const response = await page.request.post("/api/webhook/whatsapp", {
+    data: body,
+    headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) },
+  });
   expect(response.status()).toBe(200);
   const row = list.getByTestId("conversation-row").filter({ hasText: name });
   await expect(row).toBeVisible({ timeout: 15_000 });
@@ -38,8 +49,13 @@ async function newThread(page: Page, text: string) {
   return panel;
 }
 
-test("a booking with every detail gets a draft that repeats them, quotes the offer and asks for nothing already given; the panel shows why", async ({ page }) => {
-  const panel = await newThread(page, "Ciao Giulia! Vorrei prenotare una lezione privata di sci sabato alle 10, siamo 2 adulti, livello intermedio.");
+test("a booking with every detail gets a draft that repeats them, quotes the offer and asks for nothing already given; the panel shows why", async ({
+  page,
+}) => {
+  const panel = await newThread(
+    page,
+    "Ciao Giulia! Vorrei prenotare una lezione privata di sci sabato alle 10, siamo 2 adulti, livello intermedio.",
+  );
   await expect(panel).toHaveAttribute("data-state", "proposed");
   const text = await panel.getByLabel("Draft text").inputValue();
   expect(text).toMatch(/^Ciao Facts \d{4}?|^Ciao /);
@@ -58,8 +74,13 @@ test("a booking with every detail gets a draft that repeats them, quotes the off
   await expect(panel.getByTestId("draft-why-asked")).toHaveText("It asks for nothing the customer already gave.");
 });
 
-test("bad news with a thank-you gets no cheerful draft, and the panel names the words that blocked it", async ({ page }) => {
-  const panel = await newThread(page, "Grazie di tutto! Purtroppo mio marito si è fatto male al ginocchio, domani non veniamo.");
+test("bad news with a thank-you gets no cheerful draft, and the panel names the words that blocked it", async ({
+  page,
+}) => {
+  const panel = await newThread(
+    page,
+    "Grazie di tutto! Purtroppo mio marito si è fatto male al ginocchio, domani non veniamo.",
+  );
   await expect(panel).toHaveAttribute("data-state", "not_drafted");
   await expect(panel.getByLabel("Draft text")).toHaveCount(0);
   const blocked = panel.getByTestId("draft-why-blocked");
@@ -68,7 +89,9 @@ test("bad news with a thank-you gets no cheerful draft, and the panel names the 
   await expect(blocked).toContainText("cancels or can't come");
 });
 
-test("settings: the profile's offers are saved, a bad price is refused with the row named, and the profile is restored", async ({ page }) => {
+test("settings: the profile's offers are saved, a bad price is refused with the row named, and the profile is restored", async ({
+  page,
+}) => {
   await signIn(page, DEMO.lukas);
   const original = await (await page.request.get("/api/settings/profile")).json();
   try {
@@ -90,13 +113,22 @@ test("settings: the profile's offers are saved, a bad price is refused with the 
     await page.reload();
     await expect(page.getByTestId("profile-section").getByLabel(`Offer ${n} name`)).toHaveValue("Sunset sail");
     const saved = await (await page.request.get("/api/settings/profile")).json();
-    expect(saved.profile.offers.at(-1)).toMatchObject({ name: "Sunset sail", price: 95, currency: "CHF", groupSizeMax: 4 });
+    expect(saved.profile.offers.at(-1)).toMatchObject({
+      name: "Sunset sail",
+      price: 95,
+      currency: "CHF",
+      groupSizeMax: 4,
+    });
     // A stale version is refused (compare-and-set).
-    const stale = await page.request.put("/api/settings/profile", { data: { profile: original.profile, version: original.version } });
+    const stale = await page.request.put("/api/settings/profile", {
+      data: { profile: original.profile, version: original.version },
+    });
     expect(stale.status()).toBe(409);
   } finally {
     const now = await (await page.request.get("/api/settings/profile")).json();
-    const restored = await page.request.put("/api/settings/profile", { data: { profile: original.profile, version: now.version } });
+    const restored = await page.request.put("/api/settings/profile", {
+      data: { profile: original.profile, version: now.version },
+    });
     expect(restored.status()).toBe(200);
   }
 });

@@ -2,7 +2,10 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./helpers";
 
-test("a PATCH to /api/settings carrying another site's Origin is refused with 403 and changes nothing; form and text bodies get 415", async ({ page, baseURL }) => {
+test("a PATCH to /api/settings carrying another site's Origin is refused with 403 and changes nothing; form and text bodies get 415", async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, DEMO.lukas);
   const before = await (await page.request.get("/api/settings")).json();
 
@@ -19,7 +22,10 @@ test("a PATCH to /api/settings carrying another site's Origin is refused with 40
   });
   expect(crossSite.status()).toBe(403);
 
-  const form = await page.request.post("/api/customers", { headers: { origin: baseURL! }, form: { displayName: "Form" } });
+  const form = await page.request.post("/api/customers", {
+    headers: { origin: baseURL! },
+    form: { displayName: "Form" },
+  });
   expect(form.status()).toBe(415);
 
   const after = await (await page.request.get("/api/settings")).json();
@@ -27,7 +33,10 @@ test("a PATCH to /api/settings carrying another site's Origin is refused with 40
   expect(after.priceText).toBe(before.priceText);
 
   // The app's own origin passes the guard (the route then answers for itself: an empty edit is a 400).
-  const own = await page.request.patch("/api/settings", { headers: { origin: baseURL!, "content-type": "application/json" }, data: "{}" });
+  const own = await page.request.patch("/api/settings", {
+    headers: { origin: baseURL!, "content-type": "application/json" },
+    data: "{}",
+  });
   expect(own.status()).not.toBe(403);
 });
 

@@ -18,7 +18,9 @@ test("a wrong password shows a clear error and stays on /login", async ({ page }
 
 test("a demo instructor signs in and sees the seeded conversations", async ({ page }) => {
   await signIn(page, DEMO.giulia);
-  await expect(page.getByText("Hi! Do you have any availability next week?").or(page.getByText("Marco")).first()).toBeVisible();
+  await expect(
+    page.getByText("Hi! Do you have any availability next week?").or(page.getByText("Marco")).first(),
+  ).toBeVisible();
 });
 
 test("GET /api/health answers 200 with ok:true while the database is up", async ({ request }) => {

@@ -8,12 +8,21 @@ let server: ChildProcess;
 
 test.beforeAll(async () => {
   server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...E2E_SECRETS, DATABASE_URL: "postgres://postgres@127.0.0.1:1/nothing_listens_here", APP_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "silent" },
+    env: {
+      ...process.env,
+      ...E2E_SECRETS,
+      DATABASE_URL: "postgres://postgres@127.0.0.1:1/nothing_listens_here",
+      APP_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: "silent",
+    },
     stdio: "ignore",
     detached: true,
   });
   for (let i = 0; i < 100; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/api/health/live`).then((r) => r.ok, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/api/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -21,7 +21,19 @@ export function signBody(body: string): string {
 }
 
 /** A WhatsApp text delivery as the Cloud API sends it. */
-export function textDelivery({ phoneNumberId, from, text, id, name }: { phoneNumberId: string; from: string; text: string; id: string; name?: string }) {
+export function textDelivery({
+  phoneNumberId,
+  from,
+  text,
+  id,
+  name,
+}: {
+  phoneNumberId: string;
+  from: string;
+  text: string;
+  id: string;
+  name?: string;
+}) {
   return {
     object: "whatsapp_business_account",
     entry: [
@@ -34,7 +46,9 @@ export function textDelivery({ phoneNumberId, from, text, id, name }: { phoneNum
               messaging_product: "whatsapp",
               metadata: { display_phone_number: "15550000000", phone_number_id: phoneNumberId },
               contacts: [{ profile: { name: name ?? "Test Customer" }, wa_id: from }],
-              messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } }],
+              messages: [
+                { from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } },
+              ],
             },
           },
         ],

@@ -10,7 +10,10 @@ function uniqueSender() {
   return { from, wamid: `wamid.E2E${Date.now()}${randomInt(1_000_000)}` };
 }
 
-async function postDelivery(page: Page, { from, wamid, text, name }: { from: string; wamid: string; text: string; name: string }) {
+async function postDelivery(
+  page: Page,
+  { from, wamid, text, name }: { from: string; wamid: string; text: string; name: string },
+) {
   const body = JSON.stringify(textDelivery({ phoneNumberId: DEMO.giulia.phoneNumberId, from, text, id: wamid, name }));
   const response = await page.request.post("/api/webhook/whatsapp", {
     data: body,
@@ -39,8 +42,13 @@ async function openNewConversationWithDraft(page: Page, text: string) {
   return { panel, sender, name };
 }
 
-test("a signed webhook shows up live; the thread shows the message, the signal and the draft; edit and approve are recorded", async ({ page }) => {
-  const { panel, name } = await openNewConversationWithDraft(page, "Hi! I would like to book a private ski lesson on Saturday morning for two adults, intermediate level.");
+test("a signed webhook shows up live; the thread shows the message, the signal and the draft; edit and approve are recorded", async ({
+  page,
+}) => {
+  const { panel, name } = await openNewConversationWithDraft(
+    page,
+    "Hi! I would like to book a private ski lesson on Saturday morning for two adults, intermediate level.",
+  );
   await expect(page.getByTestId("thread-title")).toHaveText(name);
   // CM-2.4: nobody has this number → no match, read-only (no link/merge/create button).
   const signal = page.getByTestId("signal-panel");
@@ -75,7 +83,10 @@ test("a signed webhook shows up live; the thread shows the message, the signal a
 });
 
 test("rejecting a draft with a reason records the rejection and sends nothing", async ({ page }) => {
-  const { panel } = await openNewConversationWithDraft(page, "Hello, how much does a 2 hour private lesson cost for one person?");
+  const { panel } = await openNewConversationWithDraft(
+    page,
+    "Hello, how much does a 2 hour private lesson cost for one person?",
+  );
   await expect(panel).toHaveAttribute("data-state", "proposed");
   await panel.getByRole("button", { name: "Reject" }).click();
   await panel.getByLabel("Why reject? (optional)").fill("I will call her instead");
@@ -91,15 +102,25 @@ test("rejecting a draft with a reason records the rejection and sends nothing", 
 });
 
 const SEEDED_SIGNALS = [
-  { name: "Marco", state: "probable_match", reason: "Marco Bianchi is the only one of your customers with this number. It is not linked." },
+  {
+    name: "Marco",
+    state: "probable_match",
+    reason: "Marco Bianchi is the only one of your customers with this number. It is not linked.",
+  },
   { name: "Verdi", state: "ambiguous", reason: "2 of your customers share this number, so none is suggested." },
   { name: "Sophie M.", state: "linked", reason: "You linked this conversation to Sophie Martin." },
   { name: "Jonas", state: "no_match", reason: "None of your customers has this number." },
   // A sender who shared no phone number (WhatsApp user id only): matched on the user id, never "not a valid number".
-  { name: "Chiara", state: "no_match", reason: "No phone number shared. None of your customers has this WhatsApp user id." },
+  {
+    name: "Chiara",
+    state: "no_match",
+    reason: "No phone number shared. None of your customers has this WhatsApp user id.",
+  },
 ] as const;
 
-test("the CM-2.4 signal of each seeded conversation (linked, probable, ambiguous, no match, no phone shared) is visible in the list and in the thread", async ({ page }) => {
+test("the CM-2.4 signal of each seeded conversation (linked, probable, ambiguous, no match, no phone shared) is visible in the list and in the thread", async ({
+  page,
+}) => {
   await signIn(page, DEMO.giulia);
   const list = page.getByTestId("conversation-list");
   for (const s of SEEDED_SIGNALS) {
@@ -114,19 +135,30 @@ test("the CM-2.4 signal of each seeded conversation (linked, probable, ambiguous
   }
 });
 
-test("no draft says why, in the policy's words for the message that arrived; a closed 24 h window says free-form replies are not allowed", async ({ page }) => {
+test("no draft says why, in the policy's words for the message that arrived; a closed 24 h window says free-form replies are not allowed", async ({
+  page,
+}) => {
   await signIn(page, DEMO.giulia);
   const list = page.getByTestId("conversation-list");
   // A fresh message, drafted by the running orchestration: the reason on screen is what the policy decides
   // for it (computed here from the same classifier and policy), not a string some seed wrote.
   const text = "ok";
-  const settings = (await (await page.request.get("/api/settings")).json()) as { draftsEnabled: boolean; draftThreshold: number };
+  const settings = (await (await page.request.get("/api/settings")).json()) as {
+    draftsEnabled: boolean;
+    draftThreshold: number;
+  };
   const classification = classifyMessage({ text });
   const expected = decideDraft({
     settings: { draftsEnabled: settings.draftsEnabled, draftThreshold: settings.draftThreshold },
     messageType: "text",
     windowOpen: true,
-    classification: { intent: classification.intent, confidence: classification.confidence, flags: classification.evidence.flags, source: "rules", corroborated: true },
+    classification: {
+      intent: classification.intent,
+      confidence: classification.confidence,
+      flags: classification.evidence.flags,
+      source: "rules",
+      corroborated: true,
+    },
   });
   expect(expected.decision).toBe("no_draft");
   const sender = uniqueSender();
@@ -136,7 +168,10 @@ test("no draft says why, in the policy's words for the message that arrived; a c
   await expect(page.getByTestId("draft-panel")).toHaveAttribute("data-state", "not_drafted", { timeout: 30_000 });
   await expect(page.getByTestId("no-draft-reason")).toContainText(`Why: ${expected.reason}.`);
 
-  await list.getByTestId("conversation-row").filter({ has: page.getByText("Emily", { exact: true }) }).click();
+  await list
+    .getByTestId("conversation-row")
+    .filter({ has: page.getByText("Emily", { exact: true }) })
+    .click();
   await expect(page.getByTestId("window-notice")).toContainText("free-form replies are not allowed");
   await expect(page.getByLabel("Write a reply")).toBeDisabled();
   await expect(page.getByTestId("message-status").first()).toContainText("Not delivered: Message undeliverable");
@@ -148,13 +183,17 @@ test("filters narrow the list; opening a conversation marks it read; j/k/e short
   await page.getByRole("tab", { name: "Handed to you" }).click();
   // Other specs may hand their own conversations over too: the tab shows exactly the handed-over ones
   // (each with its attention set), the seeded Jonas among them, and no seeded conversation that is not.
-  const handed = (await (await page.request.get("/api/conversations?filter=handed_to_human")).json()) as { items: { displayName: string | null; attention: string | null }[] };
+  const handed = (await (await page.request.get("/api/conversations?filter=handed_to_human")).json()) as {
+    items: { displayName: string | null; attention: string | null }[];
+  };
   expect(handed.items.length).toBeGreaterThan(0);
   expect(handed.items.every((c) => c.attention !== null)).toBe(true);
   await expect(list.getByTestId("conversation-row")).toHaveCount(handed.items.length);
   await expect(list).toContainText("Jonas");
   for (const seeded of ["Marco", "Verdi", "Sophie M.", "Chiara", "Emily"]) {
-    await expect(list.getByTestId("conversation-row").filter({ has: page.getByText(seeded, { exact: true }) })).toHaveCount(0);
+    await expect(
+      list.getByTestId("conversation-row").filter({ has: page.getByText(seeded, { exact: true }) }),
+    ).toHaveCount(0);
   }
   await page.getByRole("tab", { name: "Needs review" }).click();
   await expect(list).toContainText("Verdi");
@@ -172,9 +211,17 @@ test("filters narrow the list; opening a conversation marks it read; j/k/e short
   await expect(page.getByTestId("thread-title")).toHaveText(name);
   await expect(row.getByLabel(/unread/)).toHaveCount(0);
   await page.reload();
-  await expect(list.getByTestId("conversation-row").filter({ hasText: name }).getByLabel(/unread/)).toHaveCount(0);
+  await expect(
+    list
+      .getByTestId("conversation-row")
+      .filter({ hasText: name })
+      .getByLabel(/unread/),
+  ).toHaveCount(0);
 
-  await list.getByTestId("conversation-row").filter({ has: page.getByText("Verdi", { exact: true }) }).click();
+  await list
+    .getByTestId("conversation-row")
+    .filter({ has: page.getByText("Verdi", { exact: true }) })
+    .click();
   await expect(page.getByTestId("thread-title")).toHaveText("Verdi");
   const verdiUrl = page.url();
   await page.locator("body").press("j");
@@ -186,13 +233,17 @@ test("filters narrow the list; opening a conversation marks it read; j/k/e short
   await expect(page.getByLabel("Draft text")).toBeFocused();
 });
 
-test("no write on GET: fetching a thread page does not mark it read; the open thread marks it read with a POST", async ({ page }) => {
+test("no write on GET: fetching a thread page does not mark it read; the open thread marks it read with a POST", async ({
+  page,
+}) => {
   await signIn(page, DEMO.giulia);
   const sender = uniqueSender();
   const name = `GetOnly ${sender.from.slice(-4)}`;
   await postDelivery(page, { ...sender, text: "Is Sunday possible?", name });
   const unreadOf = async () => {
-    const list = (await (await page.request.get("/api/conversations?filter=all")).json()) as { items: { id: string; displayName: string | null; unreadCount: number }[] };
+    const list = (await (await page.request.get("/api/conversations?filter=all")).json()) as {
+      items: { id: string; displayName: string | null; unreadCount: number }[];
+    };
     return list.items.find((c) => c.displayName === name);
   };
   await expect.poll(async () => (await unreadOf())?.unreadCount, { timeout: 15_000 }).toBe(1);
@@ -205,7 +256,9 @@ test("no write on GET: fetching a thread page does not mark it read; the open th
   expect((await unreadOf())!.unreadCount).toBe(1);
 
   // Opened in the browser, the thread view marks it read itself.
-  const marked = page.waitForRequest((request) => request.url().endsWith(`/api/conversations/${id}/read`) && request.method() === "POST");
+  const marked = page.waitForRequest(
+    (request) => request.url().endsWith(`/api/conversations/${id}/read`) && request.method() === "POST",
+  );
   await page.goto(`/inbox/${id}`);
   await marked;
   await expect.poll(async () => (await unreadOf())!.unreadCount, { timeout: 10_000 }).toBe(0);

@@ -25,14 +25,29 @@ test.beforeAll(async () => {
   const proxied = new URL(databaseUrl!);
   proxied.host = `127.0.0.1:${proxy.port}`;
   server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...E2E_SECRETS, DATABASE_URL: proxied.toString(), LOG_LEVEL: "debug", DRAFT_SWEEP_INTERVAL_MS: "0", LOGIN_RATE_LIMIT_MAX: "1000", PORT: String(port), APP_URL: baseUrl },
+    env: {
+      ...process.env,
+      ...E2E_SECRETS,
+      DATABASE_URL: proxied.toString(),
+      LOG_LEVEL: "debug",
+      DRAFT_SWEEP_INTERVAL_MS: "0",
+      LOGIN_RATE_LIMIT_MAX: "1000",
+      PORT: String(port),
+      APP_URL: baseUrl,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
   server.stdout!.on("data", (chunk) => (captured += String(chunk)));
   server.stderr!.on("data", (chunk) => (captured += String(chunk)));
   for (let i = 0; i < 150; i++) {
-    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${baseUrl}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error("the proxied server did not start");
@@ -63,7 +78,15 @@ test("during a database outage the logs show the failure but no phone number, me
   const phonePrefix = `39347${run}`;
   const textPrefix = `Riservato-${run}`;
   const bodies = Array.from({ length: 80 }, (_, i) =>
-    JSON.stringify(textDelivery({ phoneNumberId: DEMO.giulia.phoneNumberId, from: `${phonePrefix}${String(i).padStart(2, "0")}`, text: `${textPrefix}-${i} il mio indirizzo`, id: `wamid.redact.${run}.${i}`, name: `Anna Segreta ${run}` })),
+    JSON.stringify(
+      textDelivery({
+        phoneNumberId: DEMO.giulia.phoneNumberId,
+        from: `${phonePrefix}${String(i).padStart(2, "0")}`,
+        text: `${textPrefix}-${i} il mio indirizzo`,
+        id: `wamid.redact.${run}.${i}`,
+        name: `Anna Segreta ${run}`,
+      }),
+    ),
   );
   let next = 0;
   const statuses: number[] = [];
@@ -73,7 +96,11 @@ test("during a database outage the logs show the failure but no phone number, me
         const i = next++;
         if (i === 20) proxy.cut();
         const body = bodies[i]!;
-        const response = await fetch(`${baseUrl}/api/webhook/whatsapp`, { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) } }).catch(() => null);
+        const response = await fetch(`${baseUrl}/api/webhook/whatsapp`, {
+          method: "POST",
+          body,
+          headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) },
+        }).catch(() => null);
         statuses.push(response?.status ?? 0);
         await response?.arrayBuffer();
       }

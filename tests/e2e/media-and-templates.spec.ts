@@ -15,9 +15,27 @@ function uniqueSender() {
 async function post(page: Page, phoneNumberId: string, from: string, name: string, message: Record<string, unknown>) {
   const body = JSON.stringify({
     object: "whatsapp_business_account",
-    entry: [{ id: "WABA", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550000000", phone_number_id: phoneNumberId }, contacts: [{ profile: { name }, wa_id: from }], messages: [{ from, ...message }] } }] }],
+    entry: [
+      {
+        id: "WABA",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: "15550000000", phone_number_id: phoneNumberId },
+              contacts: [{ profile: { name }, wa_id: from }],
+              messages: [{ from, ...message }],
+            },
+          },
+        ],
+      },
+    ],
   });
-  const response = await page.request.post("/api/webhook/whatsapp", { data: body, headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) } });
+  const response = await page.request.post("/api/webhook/whatsapp", {
+    data: body,
+    headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) },
+  });
   expect(response.status()).toBe(200);
 }
 
@@ -29,15 +47,38 @@ async function openConversation(page: Page, name: string) {
   return page.url().split("/").pop()!;
 }
 
-test("a photo and a voice note arrive and are shown and playable; a fetch that failed once is retried and shown; another instructor gets 404", async ({ page, browser }) => {
+test("a photo and a voice note arrive and are shown and playable; a fetch that failed once is retried and shown; another instructor gets 404", async ({
+  page,
+  browser,
+}) => {
   const { from, tag } = uniqueSender();
   const name = `Media ${from.slice(-4)}`;
   await signIn(page, DEMO.giulia);
   const now = String(Math.floor(Date.now() / 1000));
-  await post(page, DEMO.giulia.phoneNumberId, from, name, { id: `wamid.IMG${tag}`, timestamp: now, type: "image", image: { id: `e2e-image-${tag}`, mime_type: "image/png", caption: "My boots, are they OK?" } });
-  await post(page, DEMO.giulia.phoneNumberId, from, name, { id: `wamid.VOICE${tag}`, timestamp: now, type: "audio", audio: { id: `e2e-voice-${tag}`, mime_type: "audio/ogg; codecs=opus", voice: true } });
-  await post(page, DEMO.giulia.phoneNumberId, from, name, { id: `wamid.RETRY${tag}`, timestamp: now, type: "image", image: { id: `e2e-failonce-image-${tag}`, mime_type: "image/png", caption: "Second try" } });
-  await post(page, DEMO.giulia.phoneNumberId, from, name, { id: `wamid.GONE${tag}`, timestamp: now, type: "image", image: { id: `e2e-expired-${tag}`, mime_type: "image/jpeg" } });
+  await post(page, DEMO.giulia.phoneNumberId, from, name, {
+    id: `wamid.IMG${tag}`,
+    timestamp: now,
+    type: "image",
+    image: { id: `e2e-image-${tag}`, mime_type: "image/png", caption: "My boots, are they OK?" },
+  });
+  await post(page, DEMO.giulia.phoneNumberId, from, name, {
+    id: `wamid.VOICE${tag}`,
+    timestamp: now,
+    type: "audio",
+    audio: { id: `e2e-voice-${tag}`, mime_type: "audio/ogg; codecs=opus", voice: true },
+  });
+  await post(page, DEMO.giulia.phoneNumberId, from, name, {
+    id: `wamid.RETRY${tag}`,
+    timestamp: now,
+    type: "image",
+    image: { id: `e2e-failonce-image-${tag}`, mime_type: "image/png", caption: "Second try" },
+  });
+  await post(page, DEMO.giulia.phoneNumberId, from, name, {
+    id: `wamid.GONE${tag}`,
+    timestamp: now,
+    type: "image",
+    image: { id: `e2e-expired-${tag}`, mime_type: "image/jpeg" },
+  });
   const conversationId = await openConversation(page, name);
 
   const thread = page.getByTestId("thread-messages");
@@ -55,15 +96,23 @@ test("a photo and a voice note arrive and are shown and playable; a fetch that f
   // The voice note: Chromium reads its length and plays it.
   const audio = thread.getByTestId("media-audio");
   await expect(audio).toHaveCount(1);
-  await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => (el.readyState >= 1 && !el.error ? el.duration : 0)), { timeout: 15_000 }).toBeGreaterThan(1.5);
+  await expect
+    .poll(() => audio.evaluate((el: HTMLAudioElement) => (el.readyState >= 1 && !el.error ? el.duration : 0)), {
+      timeout: 15_000,
+    })
+    .toBeGreaterThan(1.5);
   await audio.evaluate((el: HTMLAudioElement) => el.play());
-  await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(0);
 
   // The expired id says so, in plain words.
   await expect(thread.getByTestId("media-failed")).toContainText("expire 7 days after the message");
 
   // The failed-once photo was fetched on the second attempt.
-  const data = (await (await page.request.get(`/api/conversations/${conversationId}`)).json()) as { messages: { body: string | null; media: { id: string; attempts: number; state: string } | null }[] };
+  const data = (await (await page.request.get(`/api/conversations/${conversationId}`)).json()) as {
+    messages: { body: string | null; media: { id: string; attempts: number; state: string } | null }[];
+  };
   const retried = data.messages.find((m) => m.body === "Second try")!.media!;
   expect(retried).toMatchObject({ state: "stored", attempts: 2 });
   const photo = data.messages.find((m) => m.body === "My boots, are they OK?")!.media!;
@@ -86,7 +135,9 @@ test("a photo and a voice note arrive and are shown and playable; a fetch that f
   await anonymous.close();
 });
 
-test("with the window closed a template is chosen, filled, previewed and sent exactly once; each template error shows its plain-words message", async ({ page }) => {
+test("with the window closed a template is chosen, filled, previewed and sent exactly once; each template error shows its plain-words message", async ({
+  page,
+}) => {
   await signIn(page, DEMO.lukas);
   try {
     // Settings: the WhatsApp Business Account id and a refresh (an id starting with 9 also lists the fake's error templates).
@@ -102,7 +153,12 @@ test("with the window closed a template is chosen, filled, previewed and sent ex
     const { from, tag } = uniqueSender();
     const name = `Anna Late${from.slice(-3)}`;
     await page.goto("/inbox");
-    await post(page, DEMO.lukas.phoneNumberId, from, name, { id: `wamid.LATE${tag}`, timestamp: String(Math.floor(Date.now() / 1000) - 30 * 3600), type: "text", text: { body: "Hello! Is there a sailing lesson free next week?" } });
+    await post(page, DEMO.lukas.phoneNumberId, from, name, {
+      id: `wamid.LATE${tag}`,
+      timestamp: String(Math.floor(Date.now() / 1000) - 30 * 3600),
+      type: "text",
+      text: { body: "Hello! Is there a sailing lesson free next week?" },
+    });
     const conversationId = await openConversation(page, name);
     await expect(page.getByTestId("window-notice")).toContainText("free-form replies are not allowed");
 
@@ -131,12 +187,19 @@ test("with the window closed a template is chosen, filled, previewed and sent ex
     await expect(sent.getByTestId("message-status")).toHaveAttribute("data-status", /sent|delivered|read/);
 
     // The same key submitted twice at once (a retried request): one message.
-    const templates = (await (await page.request.get(`/api/conversations/${conversationId}/templates`)).json()) as { templates: { id: string; name: string; language: string }[] };
+    const templates = (await (await page.request.get(`/api/conversations/${conversationId}/templates`)).json()) as {
+      templates: { id: string; name: string; language: string }[];
+    };
     const it = templates.templates.find((t) => t.name === "lesson_followup" && t.language === "en_US")!;
     const key = `e2e-twice-${tag}`;
-    const request = () => page.request.post(`/api/conversations/${conversationId}/template`, { data: { templateId: it.id, values: { "body:1": "Twice", "body:2": "Lukas" }, idempotencyKey: key } });
+    const request = () =>
+      page.request.post(`/api/conversations/${conversationId}/template`, {
+        data: { templateId: it.id, values: { "body:1": "Twice", "body:2": "Lukas" }, idempotencyKey: key },
+      });
     const answers = await Promise.all([request(), request()]);
-    const kinds = (await Promise.all(answers.map((a) => a.json() as Promise<{ kind: string }>))).map((a) => a.kind).sort();
+    const kinds = (await Promise.all(answers.map((a) => a.json() as Promise<{ kind: string }>)))
+      .map((a) => a.kind)
+      .sort();
     expect(kinds).toEqual(["already_submitted", "sent"]);
     await expect(thread.getByTestId("message").filter({ hasText: "Hi Twice, this is Lukas." })).toHaveCount(1);
 
@@ -151,7 +214,9 @@ test("with the window closed a template is chosen, filled, previewed and sent ex
       132016: /disabled this template/,
     };
     for (const [code, words] of Object.entries(expected)) {
-      await picker.getByLabel("Send an approved template").selectOption({ label: `fake_error_${code} · en_US · utility` });
+      await picker
+        .getByLabel("Send an approved template")
+        .selectOption({ label: `fake_error_${code} · en_US · utility` });
       await expect(picker.getByLabel("Value 1", { exact: true })).toHaveValue("Anna");
       await picker.getByRole("button", { name: "Send template" }).click();
       const outcome = picker.getByTestId("template-outcome");
@@ -160,12 +225,16 @@ test("with the window closed a template is chosen, filled, previewed and sent ex
     }
 
     // Accepted, then a failed status with 131047.
-    await picker.getByLabel("Send an approved template").selectOption({ label: "fake_status_131047 · en_US · utility" });
+    await picker
+      .getByLabel("Send an approved template")
+      .selectOption({ label: "fake_status_131047 · en_US · utility" });
     await picker.getByRole("button", { name: "Send template" }).click();
     await expect(picker.getByTestId("template-outcome")).toHaveText("Sent.");
     const later = thread.getByTestId("message").filter({ hasText: "this one fails later" });
     await expect(later.getByTestId("message-status")).toHaveAttribute("data-status", "failed", { timeout: 15_000 });
-    await expect(later.getByTestId("message-status")).toContainText("24-hour window has closed (WhatsApp error 131047)");
+    await expect(later.getByTestId("message-status")).toContainText(
+      "24-hour window has closed (WhatsApp error 131047)",
+    );
   } finally {
     // Leave Lukas as the seed made him: no account id, no cached templates.
     const reset = await page.request.put("/api/settings/whatsapp-templates", { data: { businessAccountId: "" } });

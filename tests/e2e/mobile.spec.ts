@@ -3,7 +3,10 @@ import { DEMO, signIn } from "./helpers";
 
 /** Nothing may be wider than the screen: horizontal overflow is the classic 375 px bug. */
 async function expectNoHorizontalOverflow(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 }
 
@@ -16,7 +19,10 @@ test.describe("375 px wide phone", () => {
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: testInfo.outputPath("inbox-375.png"), fullPage: true });
 
-    await page.getByTestId("conversation-row").filter({ has: page.getByText("Marco", { exact: true }) }).click();
+    await page
+      .getByTestId("conversation-row")
+      .filter({ has: page.getByText("Marco", { exact: true }) })
+      .click();
     await expect(page.getByTestId("thread-title")).toHaveText("Marco");
     // On a phone the thread replaces the list, with a way back.
     await expect(page.getByTestId("conversation-list")).toBeHidden();
@@ -41,7 +47,10 @@ test("desktop: list and thread side by side (screenshots for review)", async ({ 
   await page.setViewportSize({ width: 1280, height: 860 });
   await signIn(page, DEMO.giulia);
   await page.screenshot({ path: testInfo.outputPath("inbox-desktop.png") });
-  await page.getByTestId("conversation-row").filter({ has: page.getByText("Sophie M.", { exact: true }) }).click();
+  await page
+    .getByTestId("conversation-row")
+    .filter({ has: page.getByText("Sophie M.", { exact: true }) })
+    .click();
   await expect(page.getByTestId("thread-title")).toHaveText("Sophie M.");
   await expect(page.getByTestId("conversation-list")).toBeVisible();
   await expectNoHorizontalOverflow(page);

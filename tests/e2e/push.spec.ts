@@ -24,14 +24,31 @@ test.afterAll(async () => {
 });
 
 async function postDelivery(page: Page, { from, text, name }: { from: string; text: string; name: string }) {
-  const body = JSON.stringify(textDelivery({ phoneNumberId: DEMO.lukas.phoneNumberId, from, text, name, id: `wamid.push.${Date.now()}.${randomInt(1e9)}` }));
-  const response = await page.request.post("/api/webhook/whatsapp", { data: body, headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) } });
+  const body = JSON.stringify(
+    textDelivery({
+      phoneNumberId: DEMO.lukas.phoneNumberId,
+      from,
+      text,
+      name,
+      id: `wamid.push.${Date.now()}.${randomInt(1e9)}`,
+    }),
+  );
+  const response = await page.request.post("/api/webhook/whatsapp", {
+    data: body,
+    headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) },
+  });
   expect(response.status()).toBe(200);
 }
 
 async function addDevice(page: Page) {
   const device = push.newDevice();
-  const response = await page.request.post("/api/push/devices", { data: device.subscription, headers: { "user-agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36" } });
+  const response = await page.request.post("/api/push/devices", {
+    data: device.subscription,
+    headers: {
+      "user-agent":
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+    },
+  });
   expect(response.status()).toBe(201);
   const saved = (await response.json()) as { id: string };
   return { device, id: saved.id };
@@ -58,10 +75,13 @@ async function activeServiceWorker(page: Page) {
 async function deliverPush(context: BrowserContext, page: Page, data: string) {
   const cdp = await context.newCDPSession(page);
   const registrationId = new Promise<string>((resolve) => {
-    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }: { registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] }) => {
-      const live = registrations.find((r) => !r.isDeleted && r.scopeURL.endsWith("/"));
-      if (live) resolve(live.registrationId);
-    });
+    cdp.on(
+      "ServiceWorker.workerRegistrationUpdated",
+      ({ registrations }: { registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] }) => {
+        const live = registrations.find((r) => !r.isDeleted && r.scopeURL.endsWith("/"));
+        if (live) resolve(live.registrationId);
+      },
+    );
   });
   await cdp.send("ServiceWorker.enable");
   const origin = new URL(page.url()).origin;
@@ -72,20 +92,47 @@ async function deliverPush(context: BrowserContext, page: Page, data: string) {
 async function shownNotifications(page: Page) {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
-    return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as { url: string } }));
+    return (await registration.getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      data: n.data as { url: string },
+    }));
   });
 }
 
-test("the manifest is served with what installation needs, its icons load, and iOS Home Screen tags are present", async ({ page, request }) => {
+test("the manifest is served with what installation needs, its icons load, and iOS Home Screen tags are present", async ({
+  page,
+  request,
+}) => {
   const response = await request.get("/manifest.webmanifest");
   expect(response.status()).toBe(200);
-  const manifest = (await response.json()) as { name: string; short_name: string; start_url: string; display: string; theme_color: string; icons: { src: string; sizes: string; purpose: string }[] };
-  expect(manifest).toMatchObject({ name: "Instructor Inbox", short_name: "Inbox", start_url: "/inbox", display: "standalone" });
+  const manifest = (await response.json()) as {
+    name: string;
+    short_name: string;
+    start_url: string;
+    display: string;
+    theme_color: string;
+    icons: { src: string; sizes: string; purpose: string }[];
+  };
+  expect(manifest).toMatchObject({
+    name: "Instructor Inbox",
+    short_name: "Inbox",
+    start_url: "/inbox",
+    display: "standalone",
+  });
   expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
   for (const size of ["192x192", "512x512"]) {
-    for (const purpose of ["any", "maskable"]) expect(manifest.icons.some((i) => i.sizes === size && i.purpose === purpose)).toBe(true);
+    for (const purpose of ["any", "maskable"])
+      expect(manifest.icons.some((i) => i.sizes === size && i.purpose === purpose)).toBe(true);
   }
-  for (const icon of [...manifest.icons.map((i) => i.src), "/apple-touch-icon.png", "/icons/badge-96.png", "/offline.html", "/sw.js"]) {
+  for (const icon of [
+    ...manifest.icons.map((i) => i.src),
+    "/apple-touch-icon.png",
+    "/icons/badge-96.png",
+    "/offline.html",
+    "/sw.js",
+  ]) {
     const file = await request.get(icon);
     expect(file.status(), icon).toBe(200);
   }
@@ -95,10 +142,15 @@ test("the manifest is served with what installation needs, its icons load, and i
   await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute("href", "/apple-touch-icon.png");
   await expect(page.locator('meta[name="apple-mobile-web-app-title"]')).toHaveAttribute("content", "Inbox");
   await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute("content", manifest.theme_color);
-  await expect(page.locator('meta[name="mobile-web-app-capable"], meta[name="apple-mobile-web-app-capable"]').first()).toHaveAttribute("content", "yes");
+  await expect(
+    page.locator('meta[name="mobile-web-app-capable"], meta[name="apple-mobile-web-app-capable"]').first(),
+  ).toHaveAttribute("content", "yes");
 });
 
-test("a new WhatsApp message reaches the phone as an encrypted push; the service worker shows it; a tap opens the conversation with its draft", async ({ browser, baseURL }) => {
+test("a new WhatsApp message reaches the phone as an encrypted push; the service worker shows it; a tap opens the conversation with its draft", async ({
+  browser,
+  baseURL,
+}) => {
   const context = await browser.newContext({ permissions: ["notifications"] });
   const page = await context.newPage();
   await signIn(page, DEMO.lukas);
@@ -124,11 +176,23 @@ test("a new WhatsApp message reaches the phone as an encrypted push; the service
 
     const received = await push.waitForPush(phone.device.id, 15_000);
     const latencyMs = Date.now() - sentAt;
-    test.info().annotations.push({ type: "push latency", description: `${latencyMs} ms from the webhook to the push service` });
+    test
+      .info()
+      .annotations.push({ type: "push latency", description: `${latencyMs} ms from the webhook to the push service` });
     expect(latencyMs).toBeLessThan(15_000);
     expect(received.vapid.ok).toBe(true);
-    const payload = push.decryptPayload(received) as { title: string; body: string; tag: string; url: string; conversationId: string };
-    expect(payload).toMatchObject({ title: `${name} · Draft ready to review`, body: "Hello, can I book a sailing lesson on Saturday?", renotify: true });
+    const payload = push.decryptPayload(received) as {
+      title: string;
+      body: string;
+      tag: string;
+      url: string;
+      conversationId: string;
+    };
+    expect(payload).toMatchObject({
+      title: `${name} · Draft ready to review`,
+      body: "Hello, can I book a sailing lesson on Saturday?",
+      renotify: true,
+    });
     expect(payload.url).toBe(`/inbox/${payload.conversationId}`);
     expect(payload.tag).toBe(`conversation-${payload.conversationId}`);
 
@@ -142,7 +206,16 @@ test("a new WhatsApp message reaches the phone as an encrypted push; the service
 
     // The service worker's push handler shows it; a second push for the conversation replaces it.
     await deliverPush(context, page, JSON.stringify(payload));
-    await expect.poll(() => shownNotifications(page)).toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, data: { url: payload.url, conversationId: payload.conversationId } }]);
+    await expect
+      .poll(() => shownNotifications(page))
+      .toEqual([
+        {
+          title: payload.title,
+          body: payload.body,
+          tag: payload.tag,
+          data: { url: payload.url, conversationId: payload.conversationId },
+        },
+      ]);
     await deliverPush(context, page, JSON.stringify({ ...payload, body: "Second message" }));
     await expect.poll(async () => (await shownNotifications(page)).map((n) => n.body)).toEqual(["Second message"]);
 
@@ -151,7 +224,9 @@ test("a new WhatsApp message reaches the phone as an encrypted push; the service
     await worker.evaluate(async (tag) => {
       const sw = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent(e: Event): boolean };
       const [notification] = await sw.registration.getNotifications({ tag });
-      const NotificationEventCtor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }).NotificationEvent;
+      const NotificationEventCtor = (
+        self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }
+      ).NotificationEvent;
       sw.dispatchEvent(new NotificationEventCtor("notificationclick", { notification: notification! }));
     }, payload.tag);
     await expect(page).toHaveURL(`${baseURL}${payload.url}`);
@@ -169,7 +244,8 @@ test("a new WhatsApp message reaches the phone as an encrypted push; the service
 test("the unread count is in the tab title and drawn on the favicon, and follows the inbox live", async ({ page }) => {
   await signIn(page, DEMO.lukas);
   await page.goto("/inbox");
-  const unread = async () => ((await (await page.request.get("/api/unread")).json()) as { conversations: number }).conversations;
+  const unread = async () =>
+    ((await (await page.request.get("/api/unread")).json()) as { conversations: number }).conversations;
   const before = await unread();
   const suffix = randomInt(1e6, 9e6);
   const name = `Title Tester ${suffix}`;
@@ -183,7 +259,9 @@ test("the unread count is in the tab title and drawn on the favicon, and follows
   await expect(page).toHaveTitle(before > 0 ? new RegExp(`^\\(${before}\\) `) : /^(?!\()/);
 });
 
-test("offline: the page says the phone is offline, nothing is sent, and an edit in progress is kept and saved when the connection returns", async ({ browser }) => {
+test("offline: the page says the phone is offline, nothing is sent, and an edit in progress is kept and saved when the connection returns", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
@@ -201,7 +279,11 @@ test("offline: the page says the phone is offline, nothing is sent, and an edit 
     await expect(page.getByTestId("offline-edit-note")).toBeVisible();
     await expect(page.getByRole("button", { name: "Approve & send" })).toBeDisabled();
     await page.getByLabel("Draft text").fill("Kept while offline: €80 per hour.");
-    await expect.poll(() => page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith("inbox:draft-edit:"))?.[1])).toBe("Kept while offline: €80 per hour.");
+    await expect
+      .poll(() =>
+        page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith("inbox:draft-edit:"))?.[1]),
+      )
+      .toBe("Kept while offline: €80 per hour.");
 
     // A page load while offline shows the offline page (from the service worker), not the browser's error.
     const offlinePage = await context.newPage();
@@ -212,8 +294,14 @@ test("offline: the page says the phone is offline, nothing is sent, and an edit 
 
     await context.setOffline(false);
     await expect(page.getByTestId("draft-state")).toHaveText("Edited");
-    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("inbox:draft-edit:")).length)).toBe(0);
-    const thread = (await (await page.request.get(`/api/conversations/${conversationUrl.split("/").pop()}`)).json()) as { draft: { state: string; editedText: string } };
+    await expect
+      .poll(() =>
+        page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("inbox:draft-edit:")).length),
+      )
+      .toBe(0);
+    const thread = (await (
+      await page.request.get(`/api/conversations/${conversationUrl.split("/").pop()}`)
+    ).json()) as { draft: { state: string; editedText: string } };
     expect(thread.draft).toMatchObject({ state: "edited", editedText: "Kept while offline: €80 per hour." });
   } finally {
     await context.setOffline(false);
@@ -222,8 +310,16 @@ test("offline: the page says the phone is offline, nothing is sent, and an edit 
 });
 
 test("Settings shows notifications, devices and quiet hours at 375 px and 1280 px", async ({ browser }, testInfo) => {
-  for (const viewport of [{ width: 375, height: 812 }, { width: 1280, height: 900 }]) {
-    const context = await browser.newContext({ viewport, isMobile: viewport.width < 500, hasTouch: viewport.width < 500, timezoneId: "Europe/Zurich" });
+  for (const viewport of [
+    { width: 375, height: 812 },
+    { width: 1280, height: 900 },
+  ]) {
+    const context = await browser.newContext({
+      viewport,
+      isMobile: viewport.width < 500,
+      hasTouch: viewport.width < 500,
+      timezoneId: "Europe/Zurich",
+    });
     const page = await context.newPage();
     try {
       await signIn(page, DEMO.lukas);
@@ -232,14 +328,19 @@ test("Settings shows notifications, devices and quiet hours at 375 px and 1280 p
       await expect(section.getByRole("heading", { name: "Notifications", exact: true })).toBeVisible();
       await expect(section.getByRole("button", { name: "Turn on notifications on this device" })).toBeVisible();
       await expect(section.getByRole("heading", { name: "Quiet hours" })).toBeVisible();
-      const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 
       if (viewport.width === 375) {
         // The permission prompt follows the tap; refused, it says how to allow it and registers nothing.
         await section.getByRole("button", { name: "Turn on notifications on this device" }).click();
         await expect(section.getByRole("status")).toContainText(/Notifications (are blocked|were not allowed)/);
-        expect(((await (await page.request.get("/api/push/devices")).json()) as { devices: unknown[] }).devices).toHaveLength(0);
+        expect(
+          ((await (await page.request.get("/api/push/devices")).json()) as { devices: unknown[] }).devices,
+        ).toHaveLength(0);
       }
       if (viewport.width === 1280) {
         // Quiet hours are read in the instructor's zone (Lukas: Europe/Zurich); a window twelve hours away,
@@ -258,7 +359,10 @@ test("Settings shows notifications, devices and quiet hours at 375 px and 1280 p
         expect(bad.status()).toBe(400);
         await page.request.put("/api/push/quiet-hours", { data: { ...saved, enabled: false } });
       }
-      await page.screenshot({ path: testInfo.outputPath(`settings-notifications-${viewport.width}.png`), fullPage: true });
+      await page.screenshot({
+        path: testInfo.outputPath(`settings-notifications-${viewport.width}.png`),
+        fullPage: true,
+      });
     } finally {
       await context.close();
     }

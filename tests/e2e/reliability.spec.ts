@@ -25,7 +25,12 @@ function makeDeliveries(prefix: string, n: number): Delivery[] {
     const wamid = `wamid.${prefix}.${i}`;
     // 40 senders, so many deliveries race on the same brand-new conversation.
     const from = `3933900${String(i % 40).padStart(5, "0")}${prefix.length}`;
-    return { wamid, body: JSON.stringify(textDelivery({ phoneNumberId: DEMO.giulia.phoneNumberId, from, text: `message ${i}`, id: wamid })) };
+    return {
+      wamid,
+      body: JSON.stringify(
+        textDelivery({ phoneNumberId: DEMO.giulia.phoneNumberId, from, text: `message ${i}`, id: wamid }),
+      ),
+    };
   });
 }
 
@@ -44,7 +49,12 @@ async function post(baseUrl: string, body: string): Promise<number> {
 }
 
 /** Post every body with `concurrency` requests in flight; returns the status of each. */
-async function postAll(baseUrl: string, bodies: string[], concurrency: number, onProgress?: (done: number) => void): Promise<number[]> {
+async function postAll(
+  baseUrl: string,
+  bodies: string[],
+  concurrency: number,
+  onProgress?: (done: number) => void,
+): Promise<number[]> {
   const statuses: number[] = new Array(bodies.length);
   let next = 0;
   let done = 0;
@@ -68,7 +78,9 @@ async function storedCounts(sql: postgres.Sql, prefix: string) {
   return row!;
 }
 
-test("replay storm: deliveries with 30% duplicates over 32 connections are stored exactly once each, zero 5xx", async ({ baseURL }) => {
+test("replay storm: deliveries with 30% duplicates over 32 connections are stored exactly once each, zero 5xx", async ({
+  baseURL,
+}) => {
   const prefix = `storm${Date.now()}`;
   const deliveries = makeDeliveries(prefix, DELIVERIES);
   const duplicates = deliveries.filter((_, i) => i % 10 < 3).map((d) => d.body);
@@ -78,7 +90,10 @@ test("replay storm: deliveries with 30% duplicates over 32 connections are store
   const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
   const counts = await storedCounts(sql, prefix);
   await sql.end();
-  test.info().annotations.push({ type: "figures", description: `tried ${bodies.length} (${duplicates.length} duplicates), stored ${counts.inbound}, 5xx ${fiveXX}` });
+  test.info().annotations.push({
+    type: "figures",
+    description: `tried ${bodies.length} (${duplicates.length} duplicates), stored ${counts.inbound}, 5xx ${fiveXX}`,
+  });
   expect(fiveXX).toBe(0);
   expect(counts).toEqual({ inbound: DELIVERIES, messages: DELIVERIES, distinct_ids: DELIVERIES });
 });
@@ -95,12 +110,25 @@ test.describe("database outage", () => {
     const proxied = new URL(databaseUrl!);
     proxied.host = `127.0.0.1:${proxy.port}`;
     server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, ...E2E_SECRETS, DATABASE_URL: proxied.toString(), APP_URL: baseUrl, LOG_LEVEL: "silent", DRAFT_SWEEP_INTERVAL_MS: "0" },
+      env: {
+        ...process.env,
+        ...E2E_SECRETS,
+        DATABASE_URL: proxied.toString(),
+        APP_URL: baseUrl,
+        LOG_LEVEL: "silent",
+        DRAFT_SWEEP_INTERVAL_MS: "0",
+      },
       stdio: "ignore",
       detached: true,
     });
     for (let i = 0; i < 150; i++) {
-      if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${baseUrl}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 200));
     }
     throw new Error("the proxied server did not start");
@@ -140,7 +168,9 @@ test.describe("database outage", () => {
     const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
     // Never 200 for an unstored message: every delivery answered 200 is in the database now.
     const acknowledged = deliveries.filter((_, i) => statuses[i] === 200).map((d) => d.wamid);
-    const [storedRow] = await sql<{ stored: number }[]>`select count(*)::int as stored from inbound_messages where external_message_id = any(${acknowledged})`;
+    const [storedRow] = await sql<
+      { stored: number }[]
+    >`select count(*)::int as stored from inbound_messages where external_message_id = any(${acknowledged})`;
     const stored = storedRow!.stored;
     expect(stored).toBe(acknowledged.length);
 
@@ -148,13 +178,20 @@ test.describe("database outage", () => {
     let retryStatuses = statuses;
     for (let round = 0; round < 5 && retryStatuses.some((s) => s !== 200); round++) {
       const pending = deliveries.filter((_, i) => retryStatuses[i] !== 200);
-      const again = await postAll(baseUrl, pending.map((d) => d.body), 16);
+      const again = await postAll(
+        baseUrl,
+        pending.map((d) => d.body),
+        16,
+      );
       let j = 0;
       retryStatuses = retryStatuses.map((s) => (s === 200 ? s : again[j++]!));
     }
     const counts = await storedCounts(sql, prefix);
     await sql.end();
-    test.info().annotations.push({ type: "figures", description: `tried ${DELIVERIES}, failed during the cut ${failedFirst}, stored after retries ${counts.inbound}, duplicated ${counts.inbound - counts.distinct_ids}` });
+    test.info().annotations.push({
+      type: "figures",
+      description: `tried ${DELIVERIES}, failed during the cut ${failedFirst}, stored after retries ${counts.inbound}, duplicated ${counts.inbound - counts.distinct_ids}`,
+    });
     expect(failedFirst).toBeGreaterThan(0); // the cut really happened under load
     expect(wrongSuccess).toBe(0); // failures are 503 (or a dropped connection), never a 4xx
     expect(counts).toEqual({ inbound: DELIVERIES, messages: DELIVERIES, distinct_ids: DELIVERIES });

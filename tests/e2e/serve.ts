@@ -42,13 +42,52 @@ setInterval(async () => {
     const failsLater = (call.body as { template?: { name?: string } }).template?.name === "fake_status_131047";
     for (const status of failsLater ? ["failed"] : ["sent", "delivered", "read"]) {
       const errors = failsLater
-        ? [{ code: 131047, title: "Re-engagement message", message: "Re-engagement message", error_data: { details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." } }]
+        ? [
+            {
+              code: 131047,
+              title: "Re-engagement message",
+              message: "Re-engagement message",
+              error_data: {
+                details:
+                  "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+              },
+            },
+          ]
         : undefined;
       const body = JSON.stringify({
         object: "whatsapp_business_account",
-        entry: [{ id: "WABA", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550000000", phone_number_id: call.phoneNumberId }, statuses: [{ id: call.wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: String((call.body as { to?: string }).to ?? "").replace("+", ""), ...(errors ? { errors } : {}) }] } }] }],
+        entry: [
+          {
+            id: "WABA",
+            changes: [
+              {
+                field: "messages",
+                value: {
+                  messaging_product: "whatsapp",
+                  metadata: { display_phone_number: "15550000000", phone_number_id: call.phoneNumberId },
+                  statuses: [
+                    {
+                      id: call.wamid,
+                      status,
+                      timestamp: String(Math.floor(Date.now() / 1000)),
+                      recipient_id: String((call.body as { to?: string }).to ?? "").replace("+", ""),
+                      ...(errors ? { errors } : {}),
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
       });
-      await fetch(`http://127.0.0.1:${port}/api/webhook/whatsapp`, { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body, E2E_SECRETS.WHATSAPP_APP_SECRET) } }).catch(() => {});
+      await fetch(`http://127.0.0.1:${port}/api/webhook/whatsapp`, {
+        method: "POST",
+        body,
+        headers: {
+          "content-type": "application/json",
+          "x-hub-signature-256": signBody(body, E2E_SECRETS.WHATSAPP_APP_SECRET),
+        },
+      }).catch(() => {});
     }
   }
   reported = sends.length;

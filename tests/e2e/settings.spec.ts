@@ -1,8 +1,23 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO, signIn } from "./helpers";
 
-type Settings = { draftsEnabled: boolean; draftThreshold: number; priceText: string | null; defaultRegion: string; markReadOnOpen: boolean; replyTemplates: unknown; version: string };
-const EDITABLE = ["draftsEnabled", "draftThreshold", "priceText", "defaultRegion", "markReadOnOpen", "replyTemplates"] as const;
+type Settings = {
+  draftsEnabled: boolean;
+  draftThreshold: number;
+  priceText: string | null;
+  defaultRegion: string;
+  markReadOnOpen: boolean;
+  replyTemplates: unknown;
+  version: string;
+};
+const EDITABLE = [
+  "draftsEnabled",
+  "draftThreshold",
+  "priceText",
+  "defaultRegion",
+  "markReadOnOpen",
+  "replyTemplates",
+] as const;
 
 /** Puts the demo instructor's settings back as they were, so no other spec sees this one's edits. */
 async function restore(api: APIRequestContext, original: Settings) {
@@ -20,7 +35,9 @@ test.afterEach(async ({ page }) => {
   original = null;
 });
 
-test("settings: phone_number_id read-only, threshold and a template saved; an invalid region is refused; a stale form gets 409", async ({ page }) => {
+test("settings: phone_number_id read-only, threshold and a template saved; an invalid region is refused; a stale form gets 409", async ({
+  page,
+}) => {
   await signIn(page, DEMO.lukas);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page.getByTestId("phone-number-id")).toHaveText(DEMO.lukas.phoneNumberId);
@@ -47,7 +64,15 @@ test("settings: phone_number_id read-only, threshold and a template saved; an in
 
   // The version read before the save is stale now: compare-and-set refuses it.
   const stale = await page.request.patch("/api/settings", {
-    data: { draftsEnabled: false, draftThreshold: 0.5, priceText: null, defaultRegion: "CH", markReadOnOpen: false, replyTemplates: {}, version: before.version },
+    data: {
+      draftsEnabled: false,
+      draftThreshold: 0.5,
+      priceText: null,
+      defaultRegion: "CH",
+      markReadOnOpen: false,
+      replyTemplates: {},
+      version: before.version,
+    },
   });
   expect(stale.status()).toBe(409);
   const now = await (await page.request.get("/api/settings")).json();

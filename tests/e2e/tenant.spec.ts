@@ -25,11 +25,21 @@ async function giuliaIds(request: APIRequestContext): Promise<Ids> {
   const thread = await (await request.get(`/api/conversations/${marco.id}`)).json();
   const customers = await (await request.get("/api/customers?q=Anna")).json();
   // A valid keyset cursor (the route must refuse by tenant, not by a malformed cursor).
-  const cursor = Buffer.from(JSON.stringify({ t: new Date().toISOString(), id: thread.messages[0].id })).toString("base64url");
-  return { conversationId: marco.id, draftId: thread.draft.id, customerId: customers.items[0].id, olderCursor: cursor, secret: thread.messages[0].body };
+  const cursor = Buffer.from(JSON.stringify({ t: new Date().toISOString(), id: thread.messages[0].id })).toString(
+    "base64url",
+  );
+  return {
+    conversationId: marco.id,
+    draftId: thread.draft.id,
+    customerId: customers.items[0].id,
+    olderCursor: cursor,
+    secret: thread.messages[0].body,
+  };
 }
 
-test("Lukas opening Giulia's conversation URL or any API route with her ids gets 404 and sees nothing of it", async ({ browser }) => {
+test("Lukas opening Giulia's conversation URL or any API route with her ids gets 404 and sees nothing of it", async ({
+  browser,
+}) => {
   const giulia = await browser.newContext();
   const giuliaPage = await giulia.newPage();
   await signIn(giuliaPage, DEMO.giulia);
@@ -50,14 +60,27 @@ test("Lukas opening Giulia's conversation URL or any API route with her ids gets
   const version = "2020-01-01 00:00:00+00";
   const calls: [string, () => ReturnType<APIRequestContext["get"]>][] = [
     ["GET thread", () => api.get(`/api/conversations/${ids.conversationId}`)],
-    ["GET older messages", () => api.get(`/api/conversations/${ids.conversationId}/messages?cursor=${ids.olderCursor}`)],
+    [
+      "GET older messages",
+      () => api.get(`/api/conversations/${ids.conversationId}/messages?cursor=${ids.olderCursor}`),
+    ],
     ["POST read", () => api.post(`/api/conversations/${ids.conversationId}/read`)],
-    ["POST reply", () => api.post(`/api/conversations/${ids.conversationId}/reply`, { data: { body: "hijack", idempotencyKey: `tenant-${Date.now()}` } })],
+    [
+      "POST reply",
+      () =>
+        api.post(`/api/conversations/${ids.conversationId}/reply`, {
+          data: { body: "hijack", idempotencyKey: `tenant-${Date.now()}` },
+        }),
+    ],
     ["PATCH draft", () => api.patch(`/api/drafts/${ids.draftId}`, { data: { text: "hijack" } })],
     ["POST approve", () => api.post(`/api/drafts/${ids.draftId}/approve`, { data: { text: "hijack" } })],
     ["POST reject", () => api.post(`/api/drafts/${ids.draftId}/reject`, { data: { reason: "hijack" } })],
     ["GET customer", () => api.get(`/api/customers/${ids.customerId}`)],
-    ["PATCH customer", () => api.patch(`/api/customers/${ids.customerId}`, { data: { displayName: "hijack", identifiers: [], version } })],
+    [
+      "PATCH customer",
+      () =>
+        api.patch(`/api/customers/${ids.customerId}`, { data: { displayName: "hijack", identifiers: [], version } }),
+    ],
   ];
   for (const [name, call] of calls) {
     const res = await call();

@@ -15,8 +15,19 @@ function newSender() {
 }
 
 async function post(page: Page, sender: { from: string; name: string }, text: string) {
-  const body = JSON.stringify(textDelivery({ phoneNumberId: DEMO.giulia.phoneNumberId, from: sender.from, text, id: `wamid.TURN${Date.now()}${randomInt(1_000_000)}`, name: sender.name }));
-  const response = await page.request.post("/api/webhook/whatsapp", { data: body, headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) } });
+  const body = JSON.stringify(
+    textDelivery({
+      phoneNumberId: DEMO.giulia.phoneNumberId,
+      from: sender.from,
+      text,
+      id: `wamid.TURN${Date.now()}${randomInt(1_000_000)}`,
+      name: sender.name,
+    }),
+  );
+  const response = await page.request.post("/api/webhook/whatsapp", {
+    data: body,
+    headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) },
+  });
   expect(response.status()).toBe(200);
 }
 
@@ -41,7 +52,11 @@ async function customerWrites(page: Page, sender: { from: string; name: string }
 
 test("👍 and 'ok' after a booking question keep the draft: same proposal, still ready for review", async ({ page }) => {
   const sender = newSender();
-  const panel = await openConversation(page, sender, "Hi! Can I book a private ski lesson on Saturday morning for two adults?");
+  const panel = await openConversation(
+    page,
+    sender,
+    "Hi! Can I book a private ski lesson on Saturday morning for two adults?",
+  );
   const draftId = await panel.getAttribute("data-draft-id");
   const proposal = await panel.getByLabel("Draft text").inputValue();
   expect(proposal).not.toBe("");
@@ -77,7 +92,9 @@ test("'Merci beaucoup !' right after a price question keeps the price answer", a
   await expect(panel.getByLabel("Draft text")).toHaveValue(proposal);
 });
 
-test("edit, then the customer writes: unsaved text stays with its draft beside the new proposal; after saving, 'wrote again' offers a fresh proposal", async ({ page }) => {
+test("edit, then the customer writes: unsaved text stays with its draft beside the new proposal; after saving, 'wrote again' offers a fresh proposal", async ({
+  page,
+}) => {
   const sender = newSender();
   const panel = await openConversation(page, sender, "Hello! Can I book a ski lesson for Sunday?");
   const firstId = await panel.getAttribute("data-draft-id");
@@ -98,7 +115,8 @@ test("edit, then the customer writes: unsaved text stays with its draft beside t
   await panel.getByRole("button", { name: "Keep my text for the new messages" }).click();
   await expect(panel.getByLabel("Draft text")).toHaveValue(mine);
   await expect(panel).toHaveAttribute("data-state", /^(edited|proposed)$/);
-  if ((await panel.getAttribute("data-state")) === "proposed") await panel.getByRole("button", { name: "Save edit" }).click();
+  if ((await panel.getAttribute("data-state")) === "proposed")
+    await panel.getByRole("button", { name: "Save edit" }).click();
   await expect(panel).toHaveAttribute("data-state", "edited");
 
   // The customer writes again: the edit stays, the panel says so and offers (never forces) a fresh proposal.

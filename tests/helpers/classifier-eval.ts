@@ -20,7 +20,14 @@ import { completeTurnDraft, type DraftTurnInput, planTurnDraft } from "@/lib/dra
 export type LabelledSet = "tuning" | "holdout1" | "holdout2" | "holdout3" | "holdout4";
 export const TUNED_SETS = ["tuning", "holdout1", "holdout2", "holdout3"] as const satisfies readonly LabelledSet[];
 export const NEVER_TUNED_SET = "holdout4" satisfies LabelledSet;
-const SET_OF_SUFFIX: Record<string, LabelledSet> = { "": "tuning", dev: "tuning", holdout: "holdout1", holdout2: "holdout2", holdout3: "holdout3", holdout4: "holdout4" };
+const SET_OF_SUFFIX: Record<string, LabelledSet> = {
+  "": "tuning",
+  dev: "tuning",
+  holdout: "holdout1",
+  holdout2: "holdout2",
+  holdout3: "holdout3",
+  holdout4: "holdout4",
+};
 
 export interface Labelled {
   text: string;
@@ -35,7 +42,9 @@ export const FIXTURES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url
 
 /** The messages of the given sets, every language; a set whose files are absent gives none. */
 export function loadSets(sets: readonly LabelledSet[]): Labelled[] {
-  const files = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith(".json")).sort();
+  const files = readdirSync(FIXTURES_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   // Every language needs its tuning set, so a new language cannot pass the targets without labelled messages.
   const missing = LANGUAGES.filter((language) => !files.includes(`${language}.json`));
   if (missing.length > 0) throw new Error(`no labelled tuning set for: ${missing.join(", ")}`);
@@ -44,7 +53,9 @@ export function loadSets(sets: readonly LabelledSet[]): Labelled[] {
     const set = SET_OF_SUFFIX[suffix];
     if (!set || !LANGUAGES.includes(language)) throw new Error(`unknown labelled set: ${f}`);
     if (!sets.includes(set)) return [];
-    return (JSON.parse(readFileSync(path.join(FIXTURES_DIR, f), "utf8")) as Pick<Labelled, "text" | "intent">[]).map((m) => ({ ...m, language, set }));
+    return (JSON.parse(readFileSync(path.join(FIXTURES_DIR, f), "utf8")) as Pick<Labelled, "text" | "intent">[]).map(
+      (m) => ({ ...m, language, set }),
+    );
   });
 }
 
@@ -63,7 +74,14 @@ export function evaluateLabelled(items: Labelled[], classifier?: DraftTurnInput[
       classifier,
       turn: [{ direction: "inbound", type: "text", text: item.text, sentAt: new Date("2026-12-02T08:00:00Z") }],
       history: [],
-      instructor: { name: "Demo", defaultRegion: "IT", ...DEFAULT_DRAFT_SETTINGS, priceText: null, replyTemplates: null, profile: GIULIA_PROFILE },
+      instructor: {
+        name: "Demo",
+        defaultRegion: "IT",
+        ...DEFAULT_DRAFT_SETTINGS,
+        priceText: null,
+        replyTemplates: null,
+        profile: GIULIA_PROFILE,
+      },
       customer: { name: null, notes: null },
       windowOpen: true,
       modelAvailable: false,

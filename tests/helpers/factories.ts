@@ -39,7 +39,9 @@ export async function createTestCustomer(args: {
     .values({ instructorId: args.instructorId, displayName: args.displayName ?? `Customer ${uniqueSuffix()}` })
     .returning();
   for (const identifier of args.identifiers ?? []) {
-    await db.insert(customerIdentifiers).values({ ...identifier, instructorId: args.instructorId, customerId: customer!.id });
+    await db
+      .insert(customerIdentifiers)
+      .values({ ...identifier, instructorId: args.instructorId, customerId: customer!.id });
   }
   return customer!;
 }

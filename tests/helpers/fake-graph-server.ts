@@ -85,7 +85,8 @@ export const graphErrors = {
         code: 131047,
         error_data: {
           messaging_product: "whatsapp",
-          details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+          details:
+            "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
         },
         fbtrace_id: fbtrace(),
       },
@@ -127,7 +128,8 @@ export const graphErrors = {
         code: 131056,
         error_data: {
           messaging_product: "whatsapp",
-          details: "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.",
+          details:
+            "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.",
         },
         fbtrace_id: fbtrace(),
       },
@@ -138,7 +140,8 @@ export const graphErrors = {
     status: 401,
     body: {
       error: {
-        message: "Error validating access token: Session has expired on Friday, 03-Jan-25 08:00:00 PST. The current time is Saturday, 04-Jan-25 09:12:44 PST.",
+        message:
+          "Error validating access token: Session has expired on Friday, 03-Jan-25 08:00:00 PST. The current time is Saturday, 04-Jan-25 09:12:44 PST.",
         type: "OAuthException",
         code: 190,
         error_subcode: 463,
@@ -162,7 +165,15 @@ export const graphErrors = {
   serverError: (): FakeGraphBehaviour => ({
     kind: "json",
     status: 500,
-    body: { error: { message: "An unknown error has occurred.", type: "OAuthException", code: 1, is_transient: true, fbtrace_id: fbtrace() } },
+    body: {
+      error: {
+        message: "An unknown error has occurred.",
+        type: "OAuthException",
+        code: 1,
+        is_transient: true,
+        fbtrace_id: fbtrace(),
+      },
+    },
   }),
 };
 
@@ -183,8 +194,18 @@ export function fakeTemplates(businessAccountId: string): unknown[] {
     ],
   });
   const catalogue: unknown[] = [
-    followUp("en_US", "Hi {{1}}, this is {{2}}. Shall we book your next lesson? *Reply to this message* and I will answer.", "Sent from the instructor inbox", "Yes please"),
-    followUp("it", "Ciao {{1}}, sono {{2}}. Prenotiamo la prossima lezione? *Rispondi a questo messaggio* e ti rispondo.", "Inviato dalla inbox", "Sì grazie"),
+    followUp(
+      "en_US",
+      "Hi {{1}}, this is {{2}}. Shall we book your next lesson? *Reply to this message* and I will answer.",
+      "Sent from the instructor inbox",
+      "Yes please",
+    ),
+    followUp(
+      "it",
+      "Ciao {{1}}, sono {{2}}. Prenotiamo la prossima lezione? *Rispondi a questo messaggio* e ti rispondo.",
+      "Inviato dalla inbox",
+      "Sì grazie",
+    ),
     {
       id: "tpl-named-en",
       name: "booking_reminder",
@@ -192,17 +213,56 @@ export function fakeTemplates(businessAccountId: string): unknown[] {
       status: "APPROVED",
       category: "UTILITY",
       parameter_format: "NAMED",
-      components: [{ type: "BODY", text: "Hello {{first_name}}, a reminder of your lesson on {{day}}.", example: { body_text_named_params: [{ param_name: "first_name", example: "Maria" }, { param_name: "day", example: "Saturday" }] } }],
+      components: [
+        {
+          type: "BODY",
+          text: "Hello {{first_name}}, a reminder of your lesson on {{day}}.",
+          example: {
+            body_text_named_params: [
+              { param_name: "first_name", example: "Maria" },
+              { param_name: "day", example: "Saturday" },
+            ],
+          },
+        },
+      ],
     },
-    { id: "tpl-pending", name: "new_offer", language: "en_US", status: "PENDING", category: "MARKETING", components: [{ type: "BODY", text: "Offer" }] },
-    { id: "tpl-paused", name: "old_offer", language: "en_US", status: "PAUSED", category: "MARKETING", components: [{ type: "BODY", text: "Offer" }] },
+    {
+      id: "tpl-pending",
+      name: "new_offer",
+      language: "en_US",
+      status: "PENDING",
+      category: "MARKETING",
+      components: [{ type: "BODY", text: "Offer" }],
+    },
+    {
+      id: "tpl-paused",
+      name: "old_offer",
+      language: "en_US",
+      status: "PAUSED",
+      category: "MARKETING",
+      components: [{ type: "BODY", text: "Offer" }],
+    },
   ];
   // An account id starting with 9 also lists templates whose sends the fake refuses with each template error.
   if (businessAccountId.startsWith("9")) {
     for (const code of [132000, 132001, 132005, 132007, 132012, 132015, 132016]) {
-      catalogue.push({ id: `tpl-err-${code}`, name: `fake_error_${code}`, language: "en_US", status: "APPROVED", category: "UTILITY", components: [{ type: "BODY", text: "Hi {{1}}, error test." }] });
+      catalogue.push({
+        id: `tpl-err-${code}`,
+        name: `fake_error_${code}`,
+        language: "en_US",
+        status: "APPROVED",
+        category: "UTILITY",
+        components: [{ type: "BODY", text: "Hi {{1}}, error test." }],
+      });
     }
-    catalogue.push({ id: "tpl-status-131047", name: "fake_status_131047", language: "en_US", status: "APPROVED", category: "UTILITY", components: [{ type: "BODY", text: "Hi {{1}}, this one fails later." }] });
+    catalogue.push({
+      id: "tpl-status-131047",
+      name: "fake_status_131047",
+      language: "en_US",
+      status: "APPROVED",
+      category: "UTILITY",
+      components: [{ type: "BODY", text: "Hi {{1}}, this one fails later." }],
+    });
   }
   return catalogue;
 }
@@ -218,7 +278,10 @@ const TEMPLATE_ERROR_TITLES: Record<number, string> = {
 };
 
 /** A tiny but well-formed PDF. */
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n", "latin1");
+const PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+  "latin1",
+);
 
 function catalogueMedia(id: string): FakeMedia | null {
   if (id.includes("expired")) return null;
@@ -229,15 +292,25 @@ function catalogueMedia(id: string): FakeMedia | null {
       : id.includes("document")
         ? { bytes: PDF, mimeType: "application/pdf" }
         : id.includes("svg")
-          ? { bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), mimeType: "image/svg+xml" }
+          ? {
+              bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+              mimeType: "image/svg+xml",
+            }
           : id.includes("video")
             ? { bytes: Buffer.from("\x00\x00\x00\x18ftypmp42"), mimeType: "video/mp4" }
             : null;
   if (!base) return null;
-  return { ...base, failDownloads: id.includes("failonce") ? 1 : 0, ...(id.includes("badsha") ? { sha256: "0".repeat(64) } : {}) };
+  return {
+    ...base,
+    failDownloads: id.includes("failonce") ? 1 : 0,
+    ...(id.includes("badsha") ? { sha256: "0".repeat(64) } : {}),
+  };
 }
 
-export async function startFakeGraphServer({ version = "v23.0", port: listenPort = 0 }: { version?: string; port?: number } = {}): Promise<FakeGraphServer> {
+export async function startFakeGraphServer({
+  version = "v23.0",
+  port: listenPort = 0,
+}: { version?: string; port?: number } = {}): Promise<FakeGraphServer> {
   const calls: FakeGraphCall[] = [];
   const queue: FakeGraphBehaviour[] = [];
   let fallback: FakeGraphBehaviour = { kind: "json", status: 200 };
@@ -253,7 +326,16 @@ export async function startFakeGraphServer({ version = "v23.0", port: listenPort
     res.end(JSON.stringify({ error: { message, type: "OAuthException", code, fbtrace_id: fbtrace() } }));
   };
   const record = (req: http.IncomingMessage, body: unknown) =>
-    calls.push({ method: req.method ?? "", path: req.url ?? "", phoneNumberId: null, authorization: req.headers.authorization, contentType: req.headers["content-type"], body, wamid: null, receivedAt: new Date() });
+    calls.push({
+      method: req.method ?? "",
+      path: req.url ?? "",
+      phoneNumberId: null,
+      authorization: req.headers.authorization,
+      contentType: req.headers["content-type"],
+      body,
+      wamid: null,
+      receivedAt: new Date(),
+    });
 
   /** Templates, media metadata, downloads and uploads: answered here, never from the behaviour queue. */
   function handleTemplatesAndMedia(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer): boolean {
@@ -264,22 +346,29 @@ export async function startFakeGraphServer({ version = "v23.0", port: listenPort
     const metadata = new RegExp(`^/${version}/([^/]+)$`).exec(url.pathname);
     if (req.method === "GET" && templates) {
       record(req, "");
-      if (!req.headers.authorization?.startsWith("Bearer ")) return graphError(res, 401, 190, "Invalid OAuth access token."), true;
+      if (!req.headers.authorization?.startsWith("Bearer "))
+        return (graphError(res, 401, 190, "Invalid OAuth access token."), true);
       const all = fakeTemplates(decodeURIComponent(templates[1]!));
       // Two pages, so the client must follow paging.next.
       const after = Number(url.searchParams.get("after") ?? 0);
       const page = all.slice(after, after + 3);
-      const next = after + 3 < all.length ? `${selfUrl}${url.pathname}?${new URLSearchParams({ ...Object.fromEntries(url.searchParams), after: String(after + 3) })}` : undefined;
+      const next =
+        after + 3 < all.length
+          ? `${selfUrl}${url.pathname}?${new URLSearchParams({ ...Object.fromEntries(url.searchParams), after: String(after + 3) })}`
+          : undefined;
       res.writeHead(200, { "content-type": "application/json; charset=UTF-8" });
-      res.end(JSON.stringify({ data: page, paging: { cursors: { before: "b", after: "a" }, ...(next ? { next } : {}) } }));
+      res.end(
+        JSON.stringify({ data: page, paging: { cursors: { before: "b", after: "a" }, ...(next ? { next } : {}) } }),
+      );
       return true;
     }
     if (req.method === "GET" && download) {
       record(req, "");
       const id = decodeURIComponent(download[1]!);
       const file = media.get(id) ?? catalogueMedia(id);
-      if (!req.headers.authorization?.startsWith("Bearer ")) return graphError(res, 401, 190, "Invalid OAuth access token."), true;
-      if (!file) return graphError(res, 404, 100, "Media not found"), true;
+      if (!req.headers.authorization?.startsWith("Bearer "))
+        return (graphError(res, 401, 190, "Invalid OAuth access token."), true);
+      if (!file) return (graphError(res, 404, 100, "Media not found"), true);
       const attempt = (downloads.get(id) ?? 0) + 1;
       downloads.set(id, attempt);
       if (attempt <= (file.failDownloads ?? 0)) {
@@ -297,9 +386,15 @@ export async function startFakeGraphServer({ version = "v23.0", port: listenPort
         .formData()
         .then(async (form) => {
           const file = form.get("file");
-          if (form.get("messaging_product") !== "whatsapp" || !(file instanceof Blob)) return graphError(res, 400, 100, "(#100) The parameter messaging_product is required.");
+          if (form.get("messaging_product") !== "whatsapp" || !(file instanceof Blob))
+            return graphError(res, 400, 100, "(#100) The parameter messaging_product is required.");
           const id = `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
-          uploads.set(id, { bytes: Buffer.from(await file.arrayBuffer()), mimeType: file.type, fileName: (file as File).name ?? "", type: typeof form.get("type") === "string" ? (form.get("type") as string) : null });
+          uploads.set(id, {
+            bytes: Buffer.from(await file.arrayBuffer()),
+            mimeType: file.type,
+            fileName: (file as File).name ?? "",
+            type: typeof form.get("type") === "string" ? (form.get("type") as string) : null,
+          });
           res.writeHead(200, { "content-type": "application/json; charset=UTF-8" });
           res.end(JSON.stringify({ id }));
         })
@@ -309,10 +404,20 @@ export async function startFakeGraphServer({ version = "v23.0", port: listenPort
     if (req.method === "GET" && metadata) {
       record(req, "");
       const id = decodeURIComponent(metadata[1]!);
-      if (!req.headers.authorization?.startsWith("Bearer ")) return graphError(res, 401, 190, "Invalid OAuth access token."), true;
+      if (!req.headers.authorization?.startsWith("Bearer "))
+        return (graphError(res, 401, 190, "Invalid OAuth access token."), true);
       const file = media.get(id) ?? catalogueMedia(id);
       // What Graph answers for a media id it no longer knows (expired after 7 days, or never existed).
-      if (!file) return graphError(res, 400, 100, `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`), true;
+      if (!file)
+        return (
+          graphError(
+            res,
+            400,
+            100,
+            `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+          ),
+          true
+        );
       res.writeHead(200, { "content-type": "application/json; charset=UTF-8" });
       res.end(
         JSON.stringify({
@@ -359,7 +464,11 @@ export async function startFakeGraphServer({ version = "v23.0", port: listenPort
 
       if (req.method !== "POST" || !match) {
         res.writeHead(404, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { message: "Unknown path components", type: "OAuthException", code: 2500, fbtrace_id: fbtrace() } }));
+        res.end(
+          JSON.stringify({
+            error: { message: "Unknown path components", type: "OAuthException", code: 2500, fbtrace_id: fbtrace() },
+          }),
+        );
         return;
       }
       const later = (ms: number | undefined, fn: () => void) => {
@@ -383,13 +492,25 @@ export async function startFakeGraphServer({ version = "v23.0", port: listenPort
         if (answer === undefined && templateError) {
           const code = Number(templateError[1]);
           status = 400;
-          answer = { error: { message: `(#${code}) ${TEMPLATE_ERROR_TITLES[code] ?? "Template error"}`, type: "OAuthException", code, error_data: { messaging_product: "whatsapp", details: TEMPLATE_ERROR_TITLES[code] ?? "" }, fbtrace_id: fbtrace() } };
+          answer = {
+            error: {
+              message: `(#${code}) ${TEMPLATE_ERROR_TITLES[code] ?? "Template error"}`,
+              type: "OAuthException",
+              code,
+              error_data: { messaging_product: "whatsapp", details: TEMPLATE_ERROR_TITLES[code] ?? "" },
+              fbtrace_id: fbtrace(),
+            },
+          };
         }
         if (answer === undefined) {
           if (isSend) {
             const to = String((body as { to?: unknown }).to ?? "");
             call.wamid = fakeWamid();
-            answer = { messaging_product: "whatsapp", contacts: [{ input: to, wa_id: to.replace(/^\+/, "") }], messages: [{ id: call.wamid }] };
+            answer = {
+              messaging_product: "whatsapp",
+              contacts: [{ input: to, wa_id: to.replace(/^\+/, "") }],
+              messages: [{ id: call.wamid }],
+            };
           } else {
             answer = { success: true };
           }
@@ -414,7 +535,8 @@ export async function startFakeGraphServer({ version = "v23.0", port: listenPort
     addMedia: (id, file) => {
       media.set(id, file);
     },
-    sendCalls: () => calls.filter((c) => !!c.body && typeof c.body === "object" && (c.body as { type?: unknown }).type !== undefined),
+    sendCalls: () =>
+      calls.filter((c) => !!c.body && typeof c.body === "object" && (c.body as { type?: unknown }).type !== undefined),
     enqueue: (...behaviours) => queue.push(...behaviours),
     setDefault: (behaviour) => {
       fallback = behaviour;

@@ -33,7 +33,9 @@ export async function startFakeModelServer(initial: FakeModelOptions = {}): Prom
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
       if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
+        res
+          .writeHead(404, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: { message: "not found" } }));
         return;
       }
       const body = JSON.parse(raw || "{}") as Record<string, unknown>;
@@ -46,9 +48,17 @@ export async function startFakeModelServer(initial: FakeModelOptions = {}): Prom
           return;
         }
         const messages = (body.messages as { role: string; content: unknown }[] | undefined) ?? [];
-        const prompt = String(messages.filter((m) => m.role === "user").map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n"));
-        const answer = typeof options.answer === "function" ? (options.answer as (p: string) => unknown)(prompt) : options.answer;
-        const content = options.malformed ? "Sure! Here is my answer: intent=booking, very confident" : JSON.stringify(answer ?? {});
+        const prompt = String(
+          messages
+            .filter((m) => m.role === "user")
+            .map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content)))
+            .join("\n"),
+        );
+        const answer =
+          typeof options.answer === "function" ? (options.answer as (p: string) => unknown)(prompt) : options.answer;
+        const content = options.malformed
+          ? "Sure! Here is my answer: intent=booking, very confident"
+          : JSON.stringify(answer ?? {});
         res.writeHead(200, { "content-type": "application/json" });
         res.end(
           JSON.stringify({

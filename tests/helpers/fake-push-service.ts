@@ -22,7 +22,8 @@ export interface FakePush {
   headers: http.IncomingHttpHeaders;
   body: Buffer;
   /** What the VAPID check found: the `k` key and the JWT claims, or the reason it failed. */
-  vapid: { ok: true; publicKey: string; claims: { aud: string; exp: number; sub: string } } | { ok: false; reason: string };
+  vapid:
+    { ok: true; publicKey: string; claims: { aud: string; exp: number; sub: string } } | { ok: false; reason: string };
   status: number;
 }
 
@@ -47,10 +48,27 @@ function checkVapid(authorization: string | undefined, endpointOrigin: string): 
   if (!header || !claims || !signature) return { ok: false, reason: "malformed jwt" };
   const raw = Buffer.from(k, "base64url");
   if (raw.length !== 65 || raw[0] !== 4) return { ok: false, reason: "k is not an uncompressed P-256 point" };
-  const key = createPublicKey({ key: { kty: "EC", crv: "P-256", x: raw.subarray(1, 33).toString("base64url"), y: raw.subarray(33).toString("base64url") }, format: "jwk" });
-  const valid = verify("sha256", Buffer.from(`${header}.${claims}`), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(signature, "base64url"));
+  const key = createPublicKey({
+    key: {
+      kty: "EC",
+      crv: "P-256",
+      x: raw.subarray(1, 33).toString("base64url"),
+      y: raw.subarray(33).toString("base64url"),
+    },
+    format: "jwk",
+  });
+  const valid = verify(
+    "sha256",
+    Buffer.from(`${header}.${claims}`),
+    { key, dsaEncoding: "ieee-p1363" },
+    Buffer.from(signature, "base64url"),
+  );
   if (!valid) return { ok: false, reason: "bad signature" };
-  const parsed = JSON.parse(Buffer.from(claims, "base64url").toString("utf8")) as { aud: string; exp: number; sub: string };
+  const parsed = JSON.parse(Buffer.from(claims, "base64url").toString("utf8")) as {
+    aud: string;
+    exp: number;
+    sub: string;
+  };
   if (parsed.aud !== endpointOrigin) return { ok: false, reason: `aud ${parsed.aud} is not ${endpointOrigin}` };
   if (parsed.exp * 1000 < Date.now()) return { ok: false, reason: "expired" };
   return { ok: true, publicKey: k, claims: parsed };
@@ -73,10 +91,16 @@ export async function startFakePushService({ port = 0 }: { port?: number } = {})
         return;
       }
       const vapid = checkVapid(req.headers.authorization, baseUrl);
-      const status = !vapid.ok ? 403 : req.headers["content-encoding"] !== "aes128gcm" || !req.headers.ttl ? 400 : (queued.get(deviceId)?.shift() ?? 201);
+      const status = !vapid.ok
+        ? 403
+        : req.headers["content-encoding"] !== "aes128gcm" || !req.headers.ttl
+          ? 400
+          : (queued.get(deviceId)?.shift() ?? 201);
       const push: FakePush = { deviceId, headers: req.headers, body: Buffer.concat(chunks), vapid, status };
       pushes.push(push);
-      res.writeHead(status, status === 201 ? { location: `${baseUrl}/message/${randomBytes(6).toString("hex")}` } : {}).end();
+      res
+        .writeHead(status, status === 201 ? { location: `${baseUrl}/message/${randomBytes(6).toString("hex")}` } : {})
+        .end();
       for (const waiter of waiters.filter((w) => w.deviceId === deviceId)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(push);
@@ -98,7 +122,10 @@ export async function startFakePushService({ port = 0 }: { port?: number } = {})
         id,
         ecdh,
         authSecret,
-        subscription: { endpoint: `${baseUrl}/push/${id}`, keys: { p256dh: ecdh.getPublicKey().toString("base64url"), auth: authSecret.toString("base64url") } },
+        subscription: {
+          endpoint: `${baseUrl}/push/${id}`,
+          keys: { p256dh: ecdh.getPublicKey().toString("base64url"), auth: authSecret.toString("base64url") },
+        },
       };
       devices.set(id, device);
       return device;
@@ -109,7 +136,11 @@ export async function startFakePushService({ port = 0 }: { port?: number } = {})
     decryptPayload(push) {
       const device = devices.get(push.deviceId);
       if (!device) throw new Error(`unknown device ${push.deviceId}`);
-      const plain = decrypt(push.body, { version: "aes128gcm", privateKey: device.ecdh, authSecret: device.authSecret });
+      const plain = decrypt(push.body, {
+        version: "aes128gcm",
+        privateKey: device.ecdh,
+        authSecret: device.authSecret,
+      });
       return JSON.parse(plain.toString("utf8"));
     },
     pushesFor(deviceId) {
@@ -119,7 +150,10 @@ export async function startFakePushService({ port = 0 }: { port?: number } = {})
       const seen = pushes.find((p) => p.deviceId === deviceId);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no push for device ${deviceId} within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no push for device ${deviceId} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push({ deviceId, resolve: (push) => (clearTimeout(timer), resolve(push)) });
       });
     },

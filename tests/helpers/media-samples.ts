@@ -32,7 +32,12 @@ export function makePng(width = 64, height = 48, rgb: [number, number, number] =
   ihdr[9] = 2; // RGB
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 // Ogg's CRC: polynomial 0x04c11db7, not reflected, initial 0.
@@ -47,7 +52,19 @@ function oggCrc(bytes: Buffer): number {
   return crc >>> 0;
 }
 
-function oggPage({ packets, granule, serial, sequence, headerType }: { packets: Buffer[]; granule: bigint; serial: number; sequence: number; headerType: number }): Buffer {
+function oggPage({
+  packets,
+  granule,
+  serial,
+  sequence,
+  headerType,
+}: {
+  packets: Buffer[];
+  granule: bigint;
+  serial: number;
+  sequence: number;
+  headerType: number;
+}): Buffer {
   const lacing: number[] = [];
   for (const p of packets) {
     let left = p.length;
@@ -89,17 +106,28 @@ export function makeOggOpus(seconds = 2): Buffer {
   tags.writeUInt32LE(vendor.length, 8);
   vendor.copy(tags, 12);
   tags.writeUInt32LE(0, 12 + vendor.length);
-  const pages = [oggPage({ packets: [head], granule: 0n, serial, sequence: 0, headerType: 2 }), oggPage({ packets: [tags], granule: 0n, serial, sequence: 1, headerType: 0 })];
+  const pages = [
+    oggPage({ packets: [head], granule: 0n, serial, sequence: 0, headerType: 2 }),
+    oggPage({ packets: [tags], granule: 0n, serial, sequence: 1, headerType: 0 }),
+  ];
   // A 20 ms CELT silence frame; 50 per second, 50 per page.
   const silence = Buffer.from([0xf8, 0xff, 0xfe]);
   const frames = Math.max(1, Math.round(seconds * 50));
   let granule = 312n;
   let sequence = 2;
-  for (let done = 0; done < frames; ) {
+  for (let done = 0; done < frames;) {
     const n = Math.min(50, frames - done);
     done += n;
     granule += BigInt(n * 960);
-    pages.push(oggPage({ packets: Array.from({ length: n }, () => silence), granule, serial, sequence: sequence++, headerType: done >= frames ? 4 : 0 }));
+    pages.push(
+      oggPage({
+        packets: Array.from({ length: n }, () => silence),
+        granule,
+        serial,
+        sequence: sequence++,
+        headerType: done >= frames ? 4 : 0,
+      }),
+    );
   }
   return Buffer.concat(pages);
 }

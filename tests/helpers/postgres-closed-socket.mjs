@@ -40,7 +40,8 @@ const server = net.createServer((socket) => {
     batch += 1;
     // 1: the startup message, answered as a trust-auth server does. 2: BEGIN. 3: the first query: gone.
     if (batch === 1) socket.write(Buffer.concat([authenticationOk, readyForQuery]));
-    else if (batch === 2) socket.write(Buffer.concat([parseComplete, bindComplete, noData, beginComplete, readyInTransaction]));
+    else if (batch === 2)
+      socket.write(Buffer.concat([parseComplete, bindComplete, noData, beginComplete, readyInTransaction]));
     else socket.destroy();
   });
 });
@@ -51,7 +52,16 @@ const hung = setTimeout(() => {
   process.exit(2);
 }, 5_000);
 
-const sql = postgres({ host: "127.0.0.1", port: server.address().port, user: "u", database: "d", fetch_types: false, max: 1, idle_timeout: 0, onnotice: () => {} });
+const sql = postgres({
+  host: "127.0.0.1",
+  port: server.address().port,
+  user: "u",
+  database: "d",
+  fetch_types: false,
+  max: 1,
+  idle_timeout: 0,
+  onnotice: () => {},
+});
 try {
   await sql.begin((tx) => tx`select 1`);
   console.log("settled without error");

@@ -20,7 +20,16 @@ export async function createConversationWithInbound({
   const waId = `39333${randomInt(1_000_000, 9_999_999)}`;
   const [conversation] = await db
     .insert(conversations)
-    .values({ instructorId, channel: "whatsapp", externalIdentity: waId, waId, displayName: `Customer ${uniqueSuffix()}`, lastInboundAt, lastMessageAt: lastInboundAt ?? new Date(0), lastMessagePreview: text })
+    .values({
+      instructorId,
+      channel: "whatsapp",
+      externalIdentity: waId,
+      waId,
+      displayName: `Customer ${uniqueSuffix()}`,
+      lastInboundAt,
+      lastMessageAt: lastInboundAt ?? new Date(0),
+      lastMessagePreview: text,
+    })
     .returning();
   const externalMessageId = `wamid.IN${uniqueSuffix()}${uniqueSuffix()}`;
   const receivedAt = lastInboundAt ?? new Date(Date.now() - 48 * 60 * 60 * 1000);
@@ -33,7 +42,13 @@ export async function createConversationWithInbound({
       externalMessageId,
       senderIdentity: waId,
       messageType: "text",
-      payload: { from: waId, id: externalMessageId, timestamp: String(Math.floor(receivedAt.getTime() / 1000)), type: "text", text: { body: text } },
+      payload: {
+        from: waId,
+        id: externalMessageId,
+        timestamp: String(Math.floor(receivedAt.getTime() / 1000)),
+        type: "text",
+        text: { body: text },
+      },
       receivedAt,
     })
     .returning();
@@ -69,7 +84,18 @@ export async function createDraft({
 }) {
   const [draft] = await db
     .insert(drafts)
-    .values({ instructorId, conversationId, messageId, state, decision: "draft", intent: "booking_request", language: "en", confidence: 0.92, generator: "deterministic@1", proposedText })
+    .values({
+      instructorId,
+      conversationId,
+      messageId,
+      state,
+      decision: "draft",
+      intent: "booking_request",
+      language: "en",
+      confidence: 0.92,
+      generator: "deterministic@1",
+      proposedText,
+    })
     .returning();
   return draft!;
 }

@@ -11,7 +11,13 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy({ targetHost, targetPort }: { targetHost: string; targetPort: number }): Promise<TcpProxy> {
+export async function startTcpProxy({
+  targetHost,
+  targetPort,
+}: {
+  targetHost: string;
+  targetPort: number;
+}): Promise<TcpProxy> {
   let isCut = false;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {

@@ -13,7 +13,17 @@ function queryError(): DrizzleQueryError {
 
 describe("one error vocabulary: kind → status, body {kind, message}", () => {
   it("each refusal kind has its status and a plain-words default message", async () => {
-    const expected = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, payload_too_large: 413, unsupported_media_type: 415, internal: 500, unavailable: 503 } as const;
+    const expected = {
+      invalid: 400,
+      unauthorized: 401,
+      forbidden: 403,
+      not_found: 404,
+      conflict: 409,
+      payload_too_large: 413,
+      unsupported_media_type: 415,
+      internal: 500,
+      unavailable: 503,
+    } as const;
     for (const [kind, status] of Object.entries(expected)) {
       const response = new AppError(kind as keyof typeof expected).toResponse();
       expect(response.status).toBe(status);
@@ -44,7 +54,9 @@ describe("one error vocabulary: kind → status, body {kind, message}", () => {
   it("a drizzle query error, a postgres error and a lost connection are database failures; a TypeError is not", () => {
     expect(isDatabaseError(queryError())).toBe(true);
     expect(isDatabaseError(Object.assign(new Error("duplicate key"), { severity: "ERROR", code: "23505" }))).toBe(true);
-    expect(isDatabaseError(Object.assign(new Error("write CONNECTION_CLOSED"), { code: "CONNECTION_CLOSED" }))).toBe(true);
+    expect(isDatabaseError(Object.assign(new Error("write CONNECTION_CLOSED"), { code: "CONNECTION_CLOSED" }))).toBe(
+      true,
+    );
     expect(isDatabaseError(new TypeError("Cannot read properties of undefined"))).toBe(false);
     expect(toAppError(queryError()).kind).toBe("unavailable");
     expect(toAppError(new TypeError("x")).kind).toBe("internal");

@@ -6,9 +6,41 @@ const text = (body: string) => ({ type: "text", text: body });
 
 describe("textAsksNothing: acknowledgements and thanks ask nothing", () => {
   const byLanguage: Record<string, string[]> = {
-    en: ["ok", "OK!", "Okay 👍", "thanks", "Thank you so much!", "great, thanks", "perfect", "cool", "got it", "sounds good", "cheers"],
-    it: ["ok grazie", "Grazie mille!", "perfetto", "va bene", "d'accordo", "ottimo, grazie", "Sì", "certo", "capito, grazie!"],
-    de: ["Danke!", "Vielen Dank", "danke schön", "super", "alles klar", "passt", "perfekt, danke", "ja", "Dankeschön 🙏"],
+    en: [
+      "ok",
+      "OK!",
+      "Okay 👍",
+      "thanks",
+      "Thank you so much!",
+      "great, thanks",
+      "perfect",
+      "cool",
+      "got it",
+      "sounds good",
+      "cheers",
+    ],
+    it: [
+      "ok grazie",
+      "Grazie mille!",
+      "perfetto",
+      "va bene",
+      "d'accordo",
+      "ottimo, grazie",
+      "Sì",
+      "certo",
+      "capito, grazie!",
+    ],
+    de: [
+      "Danke!",
+      "Vielen Dank",
+      "danke schön",
+      "super",
+      "alles klar",
+      "passt",
+      "perfekt, danke",
+      "ja",
+      "Dankeschön 🙏",
+    ],
     fr: ["Merci beaucoup !", "merci", "d'accord", "parfait", "super merci", "très bien", "OK merci", "entendu", "oui"],
     es: ["gracias", "¡Muchas gracias!", "vale", "perfecto", "de acuerdo", "genial, gracias", "claro", "muy bien", "sí"],
   };
@@ -25,11 +57,37 @@ describe("textAsksNothing: acknowledgements and thanks ask nothing", () => {
 
 describe("textAsksNothing: questions and requests ask something", () => {
   const byLanguage: Record<string, string[]> = {
-    en: ["Thanks! How much is a private lesson?", "ok, can we move it to Sunday", "Can I book Saturday?", "ok?", "Thanks, and is there parking"],
-    it: ["Grazie! Quanto costa?", "ok ma posso spostare a domenica", "Posso prenotare sabato?", "Grazie, c'è posto per due bambini"],
-    de: ["Danke! Was kostet eine Stunde?", "ok, können wir auf Sonntag verschieben", "Ist am Samstag noch frei", "Danke, ich möchte stornieren"],
-    fr: ["Merci ! C'est combien ?", "ok, on peut décaler à dimanche", "Je voudrais réserver samedi", "Merci, je dois annuler"],
-    es: ["¡Gracias! ¿Cuánto cuesta?", "vale, podemos cambiar al domingo", "Quiero reservar el sábado", "gracias, necesito cancelar"],
+    en: [
+      "Thanks! How much is a private lesson?",
+      "ok, can we move it to Sunday",
+      "Can I book Saturday?",
+      "ok?",
+      "Thanks, and is there parking",
+    ],
+    it: [
+      "Grazie! Quanto costa?",
+      "ok ma posso spostare a domenica",
+      "Posso prenotare sabato?",
+      "Grazie, c'è posto per due bambini",
+    ],
+    de: [
+      "Danke! Was kostet eine Stunde?",
+      "ok, können wir auf Sonntag verschieben",
+      "Ist am Samstag noch frei",
+      "Danke, ich möchte stornieren",
+    ],
+    fr: [
+      "Merci ! C'est combien ?",
+      "ok, on peut décaler à dimanche",
+      "Je voudrais réserver samedi",
+      "Merci, je dois annuler",
+    ],
+    es: [
+      "¡Gracias! ¿Cuánto cuesta?",
+      "vale, podemos cambiar al domingo",
+      "Quiero reservar el sábado",
+      "gracias, necesito cancelar",
+    ],
   };
   for (const [language, samples] of Object.entries(byLanguage)) {
     it(`${language}: ${samples.join(" | ")}`, () => {

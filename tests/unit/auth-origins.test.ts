@@ -29,10 +29,20 @@ describe("localOrigins (sign-in without APP_URL)", () => {
 
   it("trusts no other port, no link-local address and no other host", () => {
     const origins = localOrigins({ port: 3000, hostname: "laptop", interfaces });
-    for (const other of ["http://192.168.1.23:4000", "http://[fe80::1]:3000", "http://evil.example:3000", "https://192.168.1.23:3000"]) expect(origins).not.toContain(other);
+    for (const other of [
+      "http://192.168.1.23:4000",
+      "http://[fe80::1]:3000",
+      "http://evil.example:3000",
+      "https://192.168.1.23:3000",
+    ])
+      expect(origins).not.toContain(other);
   });
 
   it("ignores a host name that is not a plain DNS name", () => {
-    expect(localOrigins({ port: 3000, hostname: "bad host/", interfaces: {} })).toEqual(["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]);
+    expect(localOrigins({ port: 3000, hostname: "bad host/", interfaces: {} })).toEqual([
+      "http://localhost:3000",
+      "http://127.0.0.1:3000",
+      "http://[::1]:3000",
+    ]);
   });
 });

@@ -48,7 +48,9 @@ describe("classifyMessage: intent and language", () => {
 
   it("flags refunds and safety whatever the intent", () => {
     expect(classifyMessage({ text: "Can I get a refund for Monday?" }).evidence.flags).toEqual(["refund"]);
-    expect(classifyMessage({ text: "Mio figlio si è fatto male, siamo in ospedale" }).evidence.flags).toEqual(["safety"]);
+    expect(classifyMessage({ text: "Mio figlio si è fatto male, siamo in ospedale" }).evidence.flags).toEqual([
+      "safety",
+    ]);
     expect(classifyMessage({ text: "Wir möchten eine Rückerstattung" }).evidence.flags).toEqual(["refund"]);
     expect(classifyMessage({ text: "Can I book a lesson?" }).evidence.flags).toEqual([]);
   });
@@ -98,7 +100,9 @@ describe("classifyMessage: safety first, negation, thin evidence", () => {
   });
 
   it("asking about the cancellation policy is a general question, not a cancellation", () => {
-    expect(classifyMessage({ text: "What's your cancellation policy if the weather is bad?" }).intent).toBe("general_question");
+    expect(classifyMessage({ text: "What's your cancellation policy if the weather is bad?" }).intent).toBe(
+      "general_question",
+    );
   });
 
   it("a lone hint (a lesson noun, a bare 'free') never reaches the default threshold", () => {
@@ -114,7 +118,10 @@ describe("classifyMessage: safety first, negation, thin evidence", () => {
   });
 
   it("a greeting in front of words the rules do not know is not a greeting to answer", () => {
-    const c = classifyMessage({ text: "hey is there any chance of something this thursday or friday", intentModel: null });
+    const c = classifyMessage({
+      text: "hey is there any chance of something this thursday or friday",
+      intentModel: null,
+    });
     expect(c.confidence).toBeLessThan(0.7);
     expect(classifyMessage({ text: "Hi Marco!", intentModel: null })).toMatchObject({ intent: "greeting_thanks" });
     expect(classifyMessage({ text: "Hi Marco!", intentModel: null }).confidence).toBeGreaterThanOrEqual(0.7);
@@ -134,12 +141,13 @@ describe("classifyMessage: safety first, negation, thin evidence", () => {
     expect(classifyMessage({ text, intentModel: null }).evidence.sensitive?.length).toBeGreaterThan(0);
   });
 
-  it.each(["Gracias igualmente, hasta el sabado!", "On se voit samedi, je serai la a 10h", "Danke, wir kommen gerne wieder!"])(
-    "a cheerful message with similar words is not sensitive: %s",
-    (text) => {
-      expect(classifyMessage({ text, intentModel: null }).evidence.sensitive).toBeUndefined();
-    },
-  );
+  it.each([
+    "Gracias igualmente, hasta el sabado!",
+    "On se voit samedi, je serai la a 10h",
+    "Danke, wir kommen gerne wieder!",
+  ])("a cheerful message with similar words is not sensitive: %s", (text) => {
+    expect(classifyMessage({ text, intentModel: null }).evidence.sensitive).toBeUndefined();
+  });
 
   it("a cheerful intent next to a complaint or cancellation hint stays below the threshold", () => {
     const c = classifyMessage({ text: "Forecast looks terrible for Saturday, can we do Sunday instead?" });
@@ -162,7 +170,12 @@ describe("detectLanguage", () => {
 describe("the labelled set (tests/fixtures/classifier)", () => {
   const dir = path.join(__dirname, "../fixtures/classifier");
   const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
-  const all = files.flatMap((f) => (JSON.parse(readFileSync(path.join(dir, f), "utf8")) as { text: string; intent: string }[]).map((m) => ({ ...m, file: f })));
+  const all = files.flatMap((f) =>
+    (JSON.parse(readFileSync(path.join(dir, f), "utf8")) as { text: string; intent: string }[]).map((m) => ({
+      ...m,
+      file: f,
+    })),
+  );
 
   it("has at least 200 messages across the five languages, every intent in every language", () => {
     expect(all.length).toBeGreaterThanOrEqual(200);
@@ -185,7 +198,9 @@ describe("the labelled set (tests/fixtures/classifier)", () => {
   });
 
   it("messages that reach the default threshold 0.70 are right at least 90% of the time (the sets one may tune on)", () => {
-    const confident = tunable.map((m) => ({ m, c: classifyMessage({ text: m.text }) })).filter(({ c }) => c.confidence >= 0.7);
+    const confident = tunable
+      .map((m) => ({ m, c: classifyMessage({ text: m.text }) }))
+      .filter(({ c }) => c.confidence >= 0.7);
     const right = confident.filter(({ m, c }) => c.intent === m.intent).length;
     expect(right / confident.length).toBeGreaterThanOrEqual(0.9);
   });

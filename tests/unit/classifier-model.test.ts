@@ -25,7 +25,10 @@ describe("the learned intent model", () => {
 
   it("reads at least 80% of held-out 2's intents when trained without it (measured 84.5%)", () => {
     const items = loadSets(TUNED_SETS);
-    const model = trainIntentModel(items.filter((i) => i.set !== "holdout2"), INTENTS);
+    const model = trainIntentModel(
+      items.filter((i) => i.set !== "holdout2"),
+      INTENTS,
+    );
     const test = items.filter((i) => i.set === "holdout2");
     const right = test.filter((i) => predictIntent(model, i.text).intent === i.intent).length;
     expect(right / test.length).toBeGreaterThanOrEqual(0.8);

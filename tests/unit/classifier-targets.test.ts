@@ -15,7 +15,12 @@ import { evaluateLabelled, type LabelledSet, loadSet, summarize } from "../helpe
 
 type Target = "noSensitiveDrafted" | "precision95" | "coverage50" | "noSpamDrafted";
 type Summary = ReturnType<typeof summarize>;
-const ALL_MET: Record<Target, boolean> = { noSensitiveDrafted: true, precision95: true, coverage50: true, noSpamDrafted: true };
+const ALL_MET: Record<Target, boolean> = {
+  noSensitiveDrafted: true,
+  precision95: true,
+  coverage50: true,
+  noSpamDrafted: true,
+};
 
 // First and only measurement (2026-12-01), after the rules and the learned model were fixed: 1 of 85 sensitive
 // drafted, precision 95.2% (146 drafts), coverage 60.4%, 3 "other" drafted.

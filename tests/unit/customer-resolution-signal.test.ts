@@ -19,8 +19,10 @@ const base: ResolutionInput = {
   rawIdentifier: "393331234567",
   candidates: { ok: true, candidates: [] },
 };
-const signalFor = (overrides: Partial<ResolutionInput>, extra: Omit<Parameters<typeof customerSignal>[0], "outcome"> = {}) =>
-  customerSignal({ outcome: resolveCustomer({ ...base, ...overrides }), ...extra });
+const signalFor = (
+  overrides: Partial<ResolutionInput>,
+  extra: Omit<Parameters<typeof customerSignal>[0], "outcome"> = {},
+) => customerSignal({ outcome: resolveCustomer({ ...base, ...overrides }), ...extra });
 
 describe("customerSignal — the five states", () => {
   it("linked: the explicit link, with the linked customer's name", () => {
@@ -36,7 +38,11 @@ describe("customerSignal — the five states", () => {
 
   it("linked without a name when the linked customer is not visible (never another instructor's name)", () => {
     const signal = signalFor({ explicitCustomerId: "c1" }, { linkedCustomerName: null });
-    expect(signal).toMatchObject({ state: "linked", customerId: "c1", reason: "You linked this conversation to a customer." });
+    expect(signal).toMatchObject({
+      state: "linked",
+      customerId: "c1",
+      reason: "You linked this conversation to a customer.",
+    });
     expect(signal).not.toHaveProperty("customerName");
   });
 
@@ -75,7 +81,9 @@ describe("customerSignal — the five states", () => {
   });
 
   it("ambiguous: says how many customers share the number and names none", () => {
-    const signal = signalFor({ candidates: { ok: true, candidates: [candidate("c1", "Maria"), candidate("c2", "Luca")] } });
+    const signal = signalFor({
+      candidates: { ok: true, candidates: [candidate("c1", "Maria"), candidate("c2", "Luca")] },
+    });
     expect(signal).toEqual({
       state: "ambiguous",
       candidateCount: 2,
@@ -86,10 +94,26 @@ describe("customerSignal — the five states", () => {
   });
 
   it.each([
-    { why: "identifier missing", overrides: { rawIdentifier: null }, reason: "The sender's number or address is missing, so your customers were not checked." },
-    { why: "identifier invalid", overrides: { rawIdentifier: "1122334455667" }, reason: "The sender's number or address is not a valid one, so your customers were not checked." },
-    { why: "lookup failed", overrides: { candidates: { ok: false as const, reason: "lookup_failed" as const } }, reason: "Your customers could not be checked just now. Try again in a moment." },
-    { why: "no instructor context", overrides: { instructor: null }, reason: "This conversation has no instructor account attached, so your customers were not checked." },
+    {
+      why: "identifier missing",
+      overrides: { rawIdentifier: null },
+      reason: "The sender's number or address is missing, so your customers were not checked.",
+    },
+    {
+      why: "identifier invalid",
+      overrides: { rawIdentifier: "1122334455667" },
+      reason: "The sender's number or address is not a valid one, so your customers were not checked.",
+    },
+    {
+      why: "lookup failed",
+      overrides: { candidates: { ok: false as const, reason: "lookup_failed" as const } },
+      reason: "Your customers could not be checked just now. Try again in a moment.",
+    },
+    {
+      why: "no instructor context",
+      overrides: { instructor: null },
+      reason: "This conversation has no instructor account attached, so your customers were not checked.",
+    },
   ])("not resolvable: $why", ({ overrides, reason }) => {
     const signal = signalFor(overrides);
     expect(signal).toMatchObject({ state: "not_resolvable", reason });

@@ -33,14 +33,28 @@ interface RuleRow {
   expected: Partial<ResolutionOutcome> & Record<string, unknown>;
 }
 
-const NO_LINK = { kind: "unresolved", event: "conversation.customer_unresolved", step: "step_3_no_resolution" } as const;
-const SKIPPED = { kind: "skipped", event: "conversation.customer_resolution_skipped", step: "step_3_no_resolution", reason: "instructor_missing" } as const;
+const NO_LINK = {
+  kind: "unresolved",
+  event: "conversation.customer_unresolved",
+  step: "step_3_no_resolution",
+} as const;
+const SKIPPED = {
+  kind: "skipped",
+  event: "conversation.customer_resolution_skipped",
+  step: "step_3_no_resolution",
+  reason: "instructor_missing",
+} as const;
 
 const section3: RuleRow[] = [
   {
     rule: "§3 step 1: conversation.customer_id exists → STOP (linked)",
     input: input({ explicitCustomerId: "c-linked", candidates: found(candidate("c-other")) }),
-    expected: { kind: "linked", event: "conversation.customer_resolved", step: "step_1_explicit_link", customerId: "c-linked" },
+    expected: {
+      kind: "linked",
+      event: "conversation.customer_resolved",
+      step: "step_1_explicit_link",
+      customerId: "c-linked",
+    },
   },
   {
     rule: "§3 step 1: no further step is evaluated (an unparseable identifier does not matter)",
@@ -55,7 +69,14 @@ const section3: RuleRow[] = [
   {
     rule: "§3 step 2: exactly one match → valid resolution candidate",
     input: input({ candidates: found(candidate("c1")) }),
-    expected: { kind: "resolved", event: "conversation.customer_resolved", step: "step_2_identity_match", customerId: "c1", displayName: "Customer c1", normalizedIdentifier: E164 },
+    expected: {
+      kind: "resolved",
+      event: "conversation.customer_resolved",
+      step: "step_2_identity_match",
+      customerId: "c1",
+      displayName: "Customer c1",
+      normalizedIdentifier: E164,
+    },
   },
   {
     rule: "§3 step 2: exactly one match counts customers, not identifier rows (one customer, two rows)",
@@ -75,7 +96,12 @@ const section3: RuleRow[] = [
   {
     rule: "§3 step 2: the tuple includes the channel (an e-mail candidate is not a WhatsApp match)",
     input: input({ candidates: found(candidate("c1", { channel: "email" })) }),
-    expected: { ...NO_LINK, reason: "no_match", candidateCount: 0, diagnostics: { ignoredForeignCandidates: 0, ignoredMismatchedCandidates: 1 } },
+    expected: {
+      ...NO_LINK,
+      reason: "no_match",
+      candidateCount: 0,
+      diagnostics: { ignoredForeignCandidates: 0, ignoredMismatchedCandidates: 1 },
+    },
   },
   {
     rule: "§3 step 2: the tuple includes the normalized identifier (another number is not a match)",
@@ -85,11 +111,18 @@ const section3: RuleRow[] = [
   {
     rule: "§3 step 2: the tuple includes instructor_id (another instructor's customer is not a match)",
     input: input({ candidates: found(candidate("c1", { instructorId: OTHER_INSTRUCTOR })) }),
-    expected: { ...NO_LINK, reason: "no_match", diagnostics: { ignoredForeignCandidates: 1, ignoredMismatchedCandidates: 0 } },
+    expected: {
+      ...NO_LINK,
+      reason: "no_match",
+      diagnostics: { ignoredForeignCandidates: 1, ignoredMismatchedCandidates: 0 },
+    },
   },
   {
     rule: "§3 step 2: the identifier is matched normalized (wa_id digits find the +E.164 customer)",
-    input: input({ rawIdentifier: "393331234567", candidates: found(candidate("c1", { normalizedIdentifier: "+393331234567" })) }),
+    input: input({
+      rawIdentifier: "393331234567",
+      candidates: found(candidate("c1", { normalizedIdentifier: "+393331234567" })),
+    }),
     expected: { kind: "resolved", customerId: "c1" },
   },
   {
@@ -188,22 +221,31 @@ describe("CM-2.1 §8 Acceptance criteria", () => {
     const shared = found(candidate("c1"), candidate("c2"));
     const first = resolveCustomer(input({ rawIdentifier: "393331234567", candidates: shared }));
     const second = resolveCustomer(input({ rawIdentifier: "+39 333 123 4567", candidates: shared }));
-    for (const outcome of [first, second]) expect(outcome).toMatchObject({ ...NO_LINK, reason: "ambiguous", candidateCount: 2 });
+    for (const outcome of [first, second])
+      expect(outcome).toMatchObject({ ...NO_LINK, reason: "ambiguous", candidateCount: 2 });
   });
 
   it("§8: no resolution occurs without instructor_id (not even an explicit link or a unique match)", () => {
-    expect(resolveCustomer(input({ instructor: null, explicitCustomerId: "c-linked", candidates: found(candidate("c1")) }))).toMatchObject(SKIPPED);
+    expect(
+      resolveCustomer(input({ instructor: null, explicitCustomerId: "c-linked", candidates: found(candidate("c1")) })),
+    ).toMatchObject(SKIPPED);
   });
 
   it("§8: the resolution path is deterministic and repeatable (same input, same outcome; candidate order irrelevant)", () => {
-    const a = input({ candidates: found(candidate("c2"), candidate("c1", { instructorId: OTHER_INSTRUCTOR }), candidate("c1")) });
-    const b = input({ candidates: found(candidate("c1"), candidate("c2"), candidate("c1", { instructorId: OTHER_INSTRUCTOR })) });
+    const a = input({
+      candidates: found(candidate("c2"), candidate("c1", { instructorId: OTHER_INSTRUCTOR }), candidate("c1")),
+    });
+    const b = input({
+      candidates: found(candidate("c1"), candidate("c2"), candidate("c1", { instructorId: OTHER_INSTRUCTOR })),
+    });
     expect(resolveCustomer(a)).toEqual(resolveCustomer(a));
     expect(resolveCustomer(a)).toEqual(resolveCustomer(b));
   });
 
   it("§8: the system performs zero writes during resolution (the resolver never mutates its frozen input)", () => {
-    const frozen = deepFreeze(input({ candidates: found(candidate("c1"), candidate("c2", { instructorId: OTHER_INSTRUCTOR })) }));
+    const frozen = deepFreeze(
+      input({ candidates: found(candidate("c1"), candidate("c2", { instructorId: OTHER_INSTRUCTOR })) }),
+    );
     const before = structuredClone(frozen);
     expect(() => resolveCustomer(frozen)).not.toThrow();
     expect(frozen).toEqual(before);
@@ -237,7 +279,16 @@ const arbInput: fc.Arbitrary<ResolutionInput> = fc.record({
   explicitCustomerId: fc.option(customerIds, { nil: null }),
   channel: fc.constantFrom<"whatsapp" | "email">("whatsapp", "email"),
   rawIdentifier: fc.option(
-    fc.constantFrom("393331234567", "333 123 4567", "5215512345678", "52 55 1234 5678", "Maria@Example.com", "garbage", "", "06 1234 5678"),
+    fc.constantFrom(
+      "393331234567",
+      "333 123 4567",
+      "5215512345678",
+      "52 55 1234 5678",
+      "Maria@Example.com",
+      "garbage",
+      "",
+      "06 1234 5678",
+    ),
     { nil: null },
   ),
   candidates: arbLookup(fc.constantFrom(INSTRUCTOR, OTHER_INSTRUCTOR)),
@@ -259,7 +310,11 @@ describe("properties (fast-check)", () => {
     fc.assert(
       fc.property(arbInput, customerIds, (i, linked) => {
         fc.pre(hasInstructor(i));
-        expect(resolveCustomer({ ...i, explicitCustomerId: linked })).toMatchObject({ kind: "linked", customerId: linked, step: "step_1_explicit_link" });
+        expect(resolveCustomer({ ...i, explicitCustomerId: linked })).toMatchObject({
+          kind: "linked",
+          customerId: linked,
+          step: "step_1_explicit_link",
+        });
       }),
       { numRuns: 2000 },
     );
@@ -269,7 +324,13 @@ describe("properties (fast-check)", () => {
     fc.assert(
       fc.property(arbInput, fc.uniqueArray(customerIds, { minLength: 2, maxLength: 4 }), (i, ids) => {
         const candidates = ids.map((id) => candidate(id));
-        const outcome = resolveCustomer({ ...i, explicitCustomerId: null, channel: "whatsapp", rawIdentifier: WA_ID, candidates: found(...candidates) });
+        const outcome = resolveCustomer({
+          ...i,
+          explicitCustomerId: null,
+          channel: "whatsapp",
+          rawIdentifier: WA_ID,
+          candidates: found(...candidates),
+        });
         expect(outcome.kind).not.toBe("resolved");
         expect(outcome.kind).not.toBe("linked");
       }),
@@ -283,7 +344,10 @@ describe("properties (fast-check)", () => {
         const outcome = resolveCustomer(i);
         if (outcome.kind !== "resolved" || !i.candidates.ok) return;
         const own = i.candidates.candidates.filter(
-          (c) => c.instructorId === i.instructor?.id && c.channel === i.channel && c.normalizedIdentifier === outcome.normalizedIdentifier,
+          (c) =>
+            c.instructorId === i.instructor?.id &&
+            c.channel === i.channel &&
+            c.normalizedIdentifier === outcome.normalizedIdentifier,
         );
         expect(new Set(own.map((c) => c.customerId))).toEqual(new Set([outcome.customerId]));
       }),
@@ -302,14 +366,21 @@ describe("properties (fast-check)", () => {
 
   it("candidates of another instructor never change the outcome (only the logged count)", () => {
     fc.assert(
-      fc.property(arbInput, fc.array(arbCandidate(fc.constant(OTHER_INSTRUCTOR)), { minLength: 1, maxLength: 5 }), fc.nat(), (i, foreign, at) => {
-        fc.pre(i.candidates.ok && i.instructor?.id === INSTRUCTOR);
-        const own = i.candidates.ok ? i.candidates.candidates : [];
-        const mixed = [...own];
-        for (const f of foreign) mixed.splice(at % (mixed.length + 1), 0, f);
-        const outcome = resolveCustomer({ ...i, candidates: found(...mixed) });
-        expect(withoutDiagnostics(outcome)).toEqual(withoutDiagnostics(resolveCustomer({ ...i, candidates: found(...own) })));
-      }),
+      fc.property(
+        arbInput,
+        fc.array(arbCandidate(fc.constant(OTHER_INSTRUCTOR)), { minLength: 1, maxLength: 5 }),
+        fc.nat(),
+        (i, foreign, at) => {
+          fc.pre(i.candidates.ok && i.instructor?.id === INSTRUCTOR);
+          const own = i.candidates.ok ? i.candidates.candidates : [];
+          const mixed = [...own];
+          for (const f of foreign) mixed.splice(at % (mixed.length + 1), 0, f);
+          const outcome = resolveCustomer({ ...i, candidates: found(...mixed) });
+          expect(withoutDiagnostics(outcome)).toEqual(
+            withoutDiagnostics(resolveCustomer({ ...i, candidates: found(...own) })),
+          );
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -15,6 +15,10 @@ describe("customerServiceWindow", () => {
     expect(customerServiceWindow({ lastInboundAt: new Date(now.getTime() - 24 * hour), now }).open).toBe(false);
   });
   it("is closed when the customer never wrote", () => {
-    expect(customerServiceWindow({ lastInboundAt: null, now: new Date() })).toEqual({ open: false, closesAt: null, msLeft: 0 });
+    expect(customerServiceWindow({ lastInboundAt: null, now: new Date() })).toEqual({
+      open: false,
+      closesAt: null,
+      msLeft: 0,
+    });
   });
 });

@@ -21,20 +21,30 @@ describe("no open turn", () => {
 
   it("a machine proposal for the closed turn is closed as stale", () => {
     for (const state of ["proposed", "not_drafted", "failed", "pending"] as DraftState[]) {
-      expect(decideTurnRedraft({ turn: [], current: draftOn("m1", state) }), state).toEqual({ action: "skip", closeCurrent: true });
+      expect(decideTurnRedraft({ turn: [], current: draftOn("m1", state) }), state).toEqual({
+        action: "skip",
+        closeCurrent: true,
+      });
     }
   });
 
   it("a draft a human touched is never closed", () => {
     for (const state of HUMAN_DRAFT_STATES) {
-      expect(decideTurnRedraft({ turn: [], current: draftOn("m1", state) }), state).toEqual({ action: "skip", closeCurrent: false });
+      expect(decideTurnRedraft({ turn: [], current: draftOn("m1", state) }), state).toEqual({
+        action: "skip",
+        closeCurrent: false,
+      });
     }
   });
 });
 
 describe("a current draft for this turn", () => {
   it("that covers the newest message is kept (a retried job calls no model)", () => {
-    expect(decideTurnRedraft({ turn: [question], current: draftOn("m1") })).toEqual({ action: "keep", draftId: "d1", reason: "up to date" });
+    expect(decideTurnRedraft({ turn: [question], current: draftOn("m1") })).toEqual({
+      action: "keep",
+      draftId: "d1",
+      reason: "up to date",
+    });
   });
 
   it("is kept when the newer messages ask nothing: a thank-you, a reaction, a photo", () => {
@@ -46,7 +56,9 @@ describe("a current draft for this turn", () => {
   });
 
   it("is replaced when a newer message asks something", () => {
-    expect(decideTurnRedraft({ turn: [question, thanks, second], current: draftOn("m1") })).toMatchObject({ action: "draft" });
+    expect(decideTurnRedraft({ turn: [question, thanks, second], current: draftOn("m1") })).toMatchObject({
+      action: "draft",
+    });
   });
 
   it("edited or approved by the instructor is kept even when the customer asks again", () => {
@@ -60,8 +72,12 @@ describe("a current draft for this turn", () => {
   });
 
   it("a fresh proposal asked by the instructor replaces it, even up to date or edited", () => {
-    expect(decideTurnRedraft({ turn: [question], current: draftOn("m1"), fresh: true })).toMatchObject({ action: "draft" });
-    expect(decideTurnRedraft({ turn: [question, thanks], current: draftOn("m1", "edited"), fresh: true })).toMatchObject({ action: "draft" });
+    expect(decideTurnRedraft({ turn: [question], current: draftOn("m1"), fresh: true })).toMatchObject({
+      action: "draft",
+    });
+    expect(
+      decideTurnRedraft({ turn: [question, thanks], current: draftOn("m1", "edited"), fresh: true }),
+    ).toMatchObject({ action: "draft" });
   });
 });
 
@@ -72,17 +88,26 @@ describe("no current draft for this turn", () => {
 
   it("a draft of an earlier turn (a reply went out since) is replaced whatever its state", () => {
     for (const state of ["proposed", ...HUMAN_DRAFT_STATES] as DraftState[]) {
-      expect(decideTurnRedraft({ turn: [second], current: draftOn("m0", state) }), state).toEqual({ action: "draft", messages: [second] });
+      expect(decideTurnRedraft({ turn: [second], current: draftOn("m0", state) }), state).toEqual({
+        action: "draft",
+        messages: [second],
+      });
     }
   });
 });
 
 describe("the turn as the drafter reads it", () => {
   it("when something asks, messages that ask nothing are left out but photos stay as context", () => {
-    expect(decideTurnRedraft({ turn: [question, thanks, photo, thumbs], current: null })).toEqual({ action: "draft", messages: [question, photo] });
+    expect(decideTurnRedraft({ turn: [question, thanks, photo, thumbs], current: null })).toEqual({
+      action: "draft",
+      messages: [question, photo],
+    });
   });
 
   it("when nothing asks, the whole turn is read", () => {
-    expect(decideTurnRedraft({ turn: [thanks, thumbs], current: null })).toEqual({ action: "draft", messages: [thanks, thumbs] });
+    expect(decideTurnRedraft({ turn: [thanks, thumbs], current: null })).toEqual({
+      action: "draft",
+      messages: [thanks, thumbs],
+    });
   });
 });

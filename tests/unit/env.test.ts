@@ -27,13 +27,25 @@ describe("parseEnv", () => {
   });
 
   it("refuses a production start without APP_URL, naming it", () => {
-    const secrets = { WHATSAPP_APP_SECRET: "s", BETTER_AUTH_SECRET: "x".repeat(32), VAPID_PUBLIC_KEY: "p", VAPID_PRIVATE_KEY: "k" };
+    const secrets = {
+      WHATSAPP_APP_SECRET: "s",
+      BETTER_AUTH_SECRET: "x".repeat(32),
+      VAPID_PUBLIC_KEY: "p",
+      VAPID_PRIVATE_KEY: "k",
+    };
     expect(() => parseEnv({ NODE_ENV: "production", ...secrets })).toThrow(/APP_URL is required in production/);
-    expect(parseEnv({ NODE_ENV: "production", ...secrets, APP_URL: "https://inbox.example.com" }).APP_URL).toBe("https://inbox.example.com");
+    expect(parseEnv({ NODE_ENV: "production", ...secrets, APP_URL: "https://inbox.example.com" }).APP_URL).toBe(
+      "https://inbox.example.com",
+    );
   });
 
   it("lets `npm start` on one's own machine (INBOX_LOCAL=1) and development run without APP_URL", () => {
-    const secrets = { WHATSAPP_APP_SECRET: "s", BETTER_AUTH_SECRET: "x".repeat(32), VAPID_PUBLIC_KEY: "p", VAPID_PRIVATE_KEY: "k" };
+    const secrets = {
+      WHATSAPP_APP_SECRET: "s",
+      BETTER_AUTH_SECRET: "x".repeat(32),
+      VAPID_PUBLIC_KEY: "p",
+      VAPID_PRIVATE_KEY: "k",
+    };
     expect(parseEnv({ NODE_ENV: "production", INBOX_LOCAL: "1", ...secrets }).APP_URL).toBeUndefined();
     expect(parseEnv({ NODE_ENV: "development" }).APP_URL).toBeUndefined();
   });
@@ -47,7 +59,12 @@ describe("parseEnv", () => {
   });
 
   it("requires a VAPID key pair in production (push notifications), not in development", () => {
-    const secrets = { NODE_ENV: "production", WHATSAPP_APP_SECRET: "x", BETTER_AUTH_SECRET: "b".repeat(32), APP_URL: "https://inbox.example.com" };
+    const secrets = {
+      NODE_ENV: "production",
+      WHATSAPP_APP_SECRET: "x",
+      BETTER_AUTH_SECRET: "b".repeat(32),
+      APP_URL: "https://inbox.example.com",
+    };
     expect(() => parseEnv(secrets)).toThrow(/VAPID_PUBLIC_KEY[\s\S]*VAPID_PRIVATE_KEY/);
     expect(() => parseEnv({ ...secrets, VAPID_PUBLIC_KEY: "p", VAPID_PRIVATE_KEY: "k" })).not.toThrow();
     expect(() => parseEnv({})).not.toThrow();

@@ -33,20 +33,36 @@ describe("region defaults", () => {
   });
 
   it("keeps a chosen zone and locale, and ignores stored ones this runtime does not know", () => {
-    expect(resolveTimeSettings({ defaultRegion: "IT", timeZone: "America/New_York", locale: "en-US" })).toEqual({ timeZone: "America/New_York", locale: "en-US" });
-    expect(resolveTimeSettings({ defaultRegion: "IT", timeZone: "Mars/Olympus", locale: "not a locale" })).toEqual(giulia);
+    expect(resolveTimeSettings({ defaultRegion: "IT", timeZone: "America/New_York", locale: "en-US" })).toEqual({
+      timeZone: "America/New_York",
+      locale: "en-US",
+    });
+    expect(resolveTimeSettings({ defaultRegion: "IT", timeZone: "Mars/Olympus", locale: "not a locale" })).toEqual(
+      giulia,
+    );
   });
 });
 
 describe("validation", () => {
   it("accepts IANA zones, their aliases and UTC; refuses anything else", () => {
-    for (const zone of ["Europe/Rome", "Europe/Zurich", "America/Argentina/Buenos_Aires", "Europe/Kyiv", "Europe/Kiev", "UTC"]) expect(isSupportedTimeZone(zone), zone).toBe(true);
-    for (const zone of ["", "Mars/Olympus", "Europe/../../etc/passwd", "europe rome", "+01:00"]) expect(isSupportedTimeZone(zone), zone).toBe(false);
+    for (const zone of [
+      "Europe/Rome",
+      "Europe/Zurich",
+      "America/Argentina/Buenos_Aires",
+      "Europe/Kyiv",
+      "Europe/Kiev",
+      "UTC",
+    ])
+      expect(isSupportedTimeZone(zone), zone).toBe(true);
+    for (const zone of ["", "Mars/Olympus", "Europe/../../etc/passwd", "europe rome", "+01:00"])
+      expect(isSupportedTimeZone(zone), zone).toBe(false);
   });
 
   it("accepts locales the formatter supports; refuses malformed ones", () => {
-    for (const locale of ["it-IT", "de-CH", "en-GB", "en-US", "fr"]) expect(isSupportedLocale(locale), locale).toBe(true);
-    for (const locale of ["", "not a locale", "xx-!!", "a".repeat(40)]) expect(isSupportedLocale(locale), locale).toBe(false);
+    for (const locale of ["it-IT", "de-CH", "en-GB", "en-US", "fr"])
+      expect(isSupportedLocale(locale), locale).toBe(true);
+    for (const locale of ["", "not a locale", "xx-!!", "a".repeat(40)])
+      expect(isSupportedLocale(locale), locale).toBe(false);
   });
 });
 

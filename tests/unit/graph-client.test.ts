@@ -118,7 +118,11 @@ describe("markMessageRead", () => {
       timeoutMs: 2_000,
     });
     expect(result).toEqual({ outcome: "ok" });
-    expect(fake.calls[0]!.body).toEqual({ messaging_product: "whatsapp", status: "read", message_id: "wamid.INBOUND123" });
+    expect(fake.calls[0]!.body).toEqual({
+      messaging_product: "whatsapp",
+      status: "read",
+      message_id: "wamid.INBOUND123",
+    });
   });
 });
 

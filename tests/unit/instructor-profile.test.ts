@@ -12,7 +12,13 @@ describe("instructor profile schema", () => {
 
   it("refuses a negative price, a bad currency and a group whose minimum exceeds its maximum, naming the field", () => {
     const offer = GIULIA_PROFILE.offers[0]!;
-    const bad = instructorProfileSchema.safeParse({ offers: [{ ...offer, price: -1 }, { ...offer, currency: "euro" }, { ...offer, groupSizeMin: 5, groupSizeMax: 2 }] });
+    const bad = instructorProfileSchema.safeParse({
+      offers: [
+        { ...offer, price: -1 },
+        { ...offer, currency: "euro" },
+        { ...offer, groupSizeMin: 5, groupSizeMax: 2 },
+      ],
+    });
     expect(bad.success).toBe(false);
     const paths = bad.error!.issues.map((i) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["offers.0.price", "offers.1.currency", "offers.2.groupSizeMax"]));
@@ -26,7 +32,20 @@ describe("instructor profile schema", () => {
 
 describe("draftWhy", () => {
   it("lists the facts a draft used and what it asks for, in the instructor's words", () => {
-    const why = draftWhy({ source: "rules", draftFacts: { offer: { name: "Private ski lesson", price: "65 €", duration: "1 h" }, offersListed: [], date: { iso: "2026-12-05", label: "sabato 5 dicembre" }, time: null, partOfDay: "morning", people: 2, level: null, answeredFrom: null, asked: ["level"] } });
+    const why = draftWhy({
+      source: "rules",
+      draftFacts: {
+        offer: { name: "Private ski lesson", price: "65 €", duration: "1 h" },
+        offersListed: [],
+        date: { iso: "2026-12-05", label: "sabato 5 dicembre" },
+        time: null,
+        partOfDay: "morning",
+        people: 2,
+        level: null,
+        answeredFrom: null,
+        asked: ["level"],
+      },
+    });
     expect(why?.facts).toEqual([
       { label: "Offer", value: "Private ski lesson (1 h)" },
       { label: "Price", value: "65 €" },
@@ -38,7 +57,9 @@ describe("draftWhy", () => {
   });
 
   it("names the sensitive words that blocked a draft, and says nothing for an older row without them", () => {
-    expect(draftWhy({ sensitive: [{ category: "bad_news", label: "bad news", words: ["purtroppo"] }] })?.blockedBy).toEqual([{ label: "bad news", words: ["purtroppo"] }]);
+    expect(
+      draftWhy({ sensitive: [{ category: "bad_news", label: "bad news", words: ["purtroppo"] }] })?.blockedBy,
+    ).toEqual([{ label: "bad news", words: ["purtroppo"] }]);
     expect(draftWhy({ source: "rules", matches: {} })).toBeNull();
     expect(draftWhy(null)).toBeNull();
   });

@@ -29,7 +29,9 @@ function hasComputedLoad(source: string): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
-      const isLoad = node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require");
+      const isLoad =
+        node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === "require");
       const arg = node.arguments[0];
       if (isLoad && (!arg || !ts.isStringLiteralLike(arg))) found = true;
     }
@@ -72,7 +74,7 @@ describe("lib/ purity", () => {
       'import webpush from "web-push";',
       'import { betterAuth } from "better-auth";',
       'import { AwsClient } from "aws4fetch";',
-      'const m = await import(name);',
+      "const m = await import(name);",
     ];
     for (const source of forbidden) expect(violations(source), source).not.toEqual([]);
     const allowed = [

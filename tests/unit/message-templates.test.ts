@@ -46,37 +46,77 @@ describe("message templates", () => {
       language: { code: "en_US" },
       components: [
         { type: "header", parameters: [{ type: "text", text: "M" }] },
-        { type: "body", parameters: [{ type: "text", text: "A" }, { type: "text", text: "B" }] },
+        {
+          type: "body",
+          parameters: [
+            { type: "text", text: "A" },
+            { type: "text", text: "B" },
+          ],
+        },
       ],
     });
-    const named = { name: "n", language: "it", parameterFormat: "NAMED", components: [{ type: "BODY", text: "Ciao {{first_name}}" }] };
-    expect(buildTemplateMessage(named, { "body:first_name": "Luca" }).components).toEqual([{ type: "body", parameters: [{ type: "text", text: "Luca", parameter_name: "first_name" }] }]);
-    const none = { name: "hello_world", language: "en_US", parameterFormat: "POSITIONAL", components: [{ type: "BODY", text: "Hello" }] };
+    const named = {
+      name: "n",
+      language: "it",
+      parameterFormat: "NAMED",
+      components: [{ type: "BODY", text: "Ciao {{first_name}}" }],
+    };
+    expect(buildTemplateMessage(named, { "body:first_name": "Luca" }).components).toEqual([
+      { type: "body", parameters: [{ type: "text", text: "Luca", parameter_name: "first_name" }] },
+    ]);
+    const none = {
+      name: "hello_world",
+      language: "en_US",
+      parameterFormat: "POSITIONAL",
+      components: [{ type: "BODY", text: "Hello" }],
+    };
     expect(buildTemplateMessage(none, {})).toEqual({ name: "hello_world", language: { code: "en_US" } });
   });
 
   it("refuses empty values and line breaks before anything is sent", () => {
     expect(validateTemplateValues(positional, { "header:1": "M", "body:1": "A" })).toBe("Fill in {{2}}.");
-    expect(validateTemplateValues(positional, { "header:1": "M", "body:1": "A", "body:2": "two\nlines" })).toMatch(/line breaks/);
+    expect(validateTemplateValues(positional, { "header:1": "M", "body:1": "A", "body:2": "two\nlines" })).toMatch(
+      /line breaks/,
+    );
     expect(validateTemplateValues(positional, { "header:1": "M", "body:1": "A", "body:2": "B" })).toBeNull();
   });
 
   it("prefills the customer's first name and the instructor's name", () => {
-    expect(prefillTemplateValues({ ...positional, components: [positional.components[1]!] }, { customerName: "Maria Rossi", instructorName: "Giulia" })).toEqual({ "body:1": "Maria", "body:2": "Giulia" });
-    const named = { name: "n", language: "it", parameterFormat: "NAMED", components: [{ type: "BODY", text: "{{customer_name}} {{instructor_name}} {{day}}" }] };
-    expect(prefillTemplateValues(named, { customerName: "Luca Bianchi", instructorName: "Giulia" })).toEqual({ "body:customer_name": "Luca", "body:instructor_name": "Giulia" });
+    expect(
+      prefillTemplateValues(
+        { ...positional, components: [positional.components[1]!] },
+        { customerName: "Maria Rossi", instructorName: "Giulia" },
+      ),
+    ).toEqual({ "body:1": "Maria", "body:2": "Giulia" });
+    const named = {
+      name: "n",
+      language: "it",
+      parameterFormat: "NAMED",
+      components: [{ type: "BODY", text: "{{customer_name}} {{instructor_name}} {{day}}" }],
+    };
+    expect(prefillTemplateValues(named, { customerName: "Luca Bianchi", instructorName: "Giulia" })).toEqual({
+      "body:customer_name": "Luca",
+      "body:instructor_name": "Giulia",
+    });
   });
 
   it("sorts the customer's language first (any locale of it)", () => {
-    const list = [{ name: "b", language: "en_US" }, { name: "a", language: "it" }, { name: "c", language: "it_IT" }];
+    const list = [
+      { name: "b", language: "en_US" },
+      { name: "a", language: "it" },
+      { name: "c", language: "it_IT" },
+    ];
     expect(sortTemplatesForLanguage(list, "it").map((t) => t.language)).toEqual(["it", "it_IT", "en_US"]);
     expect(sortTemplatesForLanguage(list, null).map((t) => t.name)).toEqual(["a", "b", "c"]);
   });
 
-  it.each([132000, 132001, 132005, 132007, 132012, 132015, 132016])("error %i reads as plain words with what to do", (code) => {
-    const state = mapGraphError({ payload: { error: { message: `(#${code}) x`, code } }, httpStatus: 400 });
-    expect(state.kind).toBe("template");
-    expect(state.message).toMatch(/^Not sent: /);
-    expect(state.message).toMatch(/Choose|choose|Refresh|Shorten|Remove|Check/);
-  });
+  it.each([132000, 132001, 132005, 132007, 132012, 132015, 132016])(
+    "error %i reads as plain words with what to do",
+    (code) => {
+      const state = mapGraphError({ payload: { error: { message: `(#${code}) x`, code } }, httpStatus: 400 });
+      expect(state.kind).toBe("template");
+      expect(state.message).toMatch(/^Not sent: /);
+      expect(state.message).toMatch(/Choose|choose|Refresh|Shorten|Remove|Check/);
+    },
+  );
 });

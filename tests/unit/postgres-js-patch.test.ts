@@ -17,23 +17,41 @@ describe("the postgres.js patch", () => {
     expect(patchFile, "patches/postgres+<version>.patch is missing").toBeDefined();
     const patchedVersion = patchFile!.replace(/^postgres\+/, "").replace(/\.patch$/, "");
     const installed = JSON.parse(readFileSync(path.join(root, "node_modules/postgres/package.json"), "utf8")).version;
-    expect(installed, "postgres.js was upgraded: check whether it fixes the null-socket write, then regenerate (npx patch-package postgres) or delete the patch").toBe(patchedVersion);
+    expect(
+      installed,
+      "postgres.js was upgraded: check whether it fixes the null-socket write, then regenerate (npx patch-package postgres) or delete the patch",
+    ).toBe(patchedVersion);
 
     const patch = readFileSync(path.join(root, "patches", patchFile!), "utf8");
     for (const section of patch.split(/^diff --git /m).slice(1)) {
       const file = /^a\/(\S+)/.exec(section)![1]!;
       const source = readFileSync(path.join(root, file), "utf8");
-      const added = section.split("\n").filter((l) => l.startsWith("+") && !l.startsWith("+++")).map((l) => l.slice(1));
+      const added = section
+        .split("\n")
+        .filter((l) => l.startsWith("+") && !l.startsWith("+++"))
+        .map((l) => l.slice(1));
       const missing = added.filter((line) => !source.includes(line));
-      expect(missing, `${file} is not patched (was the install run with --ignore-scripts? run: npx patch-package)`).toEqual([]);
+      expect(
+        missing,
+        `${file} is not patched (was the install run with --ignore-scripts? run: npx patch-package)`,
+      ).toEqual([]);
     }
   });
 
   for (const flavour of ["esm", "cjs"] as const) {
     it(`rejects a transaction whose connection closes mid-way instead of crashing the process or hanging (${flavour} build)`, () => {
-      const run = spawnSync(process.execPath, [path.join(root, "tests/helpers/postgres-closed-socket.mjs"), flavour], { cwd: root, encoding: "utf8", timeout: 20_000 });
+      const run = spawnSync(process.execPath, [path.join(root, "tests/helpers/postgres-closed-socket.mjs"), flavour], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 20_000,
+      });
       const output = `${run.stdout}${run.stderr}`;
-      expect(run.status, run.status === 2 ? `a query never settled:\n${output}` : `the process crashed (unpatched postgres.js?):\n${output}`).toBe(0);
+      expect(
+        run.status,
+        run.status === 2
+          ? `a query never settled:\n${output}`
+          : `the process crashed (unpatched postgres.js?):\n${output}`,
+      ).toBe(0);
       expect(run.stdout.trim()).toBe("settled CONNECTION_CLOSED");
     });
   }

@@ -6,7 +6,11 @@ import { pushSubscriptionSchema, quietHoursSchema } from "@/lib/push/push-schema
 import { clockToMinute, isWithinQuietHours, localMinuteOfDay, minuteToClock } from "@/lib/push/quiet-hours";
 import { titleWithUnread } from "@/lib/push/unread-title";
 
-const quiet = (start: string, end: string, enabled = true) => ({ enabled, startMinute: clockToMinute(start)!, endMinute: clockToMinute(end)! });
+const quiet = (start: string, end: string, enabled = true) => ({
+  enabled,
+  startMinute: clockToMinute(start)!,
+  endMinute: clockToMinute(end)!,
+});
 
 describe("quiet hours", () => {
   it("are evaluated in the instructor's time zone, not the server's", () => {
@@ -49,37 +53,79 @@ describe("quiet hours", () => {
 
 describe("the notification for a conversation", () => {
   it("names the customer, says why, previews the message, and carries the conversation as tag and link", () => {
-    const n = buildConversationNotification({ conversationId: "c1", customerName: "Anna Rossi", preview: "Ciao!\n  Sabato  alle 10?", reason: "draft_ready" });
-    expect(n).toEqual({ title: "Anna Rossi · Draft ready to review", body: "Ciao! Sabato alle 10?", tag: "conversation-c1", url: "/inbox/c1", conversationId: "c1", reason: "draft_ready", renotify: true });
+    const n = buildConversationNotification({
+      conversationId: "c1",
+      customerName: "Anna Rossi",
+      preview: "Ciao!\n  Sabato  alle 10?",
+      reason: "draft_ready",
+    });
+    expect(n).toEqual({
+      title: "Anna Rossi · Draft ready to review",
+      body: "Ciao! Sabato alle 10?",
+      tag: "conversation-c1",
+      url: "/inbox/c1",
+      conversationId: "c1",
+      reason: "draft_ready",
+      renotify: true,
+    });
   });
 
   it("keeps the preview short and never empty", () => {
-    const long = buildConversationNotification({ conversationId: "c1", customerName: "A", preview: "x".repeat(500), reason: "no_draft" });
+    const long = buildConversationNotification({
+      conversationId: "c1",
+      customerName: "A",
+      preview: "x".repeat(500),
+      reason: "no_draft",
+    });
     expect(long.body.length).toBe(120);
     expect(long.body.endsWith("…")).toBe(true);
-    expect(buildConversationNotification({ conversationId: "c1", customerName: "A", preview: null, reason: "handoff" }).body).toBe("Needs you");
+    expect(
+      buildConversationNotification({ conversationId: "c1", customerName: "A", preview: null, reason: "handoff" }).body,
+    ).toBe("Needs you");
   });
 });
 
 describe("what a browser sends when it subscribes", () => {
   const keys = { p256dh: "B".padEnd(87, "A"), auth: "A".repeat(22) };
   it("accepts an https endpoint with P-256 keys, and http only on loopback", () => {
-    expect(pushSubscriptionSchema.safeParse({ endpoint: "https://fcm.googleapis.com/fcm/send/abc", expirationTime: null, keys }).success).toBe(true);
+    expect(
+      pushSubscriptionSchema.safeParse({
+        endpoint: "https://fcm.googleapis.com/fcm/send/abc",
+        expirationTime: null,
+        keys,
+      }).success,
+    ).toBe(true);
     expect(pushSubscriptionSchema.safeParse({ endpoint: "http://127.0.0.1:3171/push/x", keys }).success).toBe(true);
     expect(pushSubscriptionSchema.safeParse({ endpoint: "http://push.example.com/x", keys }).success).toBe(false);
     expect(pushSubscriptionSchema.safeParse({ endpoint: "javascript:alert(1)", keys }).success).toBe(false);
   });
   it("rejects missing or malformed keys", () => {
     expect(pushSubscriptionSchema.safeParse({ endpoint: "https://push.example/x" }).success).toBe(false);
-    expect(pushSubscriptionSchema.safeParse({ endpoint: "https://push.example/x", keys: { ...keys, auth: "not base64url!!!!!!!!!" } }).success).toBe(false);
-    expect(pushSubscriptionSchema.safeParse({ endpoint: "https://push.example/x", keys: { ...keys, p256dh: "short" } }).success).toBe(false);
+    expect(
+      pushSubscriptionSchema.safeParse({
+        endpoint: "https://push.example/x",
+        keys: { ...keys, auth: "not base64url!!!!!!!!!" },
+      }).success,
+    ).toBe(false);
+    expect(
+      pushSubscriptionSchema.safeParse({ endpoint: "https://push.example/x", keys: { ...keys, p256dh: "short" } })
+        .success,
+    ).toBe(false);
   });
 });
 
 describe("labels", () => {
   it("names a device from its user agent", () => {
-    expect(deviceLabelFromUserAgent("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36")).toBe("Chrome on Android");
-    expect(deviceLabelFromUserAgent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1")).toBe("Safari on iPhone/iPad");
+    expect(
+      deviceLabelFromUserAgent(
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+      ),
+    ).toBe("Chrome on Android");
+    expect(
+      deviceLabelFromUserAgent(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+      ),
+    ).toBe("Safari on iPhone/iPad");
     expect(deviceLabelFromUserAgent(null)).toBe("Unknown browser");
   });
 

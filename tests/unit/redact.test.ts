@@ -13,7 +13,11 @@ function outageError(): Error {
   // What postgres.js throws, wrapped by drizzle: the parameters ride in `parameters` and in the message.
   const cause = Object.assign(new Error("write CONNECTION_CLOSED 127.0.0.1:5432"), { code: "CONNECTION_CLOSED" });
   Object.defineProperty(cause, "parameters", { value: [PHONE, TEXT], enumerable: true });
-  return new DrizzleQueryError('select "id" from "session" where "token" = $1 and "phone" = $2 and "body" = $3', [TOKEN, PHONE, TEXT], cause);
+  return new DrizzleQueryError(
+    'select "id" from "session" where "token" = $1 and "phone" = $2 and "body" = $3',
+    [TOKEN, PHONE, TEXT],
+    cause,
+  );
 }
 
 function memoryLogger() {
@@ -40,7 +44,16 @@ describe("log redaction", () => {
 
   it("known paths are redacted: bodies, texts, tokens, cookies, passwords", () => {
     const { log, text } = memoryLogger();
-    log.info({ body: TEXT, message: { text: TEXT }, headers: { cookie: `better-auth.session_token=${TOKEN}` }, accessToken: TOKEN, user: { password: "demo-password" } }, "x");
+    log.info(
+      {
+        body: TEXT,
+        message: { text: TEXT },
+        headers: { cookie: `better-auth.session_token=${TOKEN}` },
+        accessToken: TOKEN,
+        user: { password: "demo-password" },
+      },
+      "x",
+    );
     const out = text();
     for (const secret of [TEXT, TOKEN, "demo-password"]) expect(out).not.toContain(secret);
   });

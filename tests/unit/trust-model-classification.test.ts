@@ -9,12 +9,21 @@ import { decideDraft } from "@/lib/draft-policy/decide-draft";
 import { policyClassification } from "@/lib/draft-policy/policy-classification";
 import { trustModelClassification } from "@/lib/draft-policy/trust-model-classification";
 
-const rules = (overrides: Partial<Classification> = {}, evidence: Partial<Classification["evidence"]> = {}): Classification => ({
+const rules = (
+  overrides: Partial<Classification> = {},
+  evidence: Partial<Classification["evidence"]> = {},
+): Classification => ({
   intent: "booking_request",
   language: "it",
   confidence: 0.8,
   ...overrides,
-  evidence: { source: "rules", matches: { booking_request: ["prenotare"] }, flags: [], languageEvidence: ["vorrei"], ...evidence },
+  evidence: {
+    source: "rules",
+    matches: { booking_request: ["prenotare"] },
+    flags: [],
+    languageEvidence: ["vorrei"],
+    ...evidence,
+  },
 });
 const model = (intent: Classification["intent"], confidence: number): ModelResult => ({
   ok: true,
@@ -38,7 +47,10 @@ describe("trustModelClassification", () => {
   });
 
   it("a different intent the rules also matched is corroborated, averaged with a neutral 0.5 for the rules", () => {
-    const out = trustModelClassification(rules({}, { matches: { booking_request: ["prenotare"], price_question: ["quanto costa"] } }), model("price_question", 0.9));
+    const out = trustModelClassification(
+      rules({}, { matches: { booking_request: ["prenotare"], price_question: ["quanto costa"] } }),
+      model("price_question", 0.9),
+    );
     expect(out.intent).toBe("price_question");
     expect(out.confidence).toBe(0.7);
     expect(out.evidence.model?.corroborated).toBe(true);
@@ -56,7 +68,10 @@ describe("trustModelClassification", () => {
   });
 
   it.each([
-    ["a sensitive signal", rules({}, { sensitive: [{ category: "bad_news", label: "bad news", words: ["incidente"] }] as never })],
+    [
+      "a sensitive signal",
+      rules({}, { sensitive: [{ category: "bad_news", label: "bad news", words: ["incidente"] }] as never }),
+    ],
     ["spam words", rules({}, { spam: ["crypto"] })],
     ["a refund or safety flag", rules({}, { flags: ["refund"] })],
     ["a complaint", rules({ intent: "complaint" })],
@@ -72,7 +87,8 @@ describe("trustModelClassification", () => {
 
 describe("policyClassification", () => {
   const settings = { draftsEnabled: true, draftThreshold: 0.7 };
-  const decide = (c: Classification) => decideDraft({ settings, messageType: "text", windowOpen: true, classification: policyClassification(c) });
+  const decide = (c: Classification) =>
+    decideDraft({ settings, messageType: "text", windowOpen: true, classification: policyClassification(c) });
 
   it("nothing classified reads as nothing", () => {
     expect(policyClassification(null)).toBeNull();
@@ -97,6 +113,10 @@ describe("policyClassification", () => {
 
   it("passes the rules' flags, sensitive signals and spam through to the policy", () => {
     const sensitive = [{ category: "safety", label: "safety", words: ["ferito"] }] as never;
-    expect(policyClassification(rules({}, { flags: ["safety"], sensitive, spam: ["promo"] }))).toMatchObject({ flags: ["safety"], sensitive, spam: ["promo"] });
+    expect(policyClassification(rules({}, { flags: ["safety"], sensitive, spam: ["promo"] }))).toMatchObject({
+      flags: ["safety"],
+      sensitive,
+      spam: ["promo"],
+    });
   });
 });

@@ -14,7 +14,16 @@ function draft(texts: string[], overrides: Partial<DraftTurnInput["instructor"]>
   const plan = planTurnDraft({
     turn: texts.map((text, i) => ({ direction: "inbound", type: "text", text, sentAt: at(i) })),
     history: [],
-    instructor: { name: "Giulia", defaultRegion: "IT", draftsEnabled: true, draftThreshold: 0.7, priceText: null, replyTemplates: null, profile: GIULIA_PROFILE, ...overrides },
+    instructor: {
+      name: "Giulia",
+      defaultRegion: "IT",
+      draftsEnabled: true,
+      draftThreshold: 0.7,
+      priceText: null,
+      replyTemplates: null,
+      profile: GIULIA_PROFILE,
+      ...overrides,
+    },
     customer: { name: "Anna Rossi", notes: null },
     windowOpen: true,
     modelAvailable: false,
@@ -25,12 +34,21 @@ function draft(texts: string[], overrides: Partial<DraftTurnInput["instructor"]>
 
 describe("a booking answered from what the customer said", () => {
   it("with every detail given, repeats them and asks for nothing (it)", () => {
-    const d = draft(["Ciao! Vorrei prenotare una lezione privata di sci sabato alle 10, siamo 2 adulti, livello intermedio."]);
+    const d = draft([
+      "Ciao! Vorrei prenotare una lezione privata di sci sabato alle 10, siamo 2 adulti, livello intermedio.",
+    ]);
     expect(d.generator).toBe(FACTS_GENERATOR);
     expect(d.proposedText).toBe(
       "Ciao Anna, grazie per il messaggio! Prenoto volentieri. Quindi: sabato 5 dicembre, alle 10:00, 2 persone, livello intermedio. Private ski lesson (1 h): 65 €. Controllo l'agenda e ti confermo a breve.",
     );
-    expect(d.facts).toMatchObject({ date: { iso: "2026-12-05" }, time: "10:00", people: 2, level: "intermediate", asked: [], offer: { name: "Private ski lesson", price: "65 €" } });
+    expect(d.facts).toMatchObject({
+      date: { iso: "2026-12-05" },
+      time: "10:00",
+      people: 2,
+      level: "intermediate",
+      asked: [],
+      offer: { name: "Private ski lesson", price: "65 €" },
+    });
   });
 
   it("the issue's kitesurf request gets a draft that repeats Saturday morning, 2 people, beginners and asks nothing more", () => {
@@ -69,7 +87,9 @@ describe("prices and questions answered from the profile", () => {
 
   it("a price question that matches no single offer gets the short list", () => {
     const d = draft(["Hi! What are your prices?"], { profile: LUKAS_PROFILE, defaultRegion: "CH" });
-    expect(d.proposedText).toMatch(/My prices: Private sailing lesson \(2 h\) CHF 180; Half-day sailing trip \(4 h\) CHF 320; Beginner course/);
+    expect(d.proposedText).toMatch(
+      /My prices: Private sailing lesson \(2 h\) CHF 180; Half-day sailing trip \(4 h\) CHF 320; Beginner course/,
+    );
   });
 
   it("'Hallo!' then a price question is a price question, not a greeting", () => {
@@ -83,7 +103,9 @@ describe("prices and questions answered from the profile", () => {
   });
 
   it("without offers, the price text (or a promise of prices) is used as before", () => {
-    expect(draft(["How much is a private lesson?"], { profile: {}, priceText: "€60 per hour." }).proposedText).toContain("€60 per hour.");
+    expect(
+      draft(["How much is a private lesson?"], { profile: {}, priceText: "€60 per hour." }).proposedText,
+    ).toContain("€60 per hour.");
   });
 });
 
@@ -105,7 +127,10 @@ describe("never a cheerful reply to bad news", () => {
 
   it("a sensitive message later in the turn blocks the cheerful draft the first message would get", () => {
     expect(draft(["Hi! Can I book Saturday at 10 for 2?"]).decision.decision).toBe("draft");
-    expect(draft(["Hi! Can I book Saturday at 10 for 2?", "oh wait, my husband just broke his ankle, we can't come"]).decision.decision).toBe("handoff");
+    expect(
+      draft(["Hi! Can I book Saturday at 10 for 2?", "oh wait, my husband just broke his ankle, we can't come"])
+        .decision.decision,
+    ).toBe("handoff");
   });
 
   it("a reschedule explained with bad news stays a reschedule but is handed over, not answered 'no problem!'", () => {

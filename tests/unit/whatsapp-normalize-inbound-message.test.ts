@@ -11,30 +11,51 @@ function normalizedOf(name: string) {
   for (const entry of parsed.delivery.entries)
     for (const change of entry.changes)
       if (isMessagesChange(change))
-        for (const message of change.value.messages ?? []) out.push(normalizeInboundMessage({ message, contacts: change.value.contacts }));
+        for (const message of change.value.messages ?? [])
+          out.push(normalizeInboundMessage({ message, contacts: change.value.contacts }));
   return out;
 }
 
 describe("normalizeInboundMessage (TA-3 step 2)", () => {
-  const withMessages = [...listFixtures("meta"), ...listFixtures("shared")].filter((name) => normalizedOf(name).length > 0);
+  const withMessages = [...listFixtures("meta"), ...listFixtures("shared")].filter(
+    (name) => normalizedOf(name).length > 0,
+  );
 
   it("covers every WhatsApp message type the inbox shows in the fixture set", () => {
     const types = new Set(withMessages.flatMap((name) => normalizedOf(name).map((m) => m.type)));
-    for (const type of ["text", "image", "audio", "video", "document", "sticker", "location", "contacts", "interactive", "button", "reaction", "order", "system", "unsupported"]) {
+    for (const type of [
+      "text",
+      "image",
+      "audio",
+      "video",
+      "document",
+      "sticker",
+      "location",
+      "contacts",
+      "interactive",
+      "button",
+      "reaction",
+      "order",
+      "system",
+      "unsupported",
+    ]) {
       expect(types, type).toContain(type);
     }
   });
 
-  it.each(withMessages)("%s: has an identity, a one-line summary and a received time; only text is draftable", (name) => {
-    for (const message of normalizedOf(name)) {
-      expect(message.senderIdentity).toMatch(/\S/);
-      expect(message.summary).toMatch(/\S/);
-      expect(message.summary).not.toMatch(/\n/);
-      expect(message.summary.length).toBeLessThanOrEqual(140);
-      expect(Number.isNaN(message.receivedAt.getTime())).toBe(false);
-      expect(message.draftable).toBe(message.type === "text" && Boolean(message.body?.trim()));
-    }
-  });
+  it.each(withMessages)(
+    "%s: has an identity, a one-line summary and a received time; only text is draftable",
+    (name) => {
+      for (const message of normalizedOf(name)) {
+        expect(message.senderIdentity).toMatch(/\S/);
+        expect(message.summary).toMatch(/\S/);
+        expect(message.summary).not.toMatch(/\n/);
+        expect(message.summary.length).toBeLessThanOrEqual(140);
+        expect(Number.isNaN(message.receivedAt.getTime())).toBe(false);
+        expect(message.draftable).toBe(message.type === "text" && Boolean(message.body?.trim()));
+      }
+    },
+  );
 
   it.each([
     ["meta/text", "Does it come in another color?"],
@@ -79,20 +100,33 @@ describe("normalizeInboundMessage (TA-3 step 2)", () => {
   });
 
   it("a reaction targets the message it reacts to; an absent or empty emoji removes it", () => {
-    expect(normalizedOf("meta/reaction")[0]!.reaction).toEqual({ targetExternalId: expect.stringContaining("wamid.t."), emoji: "👍" });
+    expect(normalizedOf("meta/reaction")[0]!.reaction).toEqual({
+      targetExternalId: expect.stringContaining("wamid.t."),
+      emoji: "👍",
+    });
     expect(normalizedOf("meta/reaction_removed")[0]!.reaction?.emoji).toBeNull();
     expect(normalizedOf("shared/pywa_reaction_removed_empty_emoji")[0]!.reaction?.emoji).toBeNull();
   });
 
   it("keeps wa_id, profile name and the business-scoped user id", () => {
     const m = normalizedOf("shared/pywa_text_reply_context")[0]!;
-    expect(m).toMatchObject({ senderIdentity: "972987654321", waId: "972987654321", whatsappUserId: "US.13491208655302741918", profileName: "Test Name" });
+    expect(m).toMatchObject({
+      senderIdentity: "972987654321",
+      waId: "972987654321",
+      whatsappUserId: "US.13491208655302741918",
+      profileName: "Test Name",
+    });
     expect(m.alternateIdentities).toEqual(["US.13491208655302741918"]);
   });
 
   it("falls back to the business-scoped user id when the phone number is withheld", () => {
     const m = normalizedOf("meta/bsuid_phone_withheld")[0]!;
-    expect(m).toMatchObject({ senderIdentity: "US.13491208655302741918", waId: null, profileName: "Username User", draftable: true });
+    expect(m).toMatchObject({
+      senderIdentity: "US.13491208655302741918",
+      waId: null,
+      profileName: "Username User",
+      draftable: true,
+    });
   });
 
   it("receivedAt is WhatsApp's Unix-seconds timestamp", () => {

@@ -14,7 +14,13 @@ describe("verifySignature (X-Hub-Signature-256)", () => {
   });
 
   it("accepts upper-case hex", () => {
-    expect(verifySignature({ rawBody: bytes(body), signatureHeader: `sha256=${hmac(body).slice(7).toUpperCase()}`, appSecret: secret })).toBe(true);
+    expect(
+      verifySignature({
+        rawBody: bytes(body),
+        signatureHeader: `sha256=${hmac(body).slice(7).toUpperCase()}`,
+        appSecret: secret,
+      }),
+    ).toBe(true);
   });
 
   it.each([
@@ -50,6 +56,8 @@ describe("verifySignature (X-Hub-Signature-256)", () => {
   });
 
   it("signBody produces a header verifySignature accepts", () => {
-    expect(verifySignature({ rawBody: bytes(body), signatureHeader: signBody(body, secret), appSecret: secret })).toBe(true);
+    expect(verifySignature({ rawBody: bytes(body), signatureHeader: signBody(body, secret), appSecret: secret })).toBe(
+      true,
+    );
   });
 });

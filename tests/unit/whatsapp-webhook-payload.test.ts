@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 import { listFixtures, loadFixture } from "../fixtures/whatsapp/fixture-tools";
 
-const valid = () => loadFixture("meta/text", { phoneNumberId: "1", tag: "t" }) as { entry: { changes: { value: Record<string, unknown> }[] }[] };
+const valid = () =>
+  loadFixture("meta/text", { phoneNumberId: "1", tag: "t" }) as {
+    entry: { changes: { value: Record<string, unknown> }[] }[];
+  };
 const firstValue = (d: ReturnType<typeof valid>) => d.entry[0]!.changes[0]!.value;
 const firstMessage = (d: ReturnType<typeof valid>) => (firstValue(d).messages as Record<string, unknown>[])[0]!;
 
@@ -45,6 +48,8 @@ describe("parseWebhookDelivery", () => {
   });
 
   it("accepts changes of other fields without validating their value shape", () => {
-    expect(parseWebhookDelivery(loadFixture("meta/template_status_update", { phoneNumberId: "1", tag: "t" })).ok).toBe(true);
+    expect(parseWebhookDelivery(loadFixture("meta/template_status_update", { phoneNumberId: "1", tag: "t" })).ok).toBe(
+      true,
+    );
   });
 });

@@ -11,7 +11,10 @@ export default async function LoginPage() {
     <main className="flex min-h-dvh items-center justify-center px-4">
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center">
-          <div className="mx-auto mb-3 flex h-12 w-12 items-center justify-center rounded-2xl bg-brand-500 text-2xl text-white" aria-hidden>
+          <div
+            className="mx-auto mb-3 flex h-12 w-12 items-center justify-center rounded-2xl bg-brand-500 text-2xl text-white"
+            aria-hidden
+          >
             ✉
           </div>
           <h1 className="text-2xl font-semibold tracking-tight">Instructor Inbox</h1>

@@ -27,7 +27,11 @@ export function AppNav({ instructorName }: { instructorName: string }) {
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-3 sm:gap-4 sm:px-4">
-        <Link href="/inbox" className="flex shrink-0 items-center gap-2 font-semibold tracking-tight" aria-label="Instructor Inbox, home">
+        <Link
+          href="/inbox"
+          className="flex shrink-0 items-center gap-2 font-semibold tracking-tight"
+          aria-label="Instructor Inbox, home"
+        >
           <span className="flex h-8 w-8 items-center justify-center rounded-xl bg-brand-500 text-white" aria-hidden>
             ✉
           </span>

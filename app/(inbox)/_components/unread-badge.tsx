@@ -74,7 +74,10 @@ export function UnreadBadge() {
     let cancelled = false;
     if (count > 0) drawBadgedFavicon(count, (href) => !cancelled && setFavicon(href));
     else setFavicon(FAVICON);
-    const nav = navigator as Navigator & { setAppBadge?: (n?: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+    const nav = navigator as Navigator & {
+      setAppBadge?: (n?: number) => Promise<void>;
+      clearAppBadge?: () => Promise<void>;
+    };
     (count > 0 ? nav.setAppBadge?.(count) : nav.clearAppBadge?.())?.catch(() => {});
     return () => {
       cancelled = true;

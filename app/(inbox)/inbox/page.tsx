@@ -9,8 +9,11 @@ export default function InboxPage() {
       <div className="max-w-sm">
         <p className="text-lg font-medium text-slate-700">Choose a conversation</p>
         <p className="mt-1 text-sm text-slate-500">
-          Pick one on the left to read it, review its draft and reply. Keyboard: <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">j</kbd>/<kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">k</kbd> move,{" "}
-          <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">e</kbd> edits the draft, <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">a</kbd> approves it.
+          Pick one on the left to read it, review its draft and reply. Keyboard:{" "}
+          <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">j</kbd>/
+          <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">k</kbd> move,{" "}
+          <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">e</kbd> edits the draft,{" "}
+          <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">a</kbd> approves it.
         </p>
       </div>
     </div>

@@ -15,7 +15,9 @@ export const GET = apiRoute("GET /api/customers", async (request: Request): Prom
   const query = parseQuery(request, customerSearchSchema);
   if (!query.ok) return query.response;
   if (query.data.cursor && !decodeCursor(query.data.cursor, "text")) return unknownCursorResponse();
-  return Response.json(await listCustomers({ instructorId: signedIn.instructor.id, q: query.data.q, cursor: query.data.cursor }));
+  return Response.json(
+    await listCustomers({ instructorId: signedIn.instructor.id, q: query.data.q, cursor: query.data.cursor }),
+  );
 });
 
 export const POST = apiRoute("POST /api/customers", async (request: Request): Promise<Response> => {
@@ -23,6 +25,10 @@ export const POST = apiRoute("POST /api/customers", async (request: Request): Pr
   if (signedIn instanceof Response) return signedIn;
   const parsed = await parseJsonBody(request, createCustomerSchema);
   if (!parsed.ok) return parsed.response;
-  const result = await createCustomer({ instructorId: signedIn.instructor.id, userId: signedIn.userId, ...parsed.data });
+  const result = await createCustomer({
+    instructorId: signedIn.instructor.id,
+    userId: signedIn.userId,
+    ...parsed.data,
+  });
   return resultResponse(result, { created: result.kind === "saved" && result.created });
 });

@@ -21,6 +21,11 @@ export const PATCH = apiRoute("PATCH /api/settings", async (request: Request): P
   const parsed = await parseJsonBody(request, updateSettingsSchema);
   if (!parsed.ok) return parsed.response;
   const { version, ...settings } = parsed.data;
-  const result = await updateSettings({ instructorId: signedIn.instructor.id, userId: signedIn.userId, version, settings });
+  const result = await updateSettings({
+    instructorId: signedIn.instructor.id,
+    userId: signedIn.userId,
+    version,
+    settings,
+  });
   return resultResponse(result);
 });

@@ -10,7 +10,11 @@ import { requireSignedInPage } from "@/server/auth-session";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Customer" };
 
-const CHANNEL_LABEL: Record<string, string> = { whatsapp: "WhatsApp", email: "E-mail", whatsapp_user_id: "WhatsApp user id" };
+const CHANNEL_LABEL: Record<string, string> = {
+  whatsapp: "WhatsApp",
+  email: "E-mail",
+  whatsapp_user_id: "WhatsApp user id",
+};
 
 /** One customer: identifiers, the conversations linked to them now, and the history of links (CM-2.5). Read-only. */
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
@@ -31,8 +35,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         {customer.notes ? <p className="text-sm text-slate-600">{customer.notes}</p> : null}
         <ul className="mt-2 flex flex-wrap gap-1.5">
           {customer.identifiers.map((i) => (
-            <li key={i.id} className="rounded-full bg-slate-50 px-2 py-0.5 text-xs text-slate-700 ring-1 ring-slate-200 ring-inset">
-              {CHANNEL_LABEL[i.channel] ?? i.channel}: {i.channel === "whatsapp" ? formatPhone(i.normalizedIdentifier) : i.normalizedIdentifier}
+            <li
+              key={i.id}
+              className="rounded-full bg-slate-50 px-2 py-0.5 text-xs text-slate-700 ring-1 ring-slate-200 ring-inset"
+            >
+              {CHANNEL_LABEL[i.channel] ?? i.channel}:{" "}
+              {i.channel === "whatsapp" ? formatPhone(i.normalizedIdentifier) : i.normalizedIdentifier}
               {i.sharedWith.length > 0 ? ` · also saved for ${i.sharedWith.map((s) => s.displayName).join(", ")}` : ""}
             </li>
           ))}
@@ -40,11 +48,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         </ul>
       </div>
 
-      <section aria-labelledby="customer-conversations" className="rounded-xl border border-slate-200 bg-white px-3 py-2.5">
+      <section
+        aria-labelledby="customer-conversations"
+        className="rounded-xl border border-slate-200 bg-white px-3 py-2.5"
+      >
         <h2 id="customer-conversations" className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
           Linked conversations
         </h2>
-        {conversations.length === 0 ? <p className="mt-1 text-sm text-slate-500">No conversation is linked to {customer.displayName} now.</p> : null}
+        {conversations.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-500">No conversation is linked to {customer.displayName} now.</p>
+        ) : null}
         <ul className="mt-1 divide-y divide-slate-100" data-testid="customer-conversations">
           {conversations.map((c) => (
             <li key={c.id} className="py-2">
@@ -62,7 +75,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         </ul>
       </section>
 
-      <section aria-labelledby="customer-history" className="rounded-xl border border-slate-200 bg-white px-3 py-2.5" data-testid="customer-trail">
+      <section
+        aria-labelledby="customer-history"
+        className="rounded-xl border border-slate-200 bg-white px-3 py-2.5"
+        data-testid="customer-trail"
+      >
         <h2 id="customer-history" className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
           History
         </h2>

@@ -24,7 +24,10 @@ export function CustomersView({ initialPage, defaultRegion }: { initialPage: Pag
 
   const query = useInfiniteQuery({
     queryKey: ["customers", debounced],
-    queryFn: ({ pageParam }) => fetchJson<Page>(`/api/customers?${new URLSearchParams({ ...(debounced ? { q: debounced } : {}), ...(pageParam ? { cursor: pageParam } : {}) })}`),
+    queryFn: ({ pageParam }) =>
+      fetchJson<Page>(
+        `/api/customers?${new URLSearchParams({ ...(debounced ? { q: debounced } : {}), ...(pageParam ? { cursor: pageParam } : {}) })}`,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: debounced === "" ? { pages: [initialPage], pageParams: [null] } : undefined,
@@ -48,11 +51,16 @@ export function CustomersView({ initialPage, defaultRegion }: { initialPage: Pag
         </button>
       </div>
       <p className="mt-1 text-sm text-slate-500">
-        People you know. Numbers typed without a country code use your region ({defaultRegion}). Two customers may share a number: both are kept, and messages from it are then matched to no one.
+        People you know. Numbers typed without a country code use your region ({defaultRegion}). Two customers may share
+        a number: both are kept, and messages from it are then matched to no one.
       </p>
 
       {notice ? (
-        <div role="status" data-testid="customer-notice" className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        <div
+          role="status"
+          data-testid="customer-notice"
+          className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+        >
           <p>{notice.text}</p>
           {notice.warnings.map((w) => (
             <p key={w} className="mt-1 text-amber-900" data-testid="duplicate-warning">
@@ -69,7 +77,12 @@ export function CustomersView({ initialPage, defaultRegion }: { initialPage: Pag
           onCancel={() => setEditing(null)}
           onSaved={async (result) => {
             setEditing(null);
-            setNotice({ text: result.created ? `${result.customer.displayName} was added.` : `${result.customer.displayName} was saved.`, warnings: result.warnings });
+            setNotice({
+              text: result.created
+                ? `${result.customer.displayName} was added.`
+                : `${result.customer.displayName} was saved.`,
+              warnings: result.warnings,
+            });
             await queryClient.invalidateQueries({ queryKey: ["customers"] });
           }}
         />
@@ -95,14 +108,24 @@ export function CustomersView({ initialPage, defaultRegion }: { initialPage: Pag
         </p>
       ) : null}
 
-      <ul className="mt-3 divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="customer-list">
+      <ul
+        className="mt-3 divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white"
+        data-testid="customer-list"
+      >
         {items.length === 0 && !query.isPending ? (
-          <li className="p-6 text-center text-sm text-slate-500">{debounced ? `No customer matches “${debounced}”.` : "No customers yet. Add the people who book with you, with their WhatsApp number."}</li>
+          <li className="p-6 text-center text-sm text-slate-500">
+            {debounced
+              ? `No customer matches “${debounced}”.`
+              : "No customers yet. Add the people who book with you, with their WhatsApp number."}
+          </li>
         ) : null}
         {items.map((customer) => (
           <li key={customer.id} data-testid="customer-row" className="flex items-start gap-3 px-3 py-3">
             <div className="min-w-0 flex-1">
-              <Link href={`/customers/${customer.id}`} className="block font-medium hover:text-brand-700 hover:underline">
+              <Link
+                href={`/customers/${customer.id}`}
+                className="block font-medium hover:text-brand-700 hover:underline"
+              >
                 {customer.displayName}
               </Link>
               {customer.notes ? <p className="truncate text-sm text-slate-500">{customer.notes}</p> : null}
@@ -110,14 +133,22 @@ export function CustomersView({ initialPage, defaultRegion }: { initialPage: Pag
                 {customer.identifiers.map((i) => (
                   <li
                     key={i.id}
-                    title={i.sharedWith.length > 0 ? `Also saved for ${i.sharedWith.map((s) => s.displayName).join(", ")}` : undefined}
+                    title={
+                      i.sharedWith.length > 0
+                        ? `Also saved for ${i.sharedWith.map((s) => s.displayName).join(", ")}`
+                        : undefined
+                    }
                     className={cx(
                       "rounded-full px-2 py-0.5 text-xs ring-1 ring-inset",
-                      i.sharedWith.length > 0 ? "bg-amber-50 text-amber-900 ring-amber-200" : "bg-slate-50 text-slate-700 ring-slate-200",
+                      i.sharedWith.length > 0
+                        ? "bg-amber-50 text-amber-900 ring-amber-200"
+                        : "bg-slate-50 text-slate-700 ring-slate-200",
                     )}
                   >
                     {i.normalizedIdentifier}
-                    {i.sharedWith.length > 0 ? ` · shared with ${i.sharedWith.map((s) => s.displayName).join(", ")}` : ""}
+                    {i.sharedWith.length > 0
+                      ? ` · shared with ${i.sharedWith.map((s) => s.displayName).join(", ")}`
+                      : ""}
                   </li>
                 ))}
                 {customer.identifiers.length === 0 ? <li className="text-xs text-slate-400">No number</li> : null}
@@ -138,7 +169,11 @@ export function CustomersView({ initialPage, defaultRegion }: { initialPage: Pag
         ))}
       </ul>
       {query.hasNextPage ? (
-        <button type="button" onClick={() => query.fetchNextPage()} className="mt-3 w-full rounded-lg border border-slate-200 bg-white py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={() => query.fetchNextPage()}
+          className="mt-3 w-full rounded-lg border border-slate-200 bg-white py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
           {query.isFetchingNextPage ? "Loading…" : "Load more"}
         </button>
       ) : null}

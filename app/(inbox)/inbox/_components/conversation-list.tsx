@@ -11,9 +11,22 @@ import { ListTimeText } from "@/components/local-time";
 import type { InboxConversation, InboxFilter, InboxPage } from "@/db/queries/conversations";
 
 const FILTERS: { value: InboxFilter; label: string; empty: string }[] = [
-  { value: "all", label: "All", empty: "No conversations yet. When a customer writes to your WhatsApp business number, the conversation appears here by itself." },
-  { value: "needs_review", label: "Needs review", empty: "Nothing to review: every draft has been approved or rejected." },
-  { value: "handed_to_human", label: "Handed to you", empty: "Nothing handed to you. Complaints and unclear messages show up here." },
+  {
+    value: "all",
+    label: "All",
+    empty:
+      "No conversations yet. When a customer writes to your WhatsApp business number, the conversation appears here by itself.",
+  },
+  {
+    value: "needs_review",
+    label: "Needs review",
+    empty: "Nothing to review: every draft has been approved or rejected.",
+  },
+  {
+    value: "handed_to_human",
+    label: "Handed to you",
+    empty: "Nothing handed to you. Complaints and unclear messages show up here.",
+  },
   { value: "unlinked", label: "Unlinked", empty: "Every conversation is linked to a customer." },
 ];
 
@@ -25,7 +38,9 @@ export function ConversationList({ initialPage, activeId }: { initialPage: Inbox
   const query = useInfiniteQuery({
     queryKey: ["conversations", filter],
     queryFn: ({ pageParam }) =>
-      fetchJson<InboxPage>(`/api/conversations?filter=${filter}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+      fetchJson<InboxPage>(
+        `/api/conversations?filter=${filter}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: filter === "all" ? { pages: [initialPage], pageParams: [null] } : undefined,
@@ -147,16 +162,28 @@ function ConversationRow({ conversation: c, active }: { conversation: InboxConve
         className={cx("block px-3 py-3 hover:bg-slate-50", active && "bg-brand-50 hover:bg-brand-50")}
       >
         <div className="flex items-baseline gap-2">
-          <span className={cx("min-w-0 flex-1 truncate", c.unreadCount > 0 ? "font-semibold text-slate-900" : "font-medium text-slate-800")}>{name}</span>
+          <span
+            className={cx(
+              "min-w-0 flex-1 truncate",
+              c.unreadCount > 0 ? "font-semibold text-slate-900" : "font-medium text-slate-800",
+            )}
+          >
+            {name}
+          </span>
           <time dateTime={c.lastMessageAt} className="shrink-0 text-xs text-slate-500">
             <ListTimeText iso={c.lastMessageAt} />
           </time>
         </div>
         {number && number !== name ? <div className="truncate text-xs text-slate-500">{number}</div> : null}
         <div className="mt-0.5 flex items-center gap-2">
-          <p className={cx("min-w-0 flex-1 truncate text-sm", c.unreadCount > 0 ? "text-slate-800" : "text-slate-500")}>{c.lastMessagePreview ?? "—"}</p>
+          <p className={cx("min-w-0 flex-1 truncate text-sm", c.unreadCount > 0 ? "text-slate-800" : "text-slate-500")}>
+            {c.lastMessagePreview ?? "—"}
+          </p>
           {c.unreadCount > 0 ? (
-            <span className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-brand-500 px-1.5 text-xs font-semibold text-white" aria-label={`${c.unreadCount} unread`}>
+            <span
+              className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-brand-500 px-1.5 text-xs font-semibold text-white"
+              aria-label={`${c.unreadCount} unread`}
+            >
               {c.unreadCount}
             </span>
           ) : null}

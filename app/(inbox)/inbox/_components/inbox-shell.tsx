@@ -16,11 +16,17 @@ export function InboxShell({ initialPage, children }: { initialPage: InboxPage; 
     <div className="mx-auto flex w-full max-w-7xl flex-1 lg:h-[calc(100dvh-3.5rem)] lg:border-x lg:border-slate-200">
       <aside
         aria-label="Conversations"
-        className={cx("w-full flex-col border-slate-200 bg-white lg:flex lg:w-96 lg:shrink-0 lg:border-r", activeId ? "hidden" : "flex")}
+        className={cx(
+          "w-full flex-col border-slate-200 bg-white lg:flex lg:w-96 lg:shrink-0 lg:border-r",
+          activeId ? "hidden" : "flex",
+        )}
       >
         <ConversationList initialPage={initialPage} activeId={activeId} />
       </aside>
-      <section aria-label="Conversation" className={cx("min-w-0 flex-1 flex-col bg-slate-50 lg:flex", activeId ? "flex" : "hidden")}>
+      <section
+        aria-label="Conversation"
+        className={cx("min-w-0 flex-1 flex-col bg-slate-50 lg:flex", activeId ? "flex" : "hidden")}
+      >
         {children}
       </section>
     </div>

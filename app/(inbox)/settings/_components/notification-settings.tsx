@@ -28,7 +28,9 @@ function detectSupport(): Support {
   const hasPush = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
   if (hasPush) return "supported";
   const ios = /iPhone|iPad|iPod/.test(navigator.userAgent);
-  const standalone = window.matchMedia("(display-mode: standalone)").matches || (navigator as Navigator & { standalone?: boolean }).standalone === true;
+  const standalone =
+    window.matchMedia("(display-mode: standalone)").matches ||
+    (navigator as Navigator & { standalone?: boolean }).standalone === true;
   return ios && !standalone ? "ios-needs-home-screen" : "unsupported";
 }
 
@@ -76,15 +78,30 @@ export function NotificationSettings() {
     try {
       const permission = await Notification.requestPermission();
       if (permission !== "granted") {
-        setMessage({ ok: false, text: permission === "denied" ? "Notifications are blocked for this site. Allow them in the browser's site settings, then try again." : "Notifications were not allowed." });
+        setMessage({
+          ok: false,
+          text:
+            permission === "denied"
+              ? "Notifications are blocked for this site. Allow them in the browser's site settings, then try again."
+              : "Notifications were not allowed.",
+        });
         return;
       }
-      const registration = (await navigator.serviceWorker.getRegistration("/")) ?? (await navigator.serviceWorker.register("/sw.js", { scope: "/" }));
+      const registration =
+        (await navigator.serviceWorker.getRegistration("/")) ??
+        (await navigator.serviceWorker.register("/sw.js", { scope: "/" }));
       await navigator.serviceWorker.ready;
       const subscription =
         (await registration.pushManager.getSubscription()) ??
-        (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: applicationServerKey(server.publicKey) }));
-      const response = await fetch("/api/push/devices", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(subscription.toJSON()) });
+        (await registration.pushManager.subscribe({
+          userVisibleOnly: true,
+          applicationServerKey: applicationServerKey(server.publicKey),
+        }));
+      const response = await fetch("/api/push/devices", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(subscription.toJSON()),
+      });
       if (!response.ok) {
         setMessage({ ok: false, text: await readError(response) });
         return;
@@ -92,7 +109,10 @@ export function NotificationSettings() {
       setMessage({ ok: true, text: "Notifications are on for this device." });
       await load();
     } catch (error) {
-      setMessage({ ok: false, text: `Could not turn notifications on: ${error instanceof Error ? error.message : "unknown error"}` });
+      setMessage({
+        ok: false,
+        text: `Could not turn notifications on: ${error instanceof Error ? error.message : "unknown error"}`,
+      });
     } finally {
       setBusy(false);
     }
@@ -125,7 +145,11 @@ export function NotificationSettings() {
     if (!quiet) return;
     setQuietMessage(null);
     try {
-      const response = await fetch("/api/push/quiet-hours", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(quiet) });
+      const response = await fetch("/api/push/quiet-hours", {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(quiet),
+      });
       if (!response.ok) {
         setQuietMessage({ ok: false, text: await readError(response) });
         return;
@@ -141,18 +165,24 @@ export function NotificationSettings() {
   const thisDeviceOn = currentEndpoint !== null && devices.some((d) => d.endpoint === currentEndpoint);
 
   return (
-    <section aria-labelledby="notifications-heading" className="mx-auto w-full max-w-2xl space-y-4 px-3 pb-8 sm:px-4" data-testid="notification-settings">
+    <section
+      aria-labelledby="notifications-heading"
+      className="mx-auto w-full max-w-2xl space-y-4 px-3 pb-8 sm:px-4"
+      data-testid="notification-settings"
+    >
       <div className={box}>
         <h2 id="notifications-heading" className="font-semibold">
           Notifications
         </h2>
         <p className="text-sm text-slate-600">
-          Get a notification on your phone within seconds when a message needs you: a draft is ready, a conversation was handed to you, or a message came in without a
-          draft. One notification per conversation; tapping it opens the conversation.
+          Get a notification on your phone within seconds when a message needs you: a draft is ready, a conversation was
+          handed to you, or a message came in without a draft. One notification per conversation; tapping it opens the
+          conversation.
         </p>
         {support === "ios-needs-home-screen" ? (
           <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="ios-home-screen-hint">
-            On an iPhone, notifications work in the app on your Home Screen: tap Share, then “Add to Home Screen”, open Inbox from there and turn them on here.
+            On an iPhone, notifications work in the app on your Home Screen: tap Share, then “Add to Home Screen”, open
+            Inbox from there and turn them on here.
           </p>
         ) : support === "unsupported" ? (
           <p className="text-sm text-slate-700">This browser cannot receive web notifications.</p>
@@ -164,13 +194,21 @@ export function NotificationSettings() {
               ✓ This device receives notifications.
             </p>
           ) : (
-            <button type="button" onClick={turnOn} disabled={busy || !server} className={`${button} bg-brand-600 font-semibold text-white hover:bg-brand-700`}>
+            <button
+              type="button"
+              onClick={turnOn}
+              disabled={busy || !server}
+              className={`${button} bg-brand-600 font-semibold text-white hover:bg-brand-700`}
+            >
               {busy ? "Turning on…" : "Turn on notifications on this device"}
             </button>
           )
         ) : null}
         {message ? (
-          <p role="status" className={`rounded-lg px-3 py-2 text-sm ${message.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>
+          <p
+            role="status"
+            className={`rounded-lg px-3 py-2 text-sm ${message.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}
+          >
             {message.text}
           </p>
         ) : null}
@@ -185,14 +223,23 @@ export function NotificationSettings() {
                 <div className="min-w-0">
                   <p className="text-sm font-medium text-slate-800">
                     {device.deviceLabel}
-                    {device.endpoint === currentEndpoint ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700">this device</span> : null}
+                    {device.endpoint === currentEndpoint ? (
+                      <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700">
+                        this device
+                      </span>
+                    ) : null}
                   </p>
                   <p className="text-xs text-slate-500">
                     Added {formatDateTime(device.createdAt, timeSettings)}
                     {device.lastSentAt ? ` · last notified ${formatDateTime(device.lastSentAt, timeSettings)}` : ""}
                   </p>
                 </div>
-                <button type="button" onClick={() => remove(device)} disabled={busy} className={`${button} text-rose-700 hover:bg-rose-50`}>
+                <button
+                  type="button"
+                  onClick={() => remove(device)}
+                  disabled={busy}
+                  className={`${button} text-rose-700 hover:bg-rose-50`}
+                >
                   Remove
                 </button>
               </li>
@@ -205,28 +252,52 @@ export function NotificationSettings() {
         <form onSubmit={saveQuiet} className={box} noValidate>
           <h2 className="font-semibold">Quiet hours</h2>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={quiet.enabled} onChange={(e) => setQuiet({ ...quiet, enabled: e.target.checked })} className="h-4 w-4" />
+            <input
+              type="checkbox"
+              checked={quiet.enabled}
+              onChange={(e) => setQuiet({ ...quiet, enabled: e.target.checked })}
+              className="h-4 w-4"
+            />
             No notifications between
           </label>
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <label className="sr-only" htmlFor="quiet-start">
               Quiet from
             </label>
-            <input id="quiet-start" type="time" value={quiet.start} onChange={(e) => setQuiet({ ...quiet, start: e.target.value })} className="rounded-lg border border-slate-300 px-2 py-1.5 text-base" />
+            <input
+              id="quiet-start"
+              type="time"
+              value={quiet.start}
+              onChange={(e) => setQuiet({ ...quiet, start: e.target.value })}
+              className="rounded-lg border border-slate-300 px-2 py-1.5 text-base"
+            />
             <span>and</span>
             <label className="sr-only" htmlFor="quiet-end">
               Quiet until
             </label>
-            <input id="quiet-end" type="time" value={quiet.end} onChange={(e) => setQuiet({ ...quiet, end: e.target.value })} className="rounded-lg border border-slate-300 px-2 py-1.5 text-base" />
+            <input
+              id="quiet-end"
+              type="time"
+              value={quiet.end}
+              onChange={(e) => setQuiet({ ...quiet, end: e.target.value })}
+              className="rounded-lg border border-slate-300 px-2 py-1.5 text-base"
+            />
           </div>
           <p className="text-xs text-slate-500">
-            In your time zone ({timeSettings.timeZone}, set under Dates and times). Messages still arrive in the inbox; only the notification waits.
+            In your time zone ({timeSettings.timeZone}, set under Dates and times). Messages still arrive in the inbox;
+            only the notification waits.
           </p>
-          <button type="submit" className={`${button} border border-slate-300 bg-white text-slate-700 hover:bg-slate-50`}>
+          <button
+            type="submit"
+            className={`${button} border border-slate-300 bg-white text-slate-700 hover:bg-slate-50`}
+          >
             Save quiet hours
           </button>
           {quietMessage ? (
-            <p role="status" className={`rounded-lg px-3 py-2 text-sm ${quietMessage.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>
+            <p
+              role="status"
+              className={`rounded-lg px-3 py-2 text-sm ${quietMessage.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}
+            >
               {quietMessage.text}
             </p>
           ) : null}

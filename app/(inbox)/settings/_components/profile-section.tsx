@@ -8,8 +8,10 @@ import { useState, type FormEvent } from "react";
 import type { InstructorProfileView, UpdateProfileResult } from "@/db/queries/instructor-profile";
 import { LEVELS, type InstructorProfile } from "@/lib/drafting/instructor-profile";
 
-const input = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
-const small = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-500 focus:outline-none";
+const input =
+  "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
+const small =
+  "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-500 focus:outline-none";
 
 interface OfferDraft {
   name: string;
@@ -22,7 +24,12 @@ interface OfferDraft {
   level: (typeof LEVELS)[number];
 }
 
-const LEVEL_LABEL: Record<(typeof LEVELS)[number], string> = { beginner: "Beginner", intermediate: "Intermediate", advanced: "Advanced", any: "Any level" };
+const LEVEL_LABEL: Record<(typeof LEVELS)[number], string> = {
+  beginner: "Beginner",
+  intermediate: "Intermediate",
+  advanced: "Advanced",
+  any: "Any level",
+};
 
 function toDrafts(profile: InstructorProfile): OfferDraft[] {
   return profile.offers.map((o) => ({
@@ -36,7 +43,11 @@ function toDrafts(profile: InstructorProfile): OfferDraft[] {
     level: o.level,
   }));
 }
-const lines = (s: string) => s.split("\n").map((l) => l.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 const num = (s: string) => (s.trim() === "" ? NaN : Number(s.replace(",", ".")));
 
 export function ProfileSection({ initial }: { initial: InstructorProfileView }) {
@@ -51,7 +62,8 @@ export function ProfileSection({ initial }: { initial: InstructorProfileView }) 
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string; errors?: Record<string, string> } | null>(null);
 
-  const setOffer = (i: number, patch: Partial<OfferDraft>) => setOffers(offers.map((o, j) => (j === i ? { ...o, ...patch } : o)));
+  const setOffer = (i: number, patch: Partial<OfferDraft>) =>
+    setOffers(offers.map((o, j) => (j === i ? { ...o, ...patch } : o)));
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -70,21 +82,36 @@ export function ProfileSection({ initial }: { initial: InstructorProfileView }) 
         level: o.level,
       })),
       meetingPoints,
-      languages: languages.split(/[,\s]+/).map((l) => l.trim()).filter(Boolean),
+      languages: languages
+        .split(/[,\s]+/)
+        .map((l) => l.trim())
+        .filter(Boolean),
       included: lines(included),
       notIncluded: lines(notIncluded),
       cancellationPolicy,
       faq,
     };
     try {
-      const response = await fetch("/api/settings/profile", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ profile, version }) });
-      const result = (await response.json()) as UpdateProfileResult | { kind: "invalid"; message: string; fieldErrors?: Record<string, string> };
+      const response = await fetch("/api/settings/profile", {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ profile, version }),
+      });
+      const result = (await response.json()) as
+        UpdateProfileResult | { kind: "invalid"; message: string; fieldErrors?: Record<string, string> };
       if (result.kind === "saved") {
         setVersion(result.version);
         setOffers(toDrafts(result.profile));
-        setMessage({ ok: true, text: result.changed.length > 0 ? "Profile saved. New drafts use it." : "Nothing changed." });
+        setMessage({
+          ok: true,
+          text: result.changed.length > 0 ? "Profile saved. New drafts use it." : "Nothing changed.",
+        });
       } else {
-        setMessage({ ok: false, text: humanize(result.message, "fieldErrors" in result ? result.fieldErrors : undefined), errors: "fieldErrors" in result ? result.fieldErrors : undefined });
+        setMessage({
+          ok: false,
+          text: humanize(result.message, "fieldErrors" in result ? result.fieldErrors : undefined),
+          errors: "fieldErrors" in result ? result.fieldErrors : undefined,
+        });
       }
     } catch {
       setMessage({ ok: false, text: "Could not reach the server. Nothing was saved; try again." });
@@ -96,52 +123,114 @@ export function ProfileSection({ initial }: { initial: InstructorProfileView }) 
   const err = (key: string) => message?.errors?.[key];
 
   return (
-    <section className="mx-auto w-full max-w-2xl px-3 pb-8 sm:px-4" aria-labelledby="profile-heading" data-testid="profile-section">
+    <section
+      className="mx-auto w-full max-w-2xl px-3 pb-8 sm:px-4"
+      aria-labelledby="profile-heading"
+      data-testid="profile-section"
+    >
       <form onSubmit={onSubmit} className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" noValidate>
         <div>
           <h2 id="profile-heading" className="font-semibold">
             What drafts may say
           </h2>
-          <p className="text-xs text-slate-500">Drafts quote only these facts: prices from your offers, your meeting points, what is included, your cancellation policy and your answers.</p>
+          <p className="text-xs text-slate-500">
+            Drafts quote only these facts: prices from your offers, your meeting points, what is included, your
+            cancellation policy and your answers.
+          </p>
         </div>
 
         <fieldset className="space-y-3">
           <legend className="text-sm font-semibold text-slate-800">Offers</legend>
-          {offers.length === 0 ? <p className="text-sm text-slate-500">No offers yet: price questions then get your price text.</p> : null}
+          {offers.length === 0 ? (
+            <p className="text-sm text-slate-500">No offers yet: price questions then get your price text.</p>
+          ) : null}
           {offers.map((o, i) => (
-            <div key={i} className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-4" data-testid="offer-row">
+            <div
+              key={i}
+              className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-4"
+              data-testid="offer-row"
+            >
               <label className="col-span-2 text-xs font-medium text-slate-700">
                 Name
-                <input value={o.name} onChange={(e) => setOffer(i, { name: e.target.value })} className={small} aria-label={`Offer ${i + 1} name`} />
-                {err(`profile.offers.${i}.name`) ? <span className="text-red-700">{err(`profile.offers.${i}.name`)}</span> : null}
+                <input
+                  value={o.name}
+                  onChange={(e) => setOffer(i, { name: e.target.value })}
+                  className={small}
+                  aria-label={`Offer ${i + 1} name`}
+                />
+                {err(`profile.offers.${i}.name`) ? (
+                  <span className="text-red-700">{err(`profile.offers.${i}.name`)}</span>
+                ) : null}
               </label>
               <label className="text-xs font-medium text-slate-700">
                 Activity
-                <input value={o.activity} onChange={(e) => setOffer(i, { activity: e.target.value })} className={small} aria-label={`Offer ${i + 1} activity`} />
+                <input
+                  value={o.activity}
+                  onChange={(e) => setOffer(i, { activity: e.target.value })}
+                  className={small}
+                  aria-label={`Offer ${i + 1} activity`}
+                />
               </label>
               <label className="text-xs font-medium text-slate-700">
                 Minutes
-                <input inputMode="numeric" value={o.durationMinutes} onChange={(e) => setOffer(i, { durationMinutes: e.target.value })} className={small} aria-label={`Offer ${i + 1} duration in minutes`} />
+                <input
+                  inputMode="numeric"
+                  value={o.durationMinutes}
+                  onChange={(e) => setOffer(i, { durationMinutes: e.target.value })}
+                  className={small}
+                  aria-label={`Offer ${i + 1} duration in minutes`}
+                />
               </label>
               <label className="text-xs font-medium text-slate-700">
                 Price
-                <input inputMode="decimal" value={o.price} onChange={(e) => setOffer(i, { price: e.target.value })} className={small} aria-label={`Offer ${i + 1} price`} />
-                {err(`profile.offers.${i}.price`) ? <span className="text-red-700">{err(`profile.offers.${i}.price`)}</span> : null}
+                <input
+                  inputMode="decimal"
+                  value={o.price}
+                  onChange={(e) => setOffer(i, { price: e.target.value })}
+                  className={small}
+                  aria-label={`Offer ${i + 1} price`}
+                />
+                {err(`profile.offers.${i}.price`) ? (
+                  <span className="text-red-700">{err(`profile.offers.${i}.price`)}</span>
+                ) : null}
               </label>
               <label className="text-xs font-medium text-slate-700">
                 Currency
-                <input value={o.currency} maxLength={3} onChange={(e) => setOffer(i, { currency: e.target.value.toUpperCase() })} className={`${small} uppercase`} aria-label={`Offer ${i + 1} currency`} />
+                <input
+                  value={o.currency}
+                  maxLength={3}
+                  onChange={(e) => setOffer(i, { currency: e.target.value.toUpperCase() })}
+                  className={`${small} uppercase`}
+                  aria-label={`Offer ${i + 1} currency`}
+                />
               </label>
               <label className="text-xs font-medium text-slate-700">
                 People (from–to)
                 <span className="flex gap-1">
-                  <input inputMode="numeric" value={o.groupSizeMin} onChange={(e) => setOffer(i, { groupSizeMin: e.target.value })} className={small} aria-label={`Offer ${i + 1} smallest group`} />
-                  <input inputMode="numeric" value={o.groupSizeMax} onChange={(e) => setOffer(i, { groupSizeMax: e.target.value })} className={small} aria-label={`Offer ${i + 1} largest group`} />
+                  <input
+                    inputMode="numeric"
+                    value={o.groupSizeMin}
+                    onChange={(e) => setOffer(i, { groupSizeMin: e.target.value })}
+                    className={small}
+                    aria-label={`Offer ${i + 1} smallest group`}
+                  />
+                  <input
+                    inputMode="numeric"
+                    value={o.groupSizeMax}
+                    onChange={(e) => setOffer(i, { groupSizeMax: e.target.value })}
+                    className={small}
+                    aria-label={`Offer ${i + 1} largest group`}
+                  />
                 </span>
               </label>
               <label className="text-xs font-medium text-slate-700">
                 Level
-                <select value={o.level} onChange={(e) => setOffer(i, { level: e.target.value as OfferDraft["level"] })} className={small} aria-label={`Offer ${i + 1} level`}>
+                <select
+                  value={o.level}
+                  onChange={(e) => setOffer(i, { level: e.target.value as OfferDraft["level"] })}
+                  className={small}
+                  aria-label={`Offer ${i + 1} level`}
+                >
                   {LEVELS.map((l) => (
                     <option key={l} value={l}>
                       {LEVEL_LABEL[l]}
@@ -150,7 +239,11 @@ export function ProfileSection({ initial }: { initial: InstructorProfileView }) 
                 </select>
               </label>
               <div className="col-span-2 flex items-end justify-end sm:col-span-4">
-                <button type="button" onClick={() => setOffers(offers.filter((_, j) => j !== i))} className="text-sm text-red-700 hover:underline">
+                <button
+                  type="button"
+                  onClick={() => setOffers(offers.filter((_, j) => j !== i))}
+                  className="text-sm text-red-700 hover:underline"
+                >
                   Remove offer
                 </button>
               </div>
@@ -158,7 +251,21 @@ export function ProfileSection({ initial }: { initial: InstructorProfileView }) 
           ))}
           <button
             type="button"
-            onClick={() => setOffers([...offers, { name: "", activity: "", durationMinutes: "60", price: "", currency: offers[0]?.currency ?? "EUR", groupSizeMin: "1", groupSizeMax: "1", level: "any" }])}
+            onClick={() =>
+              setOffers([
+                ...offers,
+                {
+                  name: "",
+                  activity: "",
+                  durationMinutes: "60",
+                  price: "",
+                  currency: offers[0]?.currency ?? "EUR",
+                  groupSizeMin: "1",
+                  groupSizeMax: "1",
+                  level: "any",
+                },
+              ])
+            }
             className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
           >
             Add offer
@@ -171,18 +278,38 @@ export function ProfileSection({ initial }: { initial: InstructorProfileView }) 
             <div key={i} className="flex flex-wrap items-end gap-2">
               <label className="min-w-40 flex-1 text-xs font-medium text-slate-700">
                 Place
-                <input value={m.name} onChange={(e) => setMeetingPoints(meetingPoints.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} className={small} />
+                <input
+                  value={m.name}
+                  onChange={(e) =>
+                    setMeetingPoints(meetingPoints.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))
+                  }
+                  className={small}
+                />
               </label>
               <label className="min-w-40 flex-[2] text-xs font-medium text-slate-700">
                 Details
-                <input value={m.details} onChange={(e) => setMeetingPoints(meetingPoints.map((x, j) => (j === i ? { ...x, details: e.target.value } : x)))} className={small} />
+                <input
+                  value={m.details}
+                  onChange={(e) =>
+                    setMeetingPoints(meetingPoints.map((x, j) => (j === i ? { ...x, details: e.target.value } : x)))
+                  }
+                  className={small}
+                />
               </label>
-              <button type="button" onClick={() => setMeetingPoints(meetingPoints.filter((_, j) => j !== i))} className="pb-1.5 text-sm text-red-700 hover:underline">
+              <button
+                type="button"
+                onClick={() => setMeetingPoints(meetingPoints.filter((_, j) => j !== i))}
+                className="pb-1.5 text-sm text-red-700 hover:underline"
+              >
                 Remove
               </button>
             </div>
           ))}
-          <button type="button" onClick={() => setMeetingPoints([...meetingPoints, { name: "", details: "" }])} className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={() => setMeetingPoints([...meetingPoints, { name: "", details: "" }])}
+            className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+          >
             Add meeting point
           </button>
         </fieldset>
@@ -191,28 +318,54 @@ export function ProfileSection({ initial }: { initial: InstructorProfileView }) 
           <label htmlFor="profile-languages" className="block text-sm font-medium text-slate-700">
             You teach in (two-letter codes: en, it, de, fr, es…)
           </label>
-          <input id="profile-languages" value={languages} onChange={(e) => setLanguages(e.target.value)} className={input} />
-          {err("profile.languages.0") ? <p className="mt-1 text-sm text-red-700">{err("profile.languages.0")}</p> : null}
+          <input
+            id="profile-languages"
+            value={languages}
+            onChange={(e) => setLanguages(e.target.value)}
+            className={input}
+          />
+          {err("profile.languages.0") ? (
+            <p className="mt-1 text-sm text-red-700">{err("profile.languages.0")}</p>
+          ) : null}
         </div>
         <div className="grid gap-3 sm:grid-cols-2">
           <div>
             <label htmlFor="profile-included" className="block text-sm font-medium text-slate-700">
               Included (one per line)
             </label>
-            <textarea id="profile-included" rows={3} value={included} onChange={(e) => setIncluded(e.target.value)} className={input} />
+            <textarea
+              id="profile-included"
+              rows={3}
+              value={included}
+              onChange={(e) => setIncluded(e.target.value)}
+              className={input}
+            />
           </div>
           <div>
             <label htmlFor="profile-not-included" className="block text-sm font-medium text-slate-700">
               Not included (one per line)
             </label>
-            <textarea id="profile-not-included" rows={3} value={notIncluded} onChange={(e) => setNotIncluded(e.target.value)} className={input} />
+            <textarea
+              id="profile-not-included"
+              rows={3}
+              value={notIncluded}
+              onChange={(e) => setNotIncluded(e.target.value)}
+              className={input}
+            />
           </div>
         </div>
         <div>
           <label htmlFor="profile-cancellation" className="block text-sm font-medium text-slate-700">
             Cancellation policy
           </label>
-          <textarea id="profile-cancellation" rows={2} maxLength={1000} value={cancellationPolicy} onChange={(e) => setCancellationPolicy(e.target.value)} className={input} />
+          <textarea
+            id="profile-cancellation"
+            rows={2}
+            maxLength={1000}
+            value={cancellationPolicy}
+            onChange={(e) => setCancellationPolicy(e.target.value)}
+            className={input}
+          />
         </div>
 
         <fieldset className="space-y-2">
@@ -221,28 +374,57 @@ export function ProfileSection({ initial }: { initial: InstructorProfileView }) 
             <div key={i} className="space-y-1 rounded-lg border border-slate-200 p-3">
               <label className="block text-xs font-medium text-slate-700">
                 Question
-                <input value={f.question} onChange={(e) => setFaq(faq.map((x, j) => (j === i ? { ...x, question: e.target.value } : x)))} className={small} />
+                <input
+                  value={f.question}
+                  onChange={(e) => setFaq(faq.map((x, j) => (j === i ? { ...x, question: e.target.value } : x)))}
+                  className={small}
+                />
               </label>
               <label className="block text-xs font-medium text-slate-700">
                 Your answer
-                <textarea rows={2} value={f.answer} onChange={(e) => setFaq(faq.map((x, j) => (j === i ? { ...x, answer: e.target.value } : x)))} className={small} />
+                <textarea
+                  rows={2}
+                  value={f.answer}
+                  onChange={(e) => setFaq(faq.map((x, j) => (j === i ? { ...x, answer: e.target.value } : x)))}
+                  className={small}
+                />
               </label>
-              <button type="button" onClick={() => setFaq(faq.filter((_, j) => j !== i))} className="text-sm text-red-700 hover:underline">
+              <button
+                type="button"
+                onClick={() => setFaq(faq.filter((_, j) => j !== i))}
+                className="text-sm text-red-700 hover:underline"
+              >
                 Remove question
               </button>
             </div>
           ))}
-          <button type="button" onClick={() => setFaq([...faq, { question: "", answer: "" }])} className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={() => setFaq([...faq, { question: "", answer: "" }])}
+            className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+          >
             Add question
           </button>
         </fieldset>
 
         {message ? (
-          <p role={message.ok ? "status" : "alert"} data-testid="profile-message" className={message.ok ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800" : "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700"}>
+          <p
+            role={message.ok ? "status" : "alert"}
+            data-testid="profile-message"
+            className={
+              message.ok
+                ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+                : "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700"
+            }
+          >
             {message.text}
           </p>
         ) : null}
-        <button type="submit" disabled={pending} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           {pending ? "Saving…" : "Save profile"}
         </button>
       </form>

@@ -7,8 +7,8 @@ import type { ReplyTemplates } from "@/lib/vocabulary";
 import { INTENTS, LANGUAGES } from "@/lib/vocabulary";
 import { formatDateTime, isSupportedLocale, isSupportedTimeZone, type TimeSettings } from "@/lib/format/date-time";
 
-
-const input = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
+const input =
+  "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
 
 export function SettingsForm({ initial, timeZones }: { initial: InstructorSettings; timeZones: string[] }) {
   const [settings, setSettings] = useState(initial);
@@ -40,14 +40,19 @@ export function SettingsForm({ initial, timeZones }: { initial: InstructorSettin
           version: settings.version,
         }),
       });
-      const result = (await response.json()) as UpdateSettingsResult | { kind: "invalid"; message: string; fieldErrors?: Record<string, string> };
+      const result = (await response.json()) as
+        UpdateSettingsResult | { kind: "invalid"; message: string; fieldErrors?: Record<string, string> };
       if (result.kind === "saved") {
         setSettings(result.settings);
         setTemplates(result.settings.replyTemplates);
         setThreshold(String(result.settings.draftThreshold));
         setMessage({ ok: true, text: result.changed.length > 0 ? "Settings saved." : "Nothing changed." });
       } else {
-        setMessage({ ok: false, text: result.message, errors: "fieldErrors" in result ? result.fieldErrors : undefined });
+        setMessage({
+          ok: false,
+          text: result.message,
+          errors: "fieldErrors" in result ? result.fieldErrors : undefined,
+        });
       }
     } catch {
       setMessage({ ok: false, text: "Could not reach the server. Nothing was saved; try again." });
@@ -66,36 +71,66 @@ export function SettingsForm({ initial, timeZones }: { initial: InstructorSettin
         <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
           <h2 className="font-semibold">Drafts</h2>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={settings.draftsEnabled} onChange={(e) => setSettings({ ...settings, draftsEnabled: e.target.checked })} className="h-4 w-4" />
+            <input
+              type="checkbox"
+              checked={settings.draftsEnabled}
+              onChange={(e) => setSettings({ ...settings, draftsEnabled: e.target.checked })}
+              className="h-4 w-4"
+            />
             Prepare reply drafts for new messages
           </label>
           <div>
             <label htmlFor="threshold" className="block text-sm font-medium text-slate-700">
               Confidence threshold (0 to 1)
             </label>
-            <input id="threshold" type="number" min={0} max={1} step={0.05} value={threshold} onChange={(e) => setThreshold(e.target.value)} className={`${input} max-w-32`} aria-describedby="threshold-help" />
+            <input
+              id="threshold"
+              type="number"
+              min={0}
+              max={1}
+              step={0.05}
+              value={threshold}
+              onChange={(e) => setThreshold(e.target.value)}
+              className={`${input} max-w-32`}
+              aria-describedby="threshold-help"
+            />
             <p id="threshold-help" className="mt-1 text-xs text-slate-500">
               Below this confidence no draft is made, and the inbox says why.
             </p>
-            {message?.errors?.draftThreshold ? <p className="mt-1 text-sm text-red-700">{message.errors.draftThreshold}</p> : null}
+            {message?.errors?.draftThreshold ? (
+              <p className="mt-1 text-sm text-red-700">{message.errors.draftThreshold}</p>
+            ) : null}
           </div>
           <div>
             <label htmlFor="price-text" className="block text-sm font-medium text-slate-700">
               Price text (used in price answers)
             </label>
-            <textarea id="price-text" rows={2} value={settings.priceText ?? ""} onChange={(e) => setSettings({ ...settings, priceText: e.target.value })} className={input} />
+            <textarea
+              id="price-text"
+              rows={2}
+              value={settings.priceText ?? ""}
+              onChange={(e) => setSettings({ ...settings, priceText: e.target.value })}
+              className={input}
+            />
           </div>
         </section>
 
         <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
           <h2 className="font-semibold">Reply templates</h2>
-          <p className="text-xs text-slate-500">Override the built-in reply for an intent and language. Leave empty to use the default.</p>
+          <p className="text-xs text-slate-500">
+            Override the built-in reply for an intent and language. Leave empty to use the default.
+          </p>
           <div className="flex flex-wrap gap-2">
             <div className="min-w-0 flex-1">
               <label htmlFor="template-intent" className="block text-sm font-medium text-slate-700">
                 Intent
               </label>
-              <select id="template-intent" value={intent} onChange={(e) => setIntent(e.target.value as typeof intent)} className={input}>
+              <select
+                id="template-intent"
+                value={intent}
+                onChange={(e) => setIntent(e.target.value as typeof intent)}
+                className={input}
+              >
                 {INTENTS.map((i) => (
                   <option key={i} value={i}>
                     {INTENT_LABEL[i]}
@@ -107,7 +142,12 @@ export function SettingsForm({ initial, timeZones }: { initial: InstructorSettin
               <label htmlFor="template-language" className="block text-sm font-medium text-slate-700">
                 Language
               </label>
-              <select id="template-language" value={language} onChange={(e) => setLanguage(e.target.value as typeof language)} className={input}>
+              <select
+                id="template-language"
+                value={language}
+                onChange={(e) => setLanguage(e.target.value as typeof language)}
+                className={input}
+              >
                 {LANGUAGES.map((l) => (
                   <option key={l} value={l}>
                     {LANGUAGE_LABEL[l]}
@@ -125,12 +165,16 @@ export function SettingsForm({ initial, timeZones }: { initial: InstructorSettin
               rows={3}
               maxLength={1000}
               value={currentTemplate}
-              onChange={(e) => setTemplates({ ...templates, [intent]: { ...(templates[intent] ?? {}), [language]: e.target.value } })}
+              onChange={(e) =>
+                setTemplates({ ...templates, [intent]: { ...(templates[intent] ?? {}), [language]: e.target.value } })
+              }
               className={input}
             />
           </div>
           {overrides.length > 0 ? (
-            <p className="text-xs text-slate-500">Your templates: {overrides.map(({ i, l }) => `${INTENT_LABEL[i]} (${l})`).join(", ")}</p>
+            <p className="text-xs text-slate-500">
+              Your templates: {overrides.map(({ i, l }) => `${INTENT_LABEL[i]} (${l})`).join(", ")}
+            </p>
           ) : null}
         </section>
 
@@ -140,29 +184,63 @@ export function SettingsForm({ initial, timeZones }: { initial: InstructorSettin
             <label htmlFor="region" className="block text-sm font-medium text-slate-700">
               Default region (for numbers typed without a country code)
             </label>
-            <input id="region" value={settings.defaultRegion} maxLength={2} onChange={(e) => setSettings({ ...settings, defaultRegion: e.target.value.toUpperCase() })} className={`${input} max-w-24 uppercase`} />
-            {message?.errors?.defaultRegion ? <p className="mt-1 text-sm text-red-700">{message.errors.defaultRegion}</p> : null}
+            <input
+              id="region"
+              value={settings.defaultRegion}
+              maxLength={2}
+              onChange={(e) => setSettings({ ...settings, defaultRegion: e.target.value.toUpperCase() })}
+              className={`${input} max-w-24 uppercase`}
+            />
+            {message?.errors?.defaultRegion ? (
+              <p className="mt-1 text-sm text-red-700">{message.errors.defaultRegion}</p>
+            ) : null}
           </div>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={settings.markReadOnOpen} onChange={(e) => setSettings({ ...settings, markReadOnOpen: e.target.checked })} className="h-4 w-4" />
+            <input
+              type="checkbox"
+              checked={settings.markReadOnOpen}
+              onChange={(e) => setSettings({ ...settings, markReadOnOpen: e.target.checked })}
+              className="h-4 w-4"
+            />
             Show the customer blue ticks when I open a conversation
           </label>
           <div>
             <p className="text-sm font-medium text-slate-700">WhatsApp phone number id</p>
-            <p className="mt-1 rounded-lg bg-slate-50 px-3 py-2 font-mono text-sm text-slate-700" data-testid="phone-number-id">
-              {settings.whatsappPhoneNumberId ?? "Not connected yet: ask your administrator to connect your WhatsApp business number."}
+            <p
+              className="mt-1 rounded-lg bg-slate-50 px-3 py-2 font-mono text-sm text-slate-700"
+              data-testid="phone-number-id"
+            >
+              {settings.whatsappPhoneNumberId ??
+                "Not connected yet: ask your administrator to connect your WhatsApp business number."}
             </p>
           </div>
         </section>
 
-        <TimeSettingsSection settings={settings} timeZones={timeZones} errors={message?.errors} onChange={(change) => setSettings({ ...settings, ...change })} />
+        <TimeSettingsSection
+          settings={settings}
+          timeZones={timeZones}
+          errors={message?.errors}
+          onChange={(change) => setSettings({ ...settings, ...change })}
+        />
 
         {message ? (
-          <p role={message.ok ? "status" : "alert"} data-testid="settings-message" className={message.ok ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800" : "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700"}>
+          <p
+            role={message.ok ? "status" : "alert"}
+            data-testid="settings-message"
+            className={
+              message.ok
+                ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+                : "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700"
+            }
+          >
             {message.text}
           </p>
         ) : null}
-        <button type="submit" disabled={pending} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           {pending ? "Saving…" : "Save settings"}
         </button>
       </form>
@@ -185,7 +263,10 @@ function TimeSettingsSection({
   onChange: (change: Partial<TimeSettings>) => void;
 }) {
   const zones = timeZones.includes(settings.timeZone) ? timeZones : [settings.timeZone, ...timeZones];
-  const preview = isSupportedTimeZone(settings.timeZone) && isSupportedLocale(settings.locale) ? formatDateTime(PREVIEW_AT, settings) : null;
+  const preview =
+    isSupportedTimeZone(settings.timeZone) && isSupportedLocale(settings.locale)
+      ? formatDateTime(PREVIEW_AT, settings)
+      : null;
   return (
     <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
       <h2 className="font-semibold">Dates and times</h2>
@@ -193,7 +274,12 @@ function TimeSettingsSection({
         <label htmlFor="time-zone" className="block text-sm font-medium text-slate-700">
           Time zone
         </label>
-        <select id="time-zone" value={settings.timeZone} onChange={(e) => onChange({ timeZone: e.target.value })} className={input}>
+        <select
+          id="time-zone"
+          value={settings.timeZone}
+          onChange={(e) => onChange({ timeZone: e.target.value })}
+          className={input}
+        >
           {zones.map((zone) => (
             <option key={zone} value={zone}>
               {zone.replaceAll("_", " ")}
@@ -206,7 +292,14 @@ function TimeSettingsSection({
         <label htmlFor="locale" className="block text-sm font-medium text-slate-700">
           Date and time format (locale, such as it-IT, de-CH or en-GB)
         </label>
-        <input id="locale" value={settings.locale} maxLength={35} onChange={(e) => onChange({ locale: e.target.value })} className={`${input} max-w-40`} aria-describedby="locale-preview" />
+        <input
+          id="locale"
+          value={settings.locale}
+          maxLength={35}
+          onChange={(e) => onChange({ locale: e.target.value })}
+          className={`${input} max-w-40`}
+          aria-describedby="locale-preview"
+        />
         <p id="locale-preview" className="mt-1 text-xs text-slate-500" data-testid="time-preview">
           {preview ? `15 January 2026, 20:14 UTC shows as: ${preview}` : "Not a locale this server knows."}
         </p>

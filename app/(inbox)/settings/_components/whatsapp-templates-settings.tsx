@@ -5,7 +5,8 @@ import type { TemplateSettings } from "@/db/templates/whatsapp-templates";
 import { useTimeSettings } from "@/components/local-time";
 import { formatDateTime } from "@/lib/format/date-time";
 
-const input = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
+const input =
+  "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
 
 /** The WhatsApp Business Account id (whose approved templates are offered when the 24 h window is closed) and a refresh button. */
 export function WhatsappTemplatesSettings({ initial }: { initial: TemplateSettings }) {
@@ -38,23 +39,43 @@ export function WhatsappTemplatesSettings({ initial }: { initial: TemplateSettin
 
   function onSave(event: FormEvent) {
     event.preventDefault();
-    void call("save", () => fetch("/api/settings/whatsapp-templates", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ businessAccountId: accountId }) }));
+    void call("save", () =>
+      fetch("/api/settings/whatsapp-templates", {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ businessAccountId: accountId }),
+      }),
+    );
   }
 
   return (
     <section aria-labelledby="wa-templates" className="mx-auto mt-4 w-full max-w-2xl px-3 pb-6 sm:px-4">
       <form onSubmit={onSave} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
-        <h2 id="wa-templates" className="font-semibold">WhatsApp templates</h2>
+        <h2 id="wa-templates" className="font-semibold">
+          WhatsApp templates
+        </h2>
         <p className="text-sm text-slate-600">
-          When a customer last wrote more than 24 hours ago, WhatsApp only accepts approved templates. Enter your WhatsApp Business Account id to offer them in the reply box.
+          When a customer last wrote more than 24 hours ago, WhatsApp only accepts approved templates. Enter your
+          WhatsApp Business Account id to offer them in the reply box.
         </p>
         <div>
           <label htmlFor="waba-id" className="text-sm font-medium text-slate-700">
             WhatsApp Business Account id
           </label>
           <div className="flex flex-wrap gap-2">
-            <input id="waba-id" inputMode="numeric" value={accountId} onChange={(e) => setAccountId(e.target.value)} placeholder="e.g. 102290129340398" className={`${input} max-w-xs font-mono`} />
-            <button type="submit" disabled={!!pending} className="mt-1 rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+            <input
+              id="waba-id"
+              inputMode="numeric"
+              value={accountId}
+              onChange={(e) => setAccountId(e.target.value)}
+              placeholder="e.g. 102290129340398"
+              className={`${input} max-w-xs font-mono`}
+            />
+            <button
+              type="submit"
+              disabled={!!pending}
+              className="mt-1 rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+            >
               {pending === "save" ? "Saving…" : "Save id"}
             </button>
           </div>
@@ -63,17 +84,29 @@ export function WhatsappTemplatesSettings({ initial }: { initial: TemplateSettin
           <button
             type="button"
             disabled={!!pending || !settings.businessAccountId}
-            onClick={() => void call("refresh", () => fetch("/api/settings/whatsapp-templates/refresh", { method: "POST" }))}
+            onClick={() =>
+              void call("refresh", () => fetch("/api/settings/whatsapp-templates/refresh", { method: "POST" }))
+            }
             className="rounded-lg bg-white px-4 py-2 text-sm font-semibold text-brand-700 ring-1 ring-brand-200 hover:bg-brand-50 disabled:opacity-60"
           >
             {pending === "refresh" ? "Refreshing…" : "Refresh templates"}
           </button>
           <p className="text-sm text-slate-600" data-testid="templates-cache">
-            {settings.fetchedAt ? `${settings.count} approved template${settings.count === 1 ? "" : "s"}, loaded ${formatDateTime(settings.fetchedAt, timeSettings)}.` : "No templates loaded yet."}
+            {settings.fetchedAt
+              ? `${settings.count} approved template${settings.count === 1 ? "" : "s"}, loaded ${formatDateTime(settings.fetchedAt, timeSettings)}.`
+              : "No templates loaded yet."}
           </p>
         </div>
         {message ? (
-          <p role={message.ok ? "status" : "alert"} data-testid="templates-settings-message" className={message.ok ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800" : "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700"}>
+          <p
+            role={message.ok ? "status" : "alert"}
+            data-testid="templates-settings-message"
+            className={
+              message.ok
+                ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+                : "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700"
+            }
+          >
             {message.text}
           </p>
         ) : null}

@@ -6,10 +6,13 @@ import { notFoundResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("GET /api/conversations/:conversationId", async (_request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
-  const signedIn = await requireSignedInApi();
-  if (signedIn instanceof Response) return signedIn;
-  const { conversationId } = await params;
-  const thread = await getThread({ instructorId: signedIn.instructor.id, conversationId });
-  return thread ? Response.json(thread) : notFoundResponse();
-});
+export const GET = apiRoute(
+  "GET /api/conversations/:conversationId",
+  async (_request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
+    const signedIn = await requireSignedInApi();
+    if (signedIn instanceof Response) return signedIn;
+    const { conversationId } = await params;
+    const thread = await getThread({ instructorId: signedIn.instructor.id, conversationId });
+    return thread ? Response.json(thread) : notFoundResponse();
+  },
+);

@@ -14,35 +14,47 @@ import { mediaStorageFromEnv } from "@/server/media-storage";
 
 export const dynamic = "force-dynamic";
 
-const EXTENSIONS: Record<string, string> = { image: "jpg", audio: "ogg", video: "mp4", sticker: "webp", document: "bin" };
+const EXTENSIONS: Record<string, string> = {
+  image: "jpg",
+  audio: "ogg",
+  video: "mp4",
+  sticker: "webp",
+  document: "bin",
+};
 
 const notFound = () => new AppError("not_found").toResponse();
 
-export const GET = apiRoute("GET /api/media/:mediaId", async (_request: Request, { params }: { params: Promise<{ mediaId: string }> }): Promise<Response> => {
-  const signedIn = await requireSignedInApi();
-  if (signedIn instanceof Response) return signedIn;
-  const { mediaId } = await params;
-  if (!isUuid(mediaId)) return notFound();
-  const media = await getStoredMedia({ instructorId: signedIn.instructor.id, mediaFileId: mediaId });
-  if (!media) return notFound();
-  let bytes: Buffer | null;
-  try {
-    bytes = await mediaStorageFromEnv().get(media.storageKey!);
-  } catch (err) {
-    logger.error({ err, mediaId }, "media storage read failed");
-    return new AppError("unavailable", "The file could not be read just now. Try again.").toResponse();
-  }
-  if (!bytes) return notFound();
-  const { contentType, disposition } = serveHeaders({ kind: media.kind, mimeType: media.mimeType });
-  const name = safeFileName(media.fileName, `${media.kind}-${media.id.slice(0, 8)}.${EXTENSIONS[media.kind] ?? "bin"}`);
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "content-type": contentType,
-      "content-length": String(bytes.length),
-      "content-disposition": contentDisposition(disposition, name),
-      "x-content-type-options": "nosniff",
-      "content-security-policy": "default-src 'none'; sandbox",
-      "cache-control": "private, max-age=3600",
-    },
-  });
-});
+export const GET = apiRoute(
+  "GET /api/media/:mediaId",
+  async (_request: Request, { params }: { params: Promise<{ mediaId: string }> }): Promise<Response> => {
+    const signedIn = await requireSignedInApi();
+    if (signedIn instanceof Response) return signedIn;
+    const { mediaId } = await params;
+    if (!isUuid(mediaId)) return notFound();
+    const media = await getStoredMedia({ instructorId: signedIn.instructor.id, mediaFileId: mediaId });
+    if (!media) return notFound();
+    let bytes: Buffer | null;
+    try {
+      bytes = await mediaStorageFromEnv().get(media.storageKey!);
+    } catch (err) {
+      logger.error({ err, mediaId }, "media storage read failed");
+      return new AppError("unavailable", "The file could not be read just now. Try again.").toResponse();
+    }
+    if (!bytes) return notFound();
+    const { contentType, disposition } = serveHeaders({ kind: media.kind, mimeType: media.mimeType });
+    const name = safeFileName(
+      media.fileName,
+      `${media.kind}-${media.id.slice(0, 8)}.${EXTENSIONS[media.kind] ?? "bin"}`,
+    );
+    return new Response(new Uint8Array(bytes), {
+      headers: {
+        "content-type": contentType,
+        "content-length": String(bytes.length),
+        "content-disposition": contentDisposition(disposition, name),
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'; sandbox",
+        "cache-control": "private, max-age=3600",
+      },
+    });
+  },
+);

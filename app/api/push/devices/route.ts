@@ -21,7 +21,11 @@ export const GET = apiRoute("GET /api/push/devices", async (): Promise<Response>
 export const POST = apiRoute("POST /api/push/devices", async (request: Request): Promise<Response> => {
   const signedIn = await requireSignedInApi();
   if (signedIn instanceof Response) return signedIn;
-  if (!vapid) return Response.json({ kind: "not_configured", message: "Notifications are not configured on this server." }, { status: statusForKind("not_configured") });
+  if (!vapid)
+    return Response.json(
+      { kind: "not_configured", message: "Notifications are not configured on this server." },
+      { status: statusForKind("not_configured") },
+    );
   const parsed = await parseJsonBody(request, pushSubscriptionSchema);
   if (!parsed.ok) return parsed.response;
   const device = await savePushSubscription({

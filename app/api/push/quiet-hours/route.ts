@@ -8,7 +8,11 @@ import { apiRoute } from "@/server/api-route";
 
 export const dynamic = "force-dynamic";
 
-const view = (p: PushPreferencesView) => ({ enabled: p.enabled, start: minuteToClock(p.startMinute), end: minuteToClock(p.endMinute) });
+const view = (p: PushPreferencesView) => ({
+  enabled: p.enabled,
+  start: minuteToClock(p.startMinute),
+  end: minuteToClock(p.endMinute),
+});
 
 export const GET = apiRoute("GET /api/push/quiet-hours", async (): Promise<Response> => {
   const signedIn = await requireSignedInApi();

@@ -21,6 +21,11 @@ export const PUT = apiRoute("PUT /api/settings/profile", async (request: Request
   const parsed = await parseJsonBody(request, updateProfileSchema);
   if (!parsed.ok) return parsed.response;
   const { version, profile } = parsed.data;
-  const result = await updateInstructorProfile({ instructorId: signedIn.instructor.id, userId: signedIn.userId, version, profile });
+  const result = await updateInstructorProfile({
+    instructorId: signedIn.instructor.id,
+    userId: signedIn.userId,
+    version,
+    profile,
+  });
   return resultResponse(result);
 });

@@ -20,6 +20,10 @@ export const PUT = apiRoute("PUT /api/settings/whatsapp-templates", async (reque
   if (signedIn instanceof Response) return signedIn;
   const parsed = await parseJsonBody(request, businessAccountSchema);
   if (!parsed.ok) return parsed.response;
-  const result = await setBusinessAccountId({ instructorId: signedIn.instructor.id, userId: signedIn.userId, businessAccountId: parsed.data.businessAccountId });
+  const result = await setBusinessAccountId({
+    instructorId: signedIn.instructor.id,
+    userId: signedIn.userId,
+    businessAccountId: parsed.data.businessAccountId,
+  });
   return resultResponse(result);
 });

@@ -19,7 +19,13 @@ export function AttachmentComposer({ conversationId }: { conversationId: string 
   const [key, setKey] = useState(() => crypto.randomUUID());
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const problem = !file ? null : !outboundAttachmentKind(file.type) ? "Only JPEG or PNG photos and PDF, Word, Excel, PowerPoint or text documents can be attached." : file.size > MAX_BYTES ? "The file is too large to attach here (at most 10 MB)." : null;
+  const problem = !file
+    ? null
+    : !outboundAttachmentKind(file.type)
+      ? "Only JPEG or PNG photos and PDF, Word, Excel, PowerPoint or text documents can be attached."
+      : file.size > MAX_BYTES
+        ? "The file is too large to attach here (at most 10 MB)."
+        : null;
 
   const mutation = useMutation({
     mutationFn: async () => {
@@ -27,7 +33,10 @@ export function AttachmentComposer({ conversationId }: { conversationId: string 
       form.set("file", file!);
       if (caption.trim()) form.set("caption", caption.trim());
       form.set("idempotencyKey", key);
-      return fetchResult<{ kind: string; message: string }>(`/api/conversations/${conversationId}/media`, { method: "POST", body: form });
+      return fetchResult<{ kind: string; message: string }>(`/api/conversations/${conversationId}/media`, {
+        method: "POST",
+        body: form,
+      });
     },
     onSuccess: async (result) => {
       setOutcome({ ok: result.kind === "sent" || result.kind === "already_submitted", text: result.message });
@@ -37,9 +46,13 @@ export function AttachmentComposer({ conversationId }: { conversationId: string 
         setKey(crypto.randomUUID());
         if (input.current) input.current.value = "";
       }
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }), queryClient.invalidateQueries({ queryKey: ["conversations"] })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }),
+        queryClient.invalidateQueries({ queryKey: ["conversations"] }),
+      ]);
     },
-    onError: (error) => setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
+    onError: (error) =>
+      setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
   });
 
   return (
@@ -71,14 +84,29 @@ export function AttachmentComposer({ conversationId }: { conversationId: string 
           <span className="min-w-0 truncate text-slate-700">
             {file.name} · {formatBytes(file.size)}
           </span>
-          <input value={caption} onChange={(e) => setCaption(e.target.value)} maxLength={1024} placeholder="Caption (optional)" aria-label="Caption" className="min-w-0 flex-1 rounded-lg border border-slate-300 px-2 py-1 text-base" />
-          <button type="submit" disabled={!!problem || mutation.isPending} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
+          <input
+            value={caption}
+            onChange={(e) => setCaption(e.target.value)}
+            maxLength={1024}
+            placeholder="Caption (optional)"
+            aria-label="Caption"
+            className="min-w-0 flex-1 rounded-lg border border-slate-300 px-2 py-1 text-base"
+          />
+          <button
+            type="submit"
+            disabled={!!problem || mutation.isPending}
+            className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50"
+          >
             {mutation.isPending ? "Sending…" : "Send file"}
           </button>
         </>
       ) : null}
       {outcome || problem ? (
-        <p role="status" data-testid="attachment-outcome" className={cx("w-full text-sm", outcome?.ok ? "text-emerald-700" : "text-amber-800")}>
+        <p
+          role="status"
+          data-testid="attachment-outcome"
+          className={cx("w-full text-sm", outcome?.ok ? "text-emerald-700" : "text-amber-800")}
+        >
           {problem ?? outcome?.text}
         </p>
       ) : null}

@@ -33,9 +33,13 @@ export function Composer({ conversationId, windowOpen }: { conversationId: strin
         setBody("");
         setKey(crypto.randomUUID());
       }
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }), queryClient.invalidateQueries({ queryKey: ["conversations"] })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }),
+        queryClient.invalidateQueries({ queryKey: ["conversations"] }),
+      ]);
     },
-    onError: (error) => setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
+    onError: (error) =>
+      setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
   });
 
   return (
@@ -60,18 +64,30 @@ export function Composer({ conversationId, windowOpen }: { conversationId: strin
         disabled={!windowOpen}
         rows={2}
         maxLength={4096}
-        placeholder={windowOpen ? "Write a reply… (Ctrl+Enter sends)" : "Free-form replies are not allowed: the 24-hour window is closed."}
+        placeholder={
+          windowOpen
+            ? "Write a reply… (Ctrl+Enter sends)"
+            : "Free-form replies are not allowed: the 24-hour window is closed."
+        }
         className="block w-full resize-y rounded-lg border-0 px-2 py-1.5 text-base focus:outline-none disabled:bg-slate-50 disabled:text-slate-500"
       />
       <div className="flex items-center justify-between gap-2 pt-1">
         {outcome ? (
-          <p role="status" data-testid="composer-outcome" className={cx("min-w-0 flex-1 text-sm", outcome.ok ? "text-emerald-700" : "text-amber-800")}>
+          <p
+            role="status"
+            data-testid="composer-outcome"
+            className={cx("min-w-0 flex-1 text-sm", outcome.ok ? "text-emerald-700" : "text-amber-800")}
+          >
             {outcome.text}
           </p>
         ) : (
           <span className="flex-1" />
         )}
-        <button type="submit" disabled={!windowOpen || !body.trim() || mutation.isPending} className="shrink-0 rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={!windowOpen || !body.trim() || mutation.isPending}
+          className="shrink-0 rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50"
+        >
           {mutation.isPending ? "Sending…" : "Send"}
         </button>
       </div>

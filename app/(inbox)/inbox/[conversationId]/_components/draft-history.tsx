@@ -15,12 +15,18 @@ const ACTION_LABEL: Record<string, string> = {
 export function DraftHistory({ history }: { history: ThreadDraft["history"] }) {
   if (history.length === 0) return null;
   return (
-    <ol className="space-y-0.5 border-t border-slate-100 pt-2 text-xs text-slate-500" aria-label="Draft history" data-testid="draft-history">
+    <ol
+      className="space-y-0.5 border-t border-slate-100 pt-2 text-xs text-slate-500"
+      aria-label="Draft history"
+      data-testid="draft-history"
+    >
       {history.map((event, index) => (
         <li key={index}>
           <span className="font-medium text-slate-700">{ACTION_LABEL[event.action] ?? event.action}</span>
           {event.actorName ? ` by ${event.actorName}` : ""} · <DateTimeText iso={event.at} />
-          {event.action === "draft.rejected" && typeof event.data?.reason === "string" ? ` · “${event.data.reason}”` : ""}
+          {event.action === "draft.rejected" && typeof event.data?.reason === "string"
+            ? ` · “${event.data.reason}”`
+            : ""}
         </li>
       ))}
     </ol>

@@ -8,7 +8,14 @@ export function DraftOutcomeNote({ outcome }: { outcome: DraftOutcome | null }) 
     <p
       role="status"
       data-testid="draft-outcome"
-      className={cx("rounded-lg px-3 py-2 text-sm", outcome.tone === "ok" ? "bg-emerald-50 text-emerald-800" : outcome.tone === "warn" ? "bg-amber-50 text-amber-900" : "bg-red-50 text-red-800")}
+      className={cx(
+        "rounded-lg px-3 py-2 text-sm",
+        outcome.tone === "ok"
+          ? "bg-emerald-50 text-emerald-800"
+          : outcome.tone === "warn"
+            ? "bg-amber-50 text-amber-900"
+            : "bg-red-50 text-red-800",
+      )}
     >
       {outcome.text}
     </p>

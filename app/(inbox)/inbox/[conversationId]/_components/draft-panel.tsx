@@ -72,7 +72,12 @@ export function DraftPanel({
         text={text}
         onTextChange={edit.typeHeld}
         textareaRef={textareaRef}
-        canKeep={(REVIEWABLE.has(draft.state) || draft.state === "not_drafted") && !pending && text.trim() !== "" && kept.online}
+        canKeep={
+          (REVIEWABLE.has(draft.state) || draft.state === "not_drafted") &&
+          !pending &&
+          text.trim() !== "" &&
+          kept.online
+        }
         onKeep={() => {
           edit.moveToNewest();
           // No proposal to edit: save the text as this turn's draft right away (the instructor's click).
@@ -88,20 +93,34 @@ export function DraftPanel({
 
   if (!draft) {
     return (
-      <section aria-label="Draft" data-testid="draft-panel" data-drafting={drafting ? "true" : "false"} className="rounded-xl border border-dashed border-slate-300 bg-white px-3 py-3 text-sm text-slate-600">
-        {drafting ? "Preparing a draft…" : "No draft for this conversation yet. Drafts are prepared for text messages; you can always write a reply below."}
+      <section
+        aria-label="Draft"
+        data-testid="draft-panel"
+        data-drafting={drafting ? "true" : "false"}
+        className="rounded-xl border border-dashed border-slate-300 bg-white px-3 py-3 text-sm text-slate-600"
+      >
+        {drafting
+          ? "Preparing a draft…"
+          : "No draft for this conversation yet. Drafts are prepared for text messages; you can always write a reply below."}
       </section>
     );
   }
 
   const meta = [
-    draft.intent ? INTENT_LABEL[draft.intent] ?? draft.intent : null,
-    draft.language ? LANGUAGE_LABEL[draft.language] ?? draft.language : null,
+    draft.intent ? (INTENT_LABEL[draft.intent] ?? draft.intent) : null,
+    draft.language ? (LANGUAGE_LABEL[draft.language] ?? draft.language) : null,
     draft.confidence !== null ? `confidence ${draft.confidence.toFixed(2)}` : null,
   ].filter(Boolean);
 
   return (
-    <section aria-label="Draft" data-testid="draft-panel" data-state={draft.state} data-draft-id={draft.id} data-drafting={drafting ? "true" : "false"} className="rounded-xl border border-slate-200 bg-white shadow-sm">
+    <section
+      aria-label="Draft"
+      data-testid="draft-panel"
+      data-state={draft.state}
+      data-draft-id={draft.id}
+      data-drafting={drafting ? "true" : "false"}
+      className="rounded-xl border border-slate-200 bg-white shadow-sm"
+    >
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-slate-100 px-3 py-2">
         <h2 className="text-sm font-semibold">Draft reply</h2>
         <DraftStateChip state={draft.state} />
@@ -120,17 +139,23 @@ export function DraftPanel({
             who={who}
             drafting={drafting}
             disabled={pending || drafting}
-            onFreshProposal={() => send({ url: `/api/conversations/${conversationId}/draft`, method: "POST", body: {} })}
+            onFreshProposal={() =>
+              send({ url: `/api/conversations/${conversationId}/draft`, method: "POST", body: {} })
+            }
           />
         ) : null}
         {draft.state === "pending" ? <p className="text-sm text-slate-600">Preparing a draft…</p> : null}
         {draft.state === "failed" ? (
-          <p className="text-sm text-amber-800">Preparing the draft failed{draft.error ? ` (${draft.error})` : ""}. It is retried automatically; you can reply yourself below meanwhile.</p>
+          <p className="text-sm text-amber-800">
+            Preparing the draft failed{draft.error ? ` (${draft.error})` : ""}. It is retried automatically; you can
+            reply yourself below meanwhile.
+          </p>
         ) : null}
         {draft.state === "not_drafted" ? (
           <p className="text-sm text-slate-700" data-testid="no-draft-reason">
             <strong>No draft was made</strong>
-            {draft.decision === "handoff" ? ": this one is for you to answer" : ""}. {draft.reason ? `Why: ${draft.reason}.` : ""}
+            {draft.decision === "handoff" ? ": this one is for you to answer" : ""}.{" "}
+            {draft.reason ? `Why: ${draft.reason}.` : ""}
           </p>
         ) : null}
 
@@ -141,17 +166,32 @@ export function DraftPanel({
             </label>
             <DraftTextarea ref={textareaRef} value={text} onChange={edit.type} />
             {!kept.online ? (
-              <p role="status" data-testid="offline-edit-note" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                You are offline. Nothing is sent offline; your edit is kept on this device and saved when the connection returns.
+              <p
+                role="status"
+                data-testid="offline-edit-note"
+                className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900"
+              >
+                You are offline. Nothing is sent offline; your edit is kept on this device and saved when the connection
+                returns.
               </p>
             ) : null}
-            {!windowOpen ? <p className="text-sm text-slate-700">Approving is not possible: the 24-hour reply window is closed, so free-form replies are not allowed.</p> : null}
+            {!windowOpen ? (
+              <p className="text-sm text-slate-700">
+                Approving is not possible: the 24-hour reply window is closed, so free-form replies are not allowed.
+              </p>
+            ) : null}
             {rejecting ? (
               <RejectForm
                 reason={rejectReason}
                 onReasonChange={setRejectReason}
                 pending={pending}
-                onReject={() => send({ url: `/api/drafts/${draft.id}/reject`, method: "POST", body: { reason: rejectReason.trim() || null } })}
+                onReject={() =>
+                  send({
+                    url: `/api/drafts/${draft.id}/reject`,
+                    method: "POST",
+                    body: { reason: rejectReason.trim() || null },
+                  })
+                }
                 onCancel={() => setRejecting(false)}
               />
             ) : (
@@ -168,18 +208,29 @@ export function DraftPanel({
             )}
           </>
         ) : draft.proposedText && draft.state !== "not_drafted" ? (
-          <blockquote className="rounded-lg bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-700">{draft.editedText ?? draft.proposedText}</blockquote>
+          <blockquote className="rounded-lg bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-700">
+            {draft.editedText ?? draft.proposedText}
+          </blockquote>
         ) : null}
 
-        {draft.state === "rejected" ? <p className="text-sm text-slate-600">Rejected{draft.rejectReason ? `: ${draft.rejectReason}` : ""}. Nothing was sent.</p> : null}
-        {draft.state === "superseded" ? <p className="text-sm text-slate-600">Replaced by a newer proposal for this conversation.</p> : null}
+        {draft.state === "rejected" ? (
+          <p className="text-sm text-slate-600">
+            Rejected{draft.rejectReason ? `: ${draft.rejectReason}` : ""}. Nothing was sent.
+          </p>
+        ) : null}
+        {draft.state === "superseded" ? (
+          <p className="text-sm text-slate-600">Replaced by a newer proposal for this conversation.</p>
+        ) : null}
         {draft.state === "send_failed" ? (
           <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="draft-send-error">
             {draft.error ?? "Sending failed."}
           </p>
         ) : null}
         {draft.state === "unknown" ? (
-          <p className="text-sm text-amber-800">It may or may not have been sent: the answer from WhatsApp was lost. It is not resent automatically; check the chat on your phone before replying again.</p>
+          <p className="text-sm text-amber-800">
+            It may or may not have been sent: the answer from WhatsApp was lost. It is not resent automatically; check
+            the chat on your phone before replying again.
+          </p>
         ) : null}
 
         <DraftOutcomeNote outcome={outcome} />

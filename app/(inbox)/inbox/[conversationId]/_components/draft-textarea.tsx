@@ -2,7 +2,15 @@
 import type { Ref } from "react";
 
 /** The draft's text box (id `draft-text`, for its label); it grows with the text up to ten rows. */
-export function DraftTextarea({ ref, value, onChange }: { ref: Ref<HTMLTextAreaElement>; value: string; onChange: (value: string) => void }) {
+export function DraftTextarea({
+  ref,
+  value,
+  onChange,
+}: {
+  ref: Ref<HTMLTextAreaElement>;
+  value: string;
+  onChange: (value: string) => void;
+}) {
   return (
     <textarea
       id="draft-text"

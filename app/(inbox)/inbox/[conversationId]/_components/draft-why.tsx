@@ -20,8 +20,14 @@ export function DraftWhy({ why }: { why: DraftWhyData | null }) {
           </ul>
         </div>
       ) : null}
-      {why.spam.length > 0 ? <p data-testid="draft-why-spam">Looks like spam, a sales pitch or a wrong number: {why.spam.map((w) => `“${w}”`).join(", ")}</p> : null}
-      {why.modelBlocked ? <p data-testid="draft-why-model">The model&apos;s reply was not used: {why.modelBlocked}.</p> : null}
+      {why.spam.length > 0 ? (
+        <p data-testid="draft-why-spam">
+          Looks like spam, a sales pitch or a wrong number: {why.spam.map((w) => `“${w}”`).join(", ")}
+        </p>
+      ) : null}
+      {why.modelBlocked ? (
+        <p data-testid="draft-why-model">The model&apos;s reply was not used: {why.modelBlocked}.</p>
+      ) : null}
       {why.facts.length > 0 ? (
         <div data-testid="draft-why-facts">
           <p className="font-semibold">What the draft uses</p>
@@ -35,7 +41,11 @@ export function DraftWhy({ why }: { why: DraftWhyData | null }) {
           </dl>
         </div>
       ) : null}
-      {why.asked.length > 0 ? <p data-testid="draft-why-asked">It asks for: {why.asked.join(", ")}.</p> : why.facts.some((f) => f.label === "Date understood" || f.label === "People") ? <p data-testid="draft-why-asked">It asks for nothing the customer already gave.</p> : null}
+      {why.asked.length > 0 ? (
+        <p data-testid="draft-why-asked">It asks for: {why.asked.join(", ")}.</p>
+      ) : why.facts.some((f) => f.label === "Date understood" || f.label === "People") ? (
+        <p data-testid="draft-why-asked">It asks for nothing the customer already gave.</p>
+      ) : null}
     </div>
   );
 }

@@ -27,9 +27,21 @@ export function HeldDraftPanel({
   onUseNewProposal: () => void;
 }) {
   return (
-    <section aria-label="Draft" data-testid="draft-panel" data-state="held" data-draft-id={draft.id} data-drafting={drafting ? "true" : "false"} className="rounded-xl border border-amber-300 bg-white shadow-sm">
-      <div className="border-b border-amber-100 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status" data-testid="new-proposal-notice">
-        A new proposal arrived while you were editing. Your unsaved text is kept with the earlier draft; nothing was sent.
+    <section
+      aria-label="Draft"
+      data-testid="draft-panel"
+      data-state="held"
+      data-draft-id={draft.id}
+      data-drafting={drafting ? "true" : "false"}
+      className="rounded-xl border border-amber-300 bg-white shadow-sm"
+    >
+      <div
+        className="border-b border-amber-100 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        role="status"
+        data-testid="new-proposal-notice"
+      >
+        A new proposal arrived while you were editing. Your unsaved text is kept with the earlier draft; nothing was
+        sent.
       </div>
       <div className="grid gap-3 px-3 py-3 md:grid-cols-2">
         <div className="space-y-1">
@@ -41,7 +53,10 @@ export function HeldDraftPanel({
         <div className="space-y-1">
           <p className="text-xs font-medium text-slate-600">New proposal</p>
           {draft.proposedText && draft.state !== "not_drafted" ? (
-            <blockquote data-testid="new-proposal" className="rounded-lg bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-700">
+            <blockquote
+              data-testid="new-proposal"
+              className="rounded-lg bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-700"
+            >
               {draft.editedText ?? draft.proposedText}
             </blockquote>
           ) : (

@@ -4,7 +4,13 @@ import type { ThreadMessage } from "@/db/queries/threads";
 import { MediaAttachment } from "./media-attachment";
 
 const MEDIA_ICON: Record<string, string> = { image: "📷", video: "🎬", audio: "🎤", document: "📄", sticker: "🏷️" };
-const MEDIA_LABEL: Record<string, string> = { image: "Photo", video: "Video", audio: "Audio", document: "Document", sticker: "Sticker" };
+const MEDIA_LABEL: Record<string, string> = {
+  image: "Photo",
+  video: "Video",
+  audio: "Audio",
+  document: "Document",
+  sticker: "Sticker",
+};
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
@@ -23,7 +29,9 @@ function MessageContent({ m }: { m: ThreadMessage }) {
         <div>
           <MediaAttachment media={m.media} outbound={m.direction === "outbound"} />
           {caption && m.type !== "document" ? <p className="mt-1 whitespace-pre-wrap break-words">{caption}</p> : null}
-          {caption && m.type === "document" && str(media.caption) ? <p className="mt-1 whitespace-pre-wrap break-words">{str(media.caption)}</p> : null}
+          {caption && m.type === "document" && str(media.caption) ? (
+            <p className="mt-1 whitespace-pre-wrap break-words">{str(media.caption)}</p>
+          ) : null}
         </div>
       );
     }
@@ -47,7 +55,12 @@ function MessageContent({ m }: { m: ThreadMessage }) {
       <div className="text-sm">
         <p className="font-medium">📍 {place || "Location"}</p>
         {Number.isFinite(lat) && Number.isFinite(lng) ? (
-          <a className="text-xs underline" href={`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=16/${lat}/${lng}`} target="_blank" rel="noreferrer">
+          <a
+            className="text-xs underline"
+            href={`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=16/${lat}/${lng}`}
+            target="_blank"
+            rel="noreferrer"
+          >
             {lat.toFixed(5)}, {lng.toFixed(5)} · open map
           </a>
         ) : null}
@@ -63,7 +76,9 @@ function MessageContent({ m }: { m: ThreadMessage }) {
           <div key={i} className="rounded-lg bg-black/5 px-2.5 py-1.5">
             <p className="font-medium">👤 {str(c.name) ?? "Contact"}</p>
             {(Array.isArray(c.phones) ? (c.phones as Json[]) : []).map((p, j) => (
-              <p key={j} className="text-xs">{str(p.phone)}</p>
+              <p key={j} className="text-xs">
+                {str(p.phone)}
+              </p>
             ))}
           </div>
         ))}
@@ -77,7 +92,11 @@ function MessageContent({ m }: { m: ThreadMessage }) {
 function StatusTicks({ m }: { m: ThreadMessage }) {
   if (m.direction !== "outbound" || !m.status) return null;
   const error = obj(m.statusError);
-  const reason = str(error.message) ?? str(error.title) ?? str(obj(error.error_data).details) ?? (error.code ? `code ${String(error.code)}` : undefined);
+  const reason =
+    str(error.message) ??
+    str(error.title) ??
+    str(obj(error.error_data).details) ??
+    (error.code ? `code ${String(error.code)}` : undefined);
   const label: Record<string, string> = {
     sending: "Sending…",
     sent: "Sent ✓",
@@ -88,7 +107,14 @@ function StatusTicks({ m }: { m: ThreadMessage }) {
     unknown: "May not have been sent",
   };
   return (
-    <span data-testid="message-status" data-status={m.status} className={cx(m.status === "read" || m.status === "played" ? "text-sky-200" : "", m.status === "failed" || m.status === "unknown" ? "font-medium text-rose-100" : "")}>
+    <span
+      data-testid="message-status"
+      data-status={m.status}
+      className={cx(
+        m.status === "read" || m.status === "played" ? "text-sky-200" : "",
+        m.status === "failed" || m.status === "unknown" ? "font-medium text-rose-100" : "",
+      )}
+    >
       {label[m.status] ?? m.status}
       {m.status === "failed" && reason ? `: ${reason}` : ""}
     </span>
@@ -99,34 +125,63 @@ export function MessageBubble({ message: m }: { message: ThreadMessage }) {
   if (m.type === "system" || m.type === "request_welcome") {
     return (
       <li className="py-1 text-center">
-        <span className="inline-block rounded-full bg-slate-200/70 px-3 py-1 text-xs text-slate-600">{m.body ?? m.summary}</span>
+        <span className="inline-block rounded-full bg-slate-200/70 px-3 py-1 text-xs text-slate-600">
+          {m.body ?? m.summary}
+        </span>
       </li>
     );
   }
   const outbound = m.direction === "outbound";
   const failed = outbound && (m.status === "failed" || m.status === "unknown");
   return (
-    <li className={cx("flex", outbound ? "justify-end" : "justify-start")} data-testid="message" data-direction={m.direction}>
+    <li
+      className={cx("flex", outbound ? "justify-end" : "justify-start")}
+      data-testid="message"
+      data-direction={m.direction}
+    >
       <div className={cx("relative max-w-[85%] sm:max-w-[75%]", m.reactionEmoji && "mb-3")}>
         <div
           className={cx(
             "rounded-2xl px-3 py-2 text-[15px] leading-snug shadow-sm",
-            outbound ? (failed ? "rounded-br-md bg-rose-600 text-white" : "rounded-br-md bg-brand-600 text-white") : "rounded-bl-md bg-white text-slate-900 ring-1 ring-slate-200",
+            outbound
+              ? failed
+                ? "rounded-br-md bg-rose-600 text-white"
+                : "rounded-br-md bg-brand-600 text-white"
+              : "rounded-bl-md bg-white text-slate-900 ring-1 ring-slate-200",
           )}
         >
           {m.quoted ? (
-            <div className={cx("mb-1.5 border-l-2 pl-2 text-xs", outbound ? "border-white/60 text-white/85" : "border-brand-500 text-slate-500")}>
-              <span className="font-medium">{m.quoted.direction === "outbound" ? "You" : "Customer"}:</span> <span className="line-clamp-2">{m.quoted.summary}</span>
+            <div
+              className={cx(
+                "mb-1.5 border-l-2 pl-2 text-xs",
+                outbound ? "border-white/60 text-white/85" : "border-brand-500 text-slate-500",
+              )}
+            >
+              <span className="font-medium">{m.quoted.direction === "outbound" ? "You" : "Customer"}:</span>{" "}
+              <span className="line-clamp-2">{m.quoted.summary}</span>
             </div>
           ) : null}
           <MessageContent m={m} />
-          <div className={cx("mt-1 flex flex-wrap justify-end gap-x-2 text-[11px]", outbound ? "text-white/80" : "text-slate-400")}>
-            <time dateTime={m.createdAt}><DateTimeText iso={m.createdAt} /></time>
+          <div
+            className={cx(
+              "mt-1 flex flex-wrap justify-end gap-x-2 text-[11px]",
+              outbound ? "text-white/80" : "text-slate-400",
+            )}
+          >
+            <time dateTime={m.createdAt}>
+              <DateTimeText iso={m.createdAt} />
+            </time>
             <StatusTicks m={m} />
           </div>
         </div>
         {m.reactionEmoji ? (
-          <span className={cx("absolute -bottom-3 rounded-full bg-white px-1.5 text-sm shadow ring-1 ring-slate-200", outbound ? "left-2" : "right-2")} aria-label={`Reaction ${m.reactionEmoji}`}>
+          <span
+            className={cx(
+              "absolute -bottom-3 rounded-full bg-white px-1.5 text-sm shadow ring-1 ring-slate-200",
+              outbound ? "left-2" : "right-2",
+            )}
+            aria-label={`Reaction ${m.reactionEmoji}`}
+          >
             {m.reactionEmoji}
           </span>
         ) : null}

@@ -25,9 +25,11 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
   const list = useQuery({
     queryKey: ["templates", conversationId],
     queryFn: () =>
-      fetchJson<{ customerLanguage: string | null; templates: PickerTemplate[]; suggestion: { templateId: string; values: Record<string, string>; reason: string } | null }>(
-        `/api/conversations/${conversationId}/templates`,
-      ),
+      fetchJson<{
+        customerLanguage: string | null;
+        templates: PickerTemplate[];
+        suggestion: { templateId: string; values: Record<string, string>; reason: string } | null;
+      }>(`/api/conversations/${conversationId}/templates`),
     // A late message's proposal appears once its draft result exists; then the list stays put.
     refetchInterval: (query) => (query.state.data?.suggestion ? false : 5_000),
   });
@@ -40,12 +42,30 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
   const suggestion = list.data?.suggestion ?? null;
   const selected = templates.find((t) => t.id === (selectedId ?? suggestion?.templateId)) ?? templates[0] ?? null;
   const values = useMemo(
-    () => (selected ? { ...selected.prefill, ...(suggestion?.templateId === selected.id ? suggestion.values : {}), ...edited[selected.id] } : {}),
+    () =>
+      selected
+        ? {
+            ...selected.prefill,
+            ...(suggestion?.templateId === selected.id ? suggestion.values : {}),
+            ...edited[selected.id],
+          }
+        : {},
     [selected, edited, suggestion],
   );
-  const like = selected ? { name: selected.name, language: selected.language, parameterFormat: selected.parameterFormat, components: selected.components } : null;
+  const like = selected
+    ? {
+        name: selected.name,
+        language: selected.language,
+        parameterFormat: selected.parameterFormat,
+        components: selected.components,
+      }
+    : null;
   const preview = like ? renderTemplate(like, values) : null;
-  const problem = like ? (selected?.unsupportedHeader ? `This template needs a ${selected.unsupportedHeader.toLowerCase()} header, which cannot be attached from here.` : validateTemplateValues(like, values)) : null;
+  const problem = like
+    ? selected?.unsupportedHeader
+      ? `This template needs a ${selected.unsupportedHeader.toLowerCase()} header, which cannot be attached from here.`
+      : validateTemplateValues(like, values)
+    : null;
 
   const mutation = useMutation({
     mutationFn: async (): Promise<SendResult> => {
@@ -59,18 +79,34 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
       setOutcome({ ok: result.kind === "sent" || result.kind === "already_submitted", text: result.message });
       // A stored message (sent, failed or unknown) used this key; the next one gets a new key.
       if (["sent", "send_failed", "unknown", "already_submitted"].includes(result.kind)) setKey(crypto.randomUUID());
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }), queryClient.invalidateQueries({ queryKey: ["conversations"] })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }),
+        queryClient.invalidateQueries({ queryKey: ["conversations"] }),
+      ]);
     },
-    onError: (error) => setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
+    onError: (error) =>
+      setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
   });
 
-  if (list.isPending) return <p className="rounded-xl border border-slate-200 bg-white p-3 text-sm text-slate-500">Loading templates…</p>;
-  if (list.isError) return <p role="alert" className="rounded-xl border border-slate-200 bg-white p-3 text-sm text-red-700">Templates could not be loaded. {list.error.message}</p>;
+  if (list.isPending)
+    return <p className="rounded-xl border border-slate-200 bg-white p-3 text-sm text-slate-500">Loading templates…</p>;
+  if (list.isError)
+    return (
+      <p role="alert" className="rounded-xl border border-slate-200 bg-white p-3 text-sm text-red-700">
+        Templates could not be loaded. {list.error.message}
+      </p>
+    );
   if (!selected || !preview) {
     return (
-      <p data-testid="template-picker-empty" className="rounded-xl border border-slate-200 bg-white p-3 text-sm text-slate-700">
+      <p
+        data-testid="template-picker-empty"
+        className="rounded-xl border border-slate-200 bg-white p-3 text-sm text-slate-700"
+      >
         No approved WhatsApp templates yet. Add your WhatsApp Business Account id and press “Refresh templates” in{" "}
-        <Link href="/settings" className="font-medium text-brand-700 underline">Settings</Link>.
+        <Link href="/settings" className="font-medium text-brand-700 underline">
+          Settings
+        </Link>
+        .
       </p>
     );
   }
@@ -95,7 +131,8 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
     >
       {suggestion && selected.id === suggestion.templateId ? (
         <p className="rounded-lg bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="template-suggestion">
-          <span className="font-medium">Proposed:</span> {suggestion.reason} Check the values, then send, or pick another.
+          <span className="font-medium">Proposed:</span> {suggestion.reason} Check the values, then send, or pick
+          another.
         </p>
       ) : null}
       <div>
@@ -112,8 +149,12 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
           }}
           className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base"
         >
-          {inLanguage.length > 0 ? <optgroup label="In the customer's language">{inLanguage.map(option)}</optgroup> : null}
-          {others.length > 0 ? <optgroup label={inLanguage.length > 0 ? "Other languages" : "Templates"}>{others.map(option)}</optgroup> : null}
+          {inLanguage.length > 0 ? (
+            <optgroup label="In the customer's language">{inLanguage.map(option)}</optgroup>
+          ) : null}
+          {others.length > 0 ? (
+            <optgroup label={inLanguage.length > 0 ? "Other languages" : "Templates"}>{others.map(option)}</optgroup>
+          ) : null}
         </select>
       </div>
 
@@ -129,7 +170,10 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
                 value={values[v.id] ?? ""}
                 maxLength={1024}
                 onChange={(e) => {
-                  setEdited((current) => ({ ...current, [selected.id]: { ...current[selected.id], [v.id]: e.target.value } }));
+                  setEdited((current) => ({
+                    ...current,
+                    [selected.id]: { ...current[selected.id], [v.id]: e.target.value },
+                  }));
                   setOutcome(null);
                 }}
                 className="mt-0.5 block w-full rounded-lg border border-slate-300 px-2 py-1.5 text-base"
@@ -141,8 +185,15 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
 
       <div>
         <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Preview</p>
-        <div className="mt-1 rounded-xl bg-[#e7ffdb] p-3 text-[15px] leading-snug text-slate-900 shadow-sm" data-testid="template-preview">
-          {preview.headerMedia ? <p className="mb-1 rounded bg-black/10 px-2 py-6 text-center text-xs">[{preview.headerMedia.toLowerCase()}]</p> : null}
+        <div
+          className="mt-1 rounded-xl bg-[#e7ffdb] p-3 text-[15px] leading-snug text-slate-900 shadow-sm"
+          data-testid="template-preview"
+        >
+          {preview.headerMedia ? (
+            <p className="mb-1 rounded bg-black/10 px-2 py-6 text-center text-xs">
+              [{preview.headerMedia.toLowerCase()}]
+            </p>
+          ) : null}
           {preview.header ? (
             <p className="mb-1 font-bold">
               <WhatsAppText text={preview.header} />
@@ -155,7 +206,9 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
           {preview.buttons.length > 0 ? (
             <div className="mt-2 divide-y divide-black/10 border-t border-black/10 text-center text-sm font-medium text-sky-700">
               {preview.buttons.map((b, i) => (
-                <p key={i} className="py-1">{b}</p>
+                <p key={i} className="py-1">
+                  {b}
+                </p>
               ))}
             </div>
           ) : null}
@@ -164,13 +217,21 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
 
       <div className="flex items-center justify-between gap-2">
         {outcome || problem ? (
-          <p role="status" data-testid="template-outcome" className={cx("min-w-0 flex-1 text-sm", outcome?.ok ? "text-emerald-700" : "text-amber-800")}>
+          <p
+            role="status"
+            data-testid="template-outcome"
+            className={cx("min-w-0 flex-1 text-sm", outcome?.ok ? "text-emerald-700" : "text-amber-800")}
+          >
             {outcome?.text ?? problem}
           </p>
         ) : (
           <span className="flex-1" />
         )}
-        <button type="submit" disabled={!!problem || mutation.isPending} className="shrink-0 rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={!!problem || mutation.isPending}
+          className="shrink-0 rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50"
+        >
           {mutation.isPending ? "Sending…" : "Send template"}
         </button>
       </div>

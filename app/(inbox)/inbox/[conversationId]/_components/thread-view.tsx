@@ -97,7 +97,11 @@ export function ThreadView({ initial }: { initial: ThreadData }) {
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <header className="sticky top-14 z-10 flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2.5 lg:static">
-        <Link href="/inbox" className="-ml-1 rounded-lg px-2 py-1 text-sm font-medium text-brand-700 hover:bg-brand-50 lg:hidden" aria-label="Back to the inbox">
+        <Link
+          href="/inbox"
+          className="-ml-1 rounded-lg px-2 py-1 text-sm font-medium text-brand-700 hover:bg-brand-50 lg:hidden"
+          aria-label="Back to the inbox"
+        >
           ← Inbox
         </Link>
         <div className="min-w-0 flex-1">
@@ -124,22 +128,39 @@ export function ThreadView({ initial }: { initial: ThreadData }) {
           <div ref={topRef} aria-hidden className="h-px" />
           {olderCursor ? (
             <div className="text-center">
-              <button type="button" onClick={() => void loadOlder()} disabled={loadingOlder} className="rounded-full bg-white px-3 py-1 text-xs font-medium text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50 disabled:opacity-60">
+              <button
+                type="button"
+                onClick={() => void loadOlder()}
+                disabled={loadingOlder}
+                className="rounded-full bg-white px-3 py-1 text-xs font-medium text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50 disabled:opacity-60"
+              >
                 {loadingOlder ? "Loading…" : "Load older messages"}
               </button>
-              {olderError ? <p role="alert" className="mt-1 text-xs text-red-700">{olderError}</p> : null}
+              {olderError ? (
+                <p role="alert" className="mt-1 text-xs text-red-700">
+                  {olderError}
+                </p>
+              ) : null}
             </div>
           ) : null}
 
           <ol className="space-y-2" aria-label="Messages" data-testid="thread-messages">
-            {visible.length === 0 ? <li className="py-6 text-center text-sm text-slate-500">No messages yet.</li> : null}
+            {visible.length === 0 ? (
+              <li className="py-6 text-center text-sm text-slate-500">No messages yet.</li>
+            ) : null}
             {visible.map((m) => (
               <MessageBubble key={m.id} message={m} />
             ))}
           </ol>
 
           <WindowNotice window={data.window} />
-          <DraftPanel conversationId={conversationId} draft={data.draft} windowOpen={data.window.open} drafting={data.drafting} customerName={data.conversation.displayName} />
+          <DraftPanel
+            conversationId={conversationId}
+            draft={data.draft}
+            windowOpen={data.window.open}
+            drafting={data.drafting}
+            customerName={data.conversation.displayName}
+          />
           {/* With the window closed the reply box is a template picker (the disabled composer says why). */}
           {data.window.open ? null : <TemplatePicker conversationId={conversationId} />}
           <Composer conversationId={conversationId} windowOpen={data.window.open} />
@@ -153,7 +174,11 @@ export function ThreadView({ initial }: { initial: ThreadData }) {
 
 function SignalPanel({ signal }: { signal: ThreadData["signal"] }) {
   return (
-    <section aria-label="Who is writing" data-testid="signal-panel" className="rounded-xl border border-slate-200 bg-white px-3 py-2.5">
+    <section
+      aria-label="Who is writing"
+      data-testid="signal-panel"
+      className="rounded-xl border border-slate-200 bg-white px-3 py-2.5"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Who is writing</h2>
         {signal ? <SignalBadge signal={signal} /> : null}
@@ -178,15 +203,24 @@ function WindowNotice({ window: w }: { window: ThreadData["window"] }) {
   return (
     <p
       data-testid="window-notice"
-      className={cx("rounded-xl px-3 py-2 text-sm", open ? (msLeft < 2 * 3_600_000 ? "bg-amber-50 text-amber-900" : "bg-emerald-50 text-emerald-900") : "bg-slate-200/70 text-slate-800")}
+      className={cx(
+        "rounded-xl px-3 py-2 text-sm",
+        open
+          ? msLeft < 2 * 3_600_000
+            ? "bg-amber-50 text-amber-900"
+            : "bg-emerald-50 text-emerald-900"
+          : "bg-slate-200/70 text-slate-800",
+      )}
     >
       {open ? (
         <>
-          Reply window: <strong>{formatDuration(msLeft)} left</strong> to answer freely (WhatsApp allows free-form replies for 24 h after the customer&apos;s last message).
+          Reply window: <strong>{formatDuration(msLeft)} left</strong> to answer freely (WhatsApp allows free-form
+          replies for 24 h after the customer&apos;s last message).
         </>
       ) : (
         <>
-          <strong>The 24-hour reply window is closed:</strong> free-form replies are not allowed. WhatsApp only accepts a template message until the customer writes again.
+          <strong>The 24-hour reply window is closed:</strong> free-form replies are not allowed. WhatsApp only accepts
+          a template message until the customer writes again.
         </>
       )}
     </p>

@@ -21,7 +21,11 @@ interface ApiResult {
 
 async function post({ url, method, body }: DraftRequest): Promise<ApiResult> {
   // Every answer carries a plain-words message, also the refusals (409, 422, 502): show it.
-  const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const json = (await response.json().catch(() => null)) as ApiResult | null;
   return json ?? { kind: "error", message: `Request failed (${response.status}).` };
 }
@@ -36,7 +40,11 @@ function toneOf(kind: string): DraftOutcome["tone"] {
 export function useDraftActions({ conversationId, onAccepted }: { conversationId: string; onAccepted: () => void }) {
   const queryClient = useQueryClient();
   const [outcome, setOutcome] = useState<DraftOutcome | null>(null);
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }), queryClient.invalidateQueries({ queryKey: ["conversations"] })]);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }),
+      queryClient.invalidateQueries({ queryKey: ["conversations"] }),
+    ]);
   const mutation = useMutation({
     mutationFn: post,
     onSuccess: async (result) => {

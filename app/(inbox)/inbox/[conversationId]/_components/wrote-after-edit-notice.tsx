@@ -1,9 +1,23 @@
 "use client";
 
 /** The customer wrote after the instructor's edit: the edit stays, and a fresh proposal is offered, never forced. */
-export function WroteAfterEditNotice({ who, drafting, disabled, onFreshProposal }: { who: string; drafting: boolean; disabled: boolean; onFreshProposal: () => void }) {
+export function WroteAfterEditNotice({
+  who,
+  drafting,
+  disabled,
+  onFreshProposal,
+}: {
+  who: string;
+  drafting: boolean;
+  disabled: boolean;
+  onFreshProposal: () => void;
+}) {
   return (
-    <div role="status" data-testid="wrote-after-edit" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+    <div
+      role="status"
+      data-testid="wrote-after-edit"
+      className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900"
+    >
       <span>{who} wrote again after your edit. Your text stays as it is.</span>
       <button
         type="button"

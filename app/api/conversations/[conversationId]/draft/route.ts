@@ -11,12 +11,15 @@ import { notFoundResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute("POST /api/conversations/:conversationId/draft", async (_request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
-  const signedIn = await requireSignedInApi();
-  if (signedIn instanceof Response) return signedIn;
-  const { conversationId } = await params;
-  const instructorId = signedIn.instructor.id;
-  if (!(await getConversation({ instructorId, conversationId }))) return notFoundResponse();
-  await enqueueTurnDraft({ instructorId, conversationId, fresh: true });
-  return Response.json({ kind: "ok", ok: true, message: "A fresh proposal is being prepared." });
-});
+export const POST = apiRoute(
+  "POST /api/conversations/:conversationId/draft",
+  async (_request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
+    const signedIn = await requireSignedInApi();
+    if (signedIn instanceof Response) return signedIn;
+    const { conversationId } = await params;
+    const instructorId = signedIn.instructor.id;
+    if (!(await getConversation({ instructorId, conversationId }))) return notFoundResponse();
+    await enqueueTurnDraft({ instructorId, conversationId, fresh: true });
+    return Response.json({ kind: "ok", ok: true, message: "A fresh proposal is being prepared." });
+  },
+);

@@ -15,28 +15,39 @@ const fieldsSchema = z.object({
 // bodies at 10 MB: a larger request is refused here instead of arriving truncated.
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
-export const POST = apiRoute("POST /api/conversations/:conversationId/media", async (request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
-  const signedIn = await requireSignedInApi();
-  if (signedIn instanceof Response) return signedIn;
-  const { conversationId } = await params;
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > MAX_REQUEST_BYTES) return new AppError("payload_too_large", "The file is too large to attach here (at most 10 MB).").toResponse();
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return new AppError("invalid", "Expected a form with a file.").toResponse();
-  }
-  const file = form.get("file");
-  const fields = fieldsSchema.safeParse({ caption: form.get("caption") ?? undefined, idempotencyKey: form.get("idempotencyKey") });
-  if (!(file instanceof File) || !fields.success) return new AppError("invalid", !(file instanceof File) ? "Choose a file to attach." : "The form is incomplete.").toResponse();
-  const result = await sendMediaMessage({
-    instructorId: signedIn.instructor.id,
-    userId: signedIn.userId,
-    conversationId,
-    file: { bytes: Buffer.from(await file.arrayBuffer()), mimeType: file.type, fileName: file.name },
-    caption: fields.data.caption ?? null,
-    idempotencyKey: fields.data.idempotencyKey,
-  });
-  return resultResponse(result);
-});
+export const POST = apiRoute(
+  "POST /api/conversations/:conversationId/media",
+  async (request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
+    const signedIn = await requireSignedInApi();
+    if (signedIn instanceof Response) return signedIn;
+    const { conversationId } = await params;
+    const declared = Number(request.headers.get("content-length") ?? NaN);
+    if (Number.isFinite(declared) && declared > MAX_REQUEST_BYTES)
+      return new AppError("payload_too_large", "The file is too large to attach here (at most 10 MB).").toResponse();
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      return new AppError("invalid", "Expected a form with a file.").toResponse();
+    }
+    const file = form.get("file");
+    const fields = fieldsSchema.safeParse({
+      caption: form.get("caption") ?? undefined,
+      idempotencyKey: form.get("idempotencyKey"),
+    });
+    if (!(file instanceof File) || !fields.success)
+      return new AppError(
+        "invalid",
+        !(file instanceof File) ? "Choose a file to attach." : "The form is incomplete.",
+      ).toResponse();
+    const result = await sendMediaMessage({
+      instructorId: signedIn.instructor.id,
+      userId: signedIn.userId,
+      conversationId,
+      file: { bytes: Buffer.from(await file.arrayBuffer()), mimeType: file.type, fileName: file.name },
+      caption: fields.data.caption ?? null,
+      idempotencyKey: fields.data.idempotencyKey,
+    });
+    return resultResponse(result);
+  },
+);

@@ -7,10 +7,15 @@ import { isUuid } from "@/lib/validation/is-uuid";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("GET /api/conversations/:conversationId/templates", async (_request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
-  const signedIn = await requireSignedInApi();
-  if (signedIn instanceof Response) return signedIn;
-  const { conversationId } = await params;
-  const result = isUuid(conversationId) ? await listTemplatesForConversation({ instructorId: signedIn.instructor.id, conversationId }) : null;
-  return result ? Response.json(result) : new AppError("not_found").toResponse();
-});
+export const GET = apiRoute(
+  "GET /api/conversations/:conversationId/templates",
+  async (_request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
+    const signedIn = await requireSignedInApi();
+    if (signedIn instanceof Response) return signedIn;
+    const { conversationId } = await params;
+    const result = isUuid(conversationId)
+      ? await listTemplatesForConversation({ instructorId: signedIn.instructor.id, conversationId })
+      : null;
+    return result ? Response.json(result) : new AppError("not_found").toResponse();
+  },
+);

@@ -8,19 +8,22 @@ import { notFoundResponse, parseJsonBody } from "@/lib/validation/parse-request"
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute("POST /api/conversations/:conversationId/unlink", async (request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
-  const signedIn = await requireSignedInApi();
-  if (signedIn instanceof Response) return signedIn;
-  const { conversationId } = await params;
-  if (!(await isOwnConversation({ instructorId: signedIn.instructor.id, conversationId }))) return notFoundResponse();
-  const parsed = await parseJsonBody(request, unlinkConversationSchema);
-  if (!parsed.ok) return parsed.response;
-  const result = await unlinkConversation({
-    instructorId: signedIn.instructor.id,
-    userId: signedIn.userId,
-    conversationId,
-    expectedVersion: parsed.data.version,
-    seenSignal: parsed.data.seenSignal,
-  });
-  return resultResponse(result, { created: createdACustomer(result) });
-});
+export const POST = apiRoute(
+  "POST /api/conversations/:conversationId/unlink",
+  async (request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
+    const signedIn = await requireSignedInApi();
+    if (signedIn instanceof Response) return signedIn;
+    const { conversationId } = await params;
+    if (!(await isOwnConversation({ instructorId: signedIn.instructor.id, conversationId }))) return notFoundResponse();
+    const parsed = await parseJsonBody(request, unlinkConversationSchema);
+    if (!parsed.ok) return parsed.response;
+    const result = await unlinkConversation({
+      instructorId: signedIn.instructor.id,
+      userId: signedIn.userId,
+      conversationId,
+      expectedVersion: parsed.data.version,
+      seenSignal: parsed.data.seenSignal,
+    });
+    return resultResponse(result, { created: createdACustomer(result) });
+  },
+);

@@ -6,9 +6,12 @@ import { notFoundResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("GET /api/customers/:customerId/trail", async (_request: Request, { params }: { params: Promise<{ customerId: string }> }): Promise<Response> => {
-  const signedIn = await requireSignedInApi();
-  if (signedIn instanceof Response) return signedIn;
-  const page = await getCustomerPage({ instructorId: signedIn.instructor.id, customerId: (await params).customerId });
-  return page ? Response.json(page) : notFoundResponse();
-});
+export const GET = apiRoute(
+  "GET /api/customers/:customerId/trail",
+  async (_request: Request, { params }: { params: Promise<{ customerId: string }> }): Promise<Response> => {
+    const signedIn = await requireSignedInApi();
+    if (signedIn instanceof Response) return signedIn;
+    const page = await getCustomerPage({ instructorId: signedIn.instructor.id, customerId: (await params).customerId });
+    return page ? Response.json(page) : notFoundResponse();
+  },
+);

@@ -8,12 +8,20 @@ import { parseJsonBody } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute("POST /api/drafts/:draftId/approve", async (request: Request, { params }: { params: Promise<{ draftId: string }> }): Promise<Response> => {
-  const signedIn = await requireSignedInApi();
-  if (signedIn instanceof Response) return signedIn;
-  const { draftId } = await params;
-  const parsed = await parseJsonBody(request, approveDraftSchema);
-  if (!parsed.ok) return parsed.response;
-  const result = await approveAndSendDraft({ instructorId: signedIn.instructor.id, userId: signedIn.userId, draftId, text: parsed.data.text });
-  return resultResponse(result);
-});
+export const POST = apiRoute(
+  "POST /api/drafts/:draftId/approve",
+  async (request: Request, { params }: { params: Promise<{ draftId: string }> }): Promise<Response> => {
+    const signedIn = await requireSignedInApi();
+    if (signedIn instanceof Response) return signedIn;
+    const { draftId } = await params;
+    const parsed = await parseJsonBody(request, approveDraftSchema);
+    if (!parsed.ok) return parsed.response;
+    const result = await approveAndSendDraft({
+      instructorId: signedIn.instructor.id,
+      userId: signedIn.userId,
+      draftId,
+      text: parsed.data.text,
+    });
+    return resultResponse(result);
+  },
+);

@@ -8,12 +8,20 @@ import { parseJsonBody } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute("POST /api/drafts/:draftId/reject", async (request: Request, { params }: { params: Promise<{ draftId: string }> }): Promise<Response> => {
-  const signedIn = await requireSignedInApi();
-  if (signedIn instanceof Response) return signedIn;
-  const { draftId } = await params;
-  const parsed = await parseJsonBody(request, rejectDraftSchema);
-  if (!parsed.ok) return parsed.response;
-  const result = await rejectDraft({ instructorId: signedIn.instructor.id, userId: signedIn.userId, draftId, reason: parsed.data.reason ?? null });
-  return resultResponse(result);
-});
+export const POST = apiRoute(
+  "POST /api/drafts/:draftId/reject",
+  async (request: Request, { params }: { params: Promise<{ draftId: string }> }): Promise<Response> => {
+    const signedIn = await requireSignedInApi();
+    if (signedIn instanceof Response) return signedIn;
+    const { draftId } = await params;
+    const parsed = await parseJsonBody(request, rejectDraftSchema);
+    if (!parsed.ok) return parsed.response;
+    const result = await rejectDraft({
+      instructorId: signedIn.instructor.id,
+      userId: signedIn.userId,
+      draftId,
+      reason: parsed.data.reason ?? null,
+    });
+    return resultResponse(result);
+  },
+);

@@ -7,10 +7,15 @@ import { isUuid } from "@/lib/validation/is-uuid";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute("POST /api/media/:mediaId/retry", async (_request: Request, { params }: { params: Promise<{ mediaId: string }> }): Promise<Response> => {
-  const signedIn = await requireSignedInApi();
-  if (signedIn instanceof Response) return signedIn;
-  const { mediaId } = await params;
-  if (!isUuid(mediaId)) return new AppError("not_found").toResponse();
-  return resultResponse(await retryMediaFetch({ instructorId: signedIn.instructor.id, userId: signedIn.userId, mediaFileId: mediaId }));
-});
+export const POST = apiRoute(
+  "POST /api/media/:mediaId/retry",
+  async (_request: Request, { params }: { params: Promise<{ mediaId: string }> }): Promise<Response> => {
+    const signedIn = await requireSignedInApi();
+    if (signedIn instanceof Response) return signedIn;
+    const { mediaId } = await params;
+    if (!isUuid(mediaId)) return new AppError("not_found").toResponse();
+    return resultResponse(
+      await retryMediaFetch({ instructorId: signedIn.instructor.id, userId: signedIn.userId, mediaFileId: mediaId }),
+    );
+  },
+);

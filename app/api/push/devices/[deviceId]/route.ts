@@ -9,11 +9,14 @@ export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ deviceId: string }> };
 
-export const DELETE = apiRoute("DELETE /api/push/devices/:deviceId", async (_request: Request, { params }: Params): Promise<Response> => {
-  const signedIn = await requireSignedInApi();
-  if (signedIn instanceof Response) return signedIn;
-  const { deviceId } = await params;
-  if (!isUuid(deviceId)) return notFoundResponse();
-  const removed = await removePushDevice({ instructorId: signedIn.instructor.id, id: deviceId });
-  return removed ? new Response(null, { status: 204 }) : notFoundResponse();
-});
+export const DELETE = apiRoute(
+  "DELETE /api/push/devices/:deviceId",
+  async (_request: Request, { params }: Params): Promise<Response> => {
+    const signedIn = await requireSignedInApi();
+    if (signedIn instanceof Response) return signedIn;
+    const { deviceId } = await params;
+    if (!isUuid(deviceId)) return notFoundResponse();
+    const removed = await removePushDevice({ instructorId: signedIn.instructor.id, id: deviceId });
+    return removed ? new Response(null, { status: 204 }) : notFoundResponse();
+  },
+);
