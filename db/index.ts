@@ -14,6 +14,7 @@ export function getDbHandle(): DbHandle {
     databaseUrl: env.DATABASE_URL,
     pgliteDir: env.PGLITE_DIR,
     poolMax: env.DATABASE_POOL_MAX,
+    prepare: env.DATABASE_PREPARE === "on",
   });
   return globalForDb.__inboxDb;
 }

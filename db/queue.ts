@@ -64,10 +64,12 @@ export function wakeJobWorkers(): void {
  * The INSERT of a job as SQL, to put in the caller's own statement (a data-modifying CTE) or run alone.
  * `from`: a CTE name; the job is then inserted once per row of it (none when it is empty). RETURNING id.
  */
-export function jobInsertSql(args: EnqueueJobArgs, from?: SQL): SQL {
-  const payload = sql`${JSON.stringify(args.payload ?? {})}::jsonb`;
+export function jobInsertSql(args: EnqueueJobArgs, from?: SQL, computed: { key?: SQL; payload?: SQL } = {}): SQL {
+  // `computed`: key and payload as SQL expressions over `from`, for a statement that resolves them itself.
+  const payload = computed.payload ?? sql`${JSON.stringify(args.payload ?? {})}::jsonb`;
+  const key = computed.key ?? sql`${args.key}::text`;
   const runAt = args.runAt ? sql`${args.runAt.toISOString()}::timestamptz` : sql`now()`;
-  const values = sql`${args.kind}::text, ${args.key}::text, ${payload}, ${runAt}, ${args.maxAttempts ?? 8}::integer`;
+  const values = sql`${args.kind}::text, ${key}, ${payload}, ${runAt}, ${args.maxAttempts ?? 8}::integer`;
   const source = from ? sql`select ${values} from ${from}` : sql`values (${values})`;
   return sql`insert into jobs as j (kind, key, payload, run_at, max_attempts) ${source}
     on conflict (kind, key) do update set

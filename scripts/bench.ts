@@ -28,6 +28,7 @@ import {
   buildApp,
   buildBareApp,
   BARE_APP_DIR,
+  processTree,
   startServer,
   startWorkerProcess,
   type RunningServer,
@@ -114,6 +115,8 @@ function serverEnv(extra: Record<string, string> = {}) {
     LOGIN_RATE_LIMIT_MAX: "100",
     // The webhook's process does ingestion only; worker processes draft (started beside it).
     WEB_JOB_WORKER: "off",
+    // PostgreSQL's CPU per request is split by client name (cpuSnapshot); startWorkers names its own.
+    PGAPPNAME: "web",
     ...extra,
   });
 }
@@ -136,6 +139,7 @@ function startWorkers(extra: Record<string, string> = {}) {
     workers.push(
       startWorkerProcess({
         ...serverEnv(extra)("http://127.0.0.1"),
+        PGAPPNAME: "worker",
         WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
         DATABASE_POOL_MAX: "10",
       }),
@@ -176,12 +180,18 @@ async function waitForTurnsDrafted(phase: string, timeoutS: number) {
   }
 }
 
-/** CPU seconds of the server's process tree and of the bench database's Postgres backends. */
+/**
+ * CPU seconds of the server's process tree, of the worker processes, and of the bench database's Postgres
+ * backends, the last split by client (PGAPPNAME: "web" for the server, "worker" for the workers).
+ */
 async function cpuSnapshot(server: RunningServer) {
-  const backends = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${dbName}`;
+  const backends = await admin<
+    { pid: number; app: string }[]
+  >`select pid, application_name as app from pg_stat_activity where datname = ${dbName}`;
   const node = server.pids().reduce((sum, pid) => sum + readCpuSeconds(pid), 0);
-  const pg = new Map(backends.map((b) => [b.pid, readCpuSeconds(b.pid)]));
-  return { node, pg };
+  const workerCpu = workers.flatMap((w) => processTree(w.pid)).reduce((sum, pid) => sum + readCpuSeconds(pid), 0);
+  const pg = new Map(backends.map((b) => [b.pid, { app: b.app, seconds: readCpuSeconds(b.pid) }]));
+  return { node, workerCpu, pg };
 }
 
 function cpuDelta(
@@ -190,13 +200,25 @@ function cpuDelta(
   requests: number,
 ) {
   let pg = 0;
-  for (const [pid, seconds] of after.pg) pg += seconds - (before.pg.get(pid) ?? 0);
+  let pgWeb = 0;
+  let pgWorker = 0;
+  for (const [pid, { app, seconds }] of after.pg) {
+    const used = seconds - (before.pg.get(pid)?.seconds ?? 0);
+    pg += used;
+    if (app === "web") pgWeb += used;
+    else if (app === "worker") pgWorker += used;
+  }
   const node = after.node - before.node;
+  const workerCpu = after.workerCpu - before.workerCpu;
+  const perRequest = (seconds: number) => round((seconds * 1000) / Math.max(1, requests), 3);
   return {
     nodeCpuS: round(node, 2),
     postgresCpuS: round(pg, 2),
-    nodeCpuMsPerRequest: round((node * 1000) / Math.max(1, requests), 3),
-    postgresCpuMsPerRequest: round((pg * 1000) / Math.max(1, requests), 3),
+    nodeCpuMsPerRequest: perRequest(node),
+    postgresCpuMsPerRequest: perRequest(pg),
+    postgresWebCpuMsPerRequest: perRequest(pgWeb),
+    postgresWorkerCpuMsPerRequest: perRequest(pgWorker),
+    workerProcessesCpuMsPerRequest: perRequest(workerCpu),
   };
 }
 
@@ -389,7 +411,7 @@ async function main() {
     };
     ingestion.push(row);
     log(
-      `${connections} conns: webhook ${webhook.requestsPerSec} req/s p99 ${webhook.p99Ms} ms (${row.messagesStoredPerSec} msg/s stored) vs live ${live.requestsPerSec} req/s → ratio ${row.ratio}; bare route ${bareLoad.requestsPerSec} req/s → webhook ÷ bare ${row.bareRatio}; exact ${verification.exact}; CPU/req node ${webhookCpu.nodeCpuMsPerRequest} ms pg ${webhookCpu.postgresCpuMsPerRequest} ms (live: node ${liveCpu.nodeCpuMsPerRequest} ms)`,
+      `${connections} conns: webhook ${webhook.requestsPerSec} req/s p99 ${webhook.p99Ms} ms (${row.messagesStoredPerSec} msg/s stored) vs live ${live.requestsPerSec} req/s → ratio ${row.ratio}; bare route ${bareLoad.requestsPerSec} req/s → webhook ÷ bare ${row.bareRatio}; exact ${verification.exact}; CPU/req node ${webhookCpu.nodeCpuMsPerRequest} ms pg ${webhookCpu.postgresCpuMsPerRequest} ms (web ${webhookCpu.postgresWebCpuMsPerRequest}, workers ${webhookCpu.postgresWorkerCpuMsPerRequest}), worker processes ${webhookCpu.workerProcessesCpuMsPerRequest} ms (live: node ${liveCpu.nodeCpuMsPerRequest} ms)`,
     );
     if (connections === 50) {
       const mem = server.pids().map((pid) => ({ pid, ...readMemory(pid) }));

@@ -4,6 +4,7 @@
  * SIGINT/SIGTERM after its running jobs finish. The embedded PGlite database is single-process: there
  * the worker runs inside the server.
  */
+import { getPriority, setPriority } from "node:os";
 import { closeDb, getDbHandle } from "@/db";
 import { startJobWorkerOnce } from "@/db/background-jobs";
 import { env } from "@/server/env";
@@ -14,8 +15,16 @@ if (getDbHandle().kind !== "postgres") {
   );
   process.exit(2);
 }
+// Background work yields the CPU to the web process when they share a machine (it still gets all idle CPU).
+if (env.WORKER_NICE > 0) {
+  try {
+    setPriority(Math.max(getPriority(), env.WORKER_NICE));
+  } catch (error) {
+    console.warn(`worker: could not lower its priority (${(error as Error).message}); running at the default`);
+  }
+}
 const worker = startJobWorkerOnce({ concurrency: env.WORKER_CONCURRENCY });
-console.log(`worker ${worker.id}: ${env.WORKER_CONCURRENCY} jobs at a time; Ctrl-C to stop`);
+console.log(`worker ${worker.id}: ${env.WORKER_CONCURRENCY} jobs at a time, niceness ${getPriority()}; Ctrl-C to stop`);
 // The worker's timers are unref'd: keep the process alive until a signal.
 const keepAlive = setInterval(() => {}, 1 << 30);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -27,6 +27,8 @@ export const envSchema = z
     /** Where the embedded database lives; "memory://" keeps it in memory (tests). */
     PGLITE_DIR: z.string().default(".data/pglite"),
     DATABASE_POOL_MAX: positiveInt(10),
+    /** "off": no prepared statements (PgBouncer in transaction mode, or to compare); each is then parsed and planned every time. */
+    DATABASE_PREPARE: z.enum(["on", "off"]).default("on"),
     WHATSAPP_APP_SECRET: optionalString,
     WHATSAPP_VERIFY_TOKEN: optionalString,
     WHATSAPP_ACCESS_TOKEN: optionalString,
@@ -45,6 +47,11 @@ export const envSchema = z
     DRAFT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
     /** Jobs (drafting…) each worker process runs at a time: the web process's own worker and `npm run worker`. */
     WORKER_CONCURRENCY: positiveInt(8),
+    /**
+     * The scheduling niceness `npm run worker` gives itself (0–19; 0 = unchanged): drafting has seconds to
+     * spare, the webhook answers in milliseconds, so on a machine they share the web process goes first.
+     */
+    WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     /**
      * "off": the web process runs no job worker, `npm run worker` processes do (PostgreSQL only; on the
      * embedded PGlite database the worker always runs inside the server).

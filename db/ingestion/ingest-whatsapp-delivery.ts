@@ -3,14 +3,21 @@ import { eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import { db as defaultDb, type Db } from "@/db";
 import { applyMessageStatus } from "@/db/queries/apply-message-status";
-import { persistInboundMessageWithInboxBridge } from "@/db/queries/persist-inbound-message-with-inbox-bridge";
+import {
+  persistInboundMessageBySender,
+  persistInboundMessageWithInboxBridge,
+} from "@/db/queries/persist-inbound-message-with-inbox-bridge";
 import { findMapped, resolveConversationByChannel } from "@/db/queries/resolve-conversation-by-channel";
 import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
 import { wakeJobWorkers } from "@/db/queue";
 import { recordUnroutableInbound } from "@/db/queries/unroutable";
 import { instructors } from "@/db/schema";
 import { logger as rootLogger } from "@/server/logger";
-import { findSenderContact, normalizeInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
+import {
+  findSenderContact,
+  normalizeInboundMessage,
+  type NormalizedInboundMessage,
+} from "@/lib/whatsapp/normalize-inbound-message";
 import {
   isMessagesChange,
   type MessagesChangeValue,
@@ -72,6 +79,11 @@ export async function findInstructorIdByPhoneNumberId(
 export type IngestInboundMessageResult =
   { inserted: true; messageId: string; conversationId: string; draftable: boolean } | { inserted: false };
 
+/** The sender's identities, primary first, each once (as findMapped and the one-statement path take them). */
+function senderIdentities(normalized: NormalizedInboundMessage): string[] {
+  return [...new Set([normalized.senderIdentity, ...normalized.alternateIdentities.filter(Boolean)])];
+}
+
 /**
  * TA-3 steps 2–4 for one message: normalize, resolve the conversation and persist, atomically (one
  * statement for a known sender, one transaction for a new one), so a database failure leaves nothing
@@ -95,19 +107,19 @@ export async function ingestInboundMessage(
     payload: args.message,
     contact,
   };
-  // The turn's drafting job is queued by the same statement that stores the message (see draftTurnJobFor).
-  const draftJob = (conversationId: string) => draftTurnJobFor(args.instructorId, conversationId);
 
   // A returning sender (the common case): the conversation exists and every identity is mapped, so the
   // message and its counters are one atomic statement: no transaction, two round trips in all.
-  const identities = [
-    normalized.senderIdentity,
-    ...normalized.alternateIdentities.filter((i) => i && i !== normalized.senderIdentity),
-  ];
+  const identities = senderIdentities(normalized);
   const known = await findMapped(database, { instructorId: args.instructorId, channel: "whatsapp", identities });
   if (known && identities.every((identity) => known.mapped.has(identity))) {
+    // The turn's drafting job is queued by the same statement that stores the message (see draftTurnJobFor).
     const persisted = await persistInboundMessageWithInboxBridge(
-      { ...persistArgs, conversationId: known.conversationId, job: draftJob(known.conversationId) },
+      {
+        ...persistArgs,
+        conversationId: known.conversationId,
+        job: draftTurnJobFor(args.instructorId, known.conversationId),
+      },
       database,
     );
     if (!persisted.inserted) return { inserted: false };
@@ -118,12 +130,22 @@ export async function ingestInboundMessage(
       draftable: normalized.draftable,
     };
   }
+  return ingestFromNewSender(args.instructorId, args.phoneNumberId, normalized, args.message, contact, database);
+}
 
-  // A new sender (or a new identity of one): create the conversation and store the message together.
+/** A new sender (or a new identity of one): create the conversation and store the message together. */
+async function ingestFromNewSender(
+  instructorId: string,
+  phoneNumberId: string,
+  normalized: NormalizedInboundMessage,
+  payload: WebhookMessage,
+  contact: unknown,
+  database: Db,
+): Promise<IngestInboundMessageResult> {
   return database.transaction(async (tx) => {
     const { conversationId } = await resolveConversationByChannel(
       {
-        instructorId: args.instructorId,
+        instructorId,
         channel: "whatsapp",
         externalIdentity: normalized.senderIdentity,
         alternateIdentities: normalized.alternateIdentities,
@@ -137,12 +159,70 @@ export async function ingestInboundMessage(
       tx,
     );
     const persisted = await persistInboundMessageWithInboxBridge(
-      { ...persistArgs, conversationId, job: draftJob(conversationId) },
+      {
+        instructorId,
+        conversationId,
+        message: normalized,
+        phoneNumberId,
+        payload,
+        contact,
+        job: draftTurnJobFor(instructorId, conversationId),
+      },
       tx,
     );
     if (!persisted.inserted) return { inserted: false };
     return { inserted: true, messageId: persisted.messageId, conversationId, draftable: normalized.draftable };
   });
+}
+
+/**
+ * The webhook's path for one message, by business number: routing (phone_number_id → instructor), the
+ * sender's conversation and the writes in ONE statement for a returning sender (one round trip, read
+ * fresh each time: no cache to go stale); a new sender then takes the transaction path.
+ */
+async function ingestInboundMessageByNumber(
+  args: { phoneNumberId: string; value: Pick<MessagesChangeValue, "contacts">; message: WebhookMessage },
+  database: Db,
+): Promise<({ routed: true; instructorId: string } & IngestInboundMessageResult) | { routed: false }> {
+  const normalized = normalizeInboundMessage({ message: args.message, contacts: args.value.contacts });
+  const contact = findSenderContact(args.message, args.value.contacts);
+  const persisted = await persistInboundMessageBySender(
+    {
+      phoneNumberId: args.phoneNumberId,
+      identities: senderIdentities(normalized),
+      message: normalized,
+      payload: args.message,
+      contact,
+      jobKind: DRAFT_TURN_JOB,
+    },
+    database,
+  );
+  switch (persisted.outcome) {
+    case "unroutable":
+      return { routed: false };
+    case "duplicate":
+      return { routed: true, instructorId: persisted.instructorId, inserted: false };
+    case "inserted":
+      return {
+        routed: true,
+        instructorId: persisted.instructorId,
+        inserted: true,
+        messageId: persisted.messageId,
+        conversationId: persisted.conversationId,
+        draftable: normalized.draftable,
+      };
+    case "unmapped": {
+      const ingested = await ingestFromNewSender(
+        persisted.instructorId,
+        args.phoneNumberId,
+        normalized,
+        args.message,
+        contact,
+        database,
+      );
+      return { routed: true, instructorId: persisted.instructorId, ...ingested };
+    }
+  }
 }
 
 /**
@@ -190,8 +270,6 @@ export async function ingestWhatsappDelivery(
       const statusesInChange = value.statuses ?? [];
       if (messagesInChange.length === 0 && statusesInChange.length === 0) continue;
 
-      const instructorId = await routeTo(phoneNumberId);
-
       // Messages of one sender stay in order; different senders are ingested side by side (a delivery can
       // batch up to 1,000 messages), a few at a time so one delivery does not take the whole pool.
       const bySender = new Map<string, WebhookMessage[]>();
@@ -203,7 +281,9 @@ export async function ingestWhatsappDelivery(
       }
       await forEachLimited([...bySender.values()], SENDERS_IN_PARALLEL, async (senderMessages) => {
         for (const message of senderMessages) {
-          if (!instructorId) {
+          // Routing is read by the message's own statement (the number's owner, then the sender's conversation).
+          const ingested = await ingestInboundMessageByNumber({ phoneNumberId, value, message }, database);
+          if (!ingested.routed) {
             // TA-3: instructor context missing → keep it raw, replayable once the number is mapped.
             const { recorded } = await recordUnroutableInbound(
               { phoneNumberId, externalMessageId: message.id, value, message },
@@ -216,17 +296,18 @@ export async function ingestWhatsappDelivery(
             );
             continue;
           }
-          const ingested = await ingestInboundMessage({ instructorId, phoneNumberId, value, message }, database);
           if (!ingested.inserted) {
             result.duplicates += 1;
             log.info({ externalMessageId: message.id }, "whatsapp webhook: duplicate message ignored");
             continue;
           }
           result.stored += 1;
-          if (ingested.draftable) result.draftCandidates.push({ instructorId, messageId: ingested.messageId });
+          if (ingested.draftable)
+            result.draftCandidates.push({ instructorId: ingested.instructorId, messageId: ingested.messageId });
         }
       });
 
+      const instructorId = statusesInChange.length > 0 ? await routeTo(phoneNumberId) : null;
       for (const status of statusesInChange) {
         if (!instructorId) {
           result.statusesIgnored += 1;

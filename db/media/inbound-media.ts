@@ -51,8 +51,8 @@ export function inboundMediaOf(message: Pick<NormalizedInboundMessage, "type" | 
  * media_files row and its job, plus the NOTIFY column for the final select. Empty for non-media.
  */
 export function inboundMediaCtes(args: {
-  instructorId: string;
-  conversationId: string;
+  instructorId: string | SQL;
+  conversationId: string | SQL;
   message: NormalizedInboundMessage;
 }): { ctes: SQL; notify: SQL } | null {
   const media = inboundMediaOf(args.message);

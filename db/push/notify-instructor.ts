@@ -48,6 +48,9 @@ export async function notifyConversation(
 ): Promise<NotifyConversationResult> {
   const vapid = options.vapid === undefined ? vapidFromEnv : options.vapid;
   if (!vapid) return { outcome: "skipped", reason: "push not configured" };
+  // Devices first: an instructor without any (push never enabled) costs one query per draft, not three.
+  const devices = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.instructorId, instructorId));
+  if (devices.length === 0) return { outcome: "skipped", reason: "no devices" };
 
   const [conversation] = await db
     .select({
@@ -81,9 +84,6 @@ export async function notifyConversation(
   ) {
     return { outcome: "skipped", reason: "quiet hours" };
   }
-
-  const devices = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.instructorId, instructorId));
-  if (devices.length === 0) return { outcome: "skipped", reason: "no devices" };
 
   const [latest] = await db
     .select({ body: messages.body, type: messages.type, draftState: drafts.state, decision: drafts.decision })

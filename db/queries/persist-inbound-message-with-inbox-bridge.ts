@@ -1,9 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, rowsOf, type DbOrTx } from "@/db";
-import { inboundMediaCtes } from "@/db/media/inbound-media";
+import { inboundMediaCtes, inboundMediaOf } from "@/db/media/inbound-media";
 import { jobInsertSql, jobNotifySql, wakeJobWorkers, type EnqueueJobArgs } from "@/db/queue";
-import { conversations, inboundMessages, messages } from "@/db/schema";
+import { channelIdentityMapping, conversations, inboundMessages, instructors, messages } from "@/db/schema";
 import type { NormalizedInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
 
 export interface PersistInboundMessageArgs {
@@ -41,6 +41,117 @@ export async function persistInboundMessageWithInboxBridge(
   dbOrTx: DbOrTx = defaultDb,
 ): Promise<PersistInboundMessageResult> {
   const { instructorId, conversationId, message } = args;
+  const job = args.job ? { kind: args.job.kind, sql: jobInsertSql(args.job, sql`bridged`) } : null;
+  const bridge = bridgeCtes({
+    ...args,
+    instructorId: sql`${instructorId}`,
+    conversationId: sql`${conversationId}`,
+    job,
+  });
+  const result = await dbOrTx.execute(sql`with ${bridge.ctes}
+    select (select id from inbound) as inbound_message_id, (select id from bridged) as message_id${bridge.notify}`);
+  // In-process wake (PGlite, or a worker in this process); other processes are woken by NOTIFY at commit.
+  if (inboundMediaOf(message) || args.job) wakeJobWorkers();
+  const [row] = rowsOf<{ inbound_message_id: string | null; message_id: string | null }>(result);
+  if (!row?.inbound_message_id || !row.message_id) return { inserted: false, duplicateOf: message.externalMessageId };
+  return { inserted: true, inboundMessageId: row.inbound_message_id, messageId: row.message_id };
+}
+
+export type PersistBySenderResult =
+  /** No instructor owns this business number. Nothing written. */
+  | { outcome: "unroutable" }
+  /** Some identity of the sender is not mapped yet (a new sender): nothing written; create it in a transaction. */
+  | { outcome: "unmapped"; instructorId: string }
+  | { outcome: "duplicate"; instructorId: string; conversationId: string }
+  | { outcome: "inserted"; instructorId: string; conversationId: string; inboundMessageId: string; messageId: string };
+
+/**
+ * The webhook's common case in ONE statement (one round trip, atomic on its own): the instructor who owns
+ * `phoneNumberId`, the sender's conversation through `channel_identity_mapping` (only when every identity
+ * is mapped; the primary identity's conversation wins, as findMapped), then the same writes as
+ * persistInboundMessageWithInboxBridge with `jobFor`'s job. Everything is read inside the statement, so
+ * nothing is cached and a remapped number can never file a message under the previous owner.
+ */
+export async function persistInboundMessageBySender(
+  args: Omit<PersistInboundMessageArgs, "instructorId" | "conversationId" | "job" | "phoneNumberId"> & {
+    phoneNumberId: string;
+    /** The sender's identities, primary first (as findMapped takes them). */
+    identities: string[];
+    /** The job to queue with the message, keyed by the conversation; its payload names instructor and conversation. */
+    jobKind?: string;
+  },
+  dbOrTx: DbOrTx = defaultDb,
+): Promise<PersistBySenderResult> {
+  const { message, identities } = args;
+  const identityList = sql.join(
+    identities.map((identity) => sql`${identity}::text`),
+    sql`, `,
+  );
+  const job = args.jobKind
+    ? {
+        kind: args.jobKind,
+        sql: jobInsertSql({ kind: args.jobKind, key: "" }, sql`bridged`, {
+          key: sql`(select conversation_id::text from target)`,
+          payload: sql`(select jsonb_build_object('instructorId', instructor_id, 'conversationId', conversation_id) from target)`,
+        }),
+      }
+    : null;
+  const bridge = bridgeCtes({
+    ...args,
+    instructorId: sql`(select instructor_id from target)`,
+    conversationId: sql`(select conversation_id from target)`,
+    job,
+    from: sql`target`,
+  });
+  const result = await dbOrTx.execute(sql`with owner as (
+      select ${instructors.id} as id from ${instructors} where ${instructors.whatsappPhoneNumberId} = ${args.phoneNumberId} limit 1
+    ), mapped as (
+      select m.conversation_id, m.external_identity from ${channelIdentityMapping} m join owner on m.instructor_id = owner.id
+      where m.channel = ${message.channel} and m.external_identity in (${identityList})
+    ), target as (
+      select owner.id as instructor_id,
+        (select conversation_id from mapped order by array_position(array[${identityList}], external_identity) limit 1) as conversation_id
+      from owner
+      where (select count(distinct external_identity) from mapped) = ${identities.length}::integer
+    ), ${bridge.ctes}
+    select (select id from owner) as instructor_id, (select conversation_id from target) as conversation_id,
+      (select id from inbound) as inbound_message_id, (select id from bridged) as message_id${bridge.notify}`);
+  const [row] = rowsOf<{
+    instructor_id: string | null;
+    conversation_id: string | null;
+    inbound_message_id: string | null;
+    message_id: string | null;
+  }>(result);
+  if (!row?.instructor_id) return { outcome: "unroutable" };
+  if (!row.conversation_id) return { outcome: "unmapped", instructorId: row.instructor_id };
+  if (!row.inbound_message_id || !row.message_id)
+    return { outcome: "duplicate", instructorId: row.instructor_id, conversationId: row.conversation_id };
+  if (inboundMediaOf(message) || job) wakeJobWorkers();
+  return {
+    outcome: "inserted",
+    instructorId: row.instructor_id,
+    conversationId: row.conversation_id,
+    inboundMessageId: row.inbound_message_id,
+    messageId: row.message_id,
+  };
+}
+
+/**
+ * The writing CTEs shared by both statements (`inbound`, `bridged`, `counted`, then reaction, job and media),
+ * with the instructor and conversation as SQL (parameters, or expressions over an earlier CTE). `from`: a
+ * CTE the inbound row is selected from (no row there → nothing written).
+ */
+function bridgeCtes(args: {
+  instructorId: SQL;
+  conversationId: SQL;
+  message: NormalizedInboundMessage;
+  phoneNumberId: string | null;
+  payload: unknown;
+  contact: unknown;
+  job: { kind: string; sql: SQL } | null;
+  from?: SQL;
+}): { ctes: SQL; notify: SQL } {
+  const { instructorId, conversationId, message } = args;
   const receivedAt = sql`${message.receivedAt.toISOString()}::timestamptz`;
   const json = (value: unknown) =>
     value === null || value === undefined ? sql`null` : sql`${JSON.stringify(value)}::jsonb`;
@@ -54,16 +165,15 @@ export async function persistInboundMessageWithInboxBridge(
   const serviceWindow = message.opensServiceWindow
     ? sql`, last_inbound_at = greatest(coalesce(last_inbound_at, ${receivedAt}), ${receivedAt})`
     : sql``;
-  const job = args.job ? sql`, queued as (${jobInsertSql(args.job, sql`bridged`)})` : sql``;
-  const notify = args.job ? sql`, ${jobNotifySql(sql`queued`, args.job.kind)} as notified` : sql``;
+  const job = args.job ? sql`, queued as (${args.job.sql})` : sql``;
   // A media message also gets its media_files row and `media_fetch` job in this same statement.
   const media = inboundMediaCtes({ instructorId, conversationId, message });
-  const result = await dbOrTx.execute(sql`
-    with inbound as (
+  const values = sql`${instructorId}, ${conversationId}, ${message.channel}, ${message.externalMessageId}, ${message.senderIdentity},
+        ${args.phoneNumberId}, ${message.type}, ${json(args.payload)}, ${json(args.contact)}, ${receivedAt}`;
+  const ctes = sql`inbound as (
       insert into ${inboundMessages} (instructor_id, conversation_id, channel, external_message_id, sender_identity,
         phone_number_id, message_type, payload, contact, received_at)
-      values (${instructorId}, ${conversationId}, ${message.channel}, ${message.externalMessageId}, ${message.senderIdentity},
-        ${args.phoneNumberId}, ${message.type}, ${json(args.payload)}, ${json(args.contact)}, ${receivedAt})
+      ${args.from ? sql`select ${values} from ${args.from}` : sql`values (${values})`}
       on conflict (channel, external_message_id) do nothing
       returning id
     ), bridged as (
@@ -88,11 +198,8 @@ export async function persistInboundMessageWithInboxBridge(
         ${serviceWindow}
       where id = ${conversationId} and instructor_id = ${instructorId} and exists (select 1 from inbound)
       returning 1
-    )${reaction}${job}${media?.ctes ?? sql``}
-    select (select id from inbound) as inbound_message_id, (select id from bridged) as message_id${notify}${media?.notify ?? sql``}`);
-  // In-process wake (PGlite, or a worker in this process); other processes are woken by NOTIFY at commit.
-  if (media || args.job) wakeJobWorkers();
-  const [row] = rowsOf<{ inbound_message_id: string | null; message_id: string | null }>(result);
-  if (!row?.inbound_message_id || !row.message_id) return { inserted: false, duplicateOf: message.externalMessageId };
-  return { inserted: true, inboundMessageId: row.inbound_message_id, messageId: row.message_id };
+    )${reaction}${job}${media?.ctes ?? sql``}`;
+  // NOTIFY columns for the final select (delivered at commit) for the jobs the statement queued.
+  const notify = sql`${args.job ? sql`, ${jobNotifySql(sql`queued`, args.job.kind)} as notified` : sql``}${media?.notify ?? sql``}`;
+  return { ctes, notify };
 }

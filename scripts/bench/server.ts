@@ -95,13 +95,19 @@ function superviseChild(child: ChildProcess, graceMs: number) {
 }
 
 /** `npm run worker` as a child process (its own event loop), stopped with its process group. */
-export function startWorkerProcess(env: Record<string, string>): {
-  pid: number;
-  stop: () => Promise<void>;
-  output: () => string;
-} {
+export function startWorkerProcess(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  cwd?: string,
+): { pid: number; stop: () => Promise<void>; output: () => string } {
   const tsxCli = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
-  const child: ChildProcess = spawn(process.execPath, [tsxCli, "--conditions=react-server", "scripts/worker.ts"], {
+  // With node flags (a CPU profile), tsx as a loader in this same process: its CLI would start a child.
+  const args =
+    nodeArgs.length > 0
+      ? [...nodeArgs, "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"]
+      : [tsxCli, "--conditions=react-server", "scripts/worker.ts"];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    ...(cwd ? { cwd } : {}),
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -133,23 +139,27 @@ export function buildBareApp(): number {
 
 export async function startServer(
   envFor: (baseUrl: string) => Record<string, string>,
-  { dir }: { dir?: string } = {},
+  { dir, nodeArgs = [] }: { dir?: string; nodeArgs?: string[] } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const env = envFor(`http://127.0.0.1:${port}`);
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    ...(dir ? { cwd: dir } : {}),
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...(dir ? {} : { NEXT_DIST_DIR: BENCH_DIST_DIR }),
-      PORT: String(port),
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      ...(dir ? { cwd: dir } : {}),
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...(dir ? {} : { NEXT_DIST_DIR: BENCH_DIST_DIR }),
+        PORT: String(port),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  );
   const supervised = superviseChild(child, 5_000);
   const baseUrl = `http://127.0.0.1:${port}`;
 

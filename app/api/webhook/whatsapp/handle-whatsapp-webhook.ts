@@ -9,14 +9,16 @@
  * message queued its conversation's drafting job in its own statement (db/queue.ts); workers do it, off
  * this event loop's path.
  */
-import { timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import { db as defaultDb, type Db } from "@/db";
 import { ingestWhatsappDelivery } from "@/db/ingestion/ingest-whatsapp-delivery";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { recordQuarantined } from "@/db/queries/unroutable";
 import { env } from "@/server/env";
 import { AppError, isDatabaseError } from "@/lib/http/api-errors";
-import { requestLogger } from "@/server/logger";
+import { boundedRequestId } from "@/lib/http/request-guard";
+import { logger } from "@/server/logger";
+import type { Logger } from "pino";
 import { verifySignature } from "@/lib/whatsapp/verify-signature";
 import {
   isMessagesChange,
@@ -45,22 +47,45 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** GET: Meta's verification handshake. */
-export function handleWhatsappWebhookGet(request: Request, options: WhatsappWebhookOptions = {}): Response {
-  const verifyToken = options.verifyToken === undefined ? env.WHATSAPP_VERIFY_TOKEN : options.verifyToken;
-  const params = new URL(request.url).searchParams;
-  const mode = params.get("hub.mode");
-  const token = params.get("hub.verify_token");
-  const challenge = params.get("hub.challenge");
-  if (verifyToken && mode === "subscribe" && token !== null && challenge !== null && sameSecret(token, verifyToken)) {
-    return new Response(challenge, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
-  }
-  requestLogger(request.headers).warn(
-    { mode, configured: Boolean(verifyToken) },
-    "whatsapp webhook: verification refused",
-  );
-  return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+/**
+ * proxy.ts does not run for the webhook (its matcher leaves it out): the request id it would give is
+ * given here, the same way (a caller's short plain id is kept), on the logs and on the response.
+ */
+function withRequestId<T extends unknown[]>(
+  handler: (request: Request, log: Logger, ...rest: T) => Response,
+): (request: Request, ...rest: T) => Response;
+function withRequestId<T extends unknown[]>(
+  handler: (request: Request, log: Logger, ...rest: T) => Promise<Response>,
+): (request: Request, ...rest: T) => Promise<Response>;
+function withRequestId<T extends unknown[]>(
+  handler: (request: Request, log: Logger, ...rest: T) => Response | Promise<Response>,
+) {
+  return (request: Request, ...rest: T) => {
+    const requestId = boundedRequestId(request.headers.get("x-request-id")) ?? randomUUID();
+    const stamp = (response: Response) => {
+      response.headers.set("x-request-id", requestId);
+      return response;
+    };
+    const response = handler(request, logger.child({ requestId, route: "webhook.whatsapp" }), ...rest);
+    return response instanceof Response ? stamp(response) : response.then(stamp);
+  };
 }
+
+/** GET: Meta's verification handshake. */
+export const handleWhatsappWebhookGet = withRequestId(
+  (request: Request, log: Logger, options: WhatsappWebhookOptions = {}): Response => {
+    const verifyToken = options.verifyToken === undefined ? env.WHATSAPP_VERIFY_TOKEN : options.verifyToken;
+    const params = new URL(request.url).searchParams;
+    const mode = params.get("hub.mode");
+    const token = params.get("hub.verify_token");
+    const challenge = params.get("hub.challenge");
+    if (verifyToken && mode === "subscribe" && token !== null && challenge !== null && sameSecret(token, verifyToken)) {
+      return new Response(challenge, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+    }
+    log.warn({ mode, configured: Boolean(verifyToken) }, "whatsapp webhook: verification refused");
+    return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  },
+);
 
 /** A broken item as a delivery of its own, so a replay runs it through the same parse and ingestion. */
 function deliveryOfItem(rejected: RejectedWebhookItem): unknown {
@@ -85,119 +110,117 @@ function unavailable(error: unknown): Response {
 }
 
 /** POST: TA-3 ingestion. */
-export async function handleWhatsappWebhookPost(
-  request: Request,
-  options: WhatsappWebhookOptions = {},
-): Promise<Response> {
-  const log = requestLogger(request.headers, { route: "webhook.whatsapp" });
-  const database = options.database ?? defaultDb;
-  const appSecret = options.appSecret === undefined ? env.WHATSAPP_APP_SECRET : options.appSecret;
+export const handleWhatsappWebhookPost = withRequestId(
+  async (request: Request, log: Logger, options: WhatsappWebhookOptions = {}): Promise<Response> => {
+    const database = options.database ?? defaultDb;
+    const appSecret = options.appSecret === undefined ? env.WHATSAPP_APP_SECRET : options.appSecret;
 
-  const raw = await readLimitedBody(request, MAX_WEBHOOK_BODY_BYTES);
-  if (raw === "too_large")
-    return new AppError("payload_too_large", "The delivery is larger than WhatsApp's 3 MB limit.").toResponse();
+    const raw = await readLimitedBody(request, MAX_WEBHOOK_BODY_BYTES);
+    if (raw === "too_large")
+      return new AppError("payload_too_large", "The delivery is larger than WhatsApp's 3 MB limit.").toResponse();
 
-  if (appSecret) {
-    if (!verifySignature({ rawBody: raw, signatureHeader: request.headers.get("x-hub-signature-256"), appSecret })) {
-      log.warn("whatsapp webhook: missing or wrong X-Hub-Signature-256");
+    if (appSecret) {
+      if (!verifySignature({ rawBody: raw, signatureHeader: request.headers.get("x-hub-signature-256"), appSecret })) {
+        log.warn("whatsapp webhook: missing or wrong X-Hub-Signature-256");
+        return new AppError("unauthorized", SIGNATURE_MESSAGE).toResponse();
+      }
+    } else if (env.NODE_ENV === "production") {
+      // server/env refuses to start without the secret in production; never accept unsigned posts there.
       return new AppError("unauthorized", SIGNATURE_MESSAGE).toResponse();
+    } else {
+      log.warn("⚠️  WHATSAPP_APP_SECRET is not set: accepting an UNSIGNED webhook post (development only)");
     }
-  } else if (env.NODE_ENV === "production") {
-    // server/env refuses to start without the secret in production; never accept unsigned posts there.
-    return new AppError("unauthorized", SIGNATURE_MESSAGE).toResponse();
-  } else {
-    log.warn("⚠️  WHATSAPP_APP_SECRET is not set: accepting an UNSIGNED webhook post (development only)");
-  }
 
-  let parsedJson: unknown;
-  try {
-    parsedJson = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
-  } catch {
-    return new AppError("invalid", "The body is not UTF-8 JSON.").toResponse();
-  }
-
-  const parsed = parseWebhookDelivery(parsedJson);
-  if (!parsed.ok) {
-    log.warn({ issues: parsed.issues }, "whatsapp webhook: not a WhatsApp envelope");
-    return new AppError("invalid", "Not a WhatsApp webhook delivery.", {
-      extra: { issues: parsed.issues },
-    }).toResponse();
-  }
-
-  // Broken items are kept raw (never in conversations or messages), so nothing is silently lost.
-  if (parsed.rejected.length > 0) {
+    let parsedJson: unknown;
     try {
-      for (const rejected of parsed.rejected) {
+      parsedJson = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
+    } catch {
+      return new AppError("invalid", "The body is not UTF-8 JSON.").toResponse();
+    }
+
+    const parsed = parseWebhookDelivery(parsedJson);
+    if (!parsed.ok) {
+      log.warn({ issues: parsed.issues }, "whatsapp webhook: not a WhatsApp envelope");
+      return new AppError("invalid", "Not a WhatsApp webhook delivery.", {
+        extra: { issues: parsed.issues },
+      }).toResponse();
+    }
+
+    // Broken items are kept raw (never in conversations or messages), so nothing is silently lost.
+    if (parsed.rejected.length > 0) {
+      try {
+        for (const rejected of parsed.rejected) {
+          await recordQuarantined(
+            {
+              kind: "invalid_item",
+              reason: rejected.issues.join("; "),
+              phoneNumberId: rejected.phoneNumberId,
+              value: deliveryOfItem(rejected),
+              message: rejected.raw,
+            },
+            database,
+          );
+        }
+      } catch (error) {
+        log.error({ err: error }, "whatsapp webhook: could not quarantine broken items, answering 503");
+        return unavailable(error);
+      }
+      log.warn(
+        {
+          quarantined: parsed.rejected.length,
+          items: parsed.rejected.map((r) => ({ item: r.item, path: r.path, issues: r.issues })),
+        },
+        "whatsapp webhook: broken items quarantined (npm run unroutable -- list)",
+      );
+    }
+
+    let result;
+    try {
+      result = await (options.ingest ?? ingestWhatsappDelivery)({ delivery: parsed.delivery, log }, database);
+    } catch (error) {
+      if (isDatabaseError(error)) {
+        // TA-3 failure mode: the database failed → non-2xx so WhatsApp retries; each message commits whole or not at all.
+        log.error({ err: error }, "whatsapp webhook: ingestion failed, answering 503");
+        return unavailable(error);
+      }
+      // Not the database: a bug on this payload. Retrying would fail the same way for days; keep it raw instead.
+      try {
         await recordQuarantined(
           {
-            kind: "invalid_item",
-            reason: rejected.issues.join("; "),
-            phoneNumberId: rejected.phoneNumberId,
-            value: deliveryOfItem(rejected),
-            message: rejected.raw,
+            kind: "failed_delivery",
+            reason: `${(error as Error)?.name ?? "Error"}: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+            phoneNumberId: firstPhoneNumberId(parsed.delivery),
+            value: parsedJson,
+            message: null,
           },
           database,
         );
+      } catch (quarantineError) {
+        log.error(
+          { err: error, quarantineErr: quarantineError },
+          "whatsapp webhook: ingestion threw and the quarantine failed, answering 503",
+        );
+        return unavailable(error);
       }
-    } catch (error) {
-      log.error({ err: error }, "whatsapp webhook: could not quarantine broken items, answering 503");
-      return unavailable(error);
-    }
-    log.warn(
-      {
-        quarantined: parsed.rejected.length,
-        items: parsed.rejected.map((r) => ({ item: r.item, path: r.path, issues: r.issues })),
-      },
-      "whatsapp webhook: broken items quarantined (npm run unroutable -- list)",
-    );
-  }
-
-  let result;
-  try {
-    result = await (options.ingest ?? ingestWhatsappDelivery)({ delivery: parsed.delivery, log }, database);
-  } catch (error) {
-    if (isDatabaseError(error)) {
-      // TA-3 failure mode: the database failed → non-2xx so WhatsApp retries; each message commits whole or not at all.
-      log.error({ err: error }, "whatsapp webhook: ingestion failed, answering 503");
-      return unavailable(error);
-    }
-    // Not the database: a bug on this payload. Retrying would fail the same way for days; keep it raw instead.
-    try {
-      await recordQuarantined(
-        {
-          kind: "failed_delivery",
-          reason: `${(error as Error)?.name ?? "Error"}: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
-          phoneNumberId: firstPhoneNumberId(parsed.delivery),
-          value: parsedJson,
-          message: null,
-        },
-        database,
-      );
-    } catch (quarantineError) {
       log.error(
-        { err: error, quarantineErr: quarantineError },
-        "whatsapp webhook: ingestion threw and the quarantine failed, answering 503",
+        { err: error, quarantined: 1 },
+        "whatsapp webhook: ingestion threw; delivery quarantined (npm run unroutable -- replay once fixed)",
       );
-      return unavailable(error);
+      return Response.json({ kind: "ok", ok: true });
     }
-    log.error(
-      { err: error, quarantined: 1 },
-      "whatsapp webhook: ingestion threw; delivery quarantined (npm run unroutable -- replay once fixed)",
+
+    log.info(
+      {
+        stored: result.stored,
+        duplicates: result.duplicates,
+        unroutable: result.unroutable,
+        statusesApplied: result.statusesApplied,
+        statusesIgnored: result.statusesIgnored,
+        statusesParked: result.statusesParked,
+        otherChanges: result.otherChanges,
+      },
+      "whatsapp webhook: delivery committed",
     );
     return Response.json({ kind: "ok", ok: true });
-  }
-
-  log.info(
-    {
-      stored: result.stored,
-      duplicates: result.duplicates,
-      unroutable: result.unroutable,
-      statusesApplied: result.statusesApplied,
-      statusesIgnored: result.statusesIgnored,
-      statusesParked: result.statusesParked,
-      otherChanges: result.otherChanges,
-    },
-    "whatsapp webhook: delivery committed",
-  );
-  return Response.json({ kind: "ok", ok: true });
-}
+  },
+);

@@ -1,0 +1,356 @@
+/**
+ * Where one webhook request's CPU goes, measured apart (a short run, not the full `npm run bench`):
+ * the production build in .next-bench (BENCH_SKIP_BUILD-style reuse: build it first) and bench/bare, a
+ * fresh database, then for each phase the CPU time of the server's processes, of this database's
+ * PostgreSQL backends split by client (web / worker, through PGAPPNAME) and of PostgreSQL's own
+ * background processes (WAL writer, checkpointer…), divided by the requests answered. CPU time per
+ * request moves much less than req/s when other work shares the machine, so it is the measure to
+ * compare changes by; req/s and latency are printed beside it.
+ *
+ *   npx tsx --conditions=react-server scripts/bench/cost-per-request.ts
+ * Env: COST_DURATION_S (8), COST_CONNECTIONS (50), COST_WORKERS (0: no worker runs during the load, so
+ * PostgreSQL's figure is ingestion alone; 2: as `npm run bench`), COST_PHASES (bare,live,unsigned,webhook; also webhook-text, and steady: COST_RATE
+ * (100) text deliveries/s over 20 connections), COST_MODEL_MS (a fake model taking that long, for the workers),
+ * COST_PROFILE=dir (the server runs with --cpu-prof into dir), COST_REPEAT (1), COST_DIST_DIR (another build
+ * than .next-bench, e.g. one of an earlier commit, to compare side by side), COST_WORKER_DIR (the workers'
+ * source tree, e.g. an earlier commit's files with this node_modules linked).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import postgres from "postgres";
+import webpush from "web-push";
+import { createDb } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
+import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
+import { BARE_APP_DIR, startServer, startWorkerProcess, type RunningServer } from "./server";
+import { readCpuSeconds, round } from "./stats";
+import {
+  DEFAULT_MIX,
+  deliveryGenerator,
+  loadBare,
+  loadGet,
+  loadWebhook,
+  loadWebhookUnsigned,
+  newTracker,
+  type LoadResult,
+} from "./webhook-load";
+
+const DURATION_S = Number(process.env.COST_DURATION_S ?? 8);
+const CONNECTIONS = Number(process.env.COST_CONNECTIONS ?? 50);
+const WORKERS = Number(process.env.COST_WORKERS ?? 0);
+const PHASES = (process.env.COST_PHASES ?? "bare,live,unsigned,webhook").split(",");
+const REPEAT = Number(process.env.COST_REPEAT ?? 1);
+const PROFILE_DIR = process.env.COST_PROFILE ?? "";
+const MODEL_MS = Number(process.env.COST_MODEL_MS ?? 0);
+const STEADY_RATE = Number(process.env.COST_RATE ?? 100);
+let modelEnv: Record<string, string> = {};
+const APP_SECRET = "bench-app-secret-0123456789";
+const NUMBERS = ["910000000000001", "910000000000002", "910000000000003"];
+const VAPID = webpush.generateVAPIDKeys();
+
+const adminUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const dbName = `inbox_cost_${Date.now()}`;
+const dbUrl = (() => {
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  return url.toString();
+})();
+process.env.DATABASE_URL = dbUrl;
+process.env.LOG_LEVEL = "warn";
+
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const log = (...args: unknown[]) => console.log(`[cost ${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+function env(extra: Record<string, string> = {}) {
+  return (baseUrl: string) => ({
+    DATABASE_URL: dbUrl,
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    BETTER_AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789abcdef",
+    VAPID_PUBLIC_KEY: VAPID.publicKey,
+    VAPID_PRIVATE_KEY: VAPID.privateKey,
+    APP_URL: baseUrl,
+    LOG_LEVEL: "warn",
+    DRAFT_SWEEP_INTERVAL_MS: "0",
+    WEB_JOB_WORKER: "off",
+    PGAPPNAME: "web",
+    ...modelEnv,
+    // Another build to compare with (side by side in one window: CPU per request drifts with the machine).
+    ...(process.env.COST_DIST_DIR ? { NEXT_DIST_DIR: process.env.COST_DIST_DIR } : {}),
+    ...extra,
+  });
+}
+
+/** PostgreSQL's own processes (not client backends) on this machine: WAL writer, checkpointer, … */
+function postgresAuxPids(): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (
+        /^postgres: [^:]+: (walwriter|checkpointer|background writer|autovacuum launcher|logical replication launcher)/.test(
+          cmd,
+        ) ||
+        /^postgres: [^:]+: autovacuum worker/.test(cmd)
+      )
+        out.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/** Kernel-mode CPU seconds of a process (socket writes on loopback do the receiver's TCP work here too). */
+function systemCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[12]) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+async function snapshot(server: RunningServer | null, workerPids: number[]) {
+  const backends = await admin<
+    { pid: number; app: string }[]
+  >`select pid, application_name as app from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
+  const [stats] = await admin<
+    { commits: string; rollbacks: string }[]
+  >`select xact_commit::text as commits, xact_rollback::text as rollbacks from pg_stat_database where datname = ${dbName}`;
+  return {
+    node: server ? server.pids().reduce((s, pid) => s + readCpuSeconds(pid), 0) : 0,
+    nodeSys: server ? server.pids().reduce((s, pid) => s + systemCpuSeconds(pid), 0) : 0,
+    workers: workerPids.reduce((s, pid) => s + readCpuSeconds(pid), 0),
+    pg: new Map(backends.map((b) => [b.pid, { app: b.app, cpu: readCpuSeconds(b.pid) }])),
+    aux: postgresAuxPids().reduce((s, pid) => s + readCpuSeconds(pid), 0),
+    commits: Number(stats?.commits ?? 0),
+  };
+}
+
+type Snap = Awaited<ReturnType<typeof snapshot>>;
+
+function perRequest(before: Snap, after: Snap, requests: number) {
+  const byApp: Record<string, number> = {};
+  for (const [pid, { app, cpu }] of after.pg)
+    byApp[app || "?"] = (byApp[app || "?"] ?? 0) + cpu - (before.pg.get(pid)?.cpu ?? 0);
+  const ms = (s: number) => round((s * 1000) / Math.max(1, requests), 3);
+  return {
+    nodeMs: ms(after.node - before.node),
+    nodeSysMs: ms(after.nodeSys - before.nodeSys),
+    pgWebMs: ms(byApp.web ?? 0),
+    pgWorkerMs: ms(byApp.worker ?? 0),
+    pgOtherClientsMs: ms(
+      Object.entries(byApp)
+        .filter(([k]) => k !== "web" && k !== "worker")
+        .reduce((s, [, v]) => s + v, 0),
+    ),
+    pgAuxMs: ms(after.aux - before.aux),
+    workerProcessesMs: ms(after.workers - before.workers),
+    commitsPerRequest: round((after.commits - before.commits) / Math.max(1, requests), 2),
+  };
+}
+
+async function main() {
+  log(
+    `db ${dbName}; ${os.availableParallelism?.() ?? os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}; ${DURATION_S} s × ${CONNECTIONS} connections; workers ${WORKERS}`,
+  );
+  await admin.unsafe(`create database ${dbName}`);
+  const handle = createDb({ databaseUrl: dbUrl, poolMax: 2 });
+  await runMigrations(handle);
+  const { addInstructor } = await import("@/db/queries/instructors");
+  for (const [i, number] of NUMBERS.entries()) {
+    await addInstructor({
+      db: handle.db,
+      email: `cost${i}@bench.inbox`,
+      name: `Cost ${i}`,
+      password: "bench-password-123",
+      phoneNumberId: number,
+      region: "IT",
+    });
+  }
+  await handle.close();
+  // Every statement of this database into the server log (counting them per request; costs CPU itself).
+  if (process.env.COST_LOG_STATEMENTS === "1") await admin.unsafe(`alter database ${dbName} set log_statement = 'all'`);
+
+  let fakeModel: FakeModelServer | null = null;
+  if (MODEL_MS > 0) {
+    fakeModel = await startFakeModelServer({
+      delayMs: MODEL_MS,
+      answer: {
+        intent: "booking_request",
+        language: "it",
+        confidence: 0.95,
+        reply: "Ciao! Sabato alle 10 abbiamo posto.",
+      },
+    });
+    modelEnv = {
+      AI_BASE_URL: fakeModel.baseUrl,
+      AI_MODEL: "bench-fake-model",
+      AI_API_KEY: "bench",
+      AI_TIMEOUT_MS: "8000",
+    };
+  }
+  const bare = PHASES.includes("bare") ? await startServer(() => ({}), { dir: BARE_APP_DIR }) : null;
+  const server = await startServer(env(), {
+    nodeArgs: PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+  });
+  const workers = Array.from({ length: WORKERS }, () =>
+    startWorkerProcess(
+      { ...env()("http://127.0.0.1"), PGAPPNAME: "worker", WORKER_CONCURRENCY: "25", DATABASE_POOL_MAX: "10" },
+      PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}/worker`] : [],
+      process.env.COST_WORKER_DIR,
+    ),
+  );
+  const workerPids = () =>
+    workers.flatMap((w) => {
+      const all = [w.pid];
+      for (const entry of readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+          if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === w.pid) all.push(Number(entry));
+        } catch {
+          // gone
+        }
+      }
+      return all;
+    });
+  const rows: { phase: string; load: LoadResult; cost: ReturnType<typeof perRequest> }[] = [];
+  try {
+    const bareBody = JSON.stringify(
+      buildSimulatedDelivery({
+        phoneNumberId: NUMBERS[0]!,
+        from: "390000000001",
+        text: "Hello, how much is a private lesson for 2 hours?",
+        name: "Customer 0001",
+      }),
+    );
+    // Warm-up: JIT, connection pools, route compilation.
+    const warm = newTracker("warm");
+    await loadWebhook({
+      baseUrl: server.baseUrl,
+      connections: 10,
+      durationS: 3,
+      tracker: warm,
+      next: deliveryGenerator({
+        phase: "warm",
+        phoneNumberIds: NUMBERS,
+        appSecret: APP_SECRET,
+        mix: DEFAULT_MIX,
+        tracker: warm,
+      }),
+    });
+    await loadGet({ baseUrl: server.baseUrl, path: "/api/health/live", connections: 10, durationS: 2 });
+    if (bare) await loadBare({ baseUrl: bare.baseUrl, connections: 10, durationS: 2, body: bareBody });
+
+    for (let round_ = 0; round_ < REPEAT; round_++) {
+      for (const phase of PHASES) {
+        const target = phase === "bare" ? bare : server;
+        const s0 = await snapshot(target, workerPids());
+        let load: LoadResult;
+        if (phase === "bare")
+          load = await loadBare({
+            baseUrl: bare!.baseUrl,
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+            body: bareBody,
+          });
+        else if (phase === "live")
+          load = await loadGet({
+            baseUrl: server.baseUrl,
+            path: "/api/health/live",
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+          });
+        else if (phase === "unsigned")
+          load = await loadWebhookUnsigned({
+            baseUrl: server.baseUrl,
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+            body: bareBody,
+          });
+        else if (phase === "steady") {
+          // As the bench's steady phase: text deliveries at a fixed rate over 20 connections.
+          const tag = `steady${round_}`;
+          const tracker = newTracker(tag);
+          load = await loadWebhook({
+            baseUrl: server.baseUrl,
+            connections: 20,
+            durationS: DURATION_S,
+            overallRate: STEADY_RATE,
+            tracker,
+            next: deliveryGenerator({
+              phase: tag,
+              phoneNumberIds: NUMBERS,
+              appSecret: APP_SECRET,
+              mix: { ...DEFAULT_MIX, textOnly: true },
+              tracker,
+            }),
+          });
+        } else {
+          // webhook: the bench's mix; webhook-text: text only, returning and new senders
+          const tag = `${phase}${round_}`;
+          const tracker = newTracker(tag);
+          const mix = { ...DEFAULT_MIX, textOnly: phase === "webhook-text" };
+          load = await loadWebhook({
+            baseUrl: server.baseUrl,
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+            tracker,
+            next: deliveryGenerator({ phase: tag, phoneNumberIds: NUMBERS, appSecret: APP_SECRET, mix, tracker }),
+          });
+        }
+        // Let workers finish what the load queued, so their cost lands in this phase.
+        if (WORKERS > 0 && (phase.startsWith("webhook") || phase === "steady")) {
+          const jobsDb = postgres(dbUrl, { max: 1, onnotice: () => {} });
+          for (let i = 0; i < 240; i++) {
+            const [w] = await jobsDb<
+              { n: number }[]
+            >`select count(*)::int as n from jobs where kind = 'draft_turn' and (state = 'running' or (state = 'queued' and run_at <= now()))`;
+            if (w!.n === 0) break;
+            await new Promise((r) => setTimeout(r, 250));
+          }
+          await jobsDb.end();
+        }
+        const cost = perRequest(s0, await snapshot(target, workerPids()), load.requests);
+        rows.push({ phase, load, cost });
+        log(
+          `${phase.padEnd(12)} ${String(load.requestsPerSec).padStart(7)} req/s  p50 ${load.p50Ms} p99 ${load.p99Ms} ms  non2xx ${load.non2xx}  | CPU ms/req: node ${cost.nodeMs} (sys ${cost.nodeSysMs})  pg web ${cost.pgWebMs}  pg worker ${cost.pgWorkerMs}  pg aux ${cost.pgAuxMs}  workers ${cost.workerProcessesMs}  commits/req ${cost.commitsPerRequest}`,
+        );
+      }
+    }
+  } finally {
+    await server.stop();
+    await bare?.stop();
+    for (const w of workers) await w.stop();
+    await fakeModel?.close();
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+  console.log(
+    JSON.stringify(
+      rows.map((r) => ({
+        phase: r.phase,
+        reqPerSec: r.load.requestsPerSec,
+        p99Ms: r.load.p99Ms,
+        non2xx: r.load.non2xx,
+        ...r.cost,
+      })),
+    ),
+  );
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  process.exitCode = 1;
+  // A failure before the measuring loop (a server that did not start) must not leave the database behind.
+  const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await cleanup.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+  await cleanup.end();
+  await admin.end().catch(() => {});
+});
