@@ -70,6 +70,27 @@ interface SeedConversation {
   messages: SeedMessage[];
 }
 
+/** A conversation that is one text from the customer, with the draft proposed for it still waiting. */
+function newEnquiry({
+  identity,
+  profileName,
+  body,
+  summary,
+  ago,
+}: {
+  identity: string;
+  profileName: string;
+  body: string;
+  summary: string;
+  ago: number;
+}): SeedConversation {
+  return {
+    identity,
+    profileName,
+    messages: [{ direction: "inbound", type: "text", body, summary, ago, draft: { state: "proposed" } }],
+  };
+}
+
 let wamidCounter = 0;
 const wamid = () => `wamid.DEMO${Date.now().toString(36)}${(wamidCounter++).toString(36).padStart(4, "0")}`;
 
@@ -278,20 +299,18 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
   await addCustomer(db, lukas.id, "Urs Keller", [{ raw: "079 123 45 67", normalized: "+41791234567" }]);
 
   // Probable match (exactly one customer has this number) with a proposed draft.
-  await seedConversation(db, giuliaRow, giuliaDef.phoneNumberId, {
-    identity: "393331234567",
-    profileName: "Marco",
-    messages: [
-      {
-        direction: "inbound",
-        type: "text",
-        body: "Ciao Giulia! Vorrei prenotare una lezione privata sabato mattina per me e mia moglie, livello intermedio.",
-        summary: "Ciao Giulia! Vorrei prenotare una lezione privata sabato mattina…",
-        ago: 12,
-        draft: { state: "proposed" },
-      },
-    ],
-  });
+  await seedConversation(
+    db,
+    giuliaRow,
+    giuliaDef.phoneNumberId,
+    newEnquiry({
+      identity: "393331234567",
+      profileName: "Marco",
+      body: "Ciao Giulia! Vorrei prenotare una lezione privata sabato mattina per me e mia moglie, livello intermedio.",
+      summary: "Ciao Giulia! Vorrei prenotare una lezione privata sabato mattina…",
+      ago: 12,
+    }),
+  );
 
   // Ambiguous: two customers share the number; the instructor edited the draft.
   await seedConversation(db, giuliaRow, giuliaDef.phoneNumberId, {
@@ -441,20 +460,18 @@ export async function seedDemo(db: Db): Promise<{ logins: { email: string; passw
   });
 
   // Lukas: the same family number, his own customer: a probable match for him only.
-  await seedConversation(db, lukasRow, lukasDef.phoneNumberId, {
-    identity: "393471112233",
-    profileName: "Verdi",
-    messages: [
-      {
-        direction: "inbound",
-        type: "text",
-        body: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?",
-        summary: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?",
-        ago: 30,
-        draft: { state: "proposed" },
-      },
-    ],
-  });
+  await seedConversation(
+    db,
+    lukasRow,
+    lukasDef.phoneNumberId,
+    newEnquiry({
+      identity: "393471112233",
+      profileName: "Verdi",
+      body: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?",
+      summary: "Grüezi Lukas, haben Sie am Samstag noch Platz frei für einen Segelkurs?",
+      ago: 30,
+    }),
+  );
 
   return { logins: DEMO_INSTRUCTORS.map((d) => ({ email: d.email, password: DEMO_PASSWORD, name: d.name })) };
 }

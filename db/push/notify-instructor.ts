@@ -19,6 +19,7 @@ import {
 } from "@/lib/push/conversation-notification";
 import { isWithinQuietHours } from "@/lib/push/quiet-hours";
 import { getPushPreferences } from "./subscriptions";
+import { linkedCustomerOfConversation } from "@/db/queries/linked-customer-of-conversation";
 
 export interface VapidIdentity {
   publicKey: string;
@@ -64,10 +65,7 @@ export async function notifyConversation(
     })
     .from(conversations)
     .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
-    .leftJoin(
-      customers,
-      and(eq(customers.id, conversations.customerId), eq(customers.instructorId, conversations.instructorId)),
-    )
+    .leftJoin(customers, linkedCustomerOfConversation)
     .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)))
     .limit(1);
   if (!conversation) return { outcome: "skipped", reason: "conversation not found" };

@@ -12,6 +12,7 @@ import type { CandidateLookup, ResolutionCandidate } from "@/lib/customer-resolu
 import type { SimilarCustomer } from "@/lib/customer-resolution/customer-signal";
 import { logger } from "@/server/logger";
 import { withReadOnlyTransaction } from "./read-only-transaction";
+import { identifierOfItsCustomer } from "./identifier-of-its-customer";
 
 export interface QueryOptions {
   /** The database to read (tests pass their own handle); defaults to the application's. */
@@ -55,14 +56,7 @@ export async function selectCustomerCandidates(
       normalizedIdentifier: customerIdentifiers.normalizedIdentifier,
     })
     .from(customerIdentifiers)
-    // CM-2.1 §2: both the identifier and its customer must belong to this instructor.
-    .innerJoin(
-      customers,
-      and(
-        eq(customers.id, customerIdentifiers.customerId),
-        eq(customers.instructorId, customerIdentifiers.instructorId),
-      ),
-    )
+    .innerJoin(customers, identifierOfItsCustomer)
     .where(and(eq(customerIdentifiers.instructorId, instructorId), keyFilter))
     .orderBy(
       asc(customerIdentifiers.channel),

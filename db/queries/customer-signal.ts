@@ -25,6 +25,7 @@ import {
   type QueryOptions,
 } from "./customer-candidates";
 import { withReadOnlyTransaction } from "./read-only-transaction";
+import { linkedCustomerOfConversation } from "./linked-customer-of-conversation";
 
 export type { CustomerSignal } from "@/lib/customer-resolution/customer-signal";
 
@@ -65,10 +66,7 @@ export async function getCustomerSignals(
       })
       .from(conversations)
       .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
-      .leftJoin(
-        customers,
-        and(eq(customers.id, conversations.customerId), eq(customers.instructorId, conversations.instructorId)),
-      )
+      .leftJoin(customers, linkedCustomerOfConversation)
       .where(and(eq(conversations.instructorId, instructorId), inArray(conversations.id, ids)));
 
     // CM-2.1 step 2 needs candidates only for unlinked conversations whose identifier normalizes.

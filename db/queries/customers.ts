@@ -16,6 +16,7 @@ import { isUuid } from "@/lib/validation/is-uuid";
 import { isVersion } from "@/lib/validation/is-version";
 import { recordAuditEvent } from "./audit";
 import { normalizeCustomerIdentifiers } from "./normalize-customer-identifiers";
+import { identifierOfItsCustomer } from "./identifier-of-its-customer";
 
 export interface CustomerIdentifierView {
   id: string;
@@ -68,13 +69,7 @@ async function loadCustomers(instructorId: string, ids: string[]): Promise<Custo
             displayName: customers.displayName,
           })
           .from(customerIdentifiers)
-          .innerJoin(
-            customers,
-            and(
-              eq(customers.id, customerIdentifiers.customerId),
-              eq(customers.instructorId, customerIdentifiers.instructorId),
-            ),
-          )
+          .innerJoin(customers, identifierOfItsCustomer)
           .where(
             and(
               eq(customerIdentifiers.instructorId, instructorId),

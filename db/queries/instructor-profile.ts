@@ -4,16 +4,23 @@ import "server-only";
  * FAQ). Its own compare-and-set version (`profile_updated_at`), so saving it never makes the other
  * settings form stale and vice versa; audited as `profile.changed` (CM-2.5).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { instructors } from "@/db/schema";
 import { readProfile, type InstructorProfile } from "@/lib/drafting/instructor-profile";
-import { recordAuditEvent } from "./audit";
-import { isVersion } from "@/lib/validation/is-version";
+import { compareAndSetInstructor } from "./compare-and-set-instructor";
+import { changedFields } from "@/lib/audit/changed-fields";
 
 export interface InstructorProfileView {
   profile: InstructorProfile;
   version: string;
+}
+
+export interface UpdateProfileArgs {
+  instructorId: string;
+  userId: string;
+  version: string;
+  profile: InstructorProfile;
 }
 
 export type UpdateProfileResult =
@@ -39,39 +46,23 @@ export async function updateInstructorProfile({
   userId,
   version,
   profile,
-}: {
-  instructorId: string;
-  userId: string;
-  version: string;
-  profile: InstructorProfile;
-}): Promise<UpdateProfileResult> {
-  const stale = {
-    kind: "conflict",
-    message: "Your profile was changed elsewhere since you opened this page. Reload and try again.",
-  } as const;
-  if (!isVersion(version)) return stale;
+}: UpdateProfileArgs): Promise<UpdateProfileResult> {
   const before = await getInstructorProfile({ instructorId });
   if (!before) return { kind: "not_found", message: "Not found." };
-  const changed = (Object.keys(profile) as (keyof InstructorProfile)[]).filter(
-    (k) => JSON.stringify(before.profile[k]) !== JSON.stringify(profile[k]),
-  );
-  const saved = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(instructors)
-      .set({ profile, profileUpdatedAt: sql`clock_timestamp()` })
-      .where(and(eq(instructors.id, instructorId), sql`${instructors.profileUpdatedAt} = ${version}::timestamptz`))
-      .returning({ version: sql<string>`${instructors.profileUpdatedAt}::text` });
-    if (!row) return null;
-    await recordAuditEvent(tx, {
-      instructorId,
-      actorUserId: userId,
-      action: "profile.changed",
-      entityType: "instructor",
-      entityId: instructorId,
-      data: { changed },
-    });
-    return row.version;
+  const changed = changedFields(before.profile, profile);
+  const saved = await compareAndSetInstructor({
+    instructorId,
+    userId,
+    versionColumn: "profileUpdatedAt",
+    version,
+    set: { profile, profileUpdatedAt: sql`clock_timestamp()` },
+    action: "profile.changed",
+    data: { changed },
   });
-  if (!saved) return stale;
+  if (!saved)
+    return {
+      kind: "conflict",
+      message: "Your profile was changed elsewhere since you opened this page. Reload and try again.",
+    };
   return { kind: "saved", profile, version: saved, changed };
 }

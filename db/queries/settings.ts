@@ -4,13 +4,13 @@ import "server-only";
  * region, time zone and locale, mark-read-on-open. The WhatsApp phone_number_id is shown, never edited here.
  * A save is a compare-and-set on `version` (updated_at), audited as `settings.changed` (CM-2.5).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { instructors } from "@/db/schema";
 import type { ReplyTemplates } from "@/lib/vocabulary";
 import { resolveTimeSettings } from "@/lib/format/date-time";
-import { recordAuditEvent } from "./audit";
-import { isVersion } from "@/lib/validation/is-version";
+import { compareAndSetInstructor } from "./compare-and-set-instructor";
+import { changedFields } from "@/lib/audit/changed-fields";
 
 export interface InstructorSettings {
   name: string;
@@ -33,6 +33,13 @@ export type EditableSettings = Pick<
   "draftsEnabled" | "draftThreshold" | "priceText" | "defaultRegion" | "markReadOnOpen" | "replyTemplates"
 > &
   Partial<Pick<InstructorSettings, "timeZone" | "locale">>;
+
+export interface UpdateSettingsArgs {
+  instructorId: string;
+  userId: string;
+  version: string;
+  settings: EditableSettings;
+}
 
 export type UpdateSettingsResult =
   | { kind: "saved"; settings: InstructorSettings; changed: string[] }
@@ -83,17 +90,7 @@ export async function updateSettings({
   userId,
   version,
   settings,
-}: {
-  instructorId: string;
-  userId: string;
-  version: string;
-  settings: EditableSettings;
-}): Promise<UpdateSettingsResult> {
-  const stale = {
-    kind: "conflict",
-    message: "Your settings were changed elsewhere since you opened this page. Reload and try again.",
-  } as const;
-  if (!isVersion(version)) return stale;
+}: UpdateSettingsArgs): Promise<UpdateSettingsResult> {
   const before = await getSettings({ instructorId });
   if (!before) return { kind: "not_found", message: "Not found." };
   // A field left out (undefined) keeps its value: drizzle skips it in SET, and it is not "changed".
@@ -102,32 +99,26 @@ export async function updateSettings({
       ([, v]) => v !== undefined,
     ),
   ) as EditableSettings;
-  const changed = (Object.keys(next) as (keyof EditableSettings)[]).filter(
-    (k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]),
-  );
+  const changed = changedFields<EditableSettings>(before, next);
 
-  const saved = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(instructors)
-      .set({ ...next, updatedAt: sql`now()` })
-      .where(and(eq(instructors.id, instructorId), sql`${instructors.updatedAt} = ${version}::timestamptz`))
-      .returning({ id: instructors.id });
-    if (!row) return false;
-    await recordAuditEvent(tx, {
-      instructorId,
-      actorUserId: userId,
-      action: "settings.changed",
-      entityType: "instructor",
-      entityId: instructorId,
-      data: {
-        changed,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, next[k]])),
-      },
-    });
-    return true;
+  const saved = await compareAndSetInstructor({
+    instructorId,
+    userId,
+    versionColumn: "updatedAt",
+    version,
+    set: { ...next, updatedAt: sql`now()` },
+    action: "settings.changed",
+    data: {
+      changed,
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+    },
   });
-  if (!saved) return stale;
+  if (!saved)
+    return {
+      kind: "conflict",
+      message: "Your settings were changed elsewhere since you opened this page. Reload and try again.",
+    };
   const settingsNow = await getSettings({ instructorId });
   return settingsNow ? { kind: "saved", settings: settingsNow, changed } : { kind: "not_found", message: "Not found." };
 }

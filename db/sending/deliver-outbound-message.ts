@@ -109,6 +109,34 @@ async function recordSendOutcome(
   const draftStillOpen = (id: string) => and(eq(drafts.id, id), inArray(drafts.state, ["sending", "unknown"]));
 
   return db.transaction(async (tx): Promise<SendReplyResult> => {
+    // Refused, or no one knows: the message and its draft say so, and the audit records why.
+    const recordNotSent = async (outcome: {
+      status: "failed" | "unknown";
+      statusError: NonNullable<NewMessage["statusError"]>;
+      draftState: "send_failed" | "unknown";
+      draftError: string;
+      action: string;
+      data: Record<string, unknown>;
+    }) => {
+      await tx
+        .update(messages)
+        .set({ status: outcome.status, statusUpdatedAt: now, statusError: outcome.statusError })
+        .where(stillOpen);
+      if (draftId)
+        await tx
+          .update(drafts)
+          .set({ state: outcome.draftState, error: outcome.draftError, updatedAt: now })
+          .where(draftStillOpen(draftId));
+      await recordAuditEvent(tx, {
+        instructorId,
+        actorUserId: userId,
+        action: outcome.action,
+        entityType: "message",
+        entityId: outboundMessageId,
+        data: { draftId, conversationId: args.conversationId, ...outcome.data },
+      });
+    };
+
     if (result.outcome === "sent") {
       await lockWamid(tx, instructorId, result.wamid);
       const updated = await tx
@@ -144,24 +172,13 @@ async function recordSendOutcome(
 
     if (result.outcome === "rejected") {
       const error = result.error;
-      await tx
-        .update(messages)
-        .set({ status: "failed", statusUpdatedAt: now, statusError: { ...error } })
-        .where(stillOpen);
-      if (draftId)
-        await tx
-          .update(drafts)
-          .set({ state: "send_failed", error: error.message, updatedAt: now })
-          .where(draftStillOpen(draftId));
-      await recordAuditEvent(tx, {
-        instructorId,
-        actorUserId: userId,
+      await recordNotSent({
+        status: "failed",
+        statusError: { ...error },
+        draftState: "send_failed",
+        draftError: error.message,
         action: "message.send_failed",
-        entityType: "message",
-        entityId: outboundMessageId,
         data: {
-          draftId,
-          conversationId: args.conversationId,
           kind: error.kind,
           code: error.code,
           title: error.title,
@@ -172,33 +189,20 @@ async function recordSendOutcome(
       return { kind: "send_failed", draftId, outboundMessageId, error, message: error.message };
     }
 
-    const statusError = {
-      kind: "unknown",
-      reason: result.reason,
-      detail: result.detail,
-      httpStatus: result.httpStatus,
-      graphError: result.error,
-      message: UNKNOWN_OUTCOME_MESSAGE,
-    };
-    await tx.update(messages).set({ status: "unknown", statusUpdatedAt: now, statusError }).where(stillOpen);
-    if (draftId)
-      await tx
-        .update(drafts)
-        .set({ state: "unknown", error: UNKNOWN_OUTCOME_MESSAGE, updatedAt: now })
-        .where(draftStillOpen(draftId));
-    await recordAuditEvent(tx, {
-      instructorId,
-      actorUserId: userId,
-      action: "message.send_unknown",
-      entityType: "message",
-      entityId: outboundMessageId,
-      data: {
-        draftId,
-        conversationId: args.conversationId,
+    await recordNotSent({
+      status: "unknown",
+      statusError: {
+        kind: "unknown",
         reason: result.reason,
         detail: result.detail,
         httpStatus: result.httpStatus,
+        graphError: result.error,
+        message: UNKNOWN_OUTCOME_MESSAGE,
       },
+      draftState: "unknown",
+      draftError: UNKNOWN_OUTCOME_MESSAGE,
+      action: "message.send_unknown",
+      data: { reason: result.reason, detail: result.detail, httpStatus: result.httpStatus },
     });
     return { kind: "unknown", draftId, outboundMessageId, message: UNKNOWN_OUTCOME_MESSAGE };
   });

@@ -26,6 +26,7 @@ import {
   variableId,
 } from "@/lib/whatsapp/message-templates";
 import { listApprovedTemplates } from "@/server/whatsapp/graph-reads";
+import { linkedCustomerOfConversation } from "@/db/queries/linked-customer-of-conversation";
 
 /** Graph ids are digits; anything else is refused before it is stored or put into a URL. */
 export const BUSINESS_ACCOUNT_ID_PATTERN = /^\d{5,30}$/;
@@ -208,10 +209,7 @@ export async function listTemplatesForConversation({
     })
     .from(conversations)
     .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
-    .leftJoin(
-      customers,
-      and(eq(customers.id, conversations.customerId), eq(customers.instructorId, conversations.instructorId)),
-    )
+    .leftJoin(customers, linkedCustomerOfConversation)
     .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)));
   if (!found) return null;
   // The customer's language: the newest one the classifier recorded for this conversation.

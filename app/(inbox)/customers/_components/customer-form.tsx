@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import type { CustomerView, SaveCustomerResult } from "@/db/queries/customers";
+import { SaveButton } from "@/components/save-button";
 
 type Saved = Extract<SaveCustomerResult, { kind: "saved" }>;
 type Row = { channel: "whatsapp" | "email" | "whatsapp_user_id"; raw: string };
@@ -174,13 +175,7 @@ export function CustomerForm({
         </p>
       ) : null}
       <div className="flex gap-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-        >
-          {pending ? "Saving…" : "Save customer"}
-        </button>
+        <SaveButton pending={pending} label="Save customer" />
         <button
           type="button"
           onClick={onCancel}

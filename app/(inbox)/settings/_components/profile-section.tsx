@@ -7,6 +7,9 @@
 import { useState, type FormEvent } from "react";
 import type { InstructorProfileView, UpdateProfileResult } from "@/db/queries/instructor-profile";
 import { LEVELS, type InstructorProfile } from "@/lib/drafting/instructor-profile";
+import { FormStatus } from "./form-status";
+import { OfferField } from "./offer-field";
+import { SaveButton } from "@/components/save-button";
 
 const input =
   "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
@@ -150,60 +153,47 @@ export function ProfileSection({ initial }: { initial: InstructorProfileView }) 
               className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-4"
               data-testid="offer-row"
             >
-              <label className="col-span-2 text-xs font-medium text-slate-700">
-                Name
-                <input
-                  value={o.name}
-                  onChange={(e) => setOffer(i, { name: e.target.value })}
-                  className={small}
-                  aria-label={`Offer ${i + 1} name`}
-                />
-                {err(`profile.offers.${i}.name`) ? (
-                  <span className="text-red-700">{err(`profile.offers.${i}.name`)}</span>
-                ) : null}
-              </label>
-              <label className="text-xs font-medium text-slate-700">
-                Activity
-                <input
-                  value={o.activity}
-                  onChange={(e) => setOffer(i, { activity: e.target.value })}
-                  className={small}
-                  aria-label={`Offer ${i + 1} activity`}
-                />
-              </label>
-              <label className="text-xs font-medium text-slate-700">
-                Minutes
-                <input
-                  inputMode="numeric"
-                  value={o.durationMinutes}
-                  onChange={(e) => setOffer(i, { durationMinutes: e.target.value })}
-                  className={small}
-                  aria-label={`Offer ${i + 1} duration in minutes`}
-                />
-              </label>
-              <label className="text-xs font-medium text-slate-700">
-                Price
-                <input
-                  inputMode="decimal"
-                  value={o.price}
-                  onChange={(e) => setOffer(i, { price: e.target.value })}
-                  className={small}
-                  aria-label={`Offer ${i + 1} price`}
-                />
-                {err(`profile.offers.${i}.price`) ? (
-                  <span className="text-red-700">{err(`profile.offers.${i}.price`)}</span>
-                ) : null}
-              </label>
-              <label className="text-xs font-medium text-slate-700">
-                Currency
-                <input
-                  value={o.currency}
-                  maxLength={3}
-                  onChange={(e) => setOffer(i, { currency: e.target.value.toUpperCase() })}
-                  className={`${small} uppercase`}
-                  aria-label={`Offer ${i + 1} currency`}
-                />
-              </label>
+              <OfferField
+                label="Name"
+                ariaLabel={`Offer ${i + 1} name`}
+                value={o.name}
+                onChange={(name) => setOffer(i, { name })}
+                error={err(`profile.offers.${i}.name`)}
+                className="col-span-2 text-xs font-medium text-slate-700"
+                inputClassName={small}
+              />
+              <OfferField
+                label="Activity"
+                ariaLabel={`Offer ${i + 1} activity`}
+                value={o.activity}
+                onChange={(activity) => setOffer(i, { activity })}
+                inputClassName={small}
+              />
+              <OfferField
+                label="Minutes"
+                ariaLabel={`Offer ${i + 1} duration in minutes`}
+                inputMode="numeric"
+                value={o.durationMinutes}
+                onChange={(durationMinutes) => setOffer(i, { durationMinutes })}
+                inputClassName={small}
+              />
+              <OfferField
+                label="Price"
+                ariaLabel={`Offer ${i + 1} price`}
+                inputMode="decimal"
+                value={o.price}
+                onChange={(price) => setOffer(i, { price })}
+                error={err(`profile.offers.${i}.price`)}
+                inputClassName={small}
+              />
+              <OfferField
+                label="Currency"
+                ariaLabel={`Offer ${i + 1} currency`}
+                maxLength={3}
+                value={o.currency}
+                onChange={(currency) => setOffer(i, { currency: currency.toUpperCase() })}
+                inputClassName={`${small} uppercase`}
+              />
               <label className="text-xs font-medium text-slate-700">
                 People (from–to)
                 <span className="flex gap-1">
@@ -407,26 +397,8 @@ export function ProfileSection({ initial }: { initial: InstructorProfileView }) 
           </button>
         </fieldset>
 
-        {message ? (
-          <p
-            role={message.ok ? "status" : "alert"}
-            data-testid="profile-message"
-            className={
-              message.ok
-                ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
-                : "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700"
-            }
-          >
-            {message.text}
-          </p>
-        ) : null}
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-        >
-          {pending ? "Saving…" : "Save profile"}
-        </button>
+        <FormStatus message={message} testId="profile-message" />
+        <SaveButton pending={pending} label="Save profile" />
       </form>
     </section>
   );

@@ -5,6 +5,9 @@ import { useState, type FormEvent } from "react";
 import type { InstructorSettings, UpdateSettingsResult } from "@/db/queries/settings";
 import type { ReplyTemplates } from "@/lib/vocabulary";
 import { INTENTS, LANGUAGES } from "@/lib/vocabulary";
+import { FormStatus } from "./form-status";
+import { LabelledSelect } from "./labelled-select";
+import { SaveButton } from "@/components/save-button";
 import { formatDateTime, isSupportedLocale, isSupportedTimeZone, type TimeSettings } from "@/lib/format/date-time";
 
 const input =
@@ -121,40 +124,24 @@ export function SettingsForm({ initial, timeZones }: { initial: InstructorSettin
             Override the built-in reply for an intent and language. Leave empty to use the default.
           </p>
           <div className="flex flex-wrap gap-2">
-            <div className="min-w-0 flex-1">
-              <label htmlFor="template-intent" className="block text-sm font-medium text-slate-700">
-                Intent
-              </label>
-              <select
-                id="template-intent"
-                value={intent}
-                onChange={(e) => setIntent(e.target.value as typeof intent)}
-                className={input}
-              >
-                {INTENTS.map((i) => (
-                  <option key={i} value={i}>
-                    {INTENT_LABEL[i]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="min-w-0 flex-1">
-              <label htmlFor="template-language" className="block text-sm font-medium text-slate-700">
-                Language
-              </label>
-              <select
-                id="template-language"
-                value={language}
-                onChange={(e) => setLanguage(e.target.value as typeof language)}
-                className={input}
-              >
-                {LANGUAGES.map((l) => (
-                  <option key={l} value={l}>
-                    {LANGUAGE_LABEL[l]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <LabelledSelect
+              id="template-intent"
+              label="Intent"
+              value={intent}
+              options={INTENTS}
+              labels={INTENT_LABEL}
+              onChange={setIntent}
+              className={input}
+            />
+            <LabelledSelect
+              id="template-language"
+              label="Language"
+              value={language}
+              options={LANGUAGES}
+              labels={LANGUAGE_LABEL}
+              onChange={setLanguage}
+              className={input}
+            />
           </div>
           <div>
             <label htmlFor="template-text" className="block text-sm font-medium text-slate-700">
@@ -223,26 +210,8 @@ export function SettingsForm({ initial, timeZones }: { initial: InstructorSettin
           onChange={(change) => setSettings({ ...settings, ...change })}
         />
 
-        {message ? (
-          <p
-            role={message.ok ? "status" : "alert"}
-            data-testid="settings-message"
-            className={
-              message.ok
-                ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
-                : "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700"
-            }
-          >
-            {message.text}
-          </p>
-        ) : null}
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-        >
-          {pending ? "Saving…" : "Save settings"}
-        </button>
+        <FormStatus message={message} testId="settings-message" />
+        <SaveButton pending={pending} label="Save settings" />
       </form>
     </main>
   );

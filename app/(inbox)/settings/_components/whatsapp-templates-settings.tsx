@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import type { TemplateSettings } from "@/db/templates/whatsapp-templates";
 import { useTimeSettings } from "@/components/local-time";
 import { formatDateTime } from "@/lib/format/date-time";
+import { FormStatus } from "./form-status";
 
 const input =
   "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus:border-brand-500 focus:outline-none";
@@ -97,19 +98,7 @@ export function WhatsappTemplatesSettings({ initial }: { initial: TemplateSettin
               : "No templates loaded yet."}
           </p>
         </div>
-        {message ? (
-          <p
-            role={message.ok ? "status" : "alert"}
-            data-testid="templates-settings-message"
-            className={
-              message.ok
-                ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
-                : "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700"
-            }
-          >
-            {message.text}
-          </p>
-        ) : null}
+        <FormStatus message={message} testId="templates-settings-message" />
       </form>
     </section>
   );

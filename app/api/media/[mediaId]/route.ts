@@ -4,9 +4,8 @@
  * else as a download; never sniffed, never rendered as a page (nosniff, a sandboxing CSP).
  */
 import { getStoredMedia } from "@/db/media/thread-media";
-import { requireSignedInApi } from "@/server/auth-session";
 import { AppError } from "@/lib/http/api-errors";
-import { apiRoute } from "@/server/api-route";
+import { signedInRoute } from "@/server/signed-in-route";
 import { logger } from "@/server/logger";
 import { isUuid } from "@/lib/validation/is-uuid";
 import { contentDisposition, safeFileName, serveHeaders } from "@/lib/whatsapp/media-policy";
@@ -24,14 +23,11 @@ const EXTENSIONS: Record<string, string> = {
 
 const notFound = () => new AppError("not_found").toResponse();
 
-export const GET = apiRoute(
-  "GET /api/media/:mediaId",
-  async (_request: Request, { params }: { params: Promise<{ mediaId: string }> }): Promise<Response> => {
-    const signedIn = await requireSignedInApi();
-    if (signedIn instanceof Response) return signedIn;
-    const { mediaId } = await params;
+export const GET = signedInRoute({
+  name: "GET /api/media/:mediaId",
+  handler: async ({ instructorId, params: { mediaId } }) => {
     if (!isUuid(mediaId)) return notFound();
-    const media = await getStoredMedia({ instructorId: signedIn.instructor.id, mediaFileId: mediaId });
+    const media = await getStoredMedia({ instructorId, mediaFileId: mediaId });
     if (!media) return notFound();
     let bytes: Buffer | null;
     try {
@@ -57,4 +53,4 @@ export const GET = apiRoute(
       },
     });
   },
-);
+});

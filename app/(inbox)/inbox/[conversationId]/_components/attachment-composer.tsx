@@ -1,10 +1,10 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { cx } from "@/components/format";
 import { formatBytes, outboundAttachmentKind } from "@/lib/whatsapp/media-policy";
 import { fetchResult } from "@/components/fetch-json";
+import { useSendOnce, type SendOnceResult } from "./use-send-once";
 
 const ACCEPT = "image/jpeg,image/png,application/pdf,text/plain,.doc,.docx,.xls,.xlsx,.ppt,.pptx";
 // The route refuses requests over 10 MB (the request proxy's buffer).
@@ -12,12 +12,9 @@ const MAX_BYTES = 10 * 1024 * 1024 - 64 * 1024;
 
 /** Attach a photo or a document to a reply (window open only). One idempotency key per attached file. */
 export function AttachmentComposer({ conversationId }: { conversationId: string }) {
-  const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [caption, setCaption] = useState("");
-  const [key, setKey] = useState(() => crypto.randomUUID());
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
   const problem = !file
     ? null
@@ -27,32 +24,20 @@ export function AttachmentComposer({ conversationId }: { conversationId: string 
         ? "The file is too large to attach here (at most 10 MB)."
         : null;
 
-  const mutation = useMutation({
-    mutationFn: async () => {
+  const { mutation, outcome, startOver } = useSendOnce({
+    conversationId,
+    send: (idempotencyKey) => {
       const form = new FormData();
       form.set("file", file!);
       if (caption.trim()) form.set("caption", caption.trim());
-      form.set("idempotencyKey", key);
-      return fetchResult<{ kind: string; message: string }>(`/api/conversations/${conversationId}/media`, {
-        method: "POST",
-        body: form,
-      });
+      form.set("idempotencyKey", idempotencyKey);
+      return fetchResult<SendOnceResult>(`/api/conversations/${conversationId}/media`, { method: "POST", body: form });
     },
-    onSuccess: async (result) => {
-      setOutcome({ ok: result.kind === "sent" || result.kind === "already_submitted", text: result.message });
-      if (["sent", "send_failed", "unknown", "already_submitted"].includes(result.kind)) {
-        setFile(null);
-        setCaption("");
-        setKey(crypto.randomUUID());
-        if (input.current) input.current.value = "";
-      }
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }),
-        queryClient.invalidateQueries({ queryKey: ["conversations"] }),
-      ]);
+    onStored: () => {
+      setFile(null);
+      setCaption("");
+      if (input.current) input.current.value = "";
     },
-    onError: (error) =>
-      setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
   });
 
   return (
@@ -74,8 +59,7 @@ export function AttachmentComposer({ conversationId }: { conversationId: string 
           data-testid="attachment-input"
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
-            setOutcome(null);
-            setKey(crypto.randomUUID());
+            startOver();
           }}
         />
       </label>

@@ -1,45 +1,22 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { cx } from "@/components/format";
 import { fetchResult } from "@/components/fetch-json";
-
-interface ReplyResult {
-  kind: string;
-  message: string;
-}
+import { useSendOnce, type SendOnceResult } from "./use-send-once";
 
 /** A manual reply. One idempotency key per composed message: a double submit or a retry sends once. */
 export function Composer({ conversationId, windowOpen }: { conversationId: string; windowOpen: boolean }) {
-  const queryClient = useQueryClient();
   const [body, setBody] = useState("");
-  const [key, setKey] = useState(() => crypto.randomUUID());
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const mutation = useMutation({
-    mutationFn: async (): Promise<ReplyResult> => {
-      return fetchResult<ReplyResult>(`/api/conversations/${conversationId}/reply`, {
+  const { mutation, outcome } = useSendOnce({
+    conversationId,
+    send: (idempotencyKey) =>
+      fetchResult<SendOnceResult>(`/api/conversations/${conversationId}/reply`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ body, idempotencyKey: key }),
-      });
-    },
-    onSuccess: async (result) => {
-      const stored = ["sent", "send_failed", "unknown", "already_submitted"].includes(result.kind);
-      setOutcome({ ok: result.kind === "sent" || result.kind === "already_submitted", text: result.message });
-      if (stored) {
-        // That message is recorded under this key; the next one gets a new key.
-        setBody("");
-        setKey(crypto.randomUUID());
-      }
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }),
-        queryClient.invalidateQueries({ queryKey: ["conversations"] }),
-      ]);
-    },
-    onError: (error) =>
-      setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
+        body: JSON.stringify({ body, idempotencyKey }),
+      }),
+    onStored: () => setBody(""),
   });
 
   return (

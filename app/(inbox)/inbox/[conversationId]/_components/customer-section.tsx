@@ -11,6 +11,7 @@ import Link from "next/link";
 import { useEffect, useId, useState } from "react";
 import { cx } from "@/components/format";
 import { ApiError, fetchJson } from "@/components/fetch-json";
+import { SaveButton } from "@/components/save-button";
 import { TrailList } from "@/components/trail-list";
 import type { AuditTrailEntry } from "@/db/queries/audit-trail";
 import type { CustomerView } from "@/db/queries/customers";
@@ -402,13 +403,7 @@ function CreateFromSender({
         conversation only.
       </p>
       <div className="flex flex-wrap gap-2">
-        <button
-          type="submit"
-          disabled={busy}
-          className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-        >
-          {busy ? "Saving…" : "Create and link"}
-        </button>
+        <SaveButton pending={busy} label="Create and link" compact />
         <button
           type="button"
           onClick={onCancel}

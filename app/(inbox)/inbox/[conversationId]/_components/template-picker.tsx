@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { cx } from "@/components/format";
@@ -9,11 +9,7 @@ import type { PickerTemplate } from "@/db/templates/whatsapp-templates";
 import { renderTemplate, validateTemplateValues } from "@/lib/whatsapp/message-templates";
 import { WhatsAppText } from "./whatsapp-text";
 import { fetchResult } from "@/components/fetch-json";
-
-interface SendResult {
-  kind: string;
-  message: string;
-}
+import { useSendOnce, type SendOnceResult } from "./use-send-once";
 
 /**
  * The reply box when the 24 h window is closed: WhatsApp accepts only an approved template. Pick one
@@ -21,7 +17,6 @@ interface SendResult {
  * per composed message, so a double click or a retried request sends once.
  */
 export function TemplatePicker({ conversationId }: { conversationId: string }) {
-  const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: ["templates", conversationId],
     queryFn: () =>
@@ -35,8 +30,6 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
   });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [edited, setEdited] = useState<Record<string, Record<string, string>>>({});
-  const [key, setKey] = useState(() => crypto.randomUUID());
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
   const templates = list.data?.templates ?? [];
   const suggestion = list.data?.suggestion ?? null;
@@ -67,25 +60,14 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
       : validateTemplateValues(like, values)
     : null;
 
-  const mutation = useMutation({
-    mutationFn: async (): Promise<SendResult> => {
-      return fetchResult<SendResult>(`/api/conversations/${conversationId}/template`, {
+  const { mutation, outcome, setOutcome, startOver } = useSendOnce({
+    conversationId,
+    send: (idempotencyKey) =>
+      fetchResult<SendOnceResult>(`/api/conversations/${conversationId}/template`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ templateId: selected!.id, values, idempotencyKey: key }),
-      });
-    },
-    onSuccess: async (result) => {
-      setOutcome({ ok: result.kind === "sent" || result.kind === "already_submitted", text: result.message });
-      // A stored message (sent, failed or unknown) used this key; the next one gets a new key.
-      if (["sent", "send_failed", "unknown", "already_submitted"].includes(result.kind)) setKey(crypto.randomUUID());
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["thread", conversationId] }),
-        queryClient.invalidateQueries({ queryKey: ["conversations"] }),
-      ]);
-    },
-    onError: (error) =>
-      setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
+        body: JSON.stringify({ templateId: selected!.id, values, idempotencyKey }),
+      }),
   });
 
   if (list.isPending)
@@ -144,8 +126,7 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
           value={selected.id}
           onChange={(e) => {
             setSelectedId(e.target.value);
-            setOutcome(null);
-            setKey(crypto.randomUUID());
+            startOver();
           }}
           className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base"
         >

@@ -1,9 +1,8 @@
 /** POST /api/conversations/:id/media (multipart: file, caption?, idempotencyKey): a photo or document reply, sent once per key. */
 import { z } from "zod";
 import { sendMediaMessage } from "@/db/sending/send-media-message";
-import { requireSignedInApi } from "@/server/auth-session";
-import { AppError, resultResponse } from "@/lib/http/api-errors";
-import { apiRoute } from "@/server/api-route";
+import { AppError } from "@/lib/http/api-errors";
+import { signedInRoute } from "@/server/signed-in-route";
 
 export const dynamic = "force-dynamic";
 
@@ -15,12 +14,9 @@ const fieldsSchema = z.object({
 // bodies at 10 MB: a larger request is refused here instead of arriving truncated.
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
-export const POST = apiRoute(
-  "POST /api/conversations/:conversationId/media",
-  async (request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
-    const signedIn = await requireSignedInApi();
-    if (signedIn instanceof Response) return signedIn;
-    const { conversationId } = await params;
+export const POST = signedInRoute({
+  name: "POST /api/conversations/:conversationId/media",
+  handler: async ({ request, signedIn, instructorId, params: { conversationId } }) => {
     const declared = Number(request.headers.get("content-length") ?? NaN);
     if (Number.isFinite(declared) && declared > MAX_REQUEST_BYTES)
       return new AppError("payload_too_large", "The file is too large to attach here (at most 10 MB).").toResponse();
@@ -40,14 +36,13 @@ export const POST = apiRoute(
         "invalid",
         !(file instanceof File) ? "Choose a file to attach." : "The form is incomplete.",
       ).toResponse();
-    const result = await sendMediaMessage({
-      instructorId: signedIn.instructor.id,
+    return sendMediaMessage({
+      instructorId,
       userId: signedIn.userId,
       conversationId,
       file: { bytes: Buffer.from(await file.arrayBuffer()), mimeType: file.type, fileName: file.name },
       caption: fields.data.caption ?? null,
       idempotencyKey: fields.data.idempotencyKey,
     });
-    return resultResponse(result);
   },
-);
+});

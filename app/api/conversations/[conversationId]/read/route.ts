@@ -1,21 +1,16 @@
 /** POST /api/conversations/:id/read: the instructor has the conversation open → unread_count = 0. */
-import { getConversation, markConversationRead } from "@/db/queries/conversations";
+import { markConversationRead } from "@/db/queries/conversations";
+import { isOwnConversation } from "@/db/queries/customer-link";
 import { markConversationReadOnWhatsApp } from "@/db/sending/mark-conversation-read-on-whatsapp";
-import { apiRoute } from "@/server/api-route";
-import { requireSignedInApi } from "@/server/auth-session";
+import { signedInRoute } from "@/server/signed-in-route";
 import { runAfterResponse } from "@/server/run-after-response";
-import { notFoundResponse } from "@/lib/validation/parse-request";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(
-  "POST /api/conversations/:conversationId/read",
-  async (_request: Request, { params }: { params: Promise<{ conversationId: string }> }): Promise<Response> => {
-    const signedIn = await requireSignedInApi();
-    if (signedIn instanceof Response) return signedIn;
-    const { conversationId } = await params;
-    const instructorId = signedIn.instructor.id;
-    if (!(await getConversation({ instructorId, conversationId }))) return notFoundResponse();
+export const POST = signedInRoute({
+  name: "POST /api/conversations/:conversationId/read",
+  owns: ({ instructorId, params }) => isOwnConversation({ instructorId, ...params }),
+  handler: async ({ instructorId, params: { conversationId } }) => {
     await markConversationRead({ instructorId, conversationId });
     // Optional blue ticks for the customer (setting mark_read_on_open); best effort, never blocks.
     runAfterResponse("mark-read-on-whatsapp", async () => {
@@ -23,4 +18,4 @@ export const POST = apiRoute(
     });
     return Response.json({ ok: true });
   },
-);
+});
