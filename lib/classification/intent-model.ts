@@ -4,7 +4,7 @@
  * epochs, no randomness), so the same examples always give the same weights. Pure: no I/O.
  */
 import type { IntentName } from "@/lib/vocabulary";
-import EXAMPLES from "./intent-examples.json";
+import EXAMPLES from "./intent-examples.json" with { type: "json" };
 import { normalizeText } from "./normalize-text";
 
 /** The intents the model tells apart (the classifier's; kept here so the model has no import cycle). */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "@/lib/classification/classify-message";
 import { INTENTS } from "@/lib/vocabulary";
-import EXAMPLES from "@/lib/classification/intent-examples.json";
+import EXAMPLES from "@/lib/classification/intent-examples.json" with { type: "json" };
 import { predictIntent, trainIntentModel } from "@/lib/classification/intent-model";
 import { intentExamplesFrom, loadSets, TUNED_SETS } from "../helpers/classifier-eval";
 

@@ -7,11 +7,11 @@
  */
 import { IntlMessageFormat } from "intl-messageformat";
 import type { LanguageCode } from "@/lib/vocabulary";
-import de from "./de.json";
-import en from "./en.json";
-import es from "./es.json";
-import fr from "./fr.json";
-import it from "./it.json";
+import de from "./de.json" with { type: "json" };
+import en from "./en.json" with { type: "json" };
+import es from "./es.json" with { type: "json" };
+import fr from "./fr.json" with { type: "json" };
+import it from "./it.json" with { type: "json" };
 
 /** English is the reference: every catalog has its keys (tests/unit/message-catalogs.test.ts). */
 export type Catalog = typeof en;
