@@ -19,10 +19,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
 import webpush from "web-push";
-import { createDb } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
 import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
+import { createBenchDatabase } from "./bench-database";
 import { BARE_APP_DIR, startServer, startWorkerProcess, type RunningServer } from "./server";
 import { readCpuSeconds, round } from "./stats";
 import {
@@ -159,21 +158,7 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(" ")}; ${DURATION_S} s × ${CONNECTIONS} connections; workers ${WORKERS}`,
   );
-  await admin.unsafe(`create database ${dbName}`);
-  const handle = createDb({ databaseUrl: dbUrl, poolMax: 2 });
-  await runMigrations(handle);
-  const { addInstructor } = await import("@/db/queries/instructors");
-  for (const [i, number] of NUMBERS.entries()) {
-    await addInstructor({
-      db: handle.db,
-      email: `cost${i}@bench.inbox`,
-      name: `Cost ${i}`,
-      password: "bench-password-123",
-      phoneNumberId: number,
-      region: "IT",
-    });
-  }
-  await handle.close();
+  await createBenchDatabase({ admin, dbName, dbUrl, numbers: NUMBERS, key: "cost" });
   // Every statement of this database into the server log (counting them per request; costs CPU itself).
   if (process.env.COST_LOG_STATEMENTS === "1") await admin.unsafe(`alter database ${dbName} set log_statement = 'all'`);
 

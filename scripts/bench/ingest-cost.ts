@@ -14,10 +14,10 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "@/db/schema";
 import * as dbClient from "@/db/client";
-import { createDb, type Db } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import type { Db } from "@/db/client";
 import { logger } from "@/server/logger";
 import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
+import { createBenchDatabase } from "./bench-database";
 import { readCpuSeconds, round } from "./stats";
 import { DEFAULT_MIX, deliveryGenerator, newTracker } from "./webhook-load";
 
@@ -37,24 +37,10 @@ process.env.LOG_LEVEL = "warn";
 
 async function main() {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
   const statements = new Map<string, number>();
   let statementCount = 0;
   try {
-    const handle = createDb({ databaseUrl: dbUrl, poolMax: 2 });
-    await runMigrations(handle);
-    const { addInstructor } = await import("@/db/queries/instructors");
-    for (const [i, number] of NUMBERS.entries()) {
-      await addInstructor({
-        db: handle.db,
-        email: `c${i}@bench.inbox`,
-        name: `C ${i}`,
-        password: "bench-password-123",
-        phoneNumberId: number,
-        region: "IT",
-      });
-    }
-    await handle.close();
+    await createBenchDatabase({ admin, dbName, dbUrl, numbers: NUMBERS, key: "ingest" });
     // Per-statement CPU of PostgreSQL's parse, plan and execute stages, into the server log (costs CPU itself).
     if (process.env.INGEST_COST_STAGE_STATS === "1") {
       for (const setting of ["log_parser_stats", "log_planner_stats", "log_executor_stats"])

@@ -262,48 +262,42 @@ export async function loadWebhook({
   return summarize(label, connections, durationS, result);
 }
 
-/** The bare framework route (bench/bare): POST with a body of the webhook's size, read and answered 200. */
-export async function loadBare({
-  baseUrl,
-  connections,
-  durationS,
-  body,
-}: {
+interface PostLoad {
   baseUrl: string;
   connections: number;
   durationS: number;
   body: string;
-}): Promise<LoadResult> {
+}
+
+/** The same body POSTed for the whole duration, every answer counted (no per-message bookkeeping). */
+async function loadPost(
+  label: string,
+  path: string,
+  headers: Record<string, string>,
+  { baseUrl, connections, durationS, body }: PostLoad,
+): Promise<LoadResult> {
   const result = await autocannon({
-    url: `${baseUrl}/api/bare`,
+    url: `${baseUrl}${path}`,
     connections,
     duration: durationS,
     method: "POST",
     body,
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
   });
-  return summarize("POST /api/bare (bare Next route)", connections, durationS, result);
+  return summarize(label, connections, durationS, result);
+}
+
+/** The bare framework route (bench/bare): POST with a body of the webhook's size, read and answered 200. */
+export function loadBare(load: PostLoad): Promise<LoadResult> {
+  return loadPost("POST /api/bare (bare Next route)", "/api/bare", {}, load);
 }
 
 /** Requests whose signature is wrong: the whole pipeline and the HMAC check, but no JSON, no database (401). */
-export async function loadWebhookUnsigned({
-  baseUrl,
-  connections,
-  durationS,
-  body,
-}: {
-  baseUrl: string;
-  connections: number;
-  durationS: number;
-  body: string;
-}): Promise<LoadResult> {
-  const result = await autocannon({
-    url: `${baseUrl}/api/webhook/whatsapp`,
-    connections,
-    duration: durationS,
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${"0".repeat(64)}` },
-  });
-  return summarize("POST /api/webhook/whatsapp (bad signature → 401)", connections, durationS, result);
+export function loadWebhookUnsigned(load: PostLoad): Promise<LoadResult> {
+  return loadPost(
+    "POST /api/webhook/whatsapp (bad signature → 401)",
+    "/api/webhook/whatsapp",
+    { "x-hub-signature-256": `sha256=${"0".repeat(64)}` },
+    load,
+  );
 }
