@@ -45,6 +45,7 @@ import {
   type LoadResult,
   type LoadTracker,
 } from "./bench/webhook-load";
+import { loadWebhookSteady } from "./bench/steady-load";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const WARMUP_S = 3;
@@ -469,11 +470,11 @@ async function main() {
   // A steady 100 deliveries/s for DURATION_S with the 2 s model: webhook p99, then every turn drafted.
   const steady = mixFor("steady-model", true);
   const steadyCalls0 = fakeModel.requests.length;
-  const steadyLoad = await loadWebhook({
+  // Evenly spaced and timed from when each was due (scripts/bench/steady-load.ts), not autocannon's bursts.
+  const steadyLoad = await loadWebhookSteady({
     baseUrl: server.baseUrl,
-    connections: 20,
+    rate: STEADY_RATE,
     durationS: DURATION_S,
-    overallRate: STEADY_RATE,
     ...steady,
   });
   const callsDuringSteady = fakeModel.requests.length - steadyCalls0;

@@ -9,7 +9,7 @@
  *
  *   npx tsx --conditions=react-server scripts/bench/cost-per-request.ts
  * Env: COST_DURATION_S (8), COST_CONNECTIONS (50), COST_WORKERS (0: no worker runs during the load, so
- * PostgreSQL's figure is ingestion alone; 2: as `npm run bench`), COST_PHASES (bare,live,unsigned,webhook; also webhook-text, and steady: COST_RATE
+ * PostgreSQL's figure is ingestion alone; 2: as `npm run bench`), COST_PHASES (bare,live,unsigned,webhook; also webhook-text, steady-live (liveness at the steady rate in bursts), steady (evenly spaced, open loop) and steady-burst (autocannon's rate over 20 connections): COST_RATE
  * (100) text deliveries/s over 20 connections), COST_MODEL_MS (a fake model taking that long, for the workers),
  * COST_PROFILE=dir (the server runs with --cpu-prof into dir), COST_REPEAT (1), COST_DIST_DIR (another build
  * than .next-bench, e.g. one of an earlier commit, to compare side by side), COST_WORKER_DIR (the workers'
@@ -22,6 +22,7 @@ import webpush from "web-push";
 import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
 import { createBenchDatabase } from "./bench-database";
+import { loadWebhookSteady } from "./steady-load";
 import { BARE_APP_DIR, startServer, startWorkerProcess, type RunningServer } from "./server";
 import { readCpuSeconds, round } from "./stats";
 import {
@@ -252,6 +253,15 @@ async function main() {
             connections: CONNECTIONS,
             durationS: DURATION_S,
           });
+        else if (phase === "steady-live")
+          // The floor for the steady phase's latency: a route that does nothing, at the same rate and connections.
+          load = await loadGet({
+            baseUrl: server.baseUrl,
+            path: "/api/health/live",
+            connections: 20,
+            durationS: DURATION_S,
+            overallRate: STEADY_RATE,
+          });
         else if (phase === "unsigned")
           load = await loadWebhookUnsigned({
             baseUrl: server.baseUrl,
@@ -259,24 +269,35 @@ async function main() {
             durationS: DURATION_S,
             body: bareBody,
           });
-        else if (phase === "steady") {
-          // As the bench's steady phase: text deliveries at a fixed rate over 20 connections.
-          const tag = `steady${round_}`;
+        else if (phase === "steady" || phase === "steady-burst") {
+          // As the bench's steady phase: text deliveries at a fixed rate, evenly spaced ("steady"), or as
+          // autocannon sends a rate over 20 connections, in bursts of 20 ("steady-burst", the earlier measure).
+          const tag = `${phase}${round_}`;
           const tracker = newTracker(tag);
-          load = await loadWebhook({
-            baseUrl: server.baseUrl,
-            connections: 20,
-            durationS: DURATION_S,
-            overallRate: STEADY_RATE,
+          const next = deliveryGenerator({
+            phase: tag,
+            phoneNumberIds: NUMBERS,
+            appSecret: APP_SECRET,
+            mix: { ...DEFAULT_MIX, textOnly: true },
             tracker,
-            next: deliveryGenerator({
-              phase: tag,
-              phoneNumberIds: NUMBERS,
-              appSecret: APP_SECRET,
-              mix: { ...DEFAULT_MIX, textOnly: true },
-              tracker,
-            }),
           });
+          load =
+            phase === "steady"
+              ? await loadWebhookSteady({
+                  baseUrl: server.baseUrl,
+                  rate: STEADY_RATE,
+                  durationS: DURATION_S,
+                  tracker,
+                  next,
+                })
+              : await loadWebhook({
+                  baseUrl: server.baseUrl,
+                  connections: 20,
+                  durationS: DURATION_S,
+                  overallRate: STEADY_RATE,
+                  tracker,
+                  next,
+                });
         } else {
           // webhook: the bench's mix; webhook-text: text only, returning and new senders
           const tag = `${phase}${round_}`;
@@ -291,7 +312,7 @@ async function main() {
           });
         }
         // Let workers finish what the load queued, so their cost lands in this phase.
-        if (WORKERS > 0 && (phase.startsWith("webhook") || phase === "steady")) {
+        if (WORKERS > 0 && (phase.startsWith("webhook") || phase.startsWith("steady"))) {
           const jobsDb = postgres(dbUrl, { max: 1, onnotice: () => {} });
           for (let i = 0; i < 240; i++) {
             const [w] = await jobsDb<

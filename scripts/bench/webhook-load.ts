@@ -196,13 +196,22 @@ export async function loadGet({
   path,
   connections,
   durationS,
+  overallRate,
 }: {
   baseUrl: string;
   path: string;
   connections: number;
   durationS: number;
+  /** Requests per second in all (a steady rate, as the webhook's steady phase); unset: as fast as answered. */
+  overallRate?: number;
 }): Promise<LoadResult> {
-  const result = await autocannon({ url: `${baseUrl}${path}`, connections, duration: durationS, method: "GET" });
+  const result = await autocannon({
+    url: `${baseUrl}${path}`,
+    connections,
+    duration: durationS,
+    method: "GET",
+    ...(overallRate ? { overallRate } : {}),
+  });
   return summarize(`GET ${path}`, connections, durationS, result);
 }
 
