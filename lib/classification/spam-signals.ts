@@ -149,6 +149,12 @@ export const SPAM_PATTERNS: string[] = [
   `not (?:meant|for) (?:for )?you`,
   `was meant for`,
   `ignore (?:this|that|pls|please)`,
+  `(?:me he |me )?equivocad[oa]`,
+  `me equivoque`,
+  `erreur de (?:numero|conversation|destinataire|personne)`,
+  `mauvaise? (?:conversation|personne|discussion)`,
+  `falsche[rn]? (?:chat|gruppe|kontakt)`,
+  `(?:wrong|sbagliat[oa]) (?:group|chat|gruppo)`,
 ];
 
 // A leading "~" lets a fragment end a word ("SkiSEO Ltd"); others match at the start of a word.

@@ -171,6 +171,7 @@ describe("classifyMessage: messages not meant for the instructor, and bad news, 
     "We build websites for surf and yoga instructors, starting at €249. Would you be interested?",
     "Prestito veloce fino a 5000€ senza garanzie, rispondi SI",
     "Hi! I'm a certified instructor looking for work this winter, can I send you my CV?",
+    "Uy perdón, me equivoqué de chat",
   ])(
     "a wrong number, a pitch, phishing, money or a job offer is 'other', whatever booking words it uses: %s",
     (text) => {
@@ -188,6 +189,8 @@ describe("classifyMessage: messages not meant for the instructor, and bad news, 
     "Te pagamos una hora y a los 35 minutos se terminó",
     "Not sure it was worth the money honestly",
     "Nessuno risponde da tre giorni, ho lasciato la giacca in barca",
+    "Der Lehrer war richtig unfreundlich zu den Kindern",
+    "Mon fils est rentré en larmes après le cours",
   ])("an injury, an impossible day, a late instructor, time not given, doubt or silence is sensitive: %s", (text) => {
     expect(classifyMessage({ text, intentModel: null }).evidence.sensitive?.length).toBeGreaterThan(0);
   });
