@@ -239,9 +239,9 @@ describe("the labelled set (tests/fixtures/classifier)", () => {
     }
   });
 
-  // Held-out 2 (*.holdout2.json) is the never-tuned figure: no test asserts on it, so no failing test can
-  // push anyone to tune the rules against it. It is reported by `npm run eval:classifier` only.
-  const tunable = all.filter((m) => !m.file.includes(".holdout2."));
+  // Held-out 5 (*.holdout5.json) is the never-tuned set: only its targets are held (classifier-targets.test.ts),
+  // so no other failing test can push anyone to tune the rules against it.
+  const tunable = all.filter((m) => !m.file.includes(".holdout5."));
 
   it("holds a second held-out set with every intent in every language, at least 20 messages each", () => {
     for (const language of LANGUAGES) {
