@@ -21,6 +21,18 @@ export const SENSITIVE_RULES: SensitiveRule[] = [
     category: "cancellation",
     label: "cancels or can't come",
     patterns: [
+      // going elsewhere, or a decision not to come, however politely it is thanked for
+      `(?:found|trovato|gefunden|trouve|encontramos|encontrado|encontre)(?: \\S+){0,2} (?:another|other|someone else|altr[oa]|un'altra|anderen?|andere|jemand anderen|autre|otro|otra)(?!\\p{L})`,
+      `(?:we've|we have|we|i've|i have|i) decided (?:not|against)`,
+      `(?:abbiamo|ho) deciso di non`,
+      `(?:haben|habe) (?:uns|mich) (?:\\S+ )?(?:entschieden|entschlossen),? (?:\\S+ ){0,3}(?:nicht|kein|dagegen)`,
+      `(?:on a|nous avons|j'ai) decide de ne (?:pas|plus)`,
+      `(?:hemos|he) decidido no`,
+      `change of plans?`,
+      `(?:plans have|plans) changed`,
+      `cambio (?:di programma|de planes)`,
+      `plan ?(?:ae|a)nderung`,
+      `changement de (?:programme|plan)`,
       `nicht mehr (?:einplanen|eintragen|kommen|buchen)`,
       // giving the booked slot back, or a day that is "impossible", in any of the five languages
       `(?:free|give|release) (?:up )?(?:the|my|our|that) (?:slot|spot|place|booking)`,

@@ -172,6 +172,8 @@ describe("classifyMessage: messages not meant for the instructor, and bad news, 
     "Prestito veloce fino a 5000€ senza garanzie, rispondi SI",
     "Hi! I'm a certified instructor looking for work this winter, can I send you my CV?",
     "Uy perdón, me equivoqué de chat",
+    "Guten Tag, ich möchte einen Tisch für zwei Personen reservieren, morgen 19 Uhr",
+    "Ciao, è la palestra? Vorrei prenotare il campo da tennis per sabato",
   ])(
     "a wrong number, a pitch, phishing, money or a job offer is 'other', whatever booking words it uses: %s",
     (text) => {
@@ -191,6 +193,8 @@ describe("classifyMessage: messages not meant for the instructor, and bad news, 
     "Nessuno risponde da tre giorni, ho lasciato la giacca in barca",
     "Der Lehrer war richtig unfreundlich zu den Kindern",
     "Mon fils est rentré en larmes après le cours",
+    "Grazie mille, ma abbiamo trovato un'altra scuola",
+    "Thanks so much, but we've decided not to go ahead this winter",
   ])("an injury, an impossible day, a late instructor, time not given, doubt or silence is sensitive: %s", (text) => {
     expect(classifyMessage({ text, intentModel: null }).evidence.sensitive?.length).toBeGreaterThan(0);
   });
