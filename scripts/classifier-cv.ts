@@ -1,9 +1,9 @@
 /**
  * `npx tsx --conditions=react-server scripts/classifier-cv.ts`: cross-validation of the learned intent model
- * and of the whole drafting decision with it, on the tuned-on sets only (held-out 4 is never loaded).
+ * and of the whole drafting decision with it, on the tuned-on sets only (the never-tuned held-out 5 is never loaded).
  * - k-fold (5, round-robin over the messages in file order): the model is trained on 4 folds and the drafting
  *   decision runs on the fifth with that model; the figures add up over the 5 folds.
- * - leave one set out: trained on every tuned-on set but held-out 2 (or 3), evaluated on it.
+ * - leave one set out: trained on every tuned-on set but held-out 2 (or 3, or 4), evaluated on it.
  * The keyword rules were written against these same messages, so the rules' share of every figure here is a
  * training figure: only the model's share is cross-validated. `-- --sweep` also tries other learned policies.
  */
@@ -24,7 +24,7 @@ for (let f = 0; f < K; f++) {
     test: items.filter((_, i) => i % K === f),
   });
 }
-const setOut = (["holdout2", "holdout3"] as const).map((held) => ({
+const setOut = (["holdout2", "holdout3", "holdout4"] as const).map((held) => ({
   held,
   model: trainIntentModel(
     items.filter((i) => i.set !== held),
@@ -80,7 +80,7 @@ if (process.argv.includes("--sweep")) {
           return `${s.sensitiveDrafted} ${pct(s.draftsRight, s.drafts)} ${pct(s.nonSensitiveDrafted, s.nonSensitive)}`;
         });
         console.log(
-          `${JSON.stringify(Object.values(policy)).padEnd(22)} CV ${parts[0]} | without ho2 ${parts[1]} | without ho3 ${parts[2]}`,
+          `${JSON.stringify(Object.values(policy)).padEnd(22)} CV ${parts[0]} | without ho2 ${parts[1]} | without ho3 ${parts[2]} | without ho4 ${parts[3]}`,
         );
       }
 }

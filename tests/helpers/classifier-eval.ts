@@ -13,13 +13,19 @@ import { DEFAULT_DRAFT_SETTINGS } from "@/lib/draft-policy/draft-policy-rules";
 import { completeTurnDraft, type DraftTurnInput, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 
 /**
- * Which file is which set. Sets one has tuned on: the tuning set (<language>.json, .dev.json) and held-out 1–3
- * (each was looked at, then tuned on). Held-out 4 (<language>.holdout4.json) is the never-tuned set: nobody
- * reads its messages or lists its misses; only its figures are printed.
+ * Which file is which set. Sets one has tuned on: the tuning set (<language>.json, .dev.json) and held-out 1–4
+ * (each was measured once, then looked at and tuned on). Held-out 5 (<language>.holdout5.json) is the
+ * never-tuned set: nobody reads its messages or lists its misses; only its figures are printed.
  */
-export type LabelledSet = "tuning" | "holdout1" | "holdout2" | "holdout3" | "holdout4";
-export const TUNED_SETS = ["tuning", "holdout1", "holdout2", "holdout3"] as const satisfies readonly LabelledSet[];
-export const NEVER_TUNED_SET = "holdout4" satisfies LabelledSet;
+export type LabelledSet = "tuning" | "holdout1" | "holdout2" | "holdout3" | "holdout4" | "holdout5";
+export const TUNED_SETS = [
+  "tuning",
+  "holdout1",
+  "holdout2",
+  "holdout3",
+  "holdout4",
+] as const satisfies readonly LabelledSet[];
+export const NEVER_TUNED_SET = "holdout5" satisfies LabelledSet;
 const SET_OF_SUFFIX: Record<string, LabelledSet> = {
   "": "tuning",
   dev: "tuning",
@@ -27,6 +33,7 @@ const SET_OF_SUFFIX: Record<string, LabelledSet> = {
   holdout2: "holdout2",
   holdout3: "holdout3",
   holdout4: "holdout4",
+  holdout5: "holdout5",
 };
 
 export interface Labelled {

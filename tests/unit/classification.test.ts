@@ -156,6 +156,64 @@ describe("classifyMessage: safety first, negation, thin evidence", () => {
   });
 });
 
+describe("classifyMessage: messages not meant for the instructor, and bad news, by general cues", () => {
+  it.each([
+    "Hi, is this the dentist? I need to move my appointment to Friday",
+    "Buongiorno, è il dentista? Devo spostare l'appuntamento di giovedì",
+    "Ist das der Friseur? Ich möchte meinen Termin am Montag verschieben",
+    "Bonjour, c'est bien le garage ? Je voudrais avancer mon rendez-vous",
+    "Hola, ¿es el dentista? Necesito cambiar mi cita del martes",
+    "who is this? you called me this morning",
+    "Wer ist da? Sie haben mich gestern angerufen",
+    "ciao amore, stasera passi a prendere le pizze?",
+    "Coucou maman, tu peux venir me chercher à la gare ?",
+    "Su paquete está retenido en aduana, pague la tasa aquí: correos-envio.com/pago",
+    "We build websites for surf and yoga instructors, starting at €249. Would you be interested?",
+    "Prestito veloce fino a 5000€ senza garanzie, rispondi SI",
+    "Hi! I'm a certified instructor looking for work this winter, can I send you my CV?",
+    "Uy perdón, me equivoqué de chat",
+    "Guten Tag, ich möchte einen Tisch für zwei Personen reservieren, morgen 19 Uhr",
+    "Ciao, è la palestra? Vorrei prenotare il campo da tennis per sabato",
+  ])(
+    "a wrong number, a pitch, phishing, money or a job offer is 'other', whatever booking words it uses: %s",
+    (text) => {
+      const c = classifyMessage({ text, intentModel: null });
+      expect(c.evidence.spam?.length).toBeGreaterThan(0);
+      expect(c.intent).toBe("other");
+    },
+  );
+
+  it.each([
+    "Il ginocchio è ancora gonfio, sabato non se ne parla",
+    "Domani impossibile, scusa",
+    "Du bist schon wieder zu spät gekommen",
+    "Tu es encore arrivé en retard ce matin",
+    "Te pagamos una hora y a los 35 minutos se terminó",
+    "Not sure it was worth the money honestly",
+    "Nessuno risponde da tre giorni, ho lasciato la giacca in barca",
+    "Der Lehrer war richtig unfreundlich zu den Kindern",
+    "Mon fils est rentré en larmes après le cours",
+    "Grazie mille, ma abbiamo trovato un'altra scuola",
+    "Thanks so much, but we've decided not to go ahead this winter",
+  ])("an injury, an impossible day, a late instructor, time not given, doubt or silence is sensitive: %s", (text) => {
+    expect(classifyMessage({ text, intentModel: null }).evidence.sensitive?.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    "Dad here, can I book a lesson for my son on Saturday?",
+    "Mamma di Luca: posso prenotare sabato?",
+    "Is this the right number for the ski lessons?",
+    "Ist das die Gruppe für Anfänger?",
+    "Hola, ¿no da tiempo de hacer dos clases?",
+    "Sorry, I'll be 10 minutes late",
+    "Can we start half an hour later tomorrow?",
+  ])("a customer's message with similar words is neither spam nor sensitive: %s", (text) => {
+    const c = classifyMessage({ text, intentModel: null });
+    expect(c.evidence.spam).toBeUndefined();
+    expect(c.evidence.sensitive).toBeUndefined();
+  });
+});
+
 describe("detectLanguage", () => {
   it("falls back to the given language when nothing decides", () => {
     expect(detectLanguage({ text: "ok 👍", fallback: "it" })).toEqual({ language: "it", confidence: 0, evidence: [] });
@@ -185,9 +243,9 @@ describe("the labelled set (tests/fixtures/classifier)", () => {
     }
   });
 
-  // Held-out 2 (*.holdout2.json) is the never-tuned figure: no test asserts on it, so no failing test can
-  // push anyone to tune the rules against it. It is reported by `npm run eval:classifier` only.
-  const tunable = all.filter((m) => !m.file.includes(".holdout2."));
+  // Held-out 5 (*.holdout5.json) is the never-tuned set: only its targets are held (classifier-targets.test.ts),
+  // so no other failing test can push anyone to tune the rules against it.
+  const tunable = all.filter((m) => !m.file.includes(".holdout5."));
 
   it("holds a second held-out set with every intent in every language, at least 20 messages each", () => {
     for (const language of LANGUAGES) {

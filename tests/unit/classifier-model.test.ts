@@ -23,7 +23,7 @@ describe("the learned intent model", () => {
     expect(Buffer.from(a.weights.buffer).equals(Buffer.from(b.weights.buffer))).toBe(true);
   });
 
-  it("reads at least 80% of held-out 2's intents when trained without it (measured 84.5%)", () => {
+  it("reads at least 80% of held-out 2's intents when trained without it (measured 82.7%)", () => {
     const items = loadSets(TUNED_SETS);
     const model = trainIntentModel(
       items.filter((i) => i.set !== "holdout2"),
