@@ -23,7 +23,15 @@ const ALL_MET: Record<Target, boolean> = {
 };
 
 // Not measured yet: set the unmet targets to false after the one measurement.
-const HOLDOUT5_MET: Record<Target, boolean> = ALL_MET;
+// First and only measurement (2026-12-01), after this round's cues and model were fixed: 3 of 95 sensitive drafted,
+// precision 92.5% (146 drafts), coverage 56.1%, 1 of 35 "other" drafted.
+const HOLDOUT5_MET: Record<Target, boolean> = {
+  noSensitiveDrafted: false,
+  precision95: false,
+  coverage50: true,
+  noSpamDrafted: false,
+};
+const HOLDOUT5_FLOOR = { sensitiveDrafted: 3, otherDrafted: 1, precision: 0.92, coverage: 0.56 };
 
 // Training figures since the learned model and the rules were fitted to these sets (see the CV figures of
 // scripts/classifier-cv.ts for an estimate that is not). Held-out 4 was measured once before it was tuned on:
@@ -64,7 +72,15 @@ function targets(met: Record<Target, boolean>, results: ReturnType<typeof evalua
 const holdout5 = loadSet(NEVER_TUNED_SET);
 describe.skipIf(holdout5.length === 0)("never-tuned set holdout5", () => {
   const results = evaluateLabelled(holdout5);
-  targets(HOLDOUT5_MET, results, summarize(results));
+  const s = summarize(results);
+  targets(HOLDOUT5_MET, results, s);
+
+  it("does not fall below its one measurement (regression guard)", () => {
+    expect(s.sensitiveDrafted).toBeLessThanOrEqual(HOLDOUT5_FLOOR.sensitiveDrafted);
+    expect(s.otherDrafted).toBeLessThanOrEqual(HOLDOUT5_FLOOR.otherDrafted);
+    expect(s.draftsRight / s.drafts).toBeGreaterThanOrEqual(HOLDOUT5_FLOOR.precision);
+    expect(s.nonSensitiveDrafted / s.nonSensitive).toBeGreaterThanOrEqual(HOLDOUT5_FLOOR.coverage);
+  });
 });
 
 describe.each(TUNED)("tuned-on set %s", (kind) => {
