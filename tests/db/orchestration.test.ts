@@ -68,7 +68,7 @@ describe("orchestrateInboundDraft — deterministic path (no model configured)",
     expect(draft!.proposedText).toMatch(/sabato \d+ \w+, 2 persone/);
     expect(draft!.proposedText).toMatch(/Mi dici a che ora e il vostro livello\?$/);
     expect(draft!.proposedText).not.toMatch(/quante persone|che giorno/);
-    expect(draft!.reason).toMatch(/^draft: booking_request 0\.\d\d ≥ 0\.70$/);
+    expect(draft!.reason).toMatch(/^draft: booking_request (0\.\d\d|1\.00) ≥ 0\.70$/);
     expect(draft!.confidence).toBeGreaterThanOrEqual(0.7);
   });
 

@@ -178,9 +178,17 @@ test("with the window closed a template is chosen, filled, previewed and sent ex
     await picker.getByLabel("Value 1", { exact: true }).fill("Anna Maria");
     await expect(preview).toContainText("Hi Anna Maria, this is Lukas Meier.");
 
-    // A double click sends once.
+    // A double click sends once: one request goes out, and its answer is the one shown.
+    const templatePosts: string[] = [];
+    const countPost = (request: { method(): string; url(): string }) => {
+      if (request.method() === "POST" && request.url().endsWith(`/api/conversations/${conversationId}/template`))
+        templatePosts.push(request.url());
+    };
+    page.on("request", countPost);
     await picker.getByRole("button", { name: "Send template" }).dblclick();
     await expect(picker.getByTestId("template-outcome")).toHaveText("Sent.");
+    page.off("request", countPost);
+    expect(templatePosts).toHaveLength(1);
     const thread = page.getByTestId("thread-messages");
     const sent = thread.getByTestId("message").filter({ hasText: "Hi Anna Maria, this is Lukas Meier." });
     await expect(sent).toHaveCount(1);

@@ -24,7 +24,7 @@ export function AttachmentComposer({ conversationId }: { conversationId: string 
         ? "The file is too large to attach here (at most 10 MB)."
         : null;
 
-  const { mutation, outcome, startOver } = useSendOnce({
+  const { mutation, submit, outcome, startOver } = useSendOnce({
     conversationId,
     send: (idempotencyKey) => {
       const form = new FormData();
@@ -46,7 +46,7 @@ export function AttachmentComposer({ conversationId }: { conversationId: string 
       className="flex flex-wrap items-center gap-2 rounded-xl border border-dashed border-slate-300 bg-white px-2 py-1.5 text-sm"
       onSubmit={(event) => {
         event.preventDefault();
-        if (file && !problem && !mutation.isPending) mutation.mutate();
+        if (file && !problem && !mutation.isPending) submit();
       }}
     >
       <label className="cursor-pointer rounded-lg px-2 py-1 font-medium text-brand-700 hover:bg-brand-50">

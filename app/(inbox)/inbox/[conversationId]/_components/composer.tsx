@@ -8,7 +8,7 @@ import { useSendOnce, type SendOnceResult } from "./use-send-once";
 /** A manual reply. One idempotency key per composed message: a double submit or a retry sends once. */
 export function Composer({ conversationId, windowOpen }: { conversationId: string; windowOpen: boolean }) {
   const [body, setBody] = useState("");
-  const { mutation, outcome } = useSendOnce({
+  const { mutation, submit, outcome } = useSendOnce({
     conversationId,
     send: (idempotencyKey) =>
       fetchResult<SendOnceResult>(`/api/conversations/${conversationId}/reply`, {
@@ -25,7 +25,7 @@ export function Composer({ conversationId, windowOpen }: { conversationId: strin
       className="rounded-xl border border-slate-200 bg-white p-2 shadow-sm"
       onSubmit={(event) => {
         event.preventDefault();
-        if (body.trim() && !mutation.isPending) mutation.mutate();
+        if (body.trim() && !mutation.isPending) submit();
       }}
     >
       <label htmlFor="composer" className="sr-only">

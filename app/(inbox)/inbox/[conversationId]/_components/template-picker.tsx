@@ -60,7 +60,7 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
       : validateTemplateValues(like, values)
     : null;
 
-  const { mutation, outcome, setOutcome, startOver } = useSendOnce({
+  const { mutation, submit, outcome, setOutcome, startOver } = useSendOnce({
     conversationId,
     send: (idempotencyKey) =>
       fetchResult<SendOnceResult>(`/api/conversations/${conversationId}/template`, {
@@ -108,7 +108,7 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
       className="space-y-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!problem && !mutation.isPending) mutation.mutate();
+        if (!problem && !mutation.isPending) submit();
       }}
     >
       {suggestion && selected.id === suggestion.templateId ? (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 
 export interface SendOnceResult {
   kind: string;
@@ -45,11 +45,24 @@ export function useSendOnce<R extends SendOnceResult>({
       setOutcome({ ok: false, text: `${error.message}. Not confirmed: press Send again (it will not be sent twice).` }),
   });
 
+  // A double click fires two submits before React re-renders with isPending: the ref refuses the second at once,
+  // so one request goes out and its answer is the one shown.
+  const inFlight = useRef(false);
+  const submit = () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    mutation.mutate(undefined, {
+      onSettled: () => {
+        inFlight.current = false;
+      },
+    });
+  };
+
   /** Something else is being composed now: forget the last answer and use a new key. */
   const startOver = () => {
     setOutcome(null);
     setKey(crypto.randomUUID());
   };
 
-  return { mutation, outcome, setOutcome, startOver };
+  return { mutation, submit, outcome, setOutcome, startOver };
 }
