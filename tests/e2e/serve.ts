@@ -114,6 +114,11 @@ else {
 }
 
 // No -H: it listens on every address, as `npm start` does, so the machine's LAN address answers too.
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: serverEnv });
+// Idle connections kept 65 s, not Node's 5 s: Playwright's request client reuses a socket the server may be closing
+// at that moment, and the request then fails with ECONNRESET (seen once in the media spec).
+const server = spawn("npx", ["next", "start", "-p", port, "--keepAliveTimeout", "65000"], {
+  stdio: "inherit",
+  env: serverEnv,
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
