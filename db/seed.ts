@@ -99,15 +99,7 @@ function policyDraft(instructor: Instructor, customerName: string | null, m: See
   const plan = planTurnDraft({
     turn: [{ direction: "inbound", type: m.type, text: m.body ?? null, sentAt: minutes(m.ago) }],
     history: [],
-    instructor: {
-      name: instructor.name,
-      defaultRegion: instructor.defaultRegion,
-      draftsEnabled: instructor.draftsEnabled,
-      draftThreshold: instructor.draftThreshold,
-      priceText: instructor.priceText,
-      replyTemplates: instructor.replyTemplates,
-      profile: instructor.profile,
-    },
+    instructor,
     customer: { name: customerName, notes: null },
     windowOpen: true,
     modelAvailable: false,

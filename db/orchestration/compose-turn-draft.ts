@@ -33,16 +33,7 @@ export async function composeTurnDraft(
   const plan = planTurnDraft({
     turn: turnForPlan.map(toTurnMessage),
     history: history.map(toTurnMessage),
-    instructor: {
-      name: instructor.name,
-      defaultRegion: instructor.defaultRegion,
-      draftsEnabled: instructor.draftsEnabled,
-      draftThreshold: instructor.draftThreshold,
-      priceText: instructor.priceText,
-      replyTemplates: instructor.replyTemplates,
-      profile: instructor.profile,
-      timeZone: instructor.timeZone,
-    },
+    instructor,
     customer: { name: linked?.name ?? conversation.displayName, notes: linked?.notes ?? null },
     windowOpen,
     modelAvailable: !!model,

@@ -3,22 +3,10 @@
  * character n-grams and words of the normalized text. Trained deterministically (fixed order, fixed
  * epochs, no randomness), so the same examples always give the same weights. Pure: no I/O.
  */
-import type { IntentName } from "@/lib/vocabulary";
+import { INTENTS, type IntentName } from "@/lib/vocabulary";
 import EXAMPLES from "./intent-examples.json" with { type: "json" };
 import { normalizeText } from "./normalize-text";
 
-/** The intents the model tells apart (the classifier's; kept here so the model has no import cycle). */
-const MODEL_INTENTS: IntentName[] = [
-  "booking_request",
-  "availability_question",
-  "price_question",
-  "reschedule",
-  "cancellation",
-  "complaint",
-  "general_question",
-  "greeting_thanks",
-  "other",
-];
 /** Chosen by 5-fold cross-validation on the tuned-on sets (scripts/classifier-cv.ts). */
 export const DEFAULT_TRAINING: Required<TrainOptions> = { epochs: 20, learningRate: 2, l2: 1e-4 };
 
@@ -188,6 +176,6 @@ let defaultModel: IntentModel | null = null;
  * scripts/build-intent-examples.ts): about half a second once per process, and no weights file to keep in sync.
  */
 export function defaultIntentModel(): IntentModel {
-  defaultModel ??= trainIntentModel(EXAMPLES as IntentExample[], MODEL_INTENTS, DEFAULT_TRAINING);
+  defaultModel ??= trainIntentModel(EXAMPLES as IntentExample[], INTENTS, DEFAULT_TRAINING);
   return defaultModel;
 }
