@@ -46,6 +46,7 @@ import {
   type LoadTracker,
 } from "./bench/webhook-load";
 import { loadWebhookSteady } from "./bench/steady-load";
+import { pointAtFreshBenchDatabase } from "./bench/bench-db-url";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const WARMUP_S = 3;
@@ -65,16 +66,8 @@ const MODEL_MS = 2000;
 
 const log = (...args: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
-const adminUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-const dbName = `inbox_bench_${Date.now()}`;
-const benchUrl = (() => {
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  return url.toString();
-})();
 // The app modules imported below read server/env at import: point them at the bench database first.
-process.env.DATABASE_URL = benchUrl;
-process.env.LOG_LEVEL = "warn";
+const { adminUrl, dbName, dbUrl: benchUrl } = pointAtFreshBenchDatabase("inbox_bench");
 process.env.DRAFT_SWEEP_INTERVAL_MS = "0";
 
 const servers: RunningServer[] = [];

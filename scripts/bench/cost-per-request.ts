@@ -22,6 +22,7 @@ import webpush from "web-push";
 import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
 import { createBenchDatabase } from "./bench-database";
+import { pointAtFreshBenchDatabase } from "./bench-db-url";
 import { loadWebhookSteady } from "./steady-load";
 import { BARE_APP_DIR, startServer, startWorkerProcess, type RunningServer } from "./server";
 import { readCpuSeconds, round } from "./stats";
@@ -49,15 +50,7 @@ const APP_SECRET = "bench-app-secret-0123456789";
 const NUMBERS = ["910000000000001", "910000000000002", "910000000000003"];
 const VAPID = webpush.generateVAPIDKeys();
 
-const adminUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-const dbName = `inbox_cost_${Date.now()}`;
-const dbUrl = (() => {
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  return url.toString();
-})();
-process.env.DATABASE_URL = dbUrl;
-process.env.LOG_LEVEL = "warn";
+const { adminUrl, dbName, dbUrl } = pointAtFreshBenchDatabase("inbox_cost");
 
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 const log = (...args: unknown[]) => console.log(`[cost ${new Date().toISOString().slice(11, 19)}]`, ...args);

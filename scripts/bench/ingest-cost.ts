@@ -18,6 +18,7 @@ import type { Db } from "@/db/client";
 import { logger } from "@/server/logger";
 import { parseWebhookDelivery } from "@/lib/whatsapp/webhook-payload";
 import { createBenchDatabase } from "./bench-database";
+import { pointAtFreshBenchDatabase } from "./bench-db-url";
 import { readCpuSeconds, round } from "./stats";
 import { DEFAULT_MIX, deliveryGenerator, newTracker } from "./webhook-load";
 
@@ -25,15 +26,7 @@ const DURATION_S = Number(process.env.INGEST_COST_S ?? 8);
 const CONCURRENCY = Number(process.env.INGEST_COST_CONCURRENCY ?? 10);
 const NUMBERS = ["910000000000001", "910000000000002", "910000000000003"];
 
-const adminUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-const dbName = `inbox_ingest_cost_${Date.now()}`;
-const dbUrl = (() => {
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  return url.toString();
-})();
-process.env.DATABASE_URL = dbUrl;
-process.env.LOG_LEVEL = "warn";
+const { adminUrl, dbName, dbUrl } = pointAtFreshBenchDatabase("inbox_ingest_cost");
 
 async function main() {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
