@@ -6,10 +6,11 @@
  * denominator; the share of the draftable ones, spam left out, is printed beside it), and spam / wrong numbers
  * that got a draft. Sets:
  * - tuned on (each was read and the rules adjusted to it): <language>.json and .dev.json (the tuning set),
- *   .holdout.json (held-out 1), .holdout2.json (held-out 2), .holdout3.json (held-out 3), .holdout4.json (held-out 4);
- * - never tuned on: .holdout5.json (held-out 5), printed only when its files exist, and only as figures.
- * `-- --tuning-only` prints only the tuned-on sets and never loads held-out 5 (use it while changing rules);
- * `-- --misses` lists the misses of the tuned-on sets (never of held-out 5);
+ *   .holdout.json (held-out 1), .holdout2.json (held-out 2), .holdout3.json (held-out 3), .holdout4.json (held-out 4),
+ *   .holdout5.json (held-out 5);
+ * - never tuned on: .holdout6.json (held-out 6), printed only when its files exist, and only as figures.
+ * `-- --tuning-only` prints only the tuned-on sets and never loads held-out 6 (use it while changing rules);
+ * `-- --misses` lists the misses of the tuned-on sets (never of held-out 6);
  * `-- --markdown <file>` also writes the figures as Markdown.
  */
 import { writeFileSync } from "node:fs";
@@ -33,12 +34,12 @@ const out = (s = "") => lines.push(s);
 const count = (set: LabelledSet) => items.filter((i) => i.set === set).length;
 const tuned = items.filter((i) => i.set !== NEVER_TUNED_SET);
 out(
-  `Tuned-on sets: ${tuned.length} labelled messages (tuning ${count("tuning")}, held-out 1 ${count("holdout1")}, held-out 2 ${count("holdout2")}, held-out 3 ${count("holdout3")}, held-out 4 ${count("holdout4")}). ` +
+  `Tuned-on sets: ${tuned.length} labelled messages (tuning ${count("tuning")}, held-out 1 ${count("holdout1")}, held-out 2 ${count("holdout2")}, held-out 3 ${count("holdout3")}, held-out 4 ${count("holdout4")}, held-out 5 ${count("holdout5")}). ` +
     (tuningOnly
-      ? "Held-out 5 not loaded (--tuning-only). "
+      ? "Held-out 6 not loaded (--tuning-only). "
       : count(NEVER_TUNED_SET) > 0
-        ? `Held-out 5 (never tuned on): ${count(NEVER_TUNED_SET)}. `
-        : "Held-out 5: no files yet. ") +
+        ? `Held-out 6 (never tuned on): ${count(NEVER_TUNED_SET)}. `
+        : "Held-out 6: no files yet. ") +
     `Default settings: drafts on, threshold ${DEFAULT_DRAFT_SETTINGS.draftThreshold.toFixed(2)}, window open, no model.`,
 );
 const sets: [LabelledSet | "tuned", string, boolean][] = [
@@ -47,8 +48,9 @@ const sets: [LabelledSet | "tuned", string, boolean][] = [
   ["holdout2", "Held-out 2 (tuned on since held-out 4 was written)", true],
   ["holdout3", "Held-out 3 (tuned on since held-out 4 was written)", true],
   ["holdout4", "Held-out 4 (tuned on since held-out 5 was written)", true],
+  ["holdout5", "Held-out 5 (tuned on since held-out 6 was written)", true],
   ["tuned", "All tuned-on sets together (training figures: optimistic)", false],
-  [NEVER_TUNED_SET, "Held-out 5: never tuned on", false],
+  [NEVER_TUNED_SET, "Held-out 6: never tuned on", false],
 ];
 for (const [set, title, listMisses] of sets) {
   const subset = set === "tuned" ? tuned : items.filter((i) => i.set === set);

@@ -376,6 +376,7 @@ export const INTENT_RULES: IntentRule[] = [
       `piu tardi`,
       `piu presto`,
       `invece che`,
+      `anziche`,
       `report(?:er|e|ons|ez)${END}`,
       `(?:lo |la )?dej(?:amos|ar|arlo|arla) para`,
       `pasar (?:la|el) \\w+ (?:del|de) `,
@@ -885,6 +886,8 @@ export const INTENT_RULES: IntentRule[] = [
     weight: 1.5,
     patterns: [
       `in english`,
+      `(?:do|does|can) (?:you|he|she|the instructor) (?:also )?speak`,
+      `(?:parlez|parles|parlate|parli|parla|sprechen|sprichst|sprecht|hablas|habla|hablan|hablais)(?:-vous|-tu| vous| tu| sie| du| ihr| usted| ustedes| lei| voi)? (?:aussi |auch |anche |tambien |also )?(?:english|anglais|englisch|ingles|inglese|deutsch|allemand|aleman|tedesco|francais|franzosisch|frances|francese|italien|italienisch|italiano|espagnol|spanisch|espanol|spagnolo)`,
       `auf englisch`,
       `en anglais`,
       `en ingles`,

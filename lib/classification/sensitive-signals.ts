@@ -50,6 +50,22 @@ export const SENSITIVE_RULES: SensitiveRule[] = [
       // en
       `cancel`,
       `call(?:ing)? (?:it )?off`,
+      // not coming asked as a favour, "no skiing for us", "we'll leave it", in the five languages
+      `get out of`,
+      `if (?:we|i) (?:don't|dont|do not) (?:come|show|turn up|make it)`,
+      `se non (?:veniamo|vengo|ci siamo|ci sono)`,
+      `wenn (?:wir|ich) (?:nicht|ned|net|nit) (?:komm|da sind|da bin)`,
+      `si (?:on|je|nous|j') ?(?:ne |n')?(?:vien[st]?|venons|viens|vais|va) pas`,
+      `si no (?:vamos|voy|venimos|vengo|podemos ir|llegamos)`,
+      `(?:posible|possible|possibile|moglich|moeglich) (?:\\S+ )?(?:no ir|not (?:to )?(?:come|go)|ne pas venir|non venire|nicht (?:zu )?kommen)`,
+      `no (?:skiing|surfing|diving|climbing|lesson|lessons|class|riding) for (?:us|me)`,
+      `niente (?:sci|surf|lezione|lezioni|corso|immersione|arrampicata) per (?:noi|me)`,
+      `kein (?:ski|skifahren|surfen|kurs|unterricht|tauchen|klettern)\\w* (?:fur|fuer) (?:uns|mich)`,
+      `pas de (?:ski|surf|cours|lecon|seance|plongee|sortie|kite|escalade)(?: \\S+){0,2} pour (?:nous|moi)`,
+      `(?:nada de|sin) (?:esqui|surf|clase|clases|buceo|escalada)(?: \\S+){0,2} para (?:nosotros|nosotras|mi)`,
+      `on (?:zappe|saute|laisse tomber|oublie)`,
+      `al final no (?:hacemos|vamos|vengo|venimos|voy|podemos|haremos)`,
+      `(?:wir|ich) lassen (?:das|es)(?: \\S+){0,5} (?:lieber|sein)`,
       `(?:won't|wont|will not|can't|cant|cannot|can not|not gonna|not going to|unable to|won't be able to|wont be able to|not be able to|aren't going to|arent going to) (?:\\w+ ){0,2}(?:make it|come|be there|be able to (?:come|make)|attend|do (?:it|the|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|this|next|our|my))`,
       `(?:have|had|need|gonna have) to (?:pull out|drop out|skip|miss|give up|stop)`,
       `pull(?:ing)? out`,
@@ -355,6 +371,14 @@ export const SENSITIVE_RULES: SensitiveRule[] = [
       `encore en retard`,
       `(?:llegas|llegaste|llegaron|llegan)(?: \\w+){0,3} tarde`,
       `(?:otra vez|de nuevo) tarde`,
+      // lateness said with "again" ("tarde otra vez", "25 minutes de retard encore une fois")
+      `(?:tarde|late|en retard|in ritardo|zu spat|zu spaet|verspat\\w*)(?: \\S+){0,3} (?:otra vez|de nuevo|una vez mas|again|encore|di nuovo|anche oggi|ancora|schon wieder|wieder)(?!\\p{L})`,
+      // an annoyed face said with no words
+      `[🙄😒😡🤬👎]`,
+      // damage to the customer's things, or things gone missing
+      `(?:dent(?:ed)?|scratch(?:ed|es)|damaged|kratzer|zerkratzt|beschadigt|beschaedigt|ammaccat[oaie]|graffiat[oaie]|danneggiat[oaie]|rovinat[oaie]|raye|rayee|abime|abimee|endommage|abollad[oa]|rayad[oa]|danad[oa]|estropead[oa])(?!\\p{L})`,
+      `(?:eine|ne|einer|'ne) (?:\\S+ )?dellen?(?!\\p{L})`,
+      `(?:sparit[oaie]|scompars[oaie]|verschwunden|disparue?s?|desaparecid[oa]s?|gone missing|went missing|has disappeared|have disappeared|nobody's seen|no one's seen)(?!\\p{L})`,
       `(?:paid|pay|pago|pagato|paghiamo|zahl\\w*|paye|payons|pague|pagamos|pagaste)(?: \\S+){0,4} (?:hour|ora|stunde|stund|heure|hora)(?: \\S+){0,6} \\d+ ?min`,
       `(?:not sure|non so se|weiss (?:ich )?nicht|pas sur|pas sure|no se si)(?: \\S+){0,6} (?:worth|vales|valeva|gelohnt|wert|valait|valu|valio|vale la pena)`,
       `(?:nobody|no one|nessuno|niemand|keiner|personne|nadie)(?: \\w+){0,2} (?:answer|respond|repl|rispond|antwort|meldet|repond|responde|contesta)`,
@@ -518,6 +542,11 @@ const NEGATED =
 /** Asking about the policy is a question, not a cancellation ("what's your cancellation policy?"). */
 const POLICY_QUESTION =
   /(?:cancellation|refund) (?:policy|terms)|(?:politica|condizioni|regole) di (?:cancellazione|disdetta|rimborso)|storno(?:bedingungen|regeln|gebuhr\p{L}*)|(?:conditions|politique) d'annulation|(?:politica|condiciones) de (?:cancelacion|reembolso)/gu;
+
+/** Whether the message asks about the cancellation or refund policy (the learned model cannot tell that apart). */
+export function asksAboutPolicy(normalized: string): boolean {
+  return normalized.replace(POLICY_QUESTION, "") !== normalized;
+}
 
 export function findSensitiveSignals(text: string): SensitiveSignal[] {
   const normalized = text.replace(POLICY_QUESTION, " ");

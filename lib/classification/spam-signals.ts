@@ -2,6 +2,9 @@
  * Messages that are not for the instructor at all: spam, sales pitches, phishing, wrong numbers. They get
  * no draft (a friendly reply to a scammer confirms the number is live). Matched on normalizeText() output.
  */
+/** Another business or trade a wrong number was meant for (a dentist, a garage, a beauty salon…). */
+const BUSINESS = `(?:dentist|zahnarzt|dentiste|doctor|doktor|docteur|dottor|dott\\b|dr\\b|medic|arzt|praxis|klinik|clinique|ambulatorio|consultorio|plumb|plomer|fontaner|idraulic|installateur|klempner|plombier|electrician|elettricist|elektriker|electricien|electricista|garage|werkstatt|meccanic|mechanic|parrucch|friseur|coiffeu|peluquer|hairdress|barber|barbier|pizzeria|ristorante|restaurant|palestra|gym(?!\\p{L})|fitnessstudio|salle de sport|gimnasio|takeaway|taxi|farmacia|pharmacy|apotheke|pharmacie|veterinar|tierarzt|avvocat|lawyer|anwalt|avocat|abogad|assicuraz|insurance|versicherung|assurance|aseguradora|depannage|centro estetico|estetist|estetic|esthetic|kosmetik|beauty|nail|unghie|nagelstudio|onglerie|ceretta|waxing|epilat|depilac|fisioterap|physio|kine(?!\\p{L})|osteopat|clinic|clinica|dental|ottic|optic|optik|tattoo|tatuag|tatouag|tatuaj)`;
+
 export const SPAM_PATTERNS: string[] = [
   // links and phishing
   `https?://`,
@@ -22,12 +25,10 @@ export const SPAM_PATTERNS: string[] = [
   `felicidades`,
   `(?:you have|you've|hai|haben|avez|vous avez|has|ha) (?:been selected|won|vinto|gewonnen|gagne|ganado|ganaste)`,
   `\\bwon\\b.*\\b(?:voucher|prize|iphone|gift card)`,
-  `voucher`,
-  `gift card`,
-  `buono (?:amazon|regalo)`,
-  `gutschein`,
-  `bon (?:amazon|d'achat)`,
-  `tarjeta regalo`,
+  // a voucher won or to claim (a customer asking for a gift voucher is a question, not spam)
+  `(?:claim|redeem|riscatta|ritira|einlosen|fordern sie|reclamez|reclamer|reclama|canjea|cobra)(?: \\S+){0,3} (?:voucher|gift card|buono|gutschein|bon|tarjeta|premio|prize|prix|preis|cadeau|regalo)`,
+  `(?:amazon|apple|google play|steam|zalando) ?(?:voucher|gift card|buono|gutschein|bon|tarjeta|carte)`,
+  `bon d'achat`,
   `bono amazon`,
   `(?:parcel|package|pacco|paket|colis|paquete)(?: \\w+){0,4} (?:could not|non e stato|konnte nicht|n'a pas pu|no pudo)`,
   `crypto`,
@@ -115,11 +116,11 @@ export const SPAM_PATTERNS: string[] = [
   `(?:etes-vous|seriez-vous|vous etes|seriez vous) (?:\\S+ )?interess`,
   `(?:le|les) interesa`,
   // wrong numbers: asking for another business or trade, "who is this", family and partners' errands
-  `(?:is (?:this|that|it)|this is not|am i (?:talking|speaking|writing) (?:to|with)|are you) (?:still )?(?:the |a |an )?(?:[\\w-]+'s )?(?:dentist|zahnarzt|dentiste|doctor|doktor|docteur|dottor|dott\\b|dr\\b|medic|arzt|praxis|klinik|clinique|ambulatorio|consultorio|plumb|plomer|fontaner|idraulic|installateur|klempner|plombier|electrician|elettricist|elektriker|electricien|electricista|garage|werkstatt|meccanic|mechanic|parrucch|friseur|coiffeu|peluquer|hairdress|barber|barbier|pizzeria|ristorante|restaurant|palestra|gym(?!\\p{L})|fitnessstudio|salle de sport|gimnasio|takeaway|taxi|farmacia|pharmacy|apotheke|pharmacie|veterinar|tierarzt|avvocat|lawyer|anwalt|avocat|abogad|assicuraz|insurance|versicherung|assurance|aseguradora|depannage)`,
-  `(?:e|parlo con|sto scrivendo a|siete|sei) (?:ancora )?(?:lo |il |la |l'|i |gli )?(?:dentist|zahnarzt|dentiste|doctor|doktor|docteur|dottor|dott\\b|dr\\b|medic|arzt|praxis|klinik|clinique|ambulatorio|consultorio|plumb|plomer|fontaner|idraulic|installateur|klempner|plombier|electrician|elettricist|elektriker|electricien|electricista|garage|werkstatt|meccanic|mechanic|parrucch|friseur|coiffeu|peluquer|hairdress|barber|barbier|pizzeria|ristorante|restaurant|palestra|gym(?!\\p{L})|fitnessstudio|salle de sport|gimnasio|takeaway|taxi|farmacia|pharmacy|apotheke|pharmacie|veterinar|tierarzt|avvocat|lawyer|anwalt|avocat|abogad|assicuraz|insurance|versicherung|assurance|aseguradora|depannage)`,
-  `(?:ist (?:das|da|dort|hier)|bin ich (?:bei|mit)|sind sie) (?:noch )?(?:die |der |das |bei |beim )?(?:dentist|zahnarzt|dentiste|doctor|doktor|docteur|dottor|dott\\b|dr\\b|medic|arzt|praxis|klinik|clinique|ambulatorio|consultorio|plumb|plomer|fontaner|idraulic|installateur|klempner|plombier|electrician|elettricist|elektriker|electricien|electricista|garage|werkstatt|meccanic|mechanic|parrucch|friseur|coiffeu|peluquer|hairdress|barber|barbier|pizzeria|ristorante|restaurant|palestra|gym(?!\\p{L})|fitnessstudio|salle de sport|gimnasio|takeaway|taxi|farmacia|pharmacy|apotheke|pharmacie|veterinar|tierarzt|avvocat|lawyer|anwalt|avocat|abogad|assicuraz|insurance|versicherung|assurance|aseguradora|depannage)`,
-  `(?:c'est|c est|est-ce|vous etes|je suis bien|suis-je|c'est pour) (?:bien )?(?:le |la |l'|les |au |chez |pour (?:le |la |l')?)?(?:dentist|zahnarzt|dentiste|doctor|doktor|docteur|dottor|dott\\b|dr\\b|medic|arzt|praxis|klinik|clinique|ambulatorio|consultorio|plumb|plomer|fontaner|idraulic|installateur|klempner|plombier|electrician|elettricist|elektriker|electricien|electricista|garage|werkstatt|meccanic|mechanic|parrucch|friseur|coiffeu|peluquer|hairdress|barber|barbier|pizzeria|ristorante|restaurant|palestra|gym(?!\\p{L})|fitnessstudio|salle de sport|gimnasio|takeaway|taxi|farmacia|pharmacy|apotheke|pharmacie|veterinar|tierarzt|avvocat|lawyer|anwalt|avocat|abogad|assicuraz|insurance|versicherung|assurance|aseguradora|depannage)`,
-  `(?:es|eres|son|hablo con|estoy hablando con) (?:el |la |los |las )?(?:dentist|zahnarzt|dentiste|doctor|doktor|docteur|dottor|dott\\b|dr\\b|medic|arzt|praxis|klinik|clinique|ambulatorio|consultorio|plumb|plomer|fontaner|idraulic|installateur|klempner|plombier|electrician|elettricist|elektriker|electricien|electricista|garage|werkstatt|meccanic|mechanic|parrucch|friseur|coiffeu|peluquer|hairdress|barber|barbier|pizzeria|ristorante|restaurant|palestra|gym(?!\\p{L})|fitnessstudio|salle de sport|gimnasio|takeaway|taxi|farmacia|pharmacy|apotheke|pharmacie|veterinar|tierarzt|avvocat|lawyer|anwalt|avocat|abogad|assicuraz|insurance|versicherung|assurance|aseguradora|depannage)`,
+  `(?:is (?:this|that|it)|this is not|am i (?:talking|speaking|writing) (?:to|with)|are you) (?:still )?(?:the |a |an )?(?:[\\w-]+'s )?${BUSINESS}`,
+  `(?:e|parlo con|sto scrivendo a|siete|sei) (?:ancora )?(?:lo |il |la |l'|i |gli )?${BUSINESS}`,
+  `(?:ist (?:das|da|dort|hier)|bin ich (?:bei|mit)|sind sie) (?:noch )?(?:die |der |das |bei |beim )?${BUSINESS}`,
+  `(?:c'est|c est|est-ce|vous etes|je suis bien|suis-je|c'est pour) (?:bien )?(?:le |la |l'|les |au |chez |pour (?:le |la |l')?)?${BUSINESS}`,
+  `(?:es|eres|son|hablo con|estoy hablando con) (?:el |la |los |las )?${BUSINESS}`,
   `who(?: is|'s|s) (?:this|that)(?![\\p{L}])`,
   `who are (?:you|u)`,
   `chi (?:e|sei|siete|parla)\\s*\\?`,

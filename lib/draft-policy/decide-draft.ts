@@ -25,6 +25,8 @@ export interface DraftPolicyInput {
     sensitive?: SensitiveSignal[];
     /** Spam or wrong-number words: never a draft. */
     spam?: string[];
+    /** The learned model read this other intent: the rules' reading was held under the threshold. */
+    disagreedWith?: IntentName;
   } | null;
 }
 
@@ -95,7 +97,11 @@ export function decideDraft(input: DraftPolicyInput): DraftPolicyDecision {
   if (!(classification.confidence >= settings.draftThreshold)) {
     return {
       decision: "no_draft",
-      reason: `no draft: confidence ${fmt(classification.confidence)} < ${fmt(settings.draftThreshold)}`,
+      reason:
+        `no draft: confidence ${fmt(classification.confidence)} < ${fmt(settings.draftThreshold)}` +
+        (classification.disagreedWith
+          ? ` (the words say ${classification.intent}, the learned model reads ${classification.disagreedWith})`
+          : ""),
       attention: null,
     };
   }

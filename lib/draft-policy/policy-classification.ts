@@ -16,5 +16,6 @@ export function policyClassification(c: Classification | null): DraftPolicyInput
     corroborated: c.evidence.source === "rules" || !!c.evidence.model?.corroborated,
     sensitive: c.evidence.sensitive,
     spam: c.evidence.spam,
+    disagreedWith: c.evidence.learned?.effect === "disagreed" ? c.evidence.learned.intent : undefined,
   };
 }

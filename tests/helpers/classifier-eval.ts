@@ -13,19 +13,20 @@ import { DEFAULT_DRAFT_SETTINGS } from "@/lib/draft-policy/draft-policy-rules";
 import { completeTurnDraft, type DraftTurnInput, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 
 /**
- * Which file is which set. Sets one has tuned on: the tuning set (<language>.json, .dev.json) and held-out 1–4
- * (each was measured once, then looked at and tuned on). Held-out 5 (<language>.holdout5.json) is the
+ * Which file is which set. Sets one has tuned on: the tuning set (<language>.json, .dev.json) and held-out 1–5
+ * (each was measured once, then looked at and tuned on). Held-out 6 (<language>.holdout6.json) is the
  * never-tuned set: nobody reads its messages or lists its misses; only its figures are printed.
  */
-export type LabelledSet = "tuning" | "holdout1" | "holdout2" | "holdout3" | "holdout4" | "holdout5";
+export type LabelledSet = "tuning" | "holdout1" | "holdout2" | "holdout3" | "holdout4" | "holdout5" | "holdout6";
 export const TUNED_SETS = [
   "tuning",
   "holdout1",
   "holdout2",
   "holdout3",
   "holdout4",
+  "holdout5",
 ] as const satisfies readonly LabelledSet[];
-export const NEVER_TUNED_SET = "holdout5" satisfies LabelledSet;
+export const NEVER_TUNED_SET = "holdout6" satisfies LabelledSet;
 const SET_OF_SUFFIX: Record<string, LabelledSet> = {
   "": "tuning",
   dev: "tuning",
@@ -34,6 +35,7 @@ const SET_OF_SUFFIX: Record<string, LabelledSet> = {
   holdout3: "holdout3",
   holdout4: "holdout4",
   holdout5: "holdout5",
+  holdout6: "holdout6",
 };
 
 export interface Labelled {

@@ -4,7 +4,9 @@
  * a message to a human or lift an intent the rules already read; never lift one the rules hold back).
  */
 import { describe, expect, it } from "vitest";
-import { classifyMessage } from "@/lib/classification/classify-message";
+import { classifyMessage, LEARNED_POLICY } from "@/lib/classification/classify-message";
+import { decideDraft } from "@/lib/draft-policy/decide-draft";
+import { policyClassification } from "@/lib/draft-policy/policy-classification";
 import { INTENTS } from "@/lib/vocabulary";
 import EXAMPLES from "@/lib/classification/intent-examples.json" with { type: "json" };
 import { predictIntent, trainIntentModel } from "@/lib/classification/intent-model";
@@ -85,6 +87,35 @@ describe("classifyMessage with the learned second opinion", () => {
     expect(c.evidence.sensitive).toBeUndefined();
     expect(c.intent).toBe("greeting_thanks");
     expect(classifyMessage({ text: "we have to cancel, sorry", intentModel: toy }).evidence.sensitive).toBeDefined();
+  });
+
+  it("holds a reading under the threshold when the model reads another intent, and says so in the reason", () => {
+    // A toy model that reads every "book" as a price question: the rules read a clear booking.
+    const toy = trainIntentModel(
+      [
+        { text: "book", intent: "price_question" },
+        { text: "book a lesson", intent: "price_question" },
+        { text: "thanks", intent: "greeting_thanks" },
+        { text: "see you", intent: "greeting_thanks" },
+      ],
+      INTENTS,
+    );
+    const text = "Hi, I'd like to book a lesson on Saturday at 10";
+    expect(predictIntent(toy, text)).toMatchObject({ intent: "price_question" });
+    const off = classifyMessage({ text, intentModel: toy, learnedPolicy: { ...LEARNED_POLICY, disagreeAt: 1 } });
+    expect(off).toMatchObject({ intent: "booking_request" });
+    expect(off.confidence).toBeGreaterThanOrEqual(0.7);
+    const on = classifyMessage({ text, intentModel: toy, learnedPolicy: { ...LEARNED_POLICY, disagreeAt: 0.4 } });
+    expect(on).toMatchObject({ intent: "booking_request", evidence: { learned: { effect: "disagreed" } } });
+    expect(on.confidence).toBeLessThan(0.7);
+    const decision = decideDraft({
+      settings: { draftsEnabled: true, draftThreshold: 0.7 },
+      messageType: "text",
+      windowOpen: true,
+      classification: policyClassification(on),
+    });
+    expect(decision.decision).toBe("no_draft");
+    expect(decision.reason).toContain("the learned model reads price_question");
   });
 
   it("gives the same result with the model passed in as with the shipped one", () => {

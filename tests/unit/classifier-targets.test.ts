@@ -3,11 +3,11 @@
  * least 95% of the drafts have the right intent; at least 50% of the non-sensitive messages (spam counted)
  * get a draft; spam, pitches and wrong numbers ("other") get none.
  *
- * Held-out 5 is the never-tuned set: its messages are never read and its misses never listed, so a missed
+ * Held-out 6 is the never-tuned set: its messages are never read and its misses never listed, so a missed
  * target there is recorded, not fixed. Its block is skipped until its files exist; after the first
- * measurement, set each unmet target to false in HOLDOUT5_MET (it then runs as `it.fails`, which turns red
+ * measurement, set each unmet target to false in NEVER_TUNED_MET (it then runs as `it.fails`, which turns red
  * the day the target is reached) and add a floor at what was measured.
- * The tuning set and held-out 1–4 were looked at and are tuned on now: their block is a regression guard on
+ * The tuning set and held-out 1–5 were looked at and are tuned on now: their block is a regression guard on
  * tuning data (met targets asserted, unmet ones `it.fails`, plus a floor at today's values).
  */
 import { describe, expect, it } from "vitest";
@@ -22,28 +22,29 @@ const ALL_MET: Record<Target, boolean> = {
   noSpamDrafted: true,
 };
 
-// Not measured yet: set the unmet targets to false after the one measurement.
-// First and only measurement (2026-12-01), after this round's cues and model were fixed: 3 of 95 sensitive drafted,
-// precision 92.5% (146 drafts), coverage 56.1%, 1 of 35 "other" drafted.
-const HOLDOUT5_MET: Record<Target, boolean> = {
+// First and only measurement of held-out 6 (2026-12-01 04:01), after this round's cues and policy were fixed:
+// 3 of 95 sensitive drafted, precision 92.1% (140 drafts), coverage 51.7%, 4 of 45 "other" drafted.
+const NEVER_TUNED_MET: Record<Target, boolean> = {
   noSensitiveDrafted: false,
   precision95: false,
   coverage50: true,
   noSpamDrafted: false,
 };
-const HOLDOUT5_FLOOR = { sensitiveDrafted: 3, otherDrafted: 1, precision: 0.92, coverage: 0.56 };
+const NEVER_TUNED_FLOOR = { sensitiveDrafted: 3, otherDrafted: 4, precision: 0.92, coverage: 0.51 };
 
 // Training figures since the learned model and the rules were fitted to these sets (see the CV figures of
 // scripts/classifier-cv.ts for an estimate that is not). Held-out 4 was measured once before it was tuned on:
 // 1 of 85 sensitive drafted, precision 95.2%, coverage 60.4%, 3 "other" drafted; tuned on since: 0 of 85,
-// precision 99.4%, coverage 69.6%, 0 "other" drafted.
-const TUNED = ["tuning", "holdout1", "holdout2", "holdout3", "holdout4"] as const;
+// precision 99.4%, coverage 69.6%, 0 "other" drafted. Held-out 5, measured once before it was tuned on: 3 of 95
+// sensitive drafted, precision 92.5% (146 drafts), coverage 56.1%, 1 of 35 "other" drafted.
+const TUNED = ["tuning", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5"] as const;
 const TUNED_MET: Record<(typeof TUNED)[number], Record<Target, boolean>> = {
   tuning: ALL_MET,
   holdout1: ALL_MET,
   holdout2: ALL_MET,
   holdout3: ALL_MET,
   holdout4: ALL_MET,
+  holdout5: ALL_MET,
 };
 const FLOOR: Record<(typeof TUNED)[number], { precision: number; coverage: number }> = {
   tuning: { precision: 0.99, coverage: 0.85 },
@@ -51,6 +52,7 @@ const FLOOR: Record<(typeof TUNED)[number], { precision: number; coverage: numbe
   holdout2: { precision: 0.98, coverage: 0.64 },
   holdout3: { precision: 0.98, coverage: 0.65 },
   holdout4: { precision: 0.99, coverage: 0.69 },
+  holdout5: { precision: 0.99, coverage: 0.65 },
 };
 
 function targets(met: Record<Target, boolean>, results: ReturnType<typeof evaluateLabelled>, s: Summary) {
@@ -69,17 +71,17 @@ function targets(met: Record<Target, boolean>, results: ReturnType<typeof evalua
   });
 }
 
-const holdout5 = loadSet(NEVER_TUNED_SET);
-describe.skipIf(holdout5.length === 0)("never-tuned set holdout5", () => {
-  const results = evaluateLabelled(holdout5);
+const neverTuned = loadSet(NEVER_TUNED_SET);
+describe.skipIf(neverTuned.length === 0)(`never-tuned set ${NEVER_TUNED_SET}`, () => {
+  const results = evaluateLabelled(neverTuned);
   const s = summarize(results);
-  targets(HOLDOUT5_MET, results, s);
+  targets(NEVER_TUNED_MET, results, s);
 
   it("does not fall below its one measurement (regression guard)", () => {
-    expect(s.sensitiveDrafted).toBeLessThanOrEqual(HOLDOUT5_FLOOR.sensitiveDrafted);
-    expect(s.otherDrafted).toBeLessThanOrEqual(HOLDOUT5_FLOOR.otherDrafted);
-    expect(s.draftsRight / s.drafts).toBeGreaterThanOrEqual(HOLDOUT5_FLOOR.precision);
-    expect(s.nonSensitiveDrafted / s.nonSensitive).toBeGreaterThanOrEqual(HOLDOUT5_FLOOR.coverage);
+    expect(s.sensitiveDrafted).toBeLessThanOrEqual(NEVER_TUNED_FLOOR.sensitiveDrafted);
+    expect(s.otherDrafted).toBeLessThanOrEqual(NEVER_TUNED_FLOOR.otherDrafted);
+    expect(s.draftsRight / s.drafts).toBeGreaterThanOrEqual(NEVER_TUNED_FLOOR.precision);
+    expect(s.nonSensitiveDrafted / s.nonSensitive).toBeGreaterThanOrEqual(NEVER_TUNED_FLOOR.coverage);
   });
 });
 
