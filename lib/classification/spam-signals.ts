@@ -3,7 +3,7 @@
  * no draft (a friendly reply to a scammer confirms the number is live). Matched on normalizeText() output.
  */
 /** Another business or trade a wrong number was meant for (a dentist, a garage, a beauty salon…). */
-const BUSINESS = `(?:dentist|zahnarzt|dentiste|doctor|doktor|docteur|dottor|dott\\b|dr\\b|medic|arzt|praxis|klinik|clinique|ambulatorio|consultorio|plumb|plomer|fontaner|idraulic|installateur|klempner|plombier|electrician|elettricist|elektriker|electricien|electricista|garage|werkstatt|meccanic|mechanic|parrucch|friseur|coiffeu|peluquer|hairdress|barber|barbier|pizzeria|ristorante|restaurant|palestra|gym(?!\\p{L})|fitnessstudio|salle de sport|gimnasio|takeaway|taxi|farmacia|pharmacy|apotheke|pharmacie|veterinar|tierarzt|avvocat|lawyer|anwalt|avocat|abogad|assicuraz|insurance|versicherung|assurance|aseguradora|depannage|centro estetico|estetist|estetic|esthetic|kosmetik|beauty|nail|unghie|nagelstudio|onglerie|ceretta|waxing|epilat|depilac|fisioterap|physio|kine(?!\\p{L})|osteopat|clinic|clinica|dental|ottic|optic|optik|tattoo|tatuag|tatouag|tatuaj)`;
+const BUSINESS = `(?:dentist|zahnarzt|dentiste|doctor|doktor|docteur|dottor|dott\\b|dr\\b|medic|arzt|praxis|klinik|clinique|ambulatorio|consultorio|plumb|plomer|fontaner|idraulic|installateur|klempner|plombier|electrician|elettricist|elektriker|electricien|electricista|garage|werkstatt|meccanic|mechanic|parrucch|friseur|coiffeu|peluquer|hairdress|barber|barbier|pizzeria|ristorante|restaurant|palestra|gym(?!\\p{L})|fitnessstudio|salle de sport|gimnasio|takeaway|taxi|farmacia|pharmacy|apotheke|pharmacie|veterinar|tierarzt|avvocat|lawyer|anwalt|avocat|abogad|assicuraz|insurance|versicherung|assurance|aseguradora|depannage|centro estetico|estetist|estetic|esthetic|kosmetik|beauty|nail|unghie|nagelstudio|onglerie|ceretta|waxing|epilat|depilac|fisioterap|physio|kine(?!\\p{L})|osteopat|clinic|clinica|dental|ottic|optic|optik|tattoo|tatuag|tatouag|tatuaj|salon(?!\\p{L})|salone|cabinet|studio (?:dentistico|medico|legale|dentista)|dentistic)`;
 
 export const SPAM_PATTERNS: string[] = [
   // links and phishing
@@ -156,6 +156,9 @@ export const SPAM_PATTERNS: string[] = [
   `tisch(?: \\S+){0,5} reservier`,
   `(?:reserve|book|prenotare|prenoto|reservar|reserver|reservieren) (?:\\S+ ){0,2}(?:table|tavolo|tisch|mesa)(?!\\p{L})`,
   `haircut|taglio di capelli|haarschnitt|coupe de cheveux|corte de pelo`,
+  `(?:cut|taglio|schnitt|coupe|corte) (?:and|e|und|et|y) (?:colou?r|colore|farbe|couleur|color|tinte)`,
+  // an appointment at another trade ("mon rdv au garage", "my appointment at the salon")
+  `(?:rdv|rendez-vous|appuntamento|appointment|cita|termin)(?: \\S+){0,2} (?:au |a la |al |alla |at the |en el |en la |beim |bei der |im |dal |dalla |chez (?:le |la )?)${BUSINESS}`,
   `me equivoque`,
   `erreur de (?:numero|conversation|destinataire|personne)`,
   `mauvaise? (?:conversation|personne|discussion)`,

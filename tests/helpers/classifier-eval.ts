@@ -13,11 +13,11 @@ import { DEFAULT_DRAFT_SETTINGS } from "@/lib/draft-policy/draft-policy-rules";
 import { completeTurnDraft, type DraftTurnInput, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 
 /**
- * Which file is which set. Sets one has tuned on: the tuning set (<language>.json, .dev.json) and held-out 1–5
- * (each was measured once, then looked at and tuned on). Held-out 6 (<language>.holdout6.json) is the
+ * Which file is which set. Sets one has tuned on: the tuning set (<language>.json, .dev.json) and held-out 1–6
+ * (each was measured once, then looked at and tuned on). Held-out 7 (<language>.holdout7.json) is the
  * never-tuned set: nobody reads its messages or lists its misses; only its figures are printed.
  */
-export type LabelledSet = "tuning" | "holdout1" | "holdout2" | "holdout3" | "holdout4" | "holdout5" | "holdout6";
+export type LabelledSet = "tuning" | "holdout1" | "holdout2" | "holdout3" | "holdout4" | "holdout5" | "holdout6" | "holdout7";
 export const TUNED_SETS = [
   "tuning",
   "holdout1",
@@ -25,8 +25,9 @@ export const TUNED_SETS = [
   "holdout3",
   "holdout4",
   "holdout5",
+  "holdout6",
 ] as const satisfies readonly LabelledSet[];
-export const NEVER_TUNED_SET = "holdout6" satisfies LabelledSet;
+export const NEVER_TUNED_SET = "holdout7" satisfies LabelledSet;
 const SET_OF_SUFFIX: Record<string, LabelledSet> = {
   "": "tuning",
   dev: "tuning",
@@ -36,6 +37,7 @@ const SET_OF_SUFFIX: Record<string, LabelledSet> = {
   holdout4: "holdout4",
   holdout5: "holdout5",
   holdout6: "holdout6",
+  holdout7: "holdout7",
 };
 
 export interface Labelled {
