@@ -17,7 +17,8 @@ import { completeTurnDraft, type DraftTurnInput, planTurnDraft } from "@/lib/dra
  * (each was measured once, then looked at and tuned on). Held-out 7 (<language>.holdout7.json) is the
  * never-tuned set: nobody reads its messages or lists its misses; only its figures are printed.
  */
-export type LabelledSet = "tuning" | "holdout1" | "holdout2" | "holdout3" | "holdout4" | "holdout5" | "holdout6" | "holdout7";
+export type LabelledSet =
+  "tuning" | "holdout1" | "holdout2" | "holdout3" | "holdout4" | "holdout5" | "holdout6" | "holdout7";
 export const TUNED_SETS = [
   "tuning",
   "holdout1",
