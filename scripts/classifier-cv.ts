@@ -1,9 +1,9 @@
 /**
  * `npx tsx --conditions=react-server scripts/classifier-cv.ts`: cross-validation of the learned intent model
- * and of the whole drafting decision with it, on the tuned-on sets only (the never-tuned held-out 7 is never loaded).
+ * and of the whole drafting decision with it, on the tuned-on sets only (the never-tuned held-out 8 is never loaded).
  * - k-fold (5, round-robin over the messages in file order): the model is trained on 4 folds and the drafting
  *   decision runs on the fifth with that model; the figures add up over the 5 folds.
- * - leave one set out: trained on every tuned-on set but one held-out set (2 to 6), evaluated on it.
+ * - leave one set out: trained on every tuned-on set but one held-out set (2 to 7), evaluated on it.
  * The keyword rules were written against these same messages, so the rules' share of every figure here is a
  * training figure: only the model's share is cross-validated. `-- --sweep` also tries other learned policies;
  * `-- --sweep --sweep-held=holdout6` sweeps only that left-out set (no k-fold), which is quicker.
@@ -74,13 +74,13 @@ if (process.argv.includes("--sweep")) {
   const chosen = only ? setOut.filter((s) => s.held === only) : setOut;
   console.log();
   console.log(
-    `policy [sensitiveAt, agreeAt, fillAt, disagreeAt]: sensitive drafted, precision, coverage, other drafted`,
+    `policy [sensitiveAt, agreeAt, fillAt, disagreeAt, disagreeMargin]: sensitive drafted, precision, coverage, other drafted`,
   );
-  for (const sensitiveAt of [0.1, 0.15, 0.2, 0.25, 0.4])
-    for (const agreeAt of [0.5])
+  for (const sensitiveAt of [0.2, 0.25, 0.3])
+    for (const disagreeMargin of [0, 0.1, 0.2, 0.3])
       for (const fillAt of [0.5])
-        for (const disagreeAt of [0.35, 0.4, 0.5, 1]) {
-          const policy = { sensitiveAt, agreeAt, fillAt, disagreeAt };
+        for (const disagreeAt of [0.35, 0.4, 0.5]) {
+          const policy = { sensitiveAt, agreeAt: 0.5, fillAt, disagreeAt, disagreeMargin };
           const parts = [
             ...(only ? [] : [cv(policy)]),
             ...chosen.map(({ model, test }) => evaluateLabelled(test, { intentModel: model, learnedPolicy: policy })),

@@ -423,6 +423,7 @@ export const INTENT_RULES: IntentRule[] = [
       `spostarla`,
       `spostarlo`,
       `spostiamo`,
+      `(?:me|ce|te|la|lo) (?:la |lo )?spost(?:i|a|ate)${END}`,
       `rimandare`,
       `rimandiamo`,
       `rinviare`,
@@ -915,6 +916,8 @@ export const INTENT_RULES: IntentRule[] = [
     weight: 1.5,
     patterns: [
       `in english`,
+      // a gift voucher is a question about the service (a voucher won is spam: spam-signals.ts)
+      `(?:gift ?vouchers?|gift cards?|buoni? regalo|gutscheine?|geschenkgutschein\\w*|bons? cadeaux?|cartes? cadeaux?|vales? (?:de )?regalo|tarjetas? (?:de )?regalo|cheques? regalo)${END}`,
       // how to pay is a question about the service, not about the price
       `(?:pay|pagar|pagare|payer|zahlen|zahle)(?: \\S+){0,3} (?:by |with |con |par |avec |mit |en |in )?(?:card|carta|tarjeta|carte|karte|cash|contanti|efectivo|twint|revolut|satispay|paypal|bizum|mercado ?pago|bank transfer|bonifico|virement|uberweisung|transferencia)`,
       `(?:cash|contanti|efectivo|bar|especes|cash) (?:only|seulement|solamente|solo|nur)${END}`,

@@ -118,8 +118,8 @@ export const SPAM_PATTERNS: string[] = [
   // wrong numbers: asking for another business or trade, "who is this", family and partners' errands
   `(?:is (?:this|that|it)|this is not|am i (?:talking|speaking|writing) (?:to|with)|are you) (?:still )?(?:the |a |an )?(?:[\\w-]+'s )?${BUSINESS}`,
   `(?:e|parlo con|sto scrivendo a|siete|sei) (?:ancora )?(?:lo |il |la |l'|i |gli )?${BUSINESS}`,
-  `(?:ist (?:das|da|dort|hier)|bin ich (?:bei|mit)|sind sie) (?:noch )?(?:die |der |das |bei |beim )?${BUSINESS}`,
-  `(?:c'est|c est|est-ce|vous etes|je suis bien|suis-je|c'est pour) (?:bien )?(?:le |la |l'|les |au |chez |pour (?:le |la |l')?)?${BUSINESS}`,
+  `(?:(?:ist|is|isch) (?:das|des|dis|da|dort|hier)|bin ich (?:bei|mit)|sind sie) (?:noch )?(?:die |der |das |bei |beim )?${BUSINESS}`,
+  `(?:c'est|c est|c|cest|est-ce|vous etes|je suis bien|suis-je|c'est pour) (?:bien )?(?:le |la |l'|les |au |chez |pour (?:le |la |l')?)?${BUSINESS}`,
   `(?:es|eres|son|hablo con|estoy hablando con) (?:el |la |los |las )?${BUSINESS}`,
   `who(?: is|'s|s) (?:this|that)(?![\\p{L}])`,
   `who are (?:you|u)`,
@@ -156,6 +156,9 @@ export const SPAM_PATTERNS: string[] = [
   `tisch(?: \\S+){0,5} reservier`,
   `(?:reserve|book|prenotare|prenoto|reservar|reserver|reservieren) (?:\\S+ ){0,2}(?:table|tavolo|tisch|mesa)(?!\\p{L})`,
   `haircut|taglio di capelli|haarschnitt|coupe de cheveux|corte de pelo`,
+  // another trade's services: hair, nails, a car's tyres or oil
+  `(?:zum |fur |fuer |fürs |furs )?(?:farben|faerben|strahnchen|straehnchen|dauerwelle|maniku?re|pedicure|pedikure|ceretta|tinta|piega|colpi di sole|balayage|brushing|mechas|tinte de pelo|reifenwechsel|cambio gomme|gommista|tagliando|vidange|cambio de aceite|cambio aceite|olwechsel|oelwechsel)(?!\\p{L})`,
+  `[💇💅💈]`,
   `(?:cut|taglio|schnitt|coupe|corte) (?:and|e|und|et|y) (?:colou?r|colore|farbe|couleur|color|tinte)`,
   // an appointment at another trade ("mon rdv au garage", "my appointment at the salon")
   `(?:rdv|rendez-vous|appuntamento|appointment|cita|termin)(?: \\S+){0,2} (?:au |a la |al |alla |at the |en el |en la |beim |bei der |im |dal |dalla |chez (?:le |la )?)${BUSINESS}`,

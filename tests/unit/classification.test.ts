@@ -243,9 +243,9 @@ describe("the labelled set (tests/fixtures/classifier)", () => {
     }
   });
 
-  // Held-out 7 (*.holdout7.json) is the never-tuned set: only its targets are held (classifier-targets.test.ts),
+  // Held-out 8 (*.holdout8.json) is the never-tuned set: only its targets are held (classifier-targets.test.ts),
   // so no other failing test can push anyone to tune the rules against it.
-  const tunable = all.filter((m) => !m.file.includes(".holdout7."));
+  const tunable = all.filter((m) => !m.file.includes(".holdout8."));
 
   it("holds a second held-out set with every intent in every language, at least 20 messages each", () => {
     for (const language of LANGUAGES) {
@@ -261,5 +261,6 @@ describe("the labelled set (tests/fixtures/classifier)", () => {
       .filter(({ c }) => c.confidence >= 0.7);
     const right = confident.filter(({ m, c }) => c.intent === m.intent).length;
     expect(right / confident.length).toBeGreaterThanOrEqual(0.9);
-  });
+    // About 2 000 messages through the rules and the learned model: seconds on a busy 2-core machine.
+  }, 30_000);
 });

@@ -116,6 +116,21 @@ describe("classifyMessage with the learned second opinion", () => {
     });
     expect(decision.decision).toBe("no_draft");
     expect(decision.reason).toContain("the learned model reads price_question");
+    // A model whose lead over the rules' intent is under the margin is torn, not disagreeing.
+    const lead = predictIntent(toy, text).probability - (predictIntent(toy, text).probabilities.booking_request ?? 0);
+    const torn = classifyMessage({
+      text,
+      intentModel: toy,
+      learnedPolicy: { ...LEARNED_POLICY, disagreeAt: 0.4, disagreeMargin: lead + 0.01 },
+    });
+    expect(torn.evidence.learned?.effect).not.toBe("disagreed");
+    expect(torn.confidence).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it("drafts the plainest booking: the shipped model does not hold 'Can I book a lesson on Sunday?'", () => {
+    const c = classifyMessage({ text: "Can I book a lesson on Sunday?" });
+    expect(c).toMatchObject({ intent: "booking_request" });
+    expect(c.confidence).toBeGreaterThanOrEqual(0.7);
   });
 
   it("gives the same result with the model passed in as with the shipped one", () => {
