@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/build-intent-examples.ts`: writes lib/classification/intent-examples.json, the labelled
  * messages the learned intent model (lib/classification/intent-model.ts) is trained on, from the tuned-on
- * sets in tests/fixtures/classifier/ (tuning, held-out 1–7). Never the never-tuned held-out 8: it is not even
+ * sets in tests/fixtures/classifier/ (tuning, held-out 1–8). Never the never-tuned held-out 9: it is not even
  * loaded. Deterministic: files in name order, messages in file order. Run it after changing those fixtures, then
  * `npx prettier --write` the JSON; tests/unit/classifier-model.test.ts fails while the JSON and the fixtures differ.
  */

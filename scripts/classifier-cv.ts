@@ -1,9 +1,9 @@
 /**
  * `npx tsx --conditions=react-server scripts/classifier-cv.ts`: cross-validation of the learned intent model
- * and of the whole drafting decision with it, on the tuned-on sets only (the never-tuned held-out 8 is never loaded).
+ * and of the whole drafting decision with it, on the tuned-on sets only (the never-tuned held-out 9 is never loaded).
  * - k-fold (5, round-robin over the messages in file order): the model is trained on 4 folds and the drafting
  *   decision runs on the fifth with that model; the figures add up over the 5 folds.
- * - leave one set out: trained on every tuned-on set but one held-out set (2 to 7), evaluated on it.
+ * - leave one set out: trained on every tuned-on set but one held-out set (2 to 8), evaluated on it.
  * The keyword rules were written against these same messages, so the rules' share of every figure here is a
  * training figure: only the model's share is cross-validated. `-- --sweep` also tries other learned policies;
  * `-- --sweep --sweep-held=holdout6` sweeps only that left-out set (no k-fold), which is quicker.

@@ -7,10 +7,11 @@
  * that got a draft. Sets:
  * - tuned on (each was read and the rules adjusted to it): <language>.json and .dev.json (the tuning set),
  *   .holdout.json (held-out 1), .holdout2.json (held-out 2), .holdout3.json (held-out 3), .holdout4.json (held-out 4),
- *   .holdout5.json (held-out 5), .holdout6.json (held-out 6), .holdout7.json (held-out 7);
- * - never tuned on: .holdout8.json (held-out 8), printed only when its files exist, and only as figures.
- * `-- --tuning-only` prints only the tuned-on sets and never loads held-out 8 (use it while changing rules);
- * `-- --misses` lists the misses of the tuned-on sets (never of held-out 8);
+ *   .holdout5.json (held-out 5), .holdout6.json (held-out 6), .holdout7.json (held-out 7),
+ *   .holdout8.json (held-out 8);
+ * - never tuned on: .holdout9.json (held-out 9), printed only when its files exist, and only as figures.
+ * `-- --tuning-only` prints only the tuned-on sets and never loads held-out 9 (use it while changing rules);
+ * `-- --misses` lists the misses of the tuned-on sets (never of held-out 9);
  * `-- --markdown <file>` also writes the figures as Markdown.
  */
 import { writeFileSync } from "node:fs";
@@ -34,13 +35,12 @@ const out = (s = "") => lines.push(s);
 const count = (set: LabelledSet) => items.filter((i) => i.set === set).length;
 const tuned = items.filter((i) => i.set !== NEVER_TUNED_SET);
 out(
-  `Tuned-on sets: ${tuned.length} labelled messages (tuning ${count("tuning")}, held-out 1 ${count("holdout1")}, held-out 2 ${count("holdout2")}, held-out 3 ${count("holdout3")}, held-out 4 ${count("holdout4")}, held-out 5 ${count("holdout5")}, held-out 6 ${count("holdout6")}, held-out 7 ${count("holdout7")}).
-` +
+  `Tuned-on sets: ${tuned.length} labelled messages (tuning ${count("tuning")}, held-out 1 ${count("holdout1")}, held-out 2 ${count("holdout2")}, held-out 3 ${count("holdout3")}, held-out 4 ${count("holdout4")}, held-out 5 ${count("holdout5")}, held-out 6 ${count("holdout6")}, held-out 7 ${count("holdout7")}, held-out 8 ${count("holdout8")}). ` +
     (tuningOnly
-      ? "Held-out 8 not loaded (--tuning-only). "
+      ? "Held-out 9 not loaded (--tuning-only). "
       : count(NEVER_TUNED_SET) > 0
-        ? `Held-out 8 (never tuned on): ${count(NEVER_TUNED_SET)}. `
-        : "Held-out 8: no files yet. ") +
+        ? `Held-out 9 (never tuned on): ${count(NEVER_TUNED_SET)}. `
+        : "Held-out 9: no files yet. ") +
     `Default settings: drafts on, threshold ${DEFAULT_DRAFT_SETTINGS.draftThreshold.toFixed(2)}, window open, no model.`,
 );
 const sets: [LabelledSet | "tuned", string, boolean][] = [
@@ -52,8 +52,9 @@ const sets: [LabelledSet | "tuned", string, boolean][] = [
   ["holdout5", "Held-out 5 (tuned on since held-out 6 was written)", true],
   ["holdout6", "Held-out 6 (tuned on since held-out 7 was written)", true],
   ["holdout7", "Held-out 7 (tuned on since held-out 8 was written)", true],
+  ["holdout8", "Held-out 8 (tuned on since held-out 9 was written)", true],
   ["tuned", "All tuned-on sets together (training figures: optimistic)", false],
-  [NEVER_TUNED_SET, "Held-out 8: never tuned on", false],
+  [NEVER_TUNED_SET, "Held-out 9: never tuned on", false],
 ];
 for (const [set, title, listMisses] of sets) {
   const subset = set === "tuned" ? tuned : items.filter((i) => i.set === set);

@@ -26,6 +26,10 @@ export const INTENT_RULES: IntentRule[] = [
       `book(?:ing)? (?:a|an|one|two|three|some|\\d+|the|me|us|for|in)${END}`,
       `book (?:him|her|them)${END}`,
       `put (?:me|us|him|her|them) down`,
+      // the day first, then the confirmation ("va benissimo giovedi alle 18, confermo"); taking a proposed slot
+      `(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|domani|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|lunes|martes|miercoles|jueves|viernes|sabado|domingo|manana)(?: \\S+){0,5} (?:confermo|confermiamo|confirmo|confirmamos|je confirme|on confirme|i confirm|confirmed|bestatige)${END}`,
+      `(?:dann )?nehm(?:e)? ich (?:den|die|das) (?:termin|stunde|slot|platz|kurs)`,
+      `prendo (?:il|lo|la|quel|quello) (?:posto|slot|turno|orario)`,
       // confirming a proposed day or time is a booking ("ok lets do it, tuesday 5pm works", "confermo martedi alle 18")
       `(?:confermo|confermiamo|confirmo|confirmamos|je confirme|on confirme|i confirm|(?:ich )?bestatige|let'?s do it|works for me|va bene per me|passt mir|ca me va|me viene bien|me va bien)[.,!]?(?: \\S+){0,4} (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|domani|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|lunes|martes|miercoles|jueves|viernes|sabado|domingo|manana|alle|at|um|a las)(?!\\p{L})`,
       `(?:je cherche|busco|ich suche|wir suchen|cerco|cerchiamo|looking for|searching for) `,
@@ -447,6 +451,8 @@ export const INTENT_RULES: IntentRule[] = [
       `deplacer`,
       `decaler`,
       `changer (?:l'heure|la date|de jour|le creneau|d'horaire|l'horaire|le jour)`,
+      // changing a lesson from one day to another, in the five languages
+      `(?:change|cambiare|cambiar|changer|tauschen|andern|aendern|verschieben) (?:\\S+ ){0,2}(?:lesson|class|session|lezione|clase|cours|stunde|termin|seance|lecon)\\w*(?: \\S+){0,5} (?:to|a|al|pour|au|auf|para|per)${END}`,
       `avancer`,
       `au lieu d`,
       `un autre jour`,

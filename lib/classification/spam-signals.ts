@@ -3,7 +3,7 @@
  * no draft (a friendly reply to a scammer confirms the number is live). Matched on normalizeText() output.
  */
 /** Another business or trade a wrong number was meant for (a dentist, a garage, a beauty salon…). */
-const BUSINESS = `(?:dentist|zahnarzt|dentiste|doctor|doktor|docteur|dottor|dott\\b|dr\\b|medic|arzt|praxis|klinik|clinique|ambulatorio|consultorio|plumb|plomer|fontaner|idraulic|installateur|klempner|plombier|electrician|elettricist|elektriker|electricien|electricista|garage|werkstatt|meccanic|mechanic|parrucch|friseur|coiffeu|peluquer|hairdress|barber|barbier|pizzeria|ristorante|restaurant|palestra|gym(?!\\p{L})|fitnessstudio|salle de sport|gimnasio|takeaway|taxi|farmacia|pharmacy|apotheke|pharmacie|veterinar|tierarzt|avvocat|lawyer|anwalt|avocat|abogad|assicuraz|insurance|versicherung|assurance|aseguradora|depannage|centro estetico|estetist|estetic|esthetic|kosmetik|beauty|nail|unghie|nagelstudio|onglerie|ceretta|waxing|epilat|depilac|fisioterap|physio|kine(?!\\p{L})|osteopat|clinic|clinica|dental|ottic|optic|optik|tattoo|tatuag|tatouag|tatuaj|salon(?!\\p{L})|salone|cabinet|studio (?:dentistico|medico|legale|dentista)|dentistic)`;
+const BUSINESS = `(?:dentist|zahnarzt|dentiste|doctor|doktor|docteur|dottor|dott\\b|dr\\b|medic|arzt|praxis|klinik|clinique|ambulatorio|consultorio|plumb|plomer|fontaner|idraulic|installateur|klempner|plombier|electrician|elettricist|elektriker|electricien|electricista|garage|werkstatt|meccanic|mechanic|parrucch|friseur|coiffeu|peluquer|hairdress|barber|barbier|pizzeria|ristorante|restaurant|palestra|gym(?!\\p{L})|fitnessstudio|salle de sport|gimnasio|takeaway|taxi|farmacia|pharmacy|apotheke|pharmacie|veterinar|tierarzt|avvocat|lawyer|anwalt|avocat|abogad|assicuraz|insurance|versicherung|assurance|aseguradora|depannage|centro estetico|estetist|estetic|esthetic|kosmetik|beauty|nail|unghie|nagelstudio|onglerie|ceretta|waxing|epilat|depilac|fisioterap|physio|kine(?!\\p{L})|osteopat|clinic|clinica|dental|ottic|optic|optik|tattoo|tatuag|tatouag|tatuaj|salon(?!\\p{L})|salone|cabinet|studio (?:del(?:la|l')? )?(?:dentist|medic|legal|dott|dr\\b|avv)|dentistic)`;
 
 export const SPAM_PATTERNS: string[] = [
   // links and phishing
@@ -159,6 +159,12 @@ export const SPAM_PATTERNS: string[] = [
   // another trade's services: hair, nails, a car's tyres or oil
   `(?:zum |fur |fuer |fürs |furs )?(?:farben|faerben|strahnchen|straehnchen|dauerwelle|maniku?re|pedicure|pedikure|ceretta|tinta|piega|colpi di sole|balayage|brushing|mechas|tinte de pelo|reifenwechsel|cambio gomme|gommista|tagliando|vidange|cambio de aceite|cambio aceite|olwechsel|oelwechsel)(?!\\p{L})`,
   `[💇💅💈]`,
+  `(?:vernis|semi-?permanent|semipermanente|smalto|nageldesign|gelnagel|unas de gel|unas acrilicas|manucure|manicura)`,
+  // a pet's appointment: a vet's patient
+  `(?:hund|katze|dog|cat|cane|gatto|chien|chatte?|perro|gato|welpen?|puppy|cucciolo|chiot|cachorro)\\w*(?: \\S+){0,6} (?:impf|vaccin|vacun|visita|termin|appointment|rdv|rendez-vous|cita|check-?up|tierarzt|vet)`,
+  `(?:impf|vaccin|vacun)\\w*(?: \\S+){0,6} (?:hund|katze|dog|cat|cane|gatto|chien|chatte?|perro|gato|welpen?|puppy|cucciolo|chiot|cachorro)`,
+  // a doctor's visit
+  `(?:prenotare|fissare|prendere|book|make|buchen|reservar|pedir|prendre) (?:una |un |a |an |eine |einen )?(?:visita (?:medica|specialistica|per)|arzttermin|doctor's appointment|consulta medica|rdv chez le medecin|rendez-vous chez le medecin)`,
   `(?:cut|taglio|schnitt|coupe|corte) (?:and|e|und|et|y) (?:colou?r|colore|farbe|couleur|color|tinte)`,
   // an appointment at another trade ("mon rdv au garage", "my appointment at the salon")
   `(?:rdv|rendez-vous|appuntamento|appointment|cita|termin)(?: \\S+){0,2} (?:au |a la |al |alla |at the |en el |en la |beim |bei der |im |dal |dalla |chez (?:le |la )?)${BUSINESS}`,

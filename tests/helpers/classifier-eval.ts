@@ -13,12 +13,21 @@ import { DEFAULT_DRAFT_SETTINGS } from "@/lib/draft-policy/draft-policy-rules";
 import { completeTurnDraft, type DraftTurnInput, planTurnDraft } from "@/lib/drafting/plan-turn-draft";
 
 /**
- * Which file is which set. Sets one has tuned on: the tuning set (<language>.json, .dev.json) and held-out 1–7
- * (each was measured once, then looked at and tuned on). Held-out 8 (<language>.holdout8.json) is the
+ * Which file is which set. Sets one has tuned on: the tuning set (<language>.json, .dev.json) and held-out 1–8
+ * (each was measured once, then looked at and tuned on). Held-out 9 (<language>.holdout9.json) is the
  * never-tuned set: nobody reads its messages or lists its misses; only its figures are printed.
  */
 export type LabelledSet =
-  "tuning" | "holdout1" | "holdout2" | "holdout3" | "holdout4" | "holdout5" | "holdout6" | "holdout7" | "holdout8";
+  | "tuning"
+  | "holdout1"
+  | "holdout2"
+  | "holdout3"
+  | "holdout4"
+  | "holdout5"
+  | "holdout6"
+  | "holdout7"
+  | "holdout8"
+  | "holdout9";
 export const TUNED_SETS = [
   "tuning",
   "holdout1",
@@ -28,8 +37,9 @@ export const TUNED_SETS = [
   "holdout5",
   "holdout6",
   "holdout7",
+  "holdout8",
 ] as const satisfies readonly LabelledSet[];
-export const NEVER_TUNED_SET = "holdout8" satisfies LabelledSet;
+export const NEVER_TUNED_SET = "holdout9" satisfies LabelledSet;
 const SET_OF_SUFFIX: Record<string, LabelledSet> = {
   "": "tuning",
   dev: "tuning",
@@ -41,6 +51,7 @@ const SET_OF_SUFFIX: Record<string, LabelledSet> = {
   holdout6: "holdout6",
   holdout7: "holdout7",
   holdout8: "holdout8",
+  holdout9: "holdout9",
 };
 
 export interface Labelled {
