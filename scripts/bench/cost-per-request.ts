@@ -9,7 +9,7 @@
  *
  *   npx tsx --conditions=react-server scripts/bench/cost-per-request.ts
  * Env: COST_DURATION_S (8), COST_CONNECTIONS (50), COST_WORKERS (0: no worker runs during the load, so
- * PostgreSQL's figure is ingestion alone; 2: as `npm run bench`), COST_PHASES (bare,live,unsigned,webhook; also webhook-text, steady-live (liveness at the steady rate in bursts), steady (evenly spaced, open loop) and steady-burst (autocannon's rate over 20 connections): COST_RATE
+ * PostgreSQL's figure is ingestion alone; 2: as `npm run bench`), COST_PHASES (bare,live,unsigned,webhook; also webhook-text, steady-live (liveness at the steady rate in bursts), steady (evenly spaced, open loop), steady-hello (the same rate in two-message turns: a question, the details 0.5 s later) and steady-burst (autocannon's rate over 20 connections): COST_RATE
  * (100) text deliveries/s over 20 connections), COST_MODEL_MS (a fake model taking that long, for the workers),
  * COST_PROFILE=dir (the server runs with --cpu-prof into dir), COST_REPEAT (1), COST_DIST_DIR (another build
  * than .next-bench, e.g. one of an earlier commit, to compare side by side), COST_WORKER_DIR (the workers'
@@ -29,6 +29,7 @@ import { readCpuSeconds, round } from "./stats";
 import {
   DEFAULT_MIX,
   deliveryGenerator,
+  greetingThenQuestionGenerator,
   loadBare,
   loadGet,
   loadWebhook,
@@ -334,7 +335,24 @@ async function main() {
             durationS: DURATION_S,
             body: bareBody,
           });
-        else if (phase === "steady" || phase === "steady-burst") {
+        else if (phase === "steady-hello") {
+          // Two-message turns (a question, then its details 0.5 s later) at the steady rate: the debounce's case.
+          const tag = `${phase}${round_}`;
+          const tracker = newTracker(tag);
+          load = await loadWebhookSteady({
+            baseUrl: server.baseUrl,
+            rate: STEADY_RATE,
+            durationS: DURATION_S,
+            tracker,
+            next: greetingThenQuestionGenerator({
+              phase: tag,
+              phoneNumberIds: NUMBERS,
+              appSecret: APP_SECRET,
+              tracker,
+              gapRequests: Math.max(1, Math.round(STEADY_RATE / 2)), // 0.5 s at the rate
+            }),
+          });
+        } else if (phase === "steady" || phase === "steady-burst") {
           // As the bench's steady phase: text deliveries at a fixed rate, evenly spaced ("steady"), or as
           // autocannon sends a rate over 20 connections, in bursts of 20 ("steady-burst", the earlier measure).
           const tag = `${phase}${round_}`;
