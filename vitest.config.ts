@@ -27,7 +27,10 @@ export default defineConfig({
           name: "db",
           include: ["tests/db/**/*.test.ts"],
           environment: "node",
-          env: { NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "fatal" },
+          // Drafting at once (DRAFT_DEBOUNCE_MS=0): the suites drain the queue right after ingesting, and
+          // drainJobs runs due jobs only. The debounce has its own tests (draft-debounce, the burst in
+          // orchestration-webhook-latency), and the e2e server runs with the product's default.
+          env: { NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "fatal", DRAFT_DEBOUNCE_MS: "0" },
           globalSetup: ["tests/db/global-setup.ts"],
           setupFiles: ["tests/db/setup-file.ts"],
           testTimeout: 60_000,

@@ -8,11 +8,17 @@
  * - enqueue in the caller's transaction or statement (an outbox row: the job exists iff its cause committed);
  *   `(kind, key)` is unique, and enqueueing a key again coalesces: a queued job stays one job, a running
  *   one runs once more after it ends (`rerun`), a finished one is queued again;
+ * - an enqueue may be debounced: the job waits `delayMs` for more of the same key, each later debounced
+ *   enqueue pushes it out again, never past `maxDelayMs` after the first (`run_by`); a plain enqueue of a
+ *   waiting job still makes it due at once. (A customer's "Hallo!" and then the question: drafted once.)
  * - workers claim with `FOR UPDATE SKIP LOCKED` (several processes cooperate) under a lease: a job whose
  *   worker died is taken over when the lease runs out; a finished run only counts while it holds the lease;
  * - a failing job is retried with exponential backoff, then left `failed` with its last error;
  * - workers are woken at once: `pg_notify` inside the enqueueing statement (PostgreSQL delivers it at
- *   commit; PGlite delivers it in-process) plus an in-process wake; a slow poll is the safety net.
+ *   commit; PGlite delivers it in-process) plus an in-process wake; a slow poll is the safety net. The
+ *   notification carries the job's due time: a worker sets a timer for a job not due yet (rounded up to
+ *   WAKE_SLOT_MS, so a stream of debounced jobs is claimed in batches, not one claim per message), and
+ *   every claim also answers when the next waiting job is due.
  */
 import "server-only";
 import { EventEmitter } from "node:events";
@@ -31,6 +37,11 @@ export interface EnqueueJobArgs {
   /** Not before this time; default now. */
   runAt?: Date;
   maxAttempts?: number;
+  /**
+   * Wait `delayMs` for more of the same key before running (ignored when 0); a later debounced enqueue
+   * of the waiting job pushes it `delayMs` out again, never later than `maxDelayMs` after the first.
+   */
+  debounce?: { delayMs: number; maxDelayMs: number };
 }
 
 export interface JobContext {
@@ -55,10 +66,20 @@ export function registerJobHandler(kind: string, handler: JobHandler): void {
   handlers.set(kind, handler);
 }
 
-/** Wake this process's workers now (after a commit, or on PGlite where everything is in-process). */
-export function wakeJobWorkers(): void {
-  wakeEvents.emit("wake");
+/**
+ * Wake this process's workers (after a commit, or on PGlite where everything is in-process): now, or at
+ * `dueAt` (epoch ms) for a job that is not due yet.
+ */
+export function wakeJobWorkers(dueAt?: number): void {
+  wakeEvents.emit("wake", dueAt);
 }
+
+/** When a job enqueued now with this debounce is due (epoch ms; undefined: at once), for wakeJobWorkers. */
+export function debouncedDueAt(debounce: EnqueueJobArgs["debounce"]): number | undefined {
+  return debounce && debounce.delayMs > 0 ? Date.now() + debounce.delayMs : undefined;
+}
+
+const millis = (ms: number) => sql`(${ms}::double precision * interval '1 millisecond')`;
 
 /**
  * The INSERT of a job as SQL, to put in the caller's own statement (a data-modifying CTE) or run alone.
@@ -68,27 +89,51 @@ export function jobInsertSql(args: EnqueueJobArgs, from?: SQL, computed: { key?:
   // `computed`: key and payload as SQL expressions over `from`, for a statement that resolves them itself.
   const payload = computed.payload ?? sql`${JSON.stringify(args.payload ?? {})}::jsonb`;
   const key = computed.key ?? sql`${args.key}::text`;
-  const runAt = args.runAt ? sql`${args.runAt.toISOString()}::timestamptz` : sql`now()`;
-  const values = sql`${args.kind}::text, ${key}, ${payload}, ${runAt}, ${args.maxAttempts ?? 8}::integer`;
+  const debounce = args.debounce && args.debounce.delayMs > 0 ? args.debounce : null;
+  const runAt = debounce
+    ? sql`now() + ${millis(debounce.delayMs)}`
+    : args.runAt
+      ? sql`${args.runAt.toISOString()}::timestamptz`
+      : sql`now()`;
+  const runBy = debounce
+    ? sql`now() + ${millis(Math.max(debounce.delayMs, debounce.maxDelayMs))}`
+    : sql`null::timestamptz`;
+  const values = sql`${args.kind}::text, ${key}, ${payload}, ${runAt}, ${runBy}, ${args.maxAttempts ?? 8}::integer`;
   const source = from ? sql`select ${values} from ${from}` : sql`values (${values})`;
-  return sql`insert into jobs as j (kind, key, payload, run_at, max_attempts) ${source}
+  return sql`insert into jobs as j (kind, key, payload, run_at, run_by, max_attempts) ${source}
     on conflict (kind, key) do update set
       -- Coalescing a waiting job keeps its flags (a later plain enqueue does not drop an earlier {fresh: true}).
       payload = case when j.state in ('queued', 'running') then j.payload || excluded.payload else excluded.payload end,
       state = case when j.state = 'running' then 'running' else 'queued' end,
       rerun = (j.state = 'running'),
-      run_at = case when j.state = 'queued' then least(j.run_at, excluded.run_at)
+      -- A waiting job: a plain enqueue makes it due at once (the earlier time wins); a debounced one pushes
+      -- it out to its own time, but never past the first debounced enqueue's run_by.
+      run_at = case when j.state = 'queued' then
+                      case when excluded.run_by is null then least(j.run_at, excluded.run_at)
+                           else least(greatest(j.run_at, excluded.run_at), coalesce(j.run_by, excluded.run_by)) end
                     when j.state = 'running' then j.run_at else excluded.run_at end,
+      run_by = case when j.state = 'queued' then coalesce(j.run_by, excluded.run_by)
+                    when j.state = 'running' then j.run_by else excluded.run_by end,
       attempts = case when j.state in ('done', 'failed') then 0 else j.attempts end,
       last_error = case when j.state in ('done', 'failed') then null else j.last_error end,
       finished_at = null,
       updated_at = now()
-    returning j.id`;
+    returning j.id, j.run_at`;
 }
 
-/** NOTIFY for a statement that enqueued jobs (a CTE named `cte`): a boolean column, true when it enqueued any. */
+/**
+ * NOTIFY for a statement that enqueued jobs (a CTE named `cte`, of jobInsertSql): a boolean column, true
+ * when it enqueued any. The payload is `kind:due` (the job's run_at, epoch ms).
+ */
 export function jobNotifySql(cte: SQL, kind: string): SQL {
-  return sql`exists (select 1 from ${cte}, lateral pg_notify(${JOBS_CHANNEL}, ${kind}::text))`;
+  return sql`exists (select 1 from ${cte} as q, lateral pg_notify(${JOBS_CHANNEL},
+    ${kind}::text || ':' || floor(extract(epoch from q.run_at) * 1000)::bigint::text))`;
+}
+
+/** The due time (epoch ms) in a jobs notification's payload (`kind:due`); undefined for a bare `kind`. */
+export function dueAtOfNotification(payload: string | undefined): number | undefined {
+  const due = Number(payload?.slice(payload.lastIndexOf(":") + 1));
+  return payload?.includes(":") && Number.isFinite(due) ? due : undefined;
 }
 
 /** Enqueue (or coalesce) a job, in the caller's transaction when given one. Workers wake at commit. */
@@ -97,7 +142,7 @@ export async function enqueueJob(dbOrTx: DbOrTx, args: EnqueueJobArgs): Promise<
     await dbOrTx.execute(sql`with queued as (${jobInsertSql(args)})
       select (select id from queued) as id, ${jobNotifySql(sql`queued`, args.kind)} as notified`),
   );
-  wakeJobWorkers();
+  wakeJobWorkers(debouncedDueAt(args.debounce));
   return { id: row!.id };
 }
 
@@ -122,11 +167,15 @@ interface ClaimScope {
   keys?: string[];
 }
 
+/**
+ * Claims up to `limit` due jobs; also answers when the next waiting job of the scope is due (`nextAt`,
+ * epoch ms, null when none waits), so a worker can set a timer instead of polling for debounced jobs.
+ */
 async function claimJobs(
   database: DbOrTx,
   { kinds, keys, limit, workerId, leaseMs }: ClaimScope & { limit: number; workerId: string; leaseMs: number },
-) {
-  if (kinds.length === 0 || limit <= 0 || keys?.length === 0) return [];
+): Promise<{ jobs: ClaimedJob[]; nextAt: number | null }> {
+  if (kinds.length === 0 || limit <= 0 || keys?.length === 0) return { jobs: [], nextAt: null };
   const kindList = sql.join(
     kinds.map((k) => sql`${k}`),
     sql`, `,
@@ -137,7 +186,7 @@ async function claimJobs(
         sql`, `,
       )})`
     : sql``;
-  return rowsOf<ClaimedJob>(
+  const rows = rowsOf<ClaimedJob & { next_at: string | Date | null }>(
     await database.execute(sql`
       with next as (
         select id from jobs
@@ -146,12 +195,19 @@ async function claimJobs(
         order by run_at
         limit ${limit}
         for update skip locked
+      ), claimed as (
+        update jobs j set state = 'running', attempts = j.attempts + 1, locked_by = ${workerId},
+          locked_until = now() + ${millis(leaseMs)}, run_by = null, updated_at = now()
+        from next where j.id = next.id
+        returning j.id, j.kind, j.key, j.payload, j.attempts, j.max_attempts
       )
-      update jobs j set state = 'running', attempts = j.attempts + 1, locked_by = ${workerId},
-        locked_until = now() + (${leaseMs}::double precision * interval '1 millisecond'), updated_at = now()
-      from next where j.id = next.id
-      returning j.id, j.kind, j.key, j.payload, j.attempts, j.max_attempts`),
+      select id, kind, key, payload, attempts, max_attempts, null::timestamptz as next_at from claimed
+      union all
+      select null::uuid, null::text, null::text, null::jsonb, null::integer, null::integer,
+        (select min(run_at) from jobs where kind in (${kindList}) ${keyFilter} and state = 'queued' and run_at > now())`),
   );
+  const last = rows.at(-1)?.next_at;
+  return { jobs: rows.filter((r) => r.id !== null), nextAt: last ? new Date(last).getTime() : null };
 }
 
 /** Runs one claimed job and records its outcome, only while this worker still holds it. */
@@ -182,7 +238,7 @@ async function runClaimedJob(
   if (!error) {
     // Enqueued again while it ran: queue it once more, from a fresh attempt count.
     await database.execute(sql`update jobs set
-        state = case when rerun then 'queued' else 'done' end,
+        state = case when rerun then 'queued' else 'done' end, run_by = null,
         attempts = case when rerun then 0 else attempts end,
         run_at = case when rerun then now() else run_at end,
         finished_at = case when rerun then null else now() end,
@@ -195,7 +251,7 @@ async function runClaimedJob(
   const giveUp = attempt >= Number(job.max_attempts);
   logger.warn({ err: error, jobId: job.id, kind: job.kind, attempt, giveUp }, "job failed");
   await database.execute(sql`update jobs set
-      state = case when rerun then 'queued' when ${giveUp} then 'failed' else 'queued' end,
+      state = case when rerun then 'queued' when ${giveUp} then 'failed' else 'queued' end, run_by = null,
       attempts = case when rerun then 0 else attempts end,
       run_at = case when rerun then now() else now() + (${retryDelayMs(attempt)}::double precision * interval '1 millisecond') end,
       finished_at = case when rerun or not ${giveUp} then null else now() end,
@@ -230,7 +286,7 @@ export async function drainJobs({
   const workerId = `drain-${randomUUID()}`;
   const out: DrainJobsResult = { done: 0, retried: 0, failed: 0 };
   for (;;) {
-    const claimed = await claimJobs(database, { kinds, keys, limit: concurrency, workerId, leaseMs });
+    const { jobs: claimed } = await claimJobs(database, { kinds, keys, limit: concurrency, workerId, leaseMs });
     if (claimed.length === 0) return out;
     const results = await Promise.all(claimed.map((job) => runClaimedJob(database, job, workerId)));
     for (const r of results) out[r === "done" ? "done" : r === "retry" ? "retried" : "failed"] += 1;
@@ -244,8 +300,16 @@ export interface JobWorker {
 }
 
 /**
+ * A worker's timer for a job not due yet is rounded up to a multiple of this: a stream of debounced jobs
+ * (one per inbound message, each due a little later) is then claimed a few at a time, not one claim per
+ * message and worker.
+ */
+export const WAKE_SLOT_MS = 100;
+
+/**
  * A long-running worker in this process: up to `concurrency` jobs at a time, woken by NOTIFY / the
- * in-process wake, polling every `pollMs` as a safety net (and for jobs whose backoff has passed).
+ * in-process wake (at once, or by a timer when the job is due later), polling every `pollMs` as a safety
+ * net (and for jobs whose backoff has passed).
  */
 export function startJobWorker({
   kinds,
@@ -269,6 +333,25 @@ export function startJobWorker({
   let again = false;
   const running = new Set<Promise<unknown>>();
   const kindsNow = () => kinds ?? [...handlers.keys()];
+  // One timer, for the earliest known due time of a waiting job (rounded up to WAKE_SLOT_MS).
+  let dueTimer: NodeJS.Timeout | null = null;
+  let dueTimerAt = Infinity;
+  const wakeAt = (at: number) => {
+    if (stopped) return;
+    const slot = Math.ceil(at / WAKE_SLOT_MS) * WAKE_SLOT_MS;
+    if (slot >= dueTimerAt) return;
+    if (dueTimer) clearTimeout(dueTimer);
+    dueTimerAt = slot;
+    dueTimer = setTimeout(
+      () => {
+        dueTimer = null;
+        dueTimerAt = Infinity;
+        void fill();
+      },
+      Math.max(0, slot - Date.now()),
+    );
+    dueTimer.unref();
+  };
 
   const fill = async (): Promise<void> => {
     if (stopped) return;
@@ -281,13 +364,14 @@ export function startJobWorker({
       do {
         again = false;
         while (!stopped && active < concurrency) {
-          const claimed = await claimJobs(database, {
+          const { jobs: claimed, nextAt } = await claimJobs(database, {
             kinds: kindsNow(),
             keys,
             limit: concurrency - active,
             workerId,
             leaseMs,
           });
+          if (nextAt !== null) wakeAt(nextAt);
           if (claimed.length === 0) break;
           for (const job of claimed) {
             active += 1;
@@ -311,12 +395,16 @@ export function startJobWorker({
     }
   };
 
-  const onWake = () => void fill();
+  // A wake for a job due later only sets the timer: no claim now that would find nothing.
+  const onWake = (dueAt?: number) => {
+    if (dueAt !== undefined && dueAt > Date.now() + WAKE_SLOT_MS) wakeAt(dueAt);
+    else void fill();
+  };
   wakeEvents.on("wake", onWake);
-  const timer = setInterval(onWake, pollMs);
+  const timer = setInterval(() => onWake(), pollMs);
   timer.unref();
   let unlisten: (() => Promise<unknown>) | null = null;
-  void listenForJobs(onWake).then((u) => {
+  void listenForJobs((payload) => onWake(dueAtOfNotification(payload))).then((u) => {
     if (stopped) void u?.();
     else unlisten = u;
   });
@@ -330,6 +418,7 @@ export function startJobWorker({
     async stop() {
       stopped = true;
       clearInterval(timer);
+      if (dueTimer) clearTimeout(dueTimer);
       wakeEvents.off("wake", onWake);
       await unlisten?.();
       while (running.size > 0) await Promise.allSettled([...running]);
@@ -338,16 +427,18 @@ export function startJobWorker({
 }
 
 /** LISTEN on the jobs channel with the application's database client (both drivers support it). */
-async function listenForJobs(onNotify: () => void): Promise<(() => Promise<unknown>) | null> {
+async function listenForJobs(onNotify: (payload?: string) => void): Promise<(() => Promise<unknown>) | null> {
   try {
     const handle = getDbHandle();
     const client = (handle.db as unknown as { $client: unknown }).$client;
     if (handle.kind === "postgres") {
-      const pg = client as { listen(channel: string, fn: () => void): Promise<{ unlisten(): Promise<void> }> };
+      const pg = client as {
+        listen(channel: string, fn: (payload?: string) => void): Promise<{ unlisten(): Promise<void> }>;
+      };
       const sub = await pg.listen(JOBS_CHANNEL, onNotify);
       return () => sub.unlisten();
     }
-    const lite = client as { listen(channel: string, fn: () => void): Promise<() => Promise<void>> };
+    const lite = client as { listen(channel: string, fn: (payload?: string) => void): Promise<() => Promise<void>> };
     return await lite.listen(JOBS_CHANNEL, onNotify);
   } catch (error) {
     logger.warn({ err: error }, "job worker: LISTEN failed; polling only");

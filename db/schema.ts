@@ -463,6 +463,11 @@ export const jobs = pgTable(
     state: text("state").$type<JobState>().notNull().default("queued"),
     /** Not before this time (backoff, delays). */
     runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * A debounced job's latest start while it waits: a later enqueue pushes run_at out, never past this
+     * (db/queue.ts). Null for a job enqueued without a debounce.
+     */
+    runBy: timestamp("run_by", { withTimezone: true }),
     /** Tries started so far; reset when the job is enqueued again after it finished. */
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(8),

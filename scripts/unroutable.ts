@@ -10,6 +10,7 @@
 import { parseArgs } from "node:util";
 import { closeDb } from "@/db";
 import { replayUnroutableInbound } from "@/db/ingestion/replay-unroutable-inbound";
+import { env } from "@/server/env";
 import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
 import { registerDraftTurnJob } from "@/db/orchestration/register-draft-turn-job";
 import { drainJobs } from "@/db/queue";
@@ -43,6 +44,9 @@ try {
       );
     }
   } else if (command === "replay") {
+    // The replayed messages are all here already: their turns are drafted now, by the drain below, not
+    // after a debounce (drainJobs runs due jobs only).
+    env.DRAFT_DEBOUNCE_MS = 0;
     const result = await replayUnroutableInbound({ phoneNumberId: values["phone-number-id"] });
     // Replayed messages queued their turns' drafting like any delivery; run those jobs here.
     registerDraftTurnJob();

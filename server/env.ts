@@ -45,6 +45,13 @@ export const envSchema = z
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
     /** How often each server instance looks for conversations whose newest message was never drafted (a safety net behind the queue). 0 = off. */
     DRAFT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+    /**
+     * How long a turn's drafting waits after an inbound message for more of the same turn (a customer's
+     * "Hallo!" and then the question are drafted once, as a whole); each further message waits again,
+     * never past DRAFT_DEBOUNCE_MAX_MS after the first. 0 = draft at once.
+     */
+    DRAFT_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1200),
+    DRAFT_DEBOUNCE_MAX_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
     /** Jobs (drafting…) each worker process runs at a time: the web process's own worker and `npm run worker`. */
     WORKER_CONCURRENCY: positiveInt(8),
     /**

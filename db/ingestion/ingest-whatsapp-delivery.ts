@@ -8,7 +8,7 @@ import {
   persistInboundMessageWithInboxBridge,
 } from "@/db/queries/persist-inbound-message-with-inbox-bridge";
 import { findMapped, resolveConversationByChannel } from "@/db/queries/resolve-conversation-by-channel";
-import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
+import { DRAFT_TURN_JOB, inboundDraftDebounce } from "@/db/orchestration/draft-turn-job-kind";
 import { wakeJobWorkers } from "@/db/queue";
 import { recordUnroutableInbound } from "@/db/queries/unroutable";
 import { instructors } from "@/db/schema";
@@ -57,10 +57,16 @@ async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Pro
 
 /**
  * Every new inbound message (any type) queues its conversation's turn for drafting: one job per
- * conversation, coalesced; the drafter decides what the turn needs (a "👍" changes nothing).
+ * conversation, coalesced and debounced (inboundDraftDebounce); the drafter decides what the turn needs
+ * (a "👍" changes nothing).
  */
 export function draftTurnJobFor(instructorId: string, conversationId: string) {
-  return { kind: DRAFT_TURN_JOB, key: conversationId, payload: { instructorId, conversationId } };
+  return {
+    kind: DRAFT_TURN_JOB,
+    key: conversationId,
+    payload: { instructorId, conversationId },
+    debounce: inboundDraftDebounce(),
+  };
 }
 
 /** TA-3 routing: `value.metadata.phone_number_id` → the instructor who owns that business number. */
@@ -194,6 +200,7 @@ async function ingestInboundMessageByNumber(
       payload: args.message,
       contact,
       jobKind: DRAFT_TURN_JOB,
+      jobDebounce: inboundDraftDebounce(),
     },
     database,
   );

@@ -1,13 +1,13 @@
 import "server-only";
 /**
- * The first step of drafting a turn: load the conversation, its open turn and its current draft, and
- * decide (lib/drafting/decide-turn-redraft) whether this run drafts. Only a stale machine proposal for a
- * closed turn is written here; everything else is left to finalize-turn-draft.
+ * The first step of drafting a turn: load the conversation, its open turn and its current draft (two
+ * statements, side by side), and decide (lib/drafting/decide-turn-redraft) whether this run drafts. Only a
+ * stale machine proposal for a closed turn is written here; everything else is left to finalize-turn-draft.
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db";
 import { loadOpenTurn, type TurnMessageRow } from "@/db/queries/conversation-turn";
-import { currentDraft } from "@/db/queries/current-draft";
+import { isCurrentDraft } from "@/db/queries/current-draft";
 import { conversations, drafts, instructors, type Conversation, type Draft, type Instructor } from "@/db/schema";
 import { decideTurnRedraft } from "@/lib/drafting/decide-turn-redraft";
 import type { DraftTurnArgs, DraftTurnResult } from "./draft-turn-types";
@@ -29,15 +29,21 @@ export async function claimOpenTurn(
   now: Date,
 ): Promise<{ claim: TurnClaim } | { result: DraftTurnResult }> {
   const { instructorId, conversationId } = args;
-  const [context] = await db
-    .select({ conversation: conversations, instructor: instructors })
-    .from(conversations)
-    .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
-    .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)))
-    .limit(1);
-  if (!context) return { result: { outcome: "skipped", reason: "conversation not found" } };
-  const { turn, history } = await loadOpenTurn({ instructorId, conversationId });
-  const current = await currentDraft({ conversationId });
+  // The conversation, its instructor and its current draft in one statement (the unique index allows at
+  // most one current draft), the turn beside it.
+  const [rows, { turn, history }] = await Promise.all([
+    db
+      .select({ conversation: conversations, instructor: instructors, current: drafts })
+      .from(conversations)
+      .innerJoin(instructors, eq(instructors.id, conversations.instructorId))
+      .leftJoin(drafts, and(eq(drafts.conversationId, conversations.id), isCurrentDraft()))
+      .where(and(eq(conversations.id, conversationId), eq(conversations.instructorId, instructorId)))
+      .limit(1),
+    loadOpenTurn({ instructorId, conversationId }),
+  ]);
+  const found = rows[0];
+  if (!found) return { result: { outcome: "skipped", reason: "conversation not found" } };
+  const { current, ...context } = found;
 
   const redraft = decideTurnRedraft({ turn, current, fresh: args.fresh });
   if (redraft.action === "skip") {

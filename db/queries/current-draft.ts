@@ -8,6 +8,11 @@ import type { DraftState } from "@/lib/vocabulary";
 /** States no longer in play: closed for good. */
 const CLOSED_DRAFT_STATES: DraftState[] = ["superseded", "rejected", "sent"];
 
+/** The drafts row that is its conversation's current draft (for a join: at most one per conversation). */
+export function isCurrentDraft() {
+  return and(isNull(drafts.supersededBy), notInArray(drafts.state, CLOSED_DRAFT_STATES));
+}
+
 /** `forUpdate` (inside a transaction) serializes with the instructor's edits on that draft. */
 export async function currentDraft(
   { conversationId, forUpdate = false }: { conversationId: string; forUpdate?: boolean },
@@ -16,13 +21,7 @@ export async function currentDraft(
   const query = database
     .select()
     .from(drafts)
-    .where(
-      and(
-        eq(drafts.conversationId, conversationId),
-        isNull(drafts.supersededBy),
-        notInArray(drafts.state, CLOSED_DRAFT_STATES),
-      ),
-    )
+    .where(and(eq(drafts.conversationId, conversationId), isCurrentDraft()))
     .orderBy(desc(drafts.createdAt), desc(drafts.id))
     .limit(1);
   const [row] = forUpdate ? await query.for("update") : await query;

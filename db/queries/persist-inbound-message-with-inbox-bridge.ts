@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, rowsOf, type DbOrTx } from "@/db";
 import { inboundMediaCtes, inboundMediaOf } from "@/db/media/inbound-media";
-import { jobInsertSql, jobNotifySql, wakeJobWorkers, type EnqueueJobArgs } from "@/db/queue";
+import { debouncedDueAt, jobInsertSql, jobNotifySql, wakeJobWorkers, type EnqueueJobArgs } from "@/db/queue";
 import { channelIdentityMapping, conversations, inboundMessages, instructors, messages } from "@/db/schema";
 import type { NormalizedInboundMessage } from "@/lib/whatsapp/normalize-inbound-message";
 
@@ -51,7 +51,9 @@ export async function persistInboundMessageWithInboxBridge(
   const result = await dbOrTx.execute(sql`with ${bridge.ctes}
     select (select id from inbound) as inbound_message_id, (select id from bridged) as message_id${bridge.notify}`);
   // In-process wake (PGlite, or a worker in this process); other processes are woken by NOTIFY at commit.
-  if (inboundMediaOf(message) || args.job) wakeJobWorkers();
+  // (A media message's fetch job is due at once: then wake at once.)
+  if (inboundMediaOf(message)) wakeJobWorkers();
+  else if (args.job) wakeJobWorkers(debouncedDueAt(args.job.debounce));
   const [row] = rowsOf<{ inbound_message_id: string | null; message_id: string | null }>(result);
   if (!row?.inbound_message_id || !row.message_id) return { inserted: false, duplicateOf: message.externalMessageId };
   return { inserted: true, inboundMessageId: row.inbound_message_id, messageId: row.message_id };
@@ -79,6 +81,8 @@ export async function persistInboundMessageBySender(
     identities: string[];
     /** The job to queue with the message, keyed by the conversation; its payload names instructor and conversation. */
     jobKind?: string;
+    /** That job's debounce (EnqueueJobArgs). */
+    jobDebounce?: EnqueueJobArgs["debounce"];
   },
   dbOrTx: DbOrTx = defaultDb,
 ): Promise<PersistBySenderResult> {
@@ -90,7 +94,7 @@ export async function persistInboundMessageBySender(
   const job = args.jobKind
     ? {
         kind: args.jobKind,
-        sql: jobInsertSql({ kind: args.jobKind, key: "" }, sql`bridged`, {
+        sql: jobInsertSql({ kind: args.jobKind, key: "", debounce: args.jobDebounce }, sql`bridged`, {
           key: sql`(select conversation_id::text from target)`,
           payload: sql`(select jsonb_build_object('instructorId', instructor_id, 'conversationId', conversation_id) from target)`,
         }),
@@ -126,7 +130,8 @@ export async function persistInboundMessageBySender(
   if (!row.conversation_id) return { outcome: "unmapped", instructorId: row.instructor_id };
   if (!row.inbound_message_id || !row.message_id)
     return { outcome: "duplicate", instructorId: row.instructor_id, conversationId: row.conversation_id };
-  if (inboundMediaOf(message) || job) wakeJobWorkers();
+  if (inboundMediaOf(message)) wakeJobWorkers();
+  else if (job) wakeJobWorkers(debouncedDueAt(args.jobDebounce));
   return {
     outcome: "inserted",
     instructorId: row.instructor_id,

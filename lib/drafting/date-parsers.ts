@@ -13,28 +13,38 @@ export const DATE_PARSERS: Record<LanguageCode, chrono.Chrono> = {
   es: chrono.es.casual,
 };
 
-/** The wall-clock date and time of `now` in the instructor's time zone (the customer's "Saturday" is theirs). */
-export function wallClock(
-  now: Date,
-  timeZone: string,
-): { year: number; month: number; day: number; hour: number; minute: number } {
-  const partsIn = (zone: string) =>
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: zone,
+// One formatter per zone (building an Intl.DateTimeFormat costs far more than formatting with it); the
+// zones are the instructors' (a handful), an unknown name maps to UTC's formatter.
+const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
+function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = wallClockFormatters.get(timeZone);
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions = {
       year: "numeric",
       month: "2-digit",
       day: "2-digit",
       hour: "2-digit",
       minute: "2-digit",
       hourCycle: "h23",
-    }).formatToParts(now);
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = partsIn(timeZone);
-  } catch {
-    // An unknown zone name: read the clock in UTC rather than fail the draft.
-    parts = partsIn("UTC");
+    };
+    try {
+      formatter = new Intl.DateTimeFormat("en-GB", { ...options, timeZone });
+    } catch {
+      // An unknown zone name: read the clock in UTC rather than fail the draft.
+      formatter = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
+    }
+    if (wallClockFormatters.size >= 1000) wallClockFormatters.clear();
+    wallClockFormatters.set(timeZone, formatter);
   }
+  return formatter;
+}
+
+/** The wall-clock date and time of `now` in the instructor's time zone (the customer's "Saturday" is theirs). */
+export function wallClock(
+  now: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number } {
+  const parts = wallClockFormatter(timeZone).formatToParts(now);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
 }

@@ -69,15 +69,30 @@ export function isSupportedTimeZone(zone: string): boolean {
   return canonical !== null && supportedZones.has(canonical);
 }
 
+/**
+ * A small memo for the region and locale lookups below: Intl answers them slowly (a draft, a push and every
+ * settings read ask again) and the same way for the life of the process. Bounded: keys can come from input.
+ */
+function memoized<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key)!;
+    const value = compute(key);
+    if (cache.size >= 500) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
+
 /** True for a well-formed locale the date formatter supports (not just a fallback to another). */
-export function isSupportedLocale(locale: string): boolean {
+export const isSupportedLocale: (locale: string) => boolean = memoized((locale) => {
   try {
     const [canonical] = Intl.getCanonicalLocales(locale);
     return canonical !== undefined && Intl.DateTimeFormat.supportedLocalesOf([canonical]).length === 1;
   } catch {
     return false;
   }
-}
+});
 
 function regionZones(region: string): string[] {
   const locale = new Intl.Locale(`und-${region}`) as Intl.Locale & {
@@ -89,16 +104,16 @@ function regionZones(region: string): string[] {
 }
 
 /** The default zone of an ISO 3166-1 alpha-2 region: IT → Europe/Rome, CH → Europe/Zurich. */
-export function timeZoneForRegion(region: string): string {
+export const timeZoneForRegion: (region: string) => string = memoized((region) => {
   const code = region.trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(code)) return FALLBACK.timeZone;
   const main = MAIN_ZONE[code];
   if (main && isSupportedTimeZone(main)) return main;
   return regionZones(code)[0] ?? FALLBACK.timeZone;
-}
+});
 
 /** The default locale of a region: its likely language with the region (it-IT, de-CH, en-GB). */
-export function localeForRegion(region: string): string {
+export const localeForRegion: (region: string) => string = memoized((region) => {
   const code = region.trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(code)) return FALLBACK.locale;
   try {
@@ -107,7 +122,7 @@ export function localeForRegion(region: string): string {
   } catch {
     return FALLBACK.locale;
   }
-}
+});
 
 /** The instructor's settings: the chosen zone and locale, else the ones of their region. */
 export function resolveTimeSettings({

@@ -310,3 +310,53 @@ export function loadWebhookUnsigned(load: PostLoad): Promise<LoadResult> {
     load,
   );
 }
+
+/**
+ * Turns of two messages, as a customer writes them: a first question from a new sender ("Do you have a free
+ * slot on Saturday?"), then `gapRequests` requests later (at a steady rate, gapRequests × the spacing) the
+ * details from the same sender. Every
+ * delivery is new (no duplicates); ids are `wamid.bench.<phase>.<n>`. For measuring the drafting debounce.
+ */
+export function greetingThenQuestionGenerator({
+  phase,
+  phoneNumberIds,
+  appSecret,
+  tracker,
+  gapRequests = 50,
+}: {
+  phase: string;
+  phoneNumberIds: string[];
+  appSecret: string;
+  tracker: LoadTracker;
+  gapRequests?: number;
+}) {
+  let counter = 0;
+  let request = 0;
+  const questions: { due: number; phoneNumberId: string; from: string }[] = [];
+  // Both halves ask something (a bare "Hallo!" asks nothing and is never drafted on its own anyway).
+  const openers = [
+    "Hallo! Habt ihr am Samstag noch einen Skilehrer frei?",
+    "Ciao! Avete posto sabato mattina?",
+    "Hi! Do you have a free slot on Saturday?",
+  ];
+  return function next(): { body: string; signature: string; ids: string[] } {
+    tracker.requestsBuilt += 1;
+    const current = request++;
+    const due = questions[0] && questions[0].due <= current ? questions.shift()! : null;
+    const phoneNumberId = due?.phoneNumberId ?? phoneNumberIds[current % phoneNumberIds.length]!;
+    const from =
+      due?.from ?? `41${String(phase.length * 7 + phase.charCodeAt(0)).slice(-3)}${String(current).padStart(7, "0")}`;
+    if (!due) questions.push({ due: current + gapRequests, phoneNumberId, from });
+    const id = `wamid.bench.${phase}.${counter++}`;
+    const delivery = buildSimulatedDelivery({
+      phoneNumberId,
+      from,
+      id,
+      type: "text",
+      text: due ? "It would be for two kids, beginners, around 10. How much is it?" : openers[current % openers.length],
+      name: `Customer ${from.slice(-4)}`,
+    });
+    const body = JSON.stringify(delivery);
+    return { body, signature: signBody(body, appSecret), ids: [id] };
+  };
+}

@@ -24,6 +24,8 @@ export interface ModelConfig {
   timeoutMs: number;
 }
 
+const ANSWER_OUTPUT = Output.object({ schema: modelAnswerSchema, name: "inbound_draft" });
+
 export function createModelClient(config: ModelConfig): ModelClient {
   // json_schema response format (OpenAI, vLLM, Ollama, llama.cpp, LM Studio accept it); zod validates anyway.
   const provider = createOpenAICompatible({
@@ -33,13 +35,16 @@ export function createModelClient(config: ModelConfig): ModelClient {
     supportsStructuredOutputs: true,
   });
   const generator = `model:${config.model}`;
+  // Built once per client, not per call: the chat model builds its response schemas when constructed, and
+  // the output spec converts the zod schema to JSON Schema (together ~4 % of a drafting worker's CPU).
+  const chatModel = provider.chatModel(config.model);
   return {
     generator,
     async classifyAndDraft(request) {
       try {
         const { output } = await generateText({
-          model: provider.chatModel(config.model),
-          output: Output.object({ schema: modelAnswerSchema, name: "inbound_draft" }),
+          model: chatModel,
+          output: ANSWER_OUTPUT,
           system: SYSTEM_PROMPT,
           prompt: buildUserPrompt(request),
           temperature: 0,
@@ -56,15 +61,23 @@ export function createModelClient(config: ModelConfig): ModelClient {
   };
 }
 
-/** The model from server/env, or null when AI_BASE_URL / AI_MODEL are not set (deterministic path only). */
+let fromEnv: { key: string; client: ModelClient } | null = null;
+
+/**
+ * The model from server/env, or null when AI_BASE_URL / AI_MODEL are not set (deterministic path only).
+ * One client while the settings stay the same (every draft asks; tests change them).
+ */
 export function modelClientFromEnv(): ModelClient | null {
   if (!env.AI_BASE_URL || !env.AI_MODEL) return null;
-  return createModelClient({
+  const config = {
     baseUrl: env.AI_BASE_URL,
     model: env.AI_MODEL,
     apiKey: env.AI_API_KEY,
     timeoutMs: env.AI_TIMEOUT_MS,
-  });
+  };
+  const key = JSON.stringify(config);
+  if (fromEnv?.key !== key) fromEnv = { key, client: createModelClient(config) };
+  return fromEnv.client;
 }
 
 function describeError(error: unknown): string {

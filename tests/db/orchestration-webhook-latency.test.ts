@@ -2,7 +2,8 @@
  * The webhook does ingestion only: with a slow model (2 s) its latency is unchanged, because drafting is a
  * queued job run by workers, and every turn still gets its draft from the model. Then a burst: N turns
  * with the 2 s model, all drafted by two cooperating workers within 2 s × turns ÷ workers (+ slack),
- * one model call per turn, nothing dropped. Real route handler, real Requests; the model is a fake
+ * one model call per turn, nothing dropped (with the product's drafting debounce: the 👍 follow-ups
+ * are coalesced into their turn's one draft). Real route handler, real Requests; the model is a fake
  * OpenAI-compatible server on loopback, configured through server/env the way production configures it.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -28,7 +29,7 @@ import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-mode
 
 const MODEL_MS = 2_000;
 let fake: FakeModelServer;
-const saved = { AI_BASE_URL: env.AI_BASE_URL, AI_MODEL: env.AI_MODEL };
+const saved = { AI_BASE_URL: env.AI_BASE_URL, AI_MODEL: env.AI_MODEL, DRAFT_DEBOUNCE_MS: env.DRAFT_DEBOUNCE_MS };
 
 beforeAll(async () => {
   fake = await startFakeModelServer({
@@ -114,6 +115,8 @@ describe("a burst with a 2 s model: nothing is dropped", () => {
     const TURNS = 48;
     const WORKERS = 2;
     const PER_WORKER = 6;
+    // The product's debounce (the suite drafts at once): the workers, polling once a minute, wake on their own.
+    env.DRAFT_DEBOUNCE_MS = 1200;
     env.AI_BASE_URL = fake.baseUrl;
     env.AI_MODEL = "fake-slow";
     const instructor = await createTestInstructor();
@@ -144,6 +147,7 @@ describe("a burst with a 2 s model: nothing is dropped", () => {
         .toBe(TURNS);
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
+      env.DRAFT_DEBOUNCE_MS = saved.DRAFT_DEBOUNCE_MS;
     }
     const elapsed = performance.now() - started;
     const bound = (MODEL_MS * TURNS) / (WORKERS * PER_WORKER);

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GIULIA_PROFILE } from "@/db/demo-profiles";
 import { PROMPT_VERSION } from "@/lib/ai/model-request";
-import { createModelClient } from "@/server/ai/model-client";
+import { createModelClient, modelClientFromEnv } from "@/server/ai/model-client";
+import { env } from "@/server/env";
 import { completeTurnDraft, planTurnDraft, type TurnMessage } from "@/lib/drafting/plan-turn-draft";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 
@@ -165,5 +166,36 @@ describe("the model path", () => {
     ]);
     expect(plan.modelRequest).toBeNull();
     expect(outcome.decision.decision).toBe("handoff");
+  });
+});
+
+describe("one model client, reused", () => {
+  it("answers calls made one after another and side by side (its chat model is built once)", async () => {
+    const model = createModelClient({ baseUrl: fake.baseUrl, model: "fake-1", timeoutMs: 2_000 });
+    const { plan } = await run(["Vorrei prenotare sabato alle 10 per 2 persone"]);
+    const replies = ["Ciao! Sabato alle 10 va bene.", "Ciao! Sabato alle 10 ci sono."];
+    for (const reply of replies) {
+      fake.configure({ answer: { intent: "booking_request", language: "it", confidence: 0.9, reply } });
+      expect(await model.classifyAndDraft(plan.modelRequest!)).toMatchObject({ ok: true, answer: { reply } });
+    }
+    const together = await Promise.all([1, 2, 3].map(() => model.classifyAndDraft(plan.modelRequest!)));
+    expect(together.every((r) => r.ok)).toBe(true);
+  });
+
+  it("modelClientFromEnv keeps its client while the settings stay, and follows a change", () => {
+    const saved = { AI_BASE_URL: env.AI_BASE_URL, AI_MODEL: env.AI_MODEL };
+    try {
+      env.AI_BASE_URL = fake.baseUrl;
+      env.AI_MODEL = "fake-1";
+      const first = modelClientFromEnv();
+      expect(first?.generator).toBe("model:fake-1");
+      expect(modelClientFromEnv()).toBe(first);
+      env.AI_MODEL = "fake-2";
+      expect(modelClientFromEnv()?.generator).toBe("model:fake-2");
+      env.AI_MODEL = undefined;
+      expect(modelClientFromEnv()).toBeNull();
+    } finally {
+      Object.assign(env, saved);
+    }
   });
 });

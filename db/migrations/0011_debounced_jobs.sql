@@ -1,0 +1,1 @@
+ALTER TABLE "jobs" ADD COLUMN "run_by" timestamp with time zone;
