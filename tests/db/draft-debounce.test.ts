@@ -4,14 +4,13 @@
  * a worker that only polls once a minute still runs the job when it is due (its timer, set from the
  * claim's answer or from the NOTIFY's due time).
  */
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.WHATSAPP_APP_SECRET = "test-app-secret-for-webhook-signatures";
 });
 
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { POST } from "@/app/api/webhook/whatsapp/route";
 import { db, rowsOf } from "@/db";
 import { DRAFT_TURN_JOB } from "@/db/orchestration/draft-turn-job-kind";
@@ -30,19 +29,8 @@ import { env } from "@/server/env";
 import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { createTestInstructor } from "../helpers/factories";
+import { jobRow, uniqueKind } from "../helpers/jobs";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
-
-function uniqueKind(name: string) {
-  return `test:${name}:${randomUUID().slice(0, 8)}`;
-}
-
-async function jobRow(kind: string, key: string) {
-  const [row] = await db
-    .select()
-    .from(jobs)
-    .where(and(eq(jobs.kind, kind), eq(jobs.key, key)));
-  return row!;
-}
 
 /** Seconds from the database's now() to the job's run_at and run_by. */
 async function dueInSeconds(kind: string, key: string): Promise<{ runAt: number; runBy: number | null }> {

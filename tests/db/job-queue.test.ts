@@ -1,6 +1,5 @@
 /** The durable job queue (db/queue.ts): outbox semantics, coalescing, retries, leases, wake-up. */
-import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import {
@@ -14,19 +13,7 @@ import {
   type JobContext,
 } from "@/db/queue";
 import { jobs } from "@/db/schema";
-
-/** A kind of its own per test: files share the PostgreSQL database, and drainJobs only takes the kinds named. */
-function uniqueKind(name: string) {
-  return `test:${name}:${randomUUID().slice(0, 8)}`;
-}
-
-async function jobRow(kind: string, key: string) {
-  const [row] = await db
-    .select()
-    .from(jobs)
-    .where(and(eq(jobs.kind, kind), eq(jobs.key, key)));
-  return row;
-}
+import { jobRow, uniqueKind } from "../helpers/jobs";
 
 describe("enqueueJob", () => {
   it("is an outbox row: a rolled-back transaction leaves no job, a committed one leaves exactly one", async () => {

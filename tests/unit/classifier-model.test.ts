@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { classifyMessage, LEARNED_POLICY } from "@/lib/classification/classify-message";
 import { decideDraft } from "@/lib/draft-policy/decide-draft";
 import { policyClassification } from "@/lib/draft-policy/policy-classification";
-import { INTENTS } from "@/lib/vocabulary";
+import { type IntentName, INTENTS } from "@/lib/vocabulary";
 import EXAMPLES from "@/lib/classification/intent-examples.json" with { type: "json" };
 import { predictIntent, trainIntentModel } from "@/lib/classification/intent-model";
 import { intentExamplesFrom, loadSets, TUNED_SETS } from "../helpers/classifier-eval";
@@ -36,6 +36,18 @@ describe("the learned intent model", () => {
     expect(right / test.length).toBeGreaterThanOrEqual(0.8);
   });
 });
+
+/** A toy model that reads the given words as one intent, and "thanks" / "see you" as greetings. */
+function toyModel(intent: IntentName, texts: string[]) {
+  return trainIntentModel(
+    [
+      ...texts.map((text) => ({ text, intent })),
+      { text: "thanks", intent: "greeting_thanks" as const },
+      { text: "see you", intent: "greeting_thanks" as const },
+    ],
+    INTENTS,
+  );
+}
 
 describe("classifyMessage with the learned second opinion", () => {
   it("hands a complaint the rules read as a thank-you to a human, naming the words it read", () => {
@@ -73,15 +85,7 @@ describe("classifyMessage with the learned second opinion", () => {
 
   it("leaves a negated cancellation to the rules ('no need to cancel' is not bad news)", () => {
     // A toy model that reads every "cancel" as a cancellation: only the rules see the negation.
-    const toy = trainIntentModel(
-      [
-        { text: "cancel", intent: "cancellation" },
-        { text: "please cancel", intent: "cancellation" },
-        { text: "thanks", intent: "greeting_thanks" },
-        { text: "see you", intent: "greeting_thanks" },
-      ],
-      INTENTS,
-    );
+    const toy = toyModel("cancellation", ["cancel", "please cancel"]);
     expect(predictIntent(toy, "No need to cancel, we'll be there at 10!").intent).toBe("cancellation");
     const c = classifyMessage({ text: "No need to cancel, we'll be there at 10!", intentModel: toy });
     expect(c.evidence.sensitive).toBeUndefined();
@@ -91,15 +95,7 @@ describe("classifyMessage with the learned second opinion", () => {
 
   it("holds a reading under the threshold when the model reads another intent, and says so in the reason", () => {
     // A toy model that reads every "book" as a price question: the rules read a clear booking.
-    const toy = trainIntentModel(
-      [
-        { text: "book", intent: "price_question" },
-        { text: "book a lesson", intent: "price_question" },
-        { text: "thanks", intent: "greeting_thanks" },
-        { text: "see you", intent: "greeting_thanks" },
-      ],
-      INTENTS,
-    );
+    const toy = toyModel("price_question", ["book", "book a lesson"]);
     const text = "Hi, I'd like to book a lesson on Saturday at 10";
     expect(predictIntent(toy, text)).toMatchObject({ intent: "price_question" });
     const off = classifyMessage({ text, intentModel: toy, learnedPolicy: { ...LEARNED_POLICY, disagreeAt: 1 } });

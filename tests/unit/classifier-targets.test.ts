@@ -11,7 +11,7 @@
  * tuning data (met targets asserted, unmet ones `it.fails`, plus a floor at today's values).
  */
 import { describe, expect, it } from "vitest";
-import { evaluateLabelled, loadSet, NEVER_TUNED_SET, summarize } from "../helpers/classifier-eval";
+import { evaluateLabelled, loadSet, NEVER_TUNED_SET, summarize, TUNED_SETS } from "../helpers/classifier-eval";
 
 type Target = "noSensitiveDrafted" | "precision95" | "coverage50" | "noSpamDrafted";
 type Summary = ReturnType<typeof summarize>;
@@ -37,17 +37,7 @@ const NEVER_TUNED_FLOOR = { sensitiveDrafted: 0, otherDrafted: 0, precision: 0.9
 // "other" drafted. Held-out 7, measured once before it was tuned on: 0 of 95 sensitive drafted, precision 93.8%
 // (130 drafts), coverage 49.1%, 5 of 45 "other" drafted. Held-out 8, measured once before it was tuned on: 0 of 95
 // sensitive drafted, precision 94.96% (132 of 139 drafts), coverage 52.5%, 3 of 45 "other" drafted.
-const TUNED = [
-  "tuning",
-  "holdout1",
-  "holdout2",
-  "holdout3",
-  "holdout4",
-  "holdout5",
-  "holdout6",
-  "holdout7",
-  "holdout8",
-] as const;
+const TUNED = TUNED_SETS;
 const TUNED_MET: Record<(typeof TUNED)[number], Record<Target, boolean>> = {
   tuning: ALL_MET,
   holdout1: ALL_MET,
