@@ -22,7 +22,8 @@ import webpush from "web-push";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
-import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
+import { type FakeModelServer } from "@/tests/helpers/fake-model-server";
+import { startSlowModel } from "./bench/slow-model";
 import { seedTenant } from "./bench/seed-inbox";
 import {
   buildApp,
@@ -439,21 +440,9 @@ async function main() {
   );
   await stop(server);
   await stopWorkers();
-  fakeModel = await startFakeModelServer({
-    delayMs: MODEL_MS,
-    answer: {
-      intent: "booking_request",
-      language: "it",
-      confidence: 0.95,
-      reply: "Ciao! Sabato alle 10 abbiamo posto.",
-    },
-  });
-  const modelEnv = {
-    AI_BASE_URL: fakeModel.baseUrl,
-    AI_MODEL: "bench-fake-model",
-    AI_API_KEY: "bench",
-    AI_TIMEOUT_MS: "8000",
-  };
+  const slowModel = await startSlowModel(MODEL_MS);
+  fakeModel = slowModel.model;
+  const modelEnv = slowModel.env;
   server = await start(modelEnv);
   startWorkers(modelEnv);
   const warmModel = mixFor("warmup-model", true);

@@ -20,7 +20,8 @@ import os from "node:os";
 import postgres from "postgres";
 import webpush from "web-push";
 import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
-import { startFakeModelServer, type FakeModelServer } from "@/tests/helpers/fake-model-server";
+import { type FakeModelServer } from "@/tests/helpers/fake-model-server";
+import { startSlowModel } from "./slow-model";
 import { createBenchDatabase } from "./bench-database";
 import { pointAtFreshBenchDatabase } from "./bench-db-url";
 import { loadWebhookSteady } from "./steady-load";
@@ -224,21 +225,7 @@ async function main() {
 
   let fakeModel: FakeModelServer | null = null;
   if (MODEL_MS > 0) {
-    fakeModel = await startFakeModelServer({
-      delayMs: MODEL_MS,
-      answer: {
-        intent: "booking_request",
-        language: "it",
-        confidence: 0.95,
-        reply: "Ciao! Sabato alle 10 abbiamo posto.",
-      },
-    });
-    modelEnv = {
-      AI_BASE_URL: fakeModel.baseUrl,
-      AI_MODEL: "bench-fake-model",
-      AI_API_KEY: "bench",
-      AI_TIMEOUT_MS: "8000",
-    };
+    ({ model: fakeModel, env: modelEnv } = await startSlowModel(MODEL_MS));
   }
   const bare = PHASES.includes("bare") ? await startServer(() => ({}), { dir: BARE_APP_DIR }) : null;
   const server = await startServer(env(), {
