@@ -1,8 +1,10 @@
 /**
  * Background work of a server instance (started from instrumentation.ts) and of `npm run worker`:
- * - the job queue's worker (db/queue.ts): drafting a conversation's turn, fetching inbound media, and any
- *   other registered kind; on PGlite it always runs inside the server, on PostgreSQL the web process may
- *   leave it to `npm run worker` processes (WEB_JOB_WORKER=off);
+ * - the job queue's workers (db/queue.ts), in two lanes: filing the webhook's deliveries
+ *   (FILING_CONCURRENCY at a time, so a message reaches the inbox even while every drafting slot waits
+ *   on a slow model), and drafting a conversation's turn, fetching inbound media and any other registered
+ *   kind (WORKER_CONCURRENCY); on PGlite they always run inside the server, on PostgreSQL the web process
+ *   may leave them to `npm run worker` processes (WEB_JOB_WORKER=off);
  * - a slow safety-net sweep that queues conversations whose newest message the drafter never looked at;
  * - sends whose process died between the Graph call and its answer become `unknown` (never resent);
  * - statuses parked for a wamid that never showed up are dropped after a day.
@@ -16,23 +18,48 @@ import { registerDraftTurnJob } from "./orchestration/register-draft-turn-job";
 import { expireParkedStatuses } from "./queries/apply-message-status";
 import { registerMediaFetchJob } from "./media/inbound-media";
 import { sweepPendingDrafts } from "./orchestration/sweep-pending-drafts";
-import { startJobWorker, type JobWorker } from "./queue";
+import { FILE_DELIVERY_JOB, registerFileDeliveryJob } from "./ingestion/file-delivery-job";
+import { registeredJobKinds, startJobWorker, type JobWorker } from "./queue";
 import { markUnknownSendsAfterCrash } from "./sending/mark-unknown-sends-after-crash";
 
-const globalForJobs = globalThis as unknown as { __inboxJobs?: NodeJS.Timeout; __inboxWorker?: JobWorker };
+const globalForJobs = globalThis as unknown as {
+  __inboxJobs?: NodeJS.Timeout;
+  __inboxWorker?: JobWorker;
+  __inboxFiler?: JobWorker;
+};
 
 /** Every job kind this product runs; a worker process registers them all before it claims anything. */
 export function registerJobHandlers(): void {
+  registerFileDeliveryJob();
   registerDraftTurnJob();
   registerMediaFetchJob();
 }
 
-/** One worker per process for every registered kind (drafting and media fetches share its slots). */
-export function startJobWorkerOnce({ concurrency = env.WORKER_CONCURRENCY }: { concurrency?: number } = {}): JobWorker {
+/**
+ * The workers of this process, started once: one lane files the webhook's deliveries, the other runs every
+ * other kind (drafting and media fetches share its slots). Returns the second (tests and the worker
+ * script wait on it); stopping it stops both.
+ */
+export function startJobWorkerOnce({
+  concurrency = env.WORKER_CONCURRENCY,
+  filingConcurrency = env.FILING_CONCURRENCY,
+}: { concurrency?: number; filingConcurrency?: number } = {}): JobWorker {
   if (globalForJobs.__inboxWorker) return globalForJobs.__inboxWorker;
   registerJobHandlers();
-  globalForJobs.__inboxWorker = startJobWorker({ concurrency });
-  logger.info({ concurrency, workerId: globalForJobs.__inboxWorker.id }, "job worker started");
+  const filer = startJobWorker({ kinds: [FILE_DELIVERY_JOB], concurrency: filingConcurrency });
+  const others = startJobWorker({
+    kinds: registeredJobKinds().filter((kind) => kind !== FILE_DELIVERY_JOB),
+    concurrency,
+  });
+  globalForJobs.__inboxFiler = filer;
+  globalForJobs.__inboxWorker = {
+    id: others.id,
+    get active() {
+      return others.active + filer.active;
+    },
+    stop: () => Promise.all([filer.stop(), others.stop()]).then(() => undefined),
+  };
+  logger.info({ concurrency, filingConcurrency, workerId: others.id, filerId: filer.id }, "job workers started");
   return globalForJobs.__inboxWorker;
 }
 

@@ -54,16 +54,32 @@ export interface JobContext {
 
 export type JobHandler = (payload: Record<string, unknown>, job: JobContext) => Promise<void>;
 
+export interface JobHandlerOptions {
+  /**
+   * Delete the row when the job succeeds instead of keeping it `done` for a week: for a kind with one
+   * row per event whose payload is customer data already stored elsewhere (a webhook delivery once filed).
+   */
+  deleteWhenDone?: boolean;
+}
+
 // Handlers and the in-process wake live on globalThis: Next may load this module in several bundles.
 const shared = globalThis as unknown as {
   __inboxJobHandlers?: Map<string, JobHandler>;
+  __inboxJobHandlerOptions?: Map<string, JobHandlerOptions>;
   __inboxJobWake?: EventEmitter;
 };
 const handlers = (shared.__inboxJobHandlers ??= new Map());
+const handlerOptions = (shared.__inboxJobHandlerOptions ??= new Map());
 const wakeEvents = (shared.__inboxJobWake ??= new EventEmitter().setMaxListeners(100));
 
-export function registerJobHandler(kind: string, handler: JobHandler): void {
+export function registerJobHandler(kind: string, handler: JobHandler, options: JobHandlerOptions = {}): void {
   handlers.set(kind, handler);
+  handlerOptions.set(kind, options);
+}
+
+/** The kinds registered in this process (a worker for "every kind but …"). */
+export function registeredJobKinds(): string[] {
+  return [...handlers.keys()];
 }
 
 /**
@@ -236,6 +252,12 @@ async function runClaimedJob(
     error = new Error(`gave up after ${attempt - 1} attempts (the last one's worker stopped)`);
   }
   if (!error) {
+    if (handlerOptions.get(job.kind)?.deleteWhenDone) {
+      const deleted = rowsOf<{ id: string }>(
+        await database.execute(sql`delete from jobs where ${held} and not rerun returning id`),
+      );
+      if (deleted.length > 0) return "done";
+    }
     // Enqueued again while it ran: queue it once more, from a fresh attempt count.
     await database.execute(sql`update jobs set
         state = case when rerun then 'queued' else 'done' end, run_by = null,

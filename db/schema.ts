@@ -482,8 +482,10 @@ export const jobs = pgTable(
   },
   (t) => [
     uniqueIndex("jobs_kind_key_uq").on(t.kind, t.key),
+    // Claims look for one lane's kinds (filing, or the rest): by kind first, so a backlog of one lane's
+    // jobs is never scanned by the other's claims.
     index("jobs_due_idx")
-      .on(t.runAt)
+      .on(t.kind, t.runAt)
       .where(sql`${t.state} in ('queued', 'running')`),
   ],
 );

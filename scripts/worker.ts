@@ -24,7 +24,9 @@ if (env.WORKER_NICE > 0) {
   }
 }
 const worker = startJobWorkerOnce({ concurrency: env.WORKER_CONCURRENCY });
-console.log(`worker ${worker.id}: ${env.WORKER_CONCURRENCY} jobs at a time, niceness ${getPriority()}; Ctrl-C to stop`);
+console.log(
+  `worker ${worker.id}: ${env.WORKER_CONCURRENCY} jobs and ${env.FILING_CONCURRENCY} deliveries to file at a time, niceness ${getPriority()}; Ctrl-C to stop`,
+);
 // The worker's timers are unref'd: keep the process alive until a signal.
 const keepAlive = setInterval(() => {}, 1 << 30);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -55,6 +55,11 @@ export const envSchema = z
     /** Jobs (drafting…) each worker process runs at a time: the web process's own worker and `npm run worker`. */
     WORKER_CONCURRENCY: positiveInt(8),
     /**
+     * Webhook deliveries each worker process files at a time (a lane of its own: filing never waits behind
+     * drafts that wait on the model). Each delivery is a few short transactions.
+     */
+    FILING_CONCURRENCY: positiveInt(4),
+    /**
      * The scheduling niceness `npm run worker` gives itself (0–19; 0 = unchanged): drafting has seconds to
      * spare, the webhook answers in milliseconds, so on a machine they share the web process goes first.
      */

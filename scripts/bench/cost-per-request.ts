@@ -233,7 +233,7 @@ async function main() {
   });
   const workers = Array.from({ length: WORKERS }, () =>
     startWorkerProcess(
-      { ...env()("http://127.0.0.1"), PGAPPNAME: "worker", WORKER_CONCURRENCY: "25", DATABASE_POOL_MAX: "10" },
+      { ...env()("http://127.0.0.1"), PGAPPNAME: "worker", WORKER_CONCURRENCY: "25", DATABASE_POOL_MAX: process.env.COST_WORKER_POOL ?? "10" },
       PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}/worker`] : [],
       process.env.COST_WORKER_DIR,
     ),

@@ -3,15 +3,17 @@
  * route stays a few lines and a test can point one at another database (or a dead one).
  *
  * POST, in order: size (413) → signature (401) → JSON (400) → envelope (400; also a delivery whose items
- * are all broken) → broken items quarantined raw → ingest the valid ones (200, or 503 when the database
- * fails, so WhatsApp retries; any other exception quarantines the raw delivery and answers 200, so a bug
- * on one payload is not retried for days but replayed once fixed). Drafting is not done here: each stored
- * message queued its conversation's drafting job in its own statement (db/queue.ts); workers do it, off
- * this event loop's path.
+ * are all broken) → broken items quarantined raw → the delivery stored durably as one `file_delivery` job
+ * (one INSERT; 200, or 503 when the database fails, so WhatsApp retries). That is all this event loop does
+ * (issue 12): a worker files the job (db/ingestion/file-delivery-job.ts: the conversation, the message and
+ * its turn's drafting job, each message whole or not at all; a bug on one payload is quarantined there),
+ * and drafting is a job of its own after that. Nothing is answered 200 before it is stored; no invalid
+ * input writes a row.
  */
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { db as defaultDb, type Db } from "@/db";
-import { ingestWhatsappDelivery } from "@/db/ingestion/ingest-whatsapp-delivery";
+import { fileDeliveryJob } from "@/db/ingestion/file-delivery-job";
+import { enqueueJob } from "@/db/queue";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { recordQuarantined } from "@/db/queries/unroutable";
 import { env } from "@/server/env";
@@ -20,12 +22,7 @@ import { boundedRequestId } from "@/lib/http/request-guard";
 import { logger } from "@/server/logger";
 import type { Logger } from "pino";
 import { verifySignature } from "@/lib/whatsapp/verify-signature";
-import {
-  isMessagesChange,
-  parseWebhookDelivery,
-  type RejectedWebhookItem,
-  type WebhookDelivery,
-} from "@/lib/whatsapp/webhook-payload";
+import { parseWebhookDelivery, type RejectedWebhookItem } from "@/lib/whatsapp/webhook-payload";
 
 /** WhatsApp's own maximum payload size is 3 MB. */
 export const MAX_WEBHOOK_BODY_BYTES = 3 * 1024 * 1024;
@@ -35,8 +32,6 @@ export interface WhatsappWebhookOptions {
   /** Defaults to WHATSAPP_APP_SECRET. Unset outside production: unsigned posts allowed, loudly. */
   appSecret?: string | null;
   verifyToken?: string | null;
-  /** Defaults to ingestWhatsappDelivery (a test swaps in one with a deliberate bug). */
-  ingest?: typeof ingestWhatsappDelivery;
 }
 
 const SIGNATURE_MESSAGE = "Missing or wrong X-Hub-Signature-256.";
@@ -97,12 +92,6 @@ function deliveryOfItem(rejected: RejectedWebhookItem): unknown {
           [rejected.item === "message" ? "messages" : "statuses"]: [rejected.raw],
         };
   return { object: "whatsapp_business_account", entry: [{ changes: [{ field: "messages", value }] }] };
-}
-
-function firstPhoneNumberId(delivery: WebhookDelivery): string | null {
-  for (const entry of delivery.entries)
-    for (const change of entry.changes) if (isMessagesChange(change)) return change.value.metadata.phone_number_id;
-  return null;
 }
 
 function unavailable(error: unknown): Response {
@@ -174,53 +163,16 @@ export const handleWhatsappWebhookPost = withRequestId(
       );
     }
 
-    let result;
+    // Stored before the 200 (WhatsApp does not send it again after a 200); filed by a worker.
+    const job = fileDeliveryJob(parsedJson, String(log.bindings().requestId));
     try {
-      result = await (options.ingest ?? ingestWhatsappDelivery)({ delivery: parsed.delivery, log }, database);
+      await enqueueJob(database, job);
     } catch (error) {
-      if (isDatabaseError(error)) {
-        // TA-3 failure mode: the database failed → non-2xx so WhatsApp retries; each message commits whole or not at all.
-        log.error({ err: error }, "whatsapp webhook: ingestion failed, answering 503");
-        return unavailable(error);
-      }
-      // Not the database: a bug on this payload. Retrying would fail the same way for days; keep it raw instead.
-      try {
-        await recordQuarantined(
-          {
-            kind: "failed_delivery",
-            reason: `${(error as Error)?.name ?? "Error"}: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
-            phoneNumberId: firstPhoneNumberId(parsed.delivery),
-            value: parsedJson,
-            message: null,
-          },
-          database,
-        );
-      } catch (quarantineError) {
-        log.error(
-          { err: error, quarantineErr: quarantineError },
-          "whatsapp webhook: ingestion threw and the quarantine failed, answering 503",
-        );
-        return unavailable(error);
-      }
-      log.error(
-        { err: error, quarantined: 1 },
-        "whatsapp webhook: ingestion threw; delivery quarantined (npm run unroutable -- replay once fixed)",
-      );
-      return Response.json({ kind: "ok", ok: true });
+      // TA-3 failure mode: the database failed → non-2xx so WhatsApp retries; nothing was stored.
+      log.error({ err: error }, "whatsapp webhook: could not store the delivery, answering 503");
+      return unavailable(error);
     }
-
-    log.info(
-      {
-        stored: result.stored,
-        duplicates: result.duplicates,
-        unroutable: result.unroutable,
-        statusesApplied: result.statusesApplied,
-        statusesIgnored: result.statusesIgnored,
-        statusesParked: result.statusesParked,
-        otherChanges: result.otherChanges,
-      },
-      "whatsapp webhook: delivery committed",
-    );
-    return Response.json({ kind: "ok", ok: true });
+    log.debug({ delivery: job.key }, "whatsapp webhook: delivery queued for filing");
+    return Response.json({ kind: "ok", ok: true, delivery: job.key });
   },
 );
