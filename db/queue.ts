@@ -84,10 +84,10 @@ export function registeredJobKinds(): string[] {
 
 /**
  * Wake this process's workers (after a commit, or on PGlite where everything is in-process): now, or at
- * `dueAt` (epoch ms) for a job that is not due yet.
+ * `dueAt` (epoch ms) for a job that is not due yet; with `kind`, only the workers that run that kind.
  */
-export function wakeJobWorkers(dueAt?: number): void {
-  wakeEvents.emit("wake", dueAt);
+export function wakeJobWorkers(dueAt?: number, kind?: string): void {
+  wakeEvents.emit("wake", dueAt, kind);
 }
 
 /** When a job enqueued now with this debounce is due (epoch ms; undefined: at once), for wakeJobWorkers. */
@@ -152,13 +152,19 @@ export function dueAtOfNotification(payload: string | undefined): number | undef
   return payload?.includes(":") && Number.isFinite(due) ? due : undefined;
 }
 
+/** The job kind in a jobs notification's payload (`kind:due`, or a bare `kind`; a kind may hold colons). */
+export function kindOfNotification(payload: string | undefined): string | undefined {
+  if (!payload) return undefined;
+  return dueAtOfNotification(payload) === undefined ? payload : payload.slice(0, payload.lastIndexOf(":"));
+}
+
 /** Enqueue (or coalesce) a job, in the caller's transaction when given one. Workers wake at commit. */
 export async function enqueueJob(dbOrTx: DbOrTx, args: EnqueueJobArgs): Promise<{ id: string }> {
   const [row] = rowsOf<{ id: string }>(
     await dbOrTx.execute(sql`with queued as (${jobInsertSql(args)})
       select (select id from queued) as id, ${jobNotifySql(sql`queued`, args.kind)} as notified`),
   );
-  wakeJobWorkers(debouncedDueAt(args.debounce));
+  wakeJobWorkers(debouncedDueAt(args.debounce), args.kind);
   return { id: row!.id };
 }
 
@@ -417,8 +423,10 @@ export function startJobWorker({
     }
   };
 
-  // A wake for a job due later only sets the timer: no claim now that would find nothing.
-  const onWake = (dueAt?: number) => {
+  // A wake for a job due later only sets the timer: no claim now that would find nothing. A wake for a
+  // kind this worker does not run is ignored (each webhook delivery notifies the filing lane only).
+  const onWake = (dueAt?: number, kind?: string) => {
+    if (kind !== undefined && !kindsNow().includes(kind)) return;
     if (dueAt !== undefined && dueAt > Date.now() + WAKE_SLOT_MS) wakeAt(dueAt);
     else void fill();
   };
@@ -426,7 +434,7 @@ export function startJobWorker({
   const timer = setInterval(() => onWake(), pollMs);
   timer.unref();
   let unlisten: (() => Promise<unknown>) | null = null;
-  void listenForJobs((payload) => onWake(dueAtOfNotification(payload))).then((u) => {
+  void listenForJobs((payload) => onWake(dueAtOfNotification(payload), kindOfNotification(payload))).then((u) => {
     if (stopped) void u?.();
     else unlisten = u;
   });

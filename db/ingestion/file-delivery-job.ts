@@ -64,7 +64,11 @@ export interface FileDeliveryOptions {
  */
 export async function fileQueuedDelivery(
   payload: Record<string, unknown>,
-  { database = defaultDb, ingest = ingestWhatsappDelivery, log: parentLog = rootLogger }: FileDeliveryOptions & {
+  {
+    database = defaultDb,
+    ingest = ingestWhatsappDelivery,
+    log: parentLog = rootLogger,
+  }: FileDeliveryOptions & {
     log?: Logger;
   } = {},
 ): Promise<void> {

@@ -158,14 +158,16 @@ async function waitForTurnsDrafted(tag: string, modelCalls0: number, fakeModel: 
   const started = Date.now();
   try {
     for (;;) {
-      const [row] = await jobsDb<{ turns: number; drafted: number; drafts: number }[]>`
+      const [row] = await jobsDb<{ turns: number; unfiled: number; drafted: number; drafts: number }[]>`
         with touched as (select distinct conversation_id as id from messages where external_message_id like ${prefix + "%"})
         select (select count(*)::int from touched) as turns,
+               (select count(*)::int from jobs where kind = 'file_delivery' and state in ('queued', 'running')) as unfiled,
                (select count(*)::int from touched t where exists (select 1 from drafts d where d.conversation_id = t.id)
                   and not exists (select 1 from jobs j where j.kind = 'draft_turn' and j.key = t.id::text and j.state in ('queued', 'running'))) as drafted,
                (select count(*)::int from drafts d join touched t on d.conversation_id = t.id) as drafts`;
       const elapsedS = (Date.now() - started) / 1000;
-      if ((row!.turns > 0 && row!.drafted === row!.turns) || elapsedS > 120)
+      // The webhook answers once a delivery is stored; the workers file it: wait for both.
+      if ((row!.unfiled === 0 && row!.turns > 0 && row!.drafted === row!.turns) || elapsedS > 120)
         return {
           turns: row!.turns,
           drafts: row!.drafts,
@@ -233,7 +235,12 @@ async function main() {
   });
   const workers = Array.from({ length: WORKERS }, () =>
     startWorkerProcess(
-      { ...env()("http://127.0.0.1"), PGAPPNAME: "worker", WORKER_CONCURRENCY: "25", DATABASE_POOL_MAX: process.env.COST_WORKER_POOL ?? "10" },
+      {
+        ...env()("http://127.0.0.1"),
+        PGAPPNAME: "worker",
+        WORKER_CONCURRENCY: "25",
+        DATABASE_POOL_MAX: process.env.COST_WORKER_POOL ?? "10",
+      },
       PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}/worker`] : [],
       process.env.COST_WORKER_DIR,
     ),

@@ -7,6 +7,8 @@ import {
   enqueueJob,
   jobInsertSql,
   jobNotifySql,
+  kindOfNotification,
+  dueAtOfNotification,
   registerJobHandler,
   retryDelayMs,
   startJobWorker,
@@ -42,6 +44,34 @@ describe("enqueueJob", () => {
     expect(await drainJobs({ kinds: [kind] })).toEqual({ done: 1, retried: 0, failed: 0 });
     expect(seen).toEqual([{ n: 5 }]);
     expect(await jobRow(kind, "same")).toMatchObject({ state: "done", rerun: false });
+  });
+
+  it("a kind registered deleteWhenDone leaves no row once it succeeds, keeps the row (with its error) while it is retried, and still reruns a key enqueued while it ran", async () => {
+    const kind = uniqueKind("delete-when-done");
+    const runs: number[] = [];
+    registerJobHandler(
+      kind,
+      async (payload) => {
+        runs.push(Number(payload.n));
+        if (payload.n === 1) throw new Error("first try fails");
+        if (payload.n === 2) await enqueueJob(db, { kind, key: "again", payload: { n: 3 } });
+      },
+      { deleteWhenDone: true },
+    );
+    await enqueueJob(db, { kind, key: "once", payload: { n: 1 } });
+    expect(await drainJobs({ kinds: [kind] })).toEqual({ done: 0, retried: 1, failed: 0 });
+    expect(await jobRow(kind, "once")).toMatchObject({ state: "queued", lastError: "first try fails" });
+    await db
+      .update(jobs)
+      .set({ payload: { n: 4 }, runAt: new Date(0) })
+      .where(eq(jobs.kind, kind));
+    expect(await drainJobs({ kinds: [kind] })).toEqual({ done: 1, retried: 0, failed: 0 });
+    expect(await jobRow(kind, "once")).toBeUndefined();
+
+    await enqueueJob(db, { kind, key: "again", payload: { n: 2 } });
+    expect(await drainJobs({ kinds: [kind] })).toMatchObject({ done: 2 });
+    expect(runs).toEqual([1, 4, 2, 3]);
+    expect(await jobRow(kind, "again")).toBeUndefined();
   });
 
   it("a key enqueued while its job runs runs once more afterwards (nothing is lost), and a finished job can be queued again", async () => {
@@ -150,6 +180,18 @@ describe("claiming", () => {
     expect(runs).toBe(1);
     const row = await jobRow(kind, "l");
     expect(row).toMatchObject({ state: "done", attempts: 2, lockedBy: null });
+  });
+});
+
+describe("a notification names its kind, so a lane is woken only by its own kinds", () => {
+  it("reads the kind and the due time of `kind:due`, a bare kind, and kinds that hold colons", () => {
+    expect(kindOfNotification("file_delivery:1796107145355")).toBe("file_delivery");
+    expect(dueAtOfNotification("file_delivery:1796107145355")).toBe(1796107145355);
+    expect(kindOfNotification("test:outbox:ab12cd34:17")).toBe("test:outbox:ab12cd34");
+    expect(kindOfNotification("test:outbox:ab12cd34")).toBe("test:outbox:ab12cd34");
+    expect(dueAtOfNotification("test:outbox:ab12cd34")).toBeUndefined();
+    expect(kindOfNotification("draft_turn")).toBe("draft_turn");
+    expect(kindOfNotification(undefined)).toBeUndefined();
   });
 });
 

@@ -17,7 +17,7 @@ import { enqueueJob } from "@/db/queue";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { recordQuarantined } from "@/db/queries/unroutable";
 import { env } from "@/server/env";
-import { AppError, isDatabaseError } from "@/lib/http/api-errors";
+import { AppError } from "@/lib/http/api-errors";
 import { boundedRequestId } from "@/lib/http/request-guard";
 import { logger } from "@/server/logger";
 import type { Logger } from "pino";

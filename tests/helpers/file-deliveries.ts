@@ -1,0 +1,33 @@
+/**
+ * The webhook answers 200 once a delivery is stored as a `file_delivery` job; a worker's filing lane files
+ * it (db/ingestion/file-delivery-job.ts). In the db suite no worker runs: a test files the deliveries its
+ * own requests queued, by their keys (files share one database, so never another test's jobs).
+ */
+import { FILE_DELIVERY_JOB, registerFileDeliveryJob } from "@/db/ingestion/file-delivery-job";
+import { drainJobs } from "@/db/queue";
+
+registerFileDeliveryJob();
+
+/** The delivery key a webhook answer names (200 only), read from a copy so the caller can still read it. */
+export async function deliveryKeyOf(response: Response): Promise<string | null> {
+  if (response.status !== 200) return null;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { delivery?: unknown } | null;
+  return typeof body?.delivery === "string" ? body.delivery : null;
+}
+
+/** Files the deliveries queued under these keys, as the worker would; returns how many jobs ran. */
+export async function fileDeliveries(keys: (string | null | undefined)[]): Promise<number> {
+  const wanted = keys.filter((k): k is string => typeof k === "string");
+  if (wanted.length === 0) return 0;
+  const result = await drainJobs({ kinds: [FILE_DELIVERY_JOB], keys: wanted, concurrency: 4 });
+  return result.done + result.retried + result.failed;
+}
+
+/** Files what this webhook answer queued (nothing for a refused request); returns the answer unread. */
+export async function fileDeliveryOf(response: Response): Promise<Response> {
+  await fileDeliveries([await deliveryKeyOf(response)]);
+  return response;
+}
