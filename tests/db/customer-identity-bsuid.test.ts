@@ -18,6 +18,7 @@ import { channelIdentityMapping, conversations } from "@/db/schema";
 import { settleDetachedTasks } from "@/server/run-after-response";
 import { loadFixture, webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { createTestCustomer, createTestInstructor, uniqueSuffix } from "../helpers/factories";
+import { deliveryKeyOf, fileDeliveries } from "../helpers/file-deliveries";
 
 afterAll(settleDetachedTasks);
 
@@ -26,6 +27,8 @@ const BSUID = "US.13491208655302741918";
 async function post(body: unknown) {
   const response = await POST(webhookRequest(JSON.stringify(body)));
   expect(response.status).toBe(200);
+  // Filed at once, as the worker's filing lane would (no worker runs in the db suite).
+  expect(await fileDeliveries([await deliveryKeyOf(response)])).toBe(1);
 }
 
 /** A text from a sender, carrying the phone (`from`/`wa_id`), the user id, or both. */

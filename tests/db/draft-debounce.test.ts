@@ -29,6 +29,7 @@ import { env } from "@/server/env";
 import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { createTestInstructor } from "../helpers/factories";
+import { deliveryKeyOf, fileDeliveries } from "../helpers/file-deliveries";
 import { jobRow, uniqueKind } from "../helpers/jobs";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 
@@ -141,7 +142,10 @@ describe("a turn's burst is drafted once (DRAFT_DEBOUNCE_MS)", () => {
 
   async function post(phoneNumberId: string, from: string, text: string) {
     const body = JSON.stringify(buildSimulatedDelivery({ phoneNumberId, from, name: "Anna", text }));
-    expect((await POST(webhookRequest(body))).status).toBe(200);
+    const response = await POST(webhookRequest(body));
+    expect(response.status).toBe(200);
+    // Filed at once, as the worker's filing lane would: filing queues the turn's debounced drafting job.
+    expect(await fileDeliveries([await deliveryKeyOf(response)])).toBe(1);
   }
 
   it('"Hallo!" then the question: one model call, one draft, for the whole turn', async () => {

@@ -1,5 +1,6 @@
 /**
- * Inbound media through the real webhook route: the message is stored at once with a media_files row
+ * Inbound media through the real webhook route: the message is stored as soon as its delivery is filed
+ * (no worker runs in the db suite: each test files the deliveries it posted), with a media_files row
  * and a `media_fetch` job written by the same statement; the job (db/queue.ts) fetches from a fake Graph
  * server over real HTTP, checks size and sha256, stores the bytes (disk, or a fake S3 that checks SigV4
  * signatures), retries what may pass and says why in plain words when it gives up.
@@ -30,6 +31,7 @@ import { settleDetachedTasks } from "@/server/run-after-response";
 import { diskStorage, s3Storage, type MediaStorage } from "@/server/media-storage";
 import { webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { createTestInstructor, uniqueSuffix } from "../helpers/factories";
+import { deliveryKeyOf, fileDeliveries } from "../helpers/file-deliveries";
 import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
 import { makeOggOpus, makePng } from "../helpers/media-samples";
 
@@ -105,6 +107,7 @@ async function deliver(args: Parameters<typeof mediaDelivery>[0]) {
   const { id, body } = mediaDelivery(args);
   const response = await POST(webhookRequest(JSON.stringify(body)));
   expect(response.status).toBe(200);
+  expect(await fileDeliveries([await deliveryKeyOf(response)])).toBe(1);
   const [message] = await db.select().from(messages).where(eq(messages.externalMessageId, id));
   const [media] = await db.select().from(mediaFiles).where(eq(mediaFiles.messageId, message!.id));
   return { externalMessageId: id, message: message!, media: media! };
@@ -269,8 +272,13 @@ describe("inbound media fetch", () => {
       type: "image",
       mediaId: `image-${uniqueSuffix()}`,
     });
-    await POST(webhookRequest(JSON.stringify(body)));
-    await POST(webhookRequest(JSON.stringify(body)));
+    const keys: (string | null)[] = [];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const response = await POST(webhookRequest(JSON.stringify(body)));
+      expect(response.status).toBe(200);
+      keys.push(await deliveryKeyOf(response));
+    }
+    expect(await fileDeliveries(keys)).toBe(2);
     const rows = await db
       .select()
       .from(mediaFiles)
@@ -442,7 +450,9 @@ describe("a late delivery", () => {
         },
       ],
     };
-    expect((await POST(webhookRequest(JSON.stringify(body)))).status).toBe(200);
+    const response = await POST(webhookRequest(JSON.stringify(body)));
+    expect(response.status).toBe(200);
+    expect(await fileDeliveries([await deliveryKeyOf(response)])).toBe(1);
     // The message queued its turn's drafting job in its own statement: run that job here.
     const [stored] = await db
       .select({ conversationId: messages.conversationId })

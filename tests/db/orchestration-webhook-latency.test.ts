@@ -1,6 +1,8 @@
 /**
- * The webhook does ingestion only: with a slow model (2 s) its latency is unchanged, because drafting is a
- * queued job run by workers, and every turn still gets its draft from the model. Then a burst: N turns
+ * The webhook stores the delivery and the filing lane ingests it: with a slow model (2 s) neither the
+ * webhook's latency nor filing a delivery waits for it, because drafting is a queued job run by workers,
+ * and every turn still gets its draft from the model. (No worker runs in the db suite: each post is filed
+ * right after its answer, outside the webhook's timing, as the filing lane would.) Then a burst: N turns
  * with the 2 s model, all drafted by two cooperating workers within 2 s × turns ÷ workers (+ slack),
  * one model call per turn, nothing dropped (with the product's drafting debounce: the 👍 follow-ups
  * are coalesced into their turn's one draft). Real route handler, real Requests; the model is a fake
@@ -25,6 +27,7 @@ import { env } from "@/server/env";
 import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { createTestInstructor } from "../helpers/factories";
+import { deliveryKeyOf, fileDeliveries } from "../helpers/file-deliveries";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 
 const MODEL_MS = 2_000;
@@ -48,12 +51,20 @@ afterAll(async () => {
   await fake.close();
 });
 
+/** Filing times of every post, for the bound on filing (never waiting for the model either). */
+const filingTimes: number[] = [];
+
+/** Posts one delivery and files it; returns the webhook's latency (the POST alone). */
 async function post(phoneNumberId: string, from: string, text: string): Promise<number> {
   const body = JSON.stringify(buildSimulatedDelivery({ phoneNumberId, from, name: "Anna", text }));
   const started = performance.now();
   const response = await POST(webhookRequest(body));
+  const latency = performance.now() - started;
   expect(response.status).toBe(200);
-  return performance.now() - started;
+  const filingStarted = performance.now();
+  expect(await fileDeliveries([await deliveryKeyOf(response)])).toBe(1);
+  filingTimes.push(performance.now() - filingStarted);
+  return latency;
 }
 
 async function timePosts(phoneNumberId: string, n: number, tag: string): Promise<number[]> {
@@ -91,13 +102,17 @@ describe("webhook latency with a slow model", () => {
     env.AI_MODEL = "fake-slow";
     const slowInstructor = await createTestInstructor();
     const requestsBefore = fake.requests.length;
+    filingTimes.length = 0;
     const slowTimes = await timePosts(slowInstructor.whatsappPhoneNumberId!, 9, "902");
     const withSlowModel = median(slowTimes);
     console.log(
       `webhook median latency: no model ${withoutModel.toFixed(1)} ms, slow (2 s) model ${withSlowModel.toFixed(1)} ms`,
     );
-    // Each response came back long before the model could answer once, and no model call was made in a request.
+    // Each response came back long before the model could answer once, and so did each filing; no model
+    // call was made in a request nor while filing.
     expect(Math.max(...slowTimes)).toBeLessThan(1_000);
+    expect(filingTimes).toHaveLength(9);
+    expect(Math.max(...filingTimes)).toBeLessThan(1_000);
     expect(withSlowModel).toBeLessThan(Math.max(withoutModel * 3, withoutModel + 150));
     expect(fake.requests.length).toBe(requestsBefore);
 

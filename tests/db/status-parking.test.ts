@@ -14,6 +14,7 @@ import type { SendConfig } from "@/db/sending/send-config";
 import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-delivery";
 import { TEST_APP_SECRET, webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { createTestInstructor } from "../helpers/factories";
+import { deliveryKeyOf, fileDeliveries } from "../helpers/file-deliveries";
 import { fakeWamid, startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
 import { createConversationWithInbound, createDraft } from "../helpers/sending-fixtures";
 
@@ -53,6 +54,8 @@ async function postStatus(pnid: string, wamid: string, status: "delivered" | "re
   );
   const response = await handleWhatsappWebhookPost(webhookRequest(body), { appSecret: TEST_APP_SECRET });
   expect(response.status).toBe(200);
+  // Filed at once, as the worker's filing lane would (no worker runs in the db suite).
+  expect(await fileDeliveries([await deliveryKeyOf(response)])).toBe(1);
 }
 
 const outbound = async (draftId: string) =>

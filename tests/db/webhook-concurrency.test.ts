@@ -1,4 +1,8 @@
-/** TA-3 idempotency and race safety under concurrent deliveries (real parallelism on Postgres). */
+/**
+ * TA-3 idempotency and race safety under concurrent deliveries (real parallelism on Postgres). The webhook
+ * queues each post as a `file_delivery` job; the jobs are filed concurrently here (no worker runs in the db
+ * suite), so ingestion's exactly-once insert is still what decides the race.
+ */
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -14,8 +18,16 @@ import { buildSimulatedDelivery, newWamid } from "@/scripts/whatsapp/build-simul
 import { webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { tenantCounts } from "../fixtures/whatsapp/tenant-counts";
 import { createTestInstructor } from "../helpers/factories";
+import { deliveryKeyOf, fileConcurrently } from "../helpers/file-deliveries";
 
 afterAll(settleDetachedTasks);
+
+/** Files the jobs these answers queued all at once (one job per post, none coalesced); returns the ms it took. */
+async function fileAnswersConcurrently(responses: Response[]): Promise<number> {
+  const keys = await Promise.all(responses.map(deliveryKeyOf));
+  expect(new Set(keys).size).toBe(responses.length);
+  return fileConcurrently(keys);
+}
 
 describe("concurrent deliveries", () => {
   it("the same delivery posted 20 times concurrently → one inbound row, one message row, counters once", async () => {
@@ -31,12 +43,15 @@ describe("concurrent deliveries", () => {
     const responses = await Promise.all(Array.from({ length: 20 }, () => POST(webhookRequest(body))));
     const elapsed = performance.now() - started;
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const filing = await fileAnswersConcurrently(responses);
 
     expect(await tenantCounts(instructor.id)).toMatchObject({ conversations: 1, mappings: 1, inbound: 1, messages: 1 });
     const [conversation] = await db.select().from(conversations).where(eq(conversations.instructorId, instructor.id));
     expect(conversation!.unreadCount).toBe(1);
     expect(conversation!.lastMessagePreview).toBe("Lesson on Sunday?");
-    console.info(`20 identical concurrent deliveries: ${elapsed.toFixed(0)} ms`);
+    console.info(
+      `20 identical concurrent deliveries: ${elapsed.toFixed(0)} ms, filed concurrently in ${filing.toFixed(0)} ms`,
+    );
   });
 
   it("10 different messages from one brand-new sender posted concurrently → one conversation, 10 messages", async () => {
@@ -55,6 +70,7 @@ describe("concurrent deliveries", () => {
     const responses = await Promise.all(bodies.map((body) => POST(webhookRequest(body))));
     const elapsed = performance.now() - started;
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const filing = await fileAnswersConcurrently(responses);
 
     expect(await tenantCounts(instructor.id)).toMatchObject({
       conversations: 1,
@@ -64,7 +80,9 @@ describe("concurrent deliveries", () => {
     });
     const [conversation] = await db.select().from(conversations).where(eq(conversations.instructorId, instructor.id));
     expect(conversation!.unreadCount).toBe(10);
-    console.info(`10 concurrent first messages from a new sender: ${elapsed.toFixed(0)} ms`);
+    console.info(
+      `10 concurrent first messages from a new sender: ${elapsed.toFixed(0)} ms, filed concurrently in ${filing.toFixed(0)} ms`,
+    );
   });
 
   it("a delivery batching 200 messages from 20 senders is stored once, even when posted 3 times concurrently", async () => {
@@ -98,6 +116,7 @@ describe("concurrent deliveries", () => {
     const responses = await Promise.all([0, 1, 2].map(() => POST(webhookRequest(body))));
     const elapsed = performance.now() - started;
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    const filing = await fileAnswersConcurrently(responses);
     expect(await tenantCounts(instructor.id)).toMatchObject({
       conversations: 20,
       mappings: 20,
@@ -109,6 +128,8 @@ describe("concurrent deliveries", () => {
       .from(conversations)
       .where(eq(conversations.instructorId, instructor.id));
     expect(rows.every((r) => r.unread === 10)).toBe(true);
-    console.info(`3 concurrent posts of a 200-message delivery: ${elapsed.toFixed(0)} ms`);
+    console.info(
+      `3 concurrent posts of a 200-message delivery: ${elapsed.toFixed(0)} ms, filed concurrently in ${filing.toFixed(0)} ms`,
+    );
   });
 });

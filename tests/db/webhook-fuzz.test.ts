@@ -1,9 +1,11 @@
 /**
  * Fuzzing the webhook: fast-check-generated and mutated bodies, all correctly signed so they
- * reach the parser, never get a 5xx, and a body that is refused (4xx) never writes a row.
+ * reach the parser, never get a 5xx, and a body that is refused (4xx) never writes a row (nor queues a
+ * `file_delivery` job); an accepted one queues one job, filed here as the worker would (none runs here).
  * 10 000 cases by default; FUZZ_RUNS=100000 for a longer run.
  * Mixed batches: valid messages and broken items together, each batch posted once or twice (WhatsApp
- * retries): every valid message stored exactly once, zero 4xx/5xx. FUZZ_MIXED_RUNS batches (300 default).
+ * retries): every valid message stored exactly once, zero 4xx/5xx; a batch's jobs (one per post) are
+ * filed concurrently, as the filing lane would. FUZZ_MIXED_RUNS batches (300 default).
  */
 import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
@@ -14,6 +16,7 @@ import { db, rowsOf } from "@/db";
 import { handleWhatsappWebhookPost } from "@/app/api/webhook/whatsapp/handle-whatsapp-webhook";
 import { signBody } from "@/lib/whatsapp/verify-signature";
 import { createTestInstructor, uniqueSuffix } from "../helpers/factories";
+import { deliveryJobsOf, deliveryKeyOf, fileConcurrently } from "../helpers/file-deliveries";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const MIXED_RUNS = Number(process.env.FUZZ_MIXED_RUNS ?? 300);
@@ -134,6 +137,9 @@ describe("webhook fuzzing", () => {
         const response = await handleWhatsappWebhookPost(request, { database: db, appSecret: APP_SECRET });
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         expect(response.status).toBeLessThan(500);
+        // Refused: nothing queued. Accepted: one job, filed before the rows are counted.
+        expect(await deliveryJobsOf(response)).toBe(response.status === 200 ? 1 : 0);
+        if (response.status === 200) await fileConcurrently([await deliveryKeyOf(response)]);
         const after = await tenantCounts(instructor.id, tag);
         if (response.status >= 400) expect(after).toBe(before);
         before = after;
@@ -227,6 +233,7 @@ describe("webhook fuzzing", () => {
           object: "whatsapp_business_account",
           entry: [{ id: "1", changes: [{ field: "messages", value }] }],
         });
+        const keys: (string | null)[] = [];
         for (let attempt = 0; attempt < retries; attempt++) {
           const request = new Request("http://localhost/api/webhook/whatsapp", {
             method: "POST",
@@ -236,7 +243,10 @@ describe("webhook fuzzing", () => {
           const response = await handleWhatsappWebhookPost(request, { database: db, appSecret: APP_SECRET });
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
           expect(response.status).toBe(200);
+          keys.push(await deliveryKeyOf(response));
         }
+        // A retried batch is two jobs: filing them together must still store each message once.
+        await fileConcurrently(keys);
       }),
       { numRuns: MIXED_RUNS },
     );

@@ -1,6 +1,6 @@
 /**
  * Malformed and hostile bodies → the status code the design names (413 size, 401 signature, 400 JSON or
- * envelope), and zero rows written for the test's tenant and phone_number_id.
+ * envelope), and zero rows written for the test's tenant and phone_number_id, nor a `file_delivery` job.
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
 
@@ -11,12 +11,15 @@ vi.hoisted(() => {
 import { createHmac } from "node:crypto";
 import { POST } from "@/app/api/webhook/whatsapp/route";
 import { MAX_WEBHOOK_BODY_BYTES } from "@/app/api/webhook/whatsapp/handle-whatsapp-webhook";
+import { FILE_DELIVERY_JOB } from "@/db/ingestion/file-delivery-job";
 import { settleDetachedTasks } from "@/server/run-after-response";
 import { buildSimulatedDelivery, newWamid } from "@/scripts/whatsapp/build-simulated-delivery";
 import { signBody } from "@/lib/whatsapp/verify-signature";
 import { TEST_APP_SECRET, webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { tenantCounts } from "../fixtures/whatsapp/tenant-counts";
 import { createTestInstructor } from "../helpers/factories";
+import { deliveryJobsOf, deliveryKeyOf, fileDeliveries } from "../helpers/file-deliveries";
+import { jobRow } from "../helpers/jobs";
 
 afterAll(settleDetachedTasks);
 
@@ -290,6 +293,14 @@ describe("malformed and hostile bodies", () => {
 
     const response = await POST(webhookRequest(bytes, { signature: header }));
     expect(response.status).toBe(status);
+    // A refused body queues nothing; an accepted one exactly one job (so this check can fail).
+    expect(await deliveryJobsOf(response)).toBe(status === 200 ? 1 : 0);
+    if (status === 200) {
+      // No worker runs here: file the queued delivery as it would; the job succeeds and is gone.
+      const key = await deliveryKeyOf(response);
+      expect(await fileDeliveries([key])).toBe(1);
+      expect(await jobRow(FILE_DELIVERY_JOB, key!)).toBeUndefined();
+    }
     const answer = (await response.json()) as { kind: string; message?: string };
     expect(answer.kind === "ok").toBe(status === 200);
     if (status !== 200) expect(answer.message).toBeTruthy();

@@ -9,6 +9,7 @@ vi.hoisted(() => {
 import { and, eq } from "drizzle-orm";
 import { GET, POST } from "@/app/api/webhook/whatsapp/route";
 import { db } from "@/db";
+import { FILE_DELIVERY_JOB } from "@/db/ingestion/file-delivery-job";
 import { replayUnroutableInbound } from "@/db/ingestion/replay-unroutable-inbound";
 import { auditEvents, conversations, inboundMessages, messages, unroutableInbound } from "@/db/schema";
 import { settleDetachedTasks } from "@/server/run-after-response";
@@ -16,11 +17,23 @@ import { buildSimulatedDelivery, newWamid } from "@/scripts/whatsapp/build-simul
 import { listFixtures, loadFixture, taggedWamid, webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { tenantCounts } from "../fixtures/whatsapp/tenant-counts";
 import { createTestInstructor, uniqueSuffix } from "../helpers/factories";
+import { deliveryKeyOf, fileDeliveries } from "../helpers/file-deliveries";
+import { jobRow } from "../helpers/jobs";
 
 afterAll(settleDetachedTasks);
 
+/**
+ * Posts a delivery and, once it is answered 200, files the job it queued as the worker would (no worker
+ * runs in the db suite): its one job runs, succeeds and is gone (not left to retry), before the test looks.
+ */
 async function post(body: unknown) {
   const response = await POST(webhookRequest(typeof body === "string" ? body : JSON.stringify(body)));
+  const key = await deliveryKeyOf(response);
+  if (response.status === 200) {
+    expect(key).toEqual(expect.any(String));
+    expect(await fileDeliveries([key])).toBe(1);
+    expect(await jobRow(FILE_DELIVERY_JOB, key!)).toBeUndefined();
+  }
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
@@ -79,9 +92,11 @@ describe("POST /api/webhook/whatsapp: every fixture is stored once and answered 
     );
 
     const first = await post(delivery);
-    expect(first).toEqual({ status: 200, json: { kind: "ok", ok: true } });
+    expect(first).toEqual({ status: 200, json: { kind: "ok", ok: true, delivery: expect.any(String) } });
+    // WhatsApp sending it again: a job of its own (never coalesced with the first), filed too, adds nothing.
     const again = await post(delivery);
     expect(again.status).toBe(200);
+    expect(again.json.delivery).not.toBe(first.json.delivery);
 
     const counts = await tenantCounts(instructor.id);
     expect(counts.inbound).toBe(wamids.size);

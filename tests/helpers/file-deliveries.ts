@@ -3,8 +3,14 @@
  * it (db/ingestion/file-delivery-job.ts). In the db suite no worker runs: a test files the deliveries its
  * own requests queued, by their keys (files share one database, so never another test's jobs).
  */
+import { performance } from "node:perf_hooks";
+import { and, count, eq, sql } from "drizzle-orm";
+import { expect } from "vitest";
+import { db } from "@/db";
 import { FILE_DELIVERY_JOB, registerFileDeliveryJob } from "@/db/ingestion/file-delivery-job";
 import { drainJobs } from "@/db/queue";
+import { jobs } from "@/db/schema";
+import { jobRow } from "./jobs";
 
 registerFileDeliveryJob();
 
@@ -30,4 +36,29 @@ export async function fileDeliveries(keys: (string | null | undefined)[]): Promi
 export async function fileDeliveryOf(response: Response): Promise<Response> {
   await fileDeliveries([await deliveryKeyOf(response)]);
   return response;
+}
+
+/** How many `file_delivery` jobs this webhook request wrote (found by its x-request-id): 0 or 1. */
+export async function deliveryJobsOf(response: Response): Promise<number> {
+  const requestId = response.headers.get("x-request-id");
+  expect(requestId).toMatch(/\S/);
+  const [row] = await db
+    .select({ n: count() })
+    .from(jobs)
+    .where(and(eq(jobs.kind, FILE_DELIVERY_JOB), sql`${jobs.payload}->>'requestId' = ${requestId}`));
+  return Number(row!.n);
+}
+
+/**
+ * Files these queued deliveries at once, one drain each (racing as the filing lane's slots would, so the
+ * exactly-once insert decides), checks each ran once and its row is gone (a database failure would leave
+ * it queued for a retry), and returns the milliseconds it took.
+ */
+export async function fileConcurrently(keys: (string | null)[]): Promise<number> {
+  expect(keys.every((key) => typeof key === "string")).toBe(true);
+  const started = performance.now();
+  expect(await Promise.all(keys.map((key) => fileDeliveries([key])))).toEqual(keys.map(() => 1));
+  const elapsed = performance.now() - started;
+  for (const key of keys) expect(await jobRow(FILE_DELIVERY_JOB, key!)).toBeUndefined();
+  return elapsed;
 }
