@@ -35,6 +35,9 @@ export function registerJobHandlers(): void {
   registerMediaFetchJob();
 }
 
+/** The filing lane's lease (db/queue.ts): past it, another worker files the delivery (idempotent). */
+export const FILING_LEASE_MS = 15_000;
+
 /**
  * The workers of this process, started once: one lane files the webhook's deliveries, the other runs every
  * other kind (drafting and media fetches share its slots). Returns the second (tests and the worker
@@ -46,7 +49,13 @@ export function startJobWorkerOnce({
 }: { concurrency?: number; filingConcurrency?: number } = {}): JobWorker {
   if (globalForJobs.__inboxWorker) return globalForJobs.__inboxWorker;
   registerJobHandlers();
-  const filer = startJobWorker({ kinds: [FILE_DELIVERY_JOB], concurrency: filingConcurrency });
+  // Filing takes milliseconds: a short lease, so a delivery whose worker lost the database (or died) mid-way
+  // is taken over within seconds, not the two minutes a draft waiting on the model may need.
+  const filer = startJobWorker({
+    kinds: [FILE_DELIVERY_JOB],
+    concurrency: filingConcurrency,
+    leaseMs: FILING_LEASE_MS,
+  });
   const others = startJobWorker({
     kinds: registeredJobKinds().filter((kind) => kind !== FILE_DELIVERY_JOB),
     concurrency,
