@@ -8,7 +8,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { randomInt } from "node:crypto";
 import postgres from "postgres";
 import { e2eDatabaseUrl } from "./e2e-env";
-import { DEMO, signBody, signIn, textDelivery } from "./helpers";
+import { DEMO, signBody, signIn, textDelivery, waitUntilFiled } from "./helpers";
 
 const created: { conversationIds: string[]; customerIds: string[] } = { conversationIds: [], customerIds: [] };
 
@@ -44,12 +44,13 @@ async function senderWithProbableMatch(page: Page) {
   created.customerIds.push(customerId);
 
   const profile = `Sender ${from.slice(-4)}`;
+  const wamid = `wamid.E2ELINK${Date.now()}${randomInt(1_000_000)}`;
   const body = JSON.stringify(
     textDelivery({
       phoneNumberId: DEMO.giulia.phoneNumberId,
       from,
       text: "Ciao, posso prenotare?",
-      id: `wamid.E2ELINK${Date.now()}${randomInt(1_000_000)}`,
+      id: wamid,
       name: profile,
     }),
   );
@@ -59,12 +60,10 @@ async function senderWithProbableMatch(page: Page) {
   });
   expect(delivered.status()).toBe(200);
 
-  const list = (await (await page.request.get("/api/conversations?filter=all&limit=100")).json()) as {
-    items: { id: string; displayName: string | null }[];
-  };
-  const conversation = list.items.find((c) => c.displayName === profile);
-  if (!conversation) throw new Error("the new conversation is not in the inbox");
+  // The webhook stores the delivery; the server's worker files it a moment later.
+  const conversation = await waitUntilFiled(page.request, { from, wamid });
   created.conversationIds.push(conversation.id);
+  expect(conversation.displayName).toBe(profile);
   return { name, profile, customerId, conversationId: conversation.id };
 }
 

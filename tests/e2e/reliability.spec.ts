@@ -2,6 +2,8 @@
  * Reliability over real HTTP against the production server: a replay storm, and a database
  * outage through a TCP proxy cut in the middle of a load. Both count rows in the server's PostgreSQL
  * database, so they run when the suite has DATABASE_URL (CI does); on PGlite the server owns the files.
+ * The webhook stores each delivery as a `file_delivery` job and the servers' workers file it a moment
+ * later: the counts are taken once none of the run's jobs is left to file.
  * Sizes: RELIABILITY_DELIVERIES (default 400).
  */
 import { expect, test } from "@playwright/test";
@@ -70,6 +72,31 @@ async function postAll(
   return statuses;
 }
 
+/** The webhook's `file_delivery` jobs of this run still to be filed (queued, or running) and given up on. */
+async function filingOf(sql: postgres.Sql, prefix: string) {
+  const [row] = await sql<{ pending: number; failed: number }[]>`
+    select count(*) filter (where state in ('queued', 'running'))::int as pending,
+           count(*) filter (where state = 'failed')::int as failed
+    from jobs where kind = 'file_delivery' and payload::text like ${`%"wamid.${prefix}.%`}`;
+  return row!;
+}
+
+/**
+ * Waits until the workers have filed every delivery of this run that the webhook stored (a filed job's row
+ * is deleted); none may have been given up. A job whose worker lost the database mid-way is filed again
+ * once its lease runs out (FILING_LEASE_MS, 15 s) and a retry after the database failed waits its backoff.
+ */
+async function allFiled(sql: postgres.Sql, prefix: string) {
+  await expect
+    .poll(async () => (await filingOf(sql, prefix)).pending, {
+      message: "deliveries still waiting to be filed",
+      timeout: 90_000,
+      intervals: [250, 500, 1000],
+    })
+    .toBe(0);
+  expect((await filingOf(sql, prefix)).failed).toBe(0);
+}
+
 async function storedCounts(sql: postgres.Sql, prefix: string) {
   const [row] = await sql<{ inbound: number; messages: number; distinct_ids: number }[]>`
     select (select count(*)::int from inbound_messages where external_message_id like ${`wamid.${prefix}.%`}) as inbound,
@@ -85,11 +112,17 @@ test("replay storm: deliveries with 30% duplicates over 32 connections are store
   const deliveries = makeDeliveries(prefix, DELIVERIES);
   const duplicates = deliveries.filter((_, i) => i % 10 < 3).map((d) => d.body);
   const bodies = [...deliveries.map((d) => d.body), ...duplicates].sort(() => Math.random() - 0.5);
+  test.setTimeout(120_000);
   const statuses = await postAll(baseURL!, bodies, 32);
   const fiveXX = statuses.filter((s) => s >= 500 || s === 0).length;
   const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
-  const counts = await storedCounts(sql, prefix);
-  await sql.end();
+  let counts: Awaited<ReturnType<typeof storedCounts>>;
+  try {
+    await allFiled(sql, prefix);
+    counts = await storedCounts(sql, prefix);
+  } finally {
+    await sql.end();
+  }
   test.info().annotations.push({
     type: "figures",
     description: `tried ${bodies.length} (${duplicates.length} duplicates), stored ${counts.inbound}, 5xx ${fiveXX}`,
@@ -166,11 +199,15 @@ test.describe("database outage", () => {
     const wrongSuccess = statuses.filter((s) => s !== 200 && s !== 503 && s !== 0).length;
 
     const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
-    // Never 200 for an unstored message: every delivery answered 200 is in the database now.
+    // Never 200 for an unstored message: every delivery answered 200 is in the database now, filed or
+    // still waiting as its job (one statement, one snapshot: a job is deleted only after its filing committed).
     const acknowledged = deliveries.filter((_, i) => statuses[i] === 200).map((d) => d.wamid);
-    const [storedRow] = await sql<
-      { stored: number }[]
-    >`select count(*)::int as stored from inbound_messages where external_message_id = any(${acknowledged})`;
+    const [storedRow] = await sql<{ stored: number }[]>`
+      select count(*)::int as stored from unnest(${acknowledged}::text[]) as a(wamid)
+      where exists (select 1 from inbound_messages i where i.external_message_id = a.wamid)
+         or exists (select 1 from jobs j where j.kind = 'file_delivery' and j.state in ('queued', 'running')
+           and jsonb_path_exists(j.payload, '$.delivery.entry[*].changes[*].value.messages[*].id ? (@ == $w)',
+             jsonb_build_object('w', a.wamid)))`;
     const stored = storedRow!.stored;
     expect(stored).toBe(acknowledged.length);
 
@@ -186,6 +223,7 @@ test.describe("database outage", () => {
       let j = 0;
       retryStatuses = retryStatuses.map((s) => (s === 200 ? s : again[j++]!));
     }
+    await allFiled(sql, prefix);
     const counts = await storedCounts(sql, prefix);
     await sql.end();
     test.info().annotations.push({
