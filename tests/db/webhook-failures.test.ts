@@ -33,7 +33,7 @@ import { buildSimulatedDelivery } from "@/scripts/whatsapp/build-simulated-deliv
 import { loadFixture, TEST_APP_SECRET, webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { tenantCounts } from "../fixtures/whatsapp/tenant-counts";
 import { createTestInstructor, uniqueSuffix } from "../helpers/factories";
-import { deliveryKeyOf, fileDeliveries, fileDeliveryOf } from "../helpers/file-deliveries";
+import { deliveryKeyOf, drainWithFiling, fileDeliveries, fileDeliveryOf } from "../helpers/file-deliveries";
 import { jobRow } from "../helpers/jobs";
 
 afterAll(settleDetachedTasks);
@@ -269,16 +269,7 @@ describe("database unreachable", () => {
       expect(thrown).not.toBeNull();
       expect(isDatabaseError(thrown)).toBe(true);
       // …so the queue keeps the job for a retry with backoff instead of ending it.
-      registerFileDeliveryJob({ database: dead.db });
-      try {
-        expect(await drainJobs({ kinds: [FILE_DELIVERY_JOB], keys: [key] })).toEqual({
-          done: 0,
-          retried: 1,
-          failed: 0,
-        });
-      } finally {
-        registerFileDeliveryJob();
-      }
+      expect(await drainWithFiling(key, { database: dead.db })).toEqual({ done: 0, retried: 1, failed: 0 });
     } finally {
       await dead.close().catch(() => {});
     }

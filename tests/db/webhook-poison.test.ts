@@ -21,7 +21,7 @@ import { isDatabaseError } from "@/lib/http/api-errors";
 import { TEST_APP_SECRET, webhookRequest } from "../fixtures/whatsapp/fixture-tools";
 import { tenantCounts } from "../fixtures/whatsapp/tenant-counts";
 import { createTestInstructor, uniqueSuffix } from "../helpers/factories";
-import { deliveryKeyOf, fileDeliveries } from "../helpers/file-deliveries";
+import { deliveryKeyOf, drainWithFiling, fileDeliveries } from "../helpers/file-deliveries";
 import { jobRow } from "../helpers/jobs";
 
 const DEAD_DATABASE_URL = "postgres://postgres@127.0.0.1:1/unreachable";
@@ -219,16 +219,11 @@ describe("poison deliveries", () => {
       expect(thrown).not.toBeInstanceOf(RangeError);
       expect(isDatabaseError(thrown)).toBe(true);
       // …so the queue keeps the job for a retry instead of ending it.
-      registerFileDeliveryJob({ database: dead.db, ingest: buggy });
-      try {
-        expect(await drainJobs({ kinds: [FILE_DELIVERY_JOB], keys: [key] })).toEqual({
-          done: 0,
-          retried: 1,
-          failed: 0,
-        });
-      } finally {
-        registerFileDeliveryJob();
-      }
+      expect(await drainWithFiling(key, { database: dead.db, ingest: buggy })).toEqual({
+        done: 0,
+        retried: 1,
+        failed: 0,
+      });
     } finally {
       await dead.close().catch(() => {});
     }

@@ -7,8 +7,8 @@ import { performance } from "node:perf_hooks";
 import { and, count, eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { db } from "@/db";
-import { FILE_DELIVERY_JOB, registerFileDeliveryJob } from "@/db/ingestion/file-delivery-job";
-import { drainJobs } from "@/db/queue";
+import { FILE_DELIVERY_JOB, registerFileDeliveryJob, type FileDeliveryOptions } from "@/db/ingestion/file-delivery-job";
+import { drainJobs, type DrainJobsResult } from "@/db/queue";
 import { jobs } from "@/db/schema";
 import { jobRow } from "./jobs";
 
@@ -61,4 +61,17 @@ export async function fileConcurrently(keys: (string | null)[]): Promise<number>
   const elapsed = performance.now() - started;
   for (const key of keys) expect(await jobRow(FILE_DELIVERY_JOB, key!)).toBeUndefined();
   return elapsed;
+}
+
+/**
+ * Runs one queued delivery through the queue with a filing handler of its own (a dead database, a buggy
+ * ingest), then puts the real handler back; returns the drain's outcome.
+ */
+export async function drainWithFiling(key: string, options: FileDeliveryOptions): Promise<DrainJobsResult> {
+  registerFileDeliveryJob(options);
+  try {
+    return await drainJobs({ kinds: [FILE_DELIVERY_JOB], keys: [key] });
+  } finally {
+    registerFileDeliveryJob();
+  }
 }
