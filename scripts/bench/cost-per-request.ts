@@ -11,10 +11,12 @@
  * Env: COST_DURATION_S (8), COST_CONNECTIONS (50), COST_WORKERS (0: no worker runs during the load, so
  * PostgreSQL's figure is ingestion alone; 2: as `npm run bench`), COST_PHASES (bare,live,unsigned,webhook; also webhook-text, steady-live (liveness at the steady rate in bursts), steady (evenly spaced, open loop), steady-hello (the same rate in two-message turns: a question, the details 0.5 s later) and steady-burst (autocannon's rate over 20 connections): COST_RATE
  * (100) text deliveries/s over 20 connections), COST_MODEL_MS (a fake model taking that long, for the workers),
- * COST_PROFILE=dir (the server runs with --cpu-prof into dir), COST_REPEAT (1), COST_DIST_DIR (another build
+ * COST_PROFILE=dir (the server runs with --cpu-prof into dir), COST_REPEAT (1), COST_SPLIT_CORES=1 (web side on
+ * CPU 0, workers on CPU 1: see splitCores), COST_DIST_DIR (another build
  * than .next-bench, e.g. one of an earlier commit, to compare side by side), COST_WORKER_DIR (the workers'
  * source tree, e.g. an earlier commit's files with this node_modules linked).
  */
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
@@ -183,6 +185,43 @@ async function waitForTurnsDrafted(tag: string, modelCalls0: number, fakeModel: 
 }
 
 /**
+ * COST_SPLIT_CORES=1 (an experiment, from outside the product: "drafting on cores of its own" on a 2-core
+ * machine): every 500 ms, pin the web server's processes and its PostgreSQL backends (PGAPPNAME web) to CPU 0,
+ * the worker processes and their backends (PGAPPNAME worker) to CPU 1, with `taskset` (needs the right to
+ * change other users' processes). This process (the load and the fake model) and PostgreSQL's own processes
+ * stay free. The web side then has one core of its own, as when the workers run on another machine.
+ */
+function splitCores(webPids: () => number[], workerPids: () => number[]): () => Promise<void> {
+  const pinned = new Set<number>();
+  const pin = (pid: number, cpu: number) => {
+    if (pinned.has(pid)) return;
+    try {
+      execFileSync("taskset", ["-a", "-p", "-c", String(cpu), String(pid)], { stdio: "ignore" });
+      pinned.add(pid);
+    } catch {
+      // gone, or not allowed
+    }
+  };
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const rows = await admin<
+        { pid: number; app: string }[]
+      >`select pid, application_name as app from pg_stat_activity where datname = ${dbName}`;
+      for (const { pid, app } of rows) if (app === "web" || app === "worker") pin(pid, app === "web" ? 0 : 1);
+      for (const pid of webPids()) pin(pid, 0);
+      for (const pid of workerPids()) pin(pid, 1);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    log(`pinned ${pinned.size} processes (web side on CPU 0, workers on CPU 1)`);
+  };
+}
+
+/**
  * COST_RENICE_PG_WORKERS=n (an experiment, from outside the product): every 500 ms, give the workers'
  * PostgreSQL backends (PGAPPNAME worker) niceness n, as the worker gives itself WORKER_NICE.
  */
@@ -298,6 +337,8 @@ async function main() {
         const modelCalls0 = fakeModel?.requests.length ?? 0;
         const s0 = await snapshot(target, workerPids());
         const stopRenice = process.env.COST_RENICE_PG_WORKERS ? reniceWorkerBackends() : null;
+        const stopSplit =
+          process.env.COST_SPLIT_CORES === "1" && target ? splitCores(() => target.pids(), workerPids) : null;
         let load: LoadResult;
         if (phase === "bare")
           load = await loadBare({
@@ -406,6 +447,7 @@ async function main() {
           await jobsDb.end();
         }
         await stopRenice?.();
+        await stopSplit?.();
         const cost = perRequest(s0, await snapshot(target, workerPids()), load.requests);
         rows.push({ phase, load, cost, drafting });
         log(
