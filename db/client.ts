@@ -26,6 +26,8 @@ export interface CreateDbOptions {
   poolMax?: number;
   /** PostgreSQL: prepare each statement once per connection (default); false for PgBouncer in transaction mode. */
   prepare?: boolean;
+  /** How PostgreSQL plans the prepared statements (see the comment at `plan_cache_mode` below). */
+  planCacheMode?: "force_custom_plan" | "auto";
 }
 
 export function createDb({
@@ -33,6 +35,7 @@ export function createDb({
   pgliteDir = ".data/pglite",
   poolMax = 10,
   prepare = true,
+  planCacheMode = "force_custom_plan",
 }: CreateDbOptions): DbHandle {
   if (databaseUrl) {
     const client = postgres(databaseUrl, {
@@ -46,8 +49,9 @@ export function createDb({
       prepare,
       // A prepared statement's generic plan assumes average selectivity: a 10 000-message thread then gets
       // the plan of a 10-message one (a sort instead of the ordered index scan). Plan with the values each
-      // time, as unprepared statements did; parsing and the extra round trip are still saved.
-      ...(prepare ? { connection: { plan_cache_mode: "force_custom_plan" } } : {}),
+      // time, as unprepared statements did; parsing and the extra round trip are still saved. The job worker
+      // reads no thread pages: it passes "auto" (PostgreSQL's default: generic plans once they are no worse).
+      ...(prepare ? { connection: { plan_cache_mode: planCacheMode } } : {}),
     });
     return {
       db: drizzlePostgres({ client: prepare ? preparedStatements(client) : client, schema }),

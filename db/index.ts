@@ -7,7 +7,18 @@ import { createDb, type DbHandle } from "./client";
 
 export { rowsOf, type Db, type DbOrTx, type Tx } from "./client";
 
-const globalForDb = globalThis as unknown as { __inboxDb?: DbHandle };
+const globalForDb = globalThis as unknown as { __inboxDb?: DbHandle; __inboxPlanCacheMode?: PlanCacheMode };
+
+type PlanCacheMode = "force_custom_plan" | "auto";
+
+/**
+ * The plan_cache_mode this process uses when DATABASE_PLAN_CACHE_MODE is unset: `npm run worker` sets
+ * "auto" before its first query (see server/env.ts). Throws once the database is open.
+ */
+export function setDefaultPlanCacheMode(mode: PlanCacheMode): void {
+  if (globalForDb.__inboxDb) throw new Error("setDefaultPlanCacheMode: the database is already open");
+  globalForDb.__inboxPlanCacheMode = mode;
+}
 
 export function getDbHandle(): DbHandle {
   globalForDb.__inboxDb ??= createDb({
@@ -15,6 +26,7 @@ export function getDbHandle(): DbHandle {
     pgliteDir: env.PGLITE_DIR,
     poolMax: env.DATABASE_POOL_MAX,
     prepare: env.DATABASE_PREPARE === "on",
+    planCacheMode: env.DATABASE_PLAN_CACHE_MODE ?? globalForDb.__inboxPlanCacheMode ?? "force_custom_plan",
   });
   return globalForDb.__inboxDb;
 }

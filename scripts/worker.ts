@@ -5,10 +5,14 @@
  * the worker runs inside the server.
  */
 import { getPriority, setPriority } from "node:os";
-import { closeDb, getDbHandle } from "@/db";
+import { sql } from "drizzle-orm";
+import { closeDb, getDbHandle, rowsOf, setDefaultPlanCacheMode } from "@/db";
 import { startJobWorkerOnce } from "@/db/background-jobs";
 import { env } from "@/server/env";
 
+// The worker's statements are key lookups, inserts and claims: generic plans once PostgreSQL finds them no
+// worse (planning each time was about half of their PostgreSQL time; BENCHMARKS.md, issue 12 round 5).
+setDefaultPlanCacheMode("auto");
 if (getDbHandle().kind !== "postgres") {
   console.error(
     "npm run worker needs DATABASE_URL (PostgreSQL); with the embedded database the server runs the worker itself.",
@@ -23,9 +27,11 @@ if (env.WORKER_NICE > 0) {
     console.warn(`worker: could not lower its priority (${(error as Error).message}); running at the default`);
   }
 }
+// Read back from the connection, so the line tells what PostgreSQL really does.
+const [planning] = rowsOf<{ plan_cache_mode: string }>(await getDbHandle().db.execute(sql`show plan_cache_mode`));
 const worker = startJobWorkerOnce({ concurrency: env.WORKER_CONCURRENCY });
 console.log(
-  `worker ${worker.id}: ${env.WORKER_CONCURRENCY} jobs and ${env.FILING_CONCURRENCY} deliveries to file at a time, niceness ${getPriority()}; Ctrl-C to stop`,
+  `worker ${worker.id}: ${env.WORKER_CONCURRENCY} jobs and ${env.FILING_CONCURRENCY} deliveries to file at a time, niceness ${getPriority()}, plan_cache_mode ${planning?.plan_cache_mode}; Ctrl-C to stop`,
 );
 // The worker's timers are unref'd: keep the process alive until a signal.
 const keepAlive = setInterval(() => {}, 1 << 30);

@@ -29,6 +29,12 @@ export const envSchema = z
     DATABASE_POOL_MAX: positiveInt(10),
     /** "off": no prepared statements (PgBouncer in transaction mode, or to compare); each is then parsed and planned every time. */
     DATABASE_PREPARE: z.enum(["on", "off"]).default("on"),
+    /**
+     * PostgreSQL's plan_cache_mode for the prepared statements. Unset: `force_custom_plan` in the web process
+     * (a thread page is planned with its conversation's own size) and `auto` in `npm run worker` (its statements
+     * are key lookups, inserts and claims, and planning them every time was about half their cost).
+     */
+    DATABASE_PLAN_CACHE_MODE: z.enum(["force_custom_plan", "auto"]).optional(),
     WHATSAPP_APP_SECRET: optionalString,
     WHATSAPP_VERIFY_TOKEN: optionalString,
     WHATSAPP_ACCESS_TOKEN: optionalString,

@@ -14,7 +14,8 @@
  * COST_PROFILE=dir (the server runs with --cpu-prof into dir), COST_REPEAT (1), COST_SPLIT_CORES=1 (web side on
  * CPU 0, workers on CPU 1: see splitCores), COST_DIST_DIR (another build
  * than .next-bench, e.g. one of an earlier commit, to compare side by side), COST_WORKER_DIR (the workers'
- * source tree, e.g. an earlier commit's files with this node_modules linked).
+ * source tree, e.g. an earlier commit's files with this node_modules linked), COST_WORKER_PLAN (the workers'
+ * DATABASE_PLAN_CACHE_MODE; force_custom_plan plans every statement each time, as before round 5).
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -279,6 +280,8 @@ async function main() {
         PGAPPNAME: "worker",
         WORKER_CONCURRENCY: "25",
         DATABASE_POOL_MAX: process.env.COST_WORKER_POOL ?? "10",
+        // force_custom_plan: the workers as before round 5 (they plan every statement every time).
+        ...(process.env.COST_WORKER_PLAN ? { DATABASE_PLAN_CACHE_MODE: process.env.COST_WORKER_PLAN } : {}),
       },
       PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}/worker`] : [],
       process.env.COST_WORKER_DIR,
