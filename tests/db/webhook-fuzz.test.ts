@@ -90,6 +90,13 @@ async function tenantCounts(instructorId: string, tag: string): Promise<string> 
   return JSON.stringify(rowsOf(result)[0]);
 }
 
+/**
+ * On PGlite every query resolves as a microtask, so 10 000 cases ran as one microtask chain: the worker's event
+ * loop never read vitest's RPC answers, and after a chain of more than 60 s (a slow machine) vitest reported
+ * "Timeout calling onTaskUpdate" and failed the run though every test passed. One macrotask turn per case.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 describe("webhook fuzzing", () => {
   it(`${RUNS} generated and mutated signed bodies: never a 5xx, and no refused body writes a row`, async () => {
     const instructor = await createTestInstructor();
@@ -129,6 +136,7 @@ describe("webhook fuzzing", () => {
     let before = await tenantCounts(instructor.id, tag);
     await fc.assert(
       fc.asyncProperty(body, async (text) => {
+        await yieldToEventLoop();
         const request = new Request("http://localhost/api/webhook/whatsapp", {
           method: "POST",
           body: text,
@@ -220,6 +228,7 @@ describe("webhook fuzzing", () => {
     let brokenItems = 0;
     await fc.assert(
       fc.asyncProperty(batch, async ({ items, statuses: brokenStatuses, retries }) => {
+        await yieldToEventLoop();
         batches += 1;
         brokenItems += items.filter((i) => !i.valid).length + brokenStatuses.length;
         for (const i of items) if (i.valid) expected.add(i.id);
