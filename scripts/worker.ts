@@ -27,11 +27,15 @@ if (env.WORKER_NICE > 0) {
     console.warn(`worker: could not lower its priority (${(error as Error).message}); running at the default`);
   }
 }
-// Read back from the connection, so the line tells what PostgreSQL really does.
-const [planning] = rowsOf<{ plan_cache_mode: string }>(await getDbHandle().db.execute(sql`show plan_cache_mode`));
+// Read back from the connection, so the line tells what PostgreSQL really does. A database that is down at start
+// must not stop the worker: it retries its claims until the database is back.
+const planCacheMode = await getDbHandle()
+  .db.execute(sql`show plan_cache_mode`)
+  .then((result) => rowsOf<{ plan_cache_mode: string }>(result)[0]?.plan_cache_mode ?? "unknown")
+  .catch(() => "unknown (the database did not answer)");
 const worker = startJobWorkerOnce({ concurrency: env.WORKER_CONCURRENCY });
 console.log(
-  `worker ${worker.id}: ${env.WORKER_CONCURRENCY} jobs and ${env.FILING_CONCURRENCY} deliveries to file at a time, niceness ${getPriority()}, plan_cache_mode ${planning?.plan_cache_mode}; Ctrl-C to stop`,
+  `worker ${worker.id}: ${env.WORKER_CONCURRENCY} jobs and ${env.FILING_CONCURRENCY} deliveries to file at a time, niceness ${getPriority()}, plan_cache_mode ${planCacheMode}; Ctrl-C to stop`,
 );
 // The worker's timers are unref'd: keep the process alive until a signal.
 const keepAlive = setInterval(() => {}, 1 << 30);
