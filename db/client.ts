@@ -20,14 +20,16 @@ export interface DbHandle {
   close: () => Promise<void>;
 }
 
+/** How PostgreSQL plans prepared statements (see the comment at `plan_cache_mode` in createDb). */
+export type PlanCacheMode = "force_custom_plan" | "auto";
+
 export interface CreateDbOptions {
   databaseUrl?: string;
   pgliteDir?: string;
   poolMax?: number;
   /** PostgreSQL: prepare each statement once per connection (default); false for PgBouncer in transaction mode. */
   prepare?: boolean;
-  /** How PostgreSQL plans the prepared statements (see the comment at `plan_cache_mode` below). */
-  planCacheMode?: "force_custom_plan" | "auto";
+  planCacheMode?: PlanCacheMode;
 }
 
 export function createDb({

@@ -3,13 +3,11 @@
  * module reloading and several bundles in one process share one client (PGlite must be opened once).
  */
 import { env } from "@/server/env";
-import { createDb, type DbHandle } from "./client";
+import { createDb, type DbHandle, type PlanCacheMode } from "./client";
 
 export { rowsOf, type Db, type DbOrTx, type Tx } from "./client";
 
 const globalForDb = globalThis as unknown as { __inboxDb?: DbHandle; __inboxPlanCacheMode?: PlanCacheMode };
-
-type PlanCacheMode = "force_custom_plan" | "auto";
 
 /**
  * The plan_cache_mode this process uses when DATABASE_PLAN_CACHE_MODE is unset: `npm run worker` sets

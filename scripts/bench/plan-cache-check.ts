@@ -1,69 +1,58 @@
 /**
  * What generic plans (plan_cache_mode auto, as `npm run worker` uses) cost the drafting's turn query
  * (loadOpenTurn) against custom plans, on a seeded tenant (10 000 conversations, 100 000 messages, one
- * 10 000-message thread) in a scratch database it creates and drops:
+ * 10 000-message thread) in a fresh bench database it drops at the end:
  *   npx tsx --conditions=react-server scripts/bench/plan-cache-check.ts
  * Prints ms per call for an ordinary conversation and for the long thread, per mode. DATABASE_URL: the server
  * (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import postgres from "postgres";
-import { createDb } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
-import { loadOpenTurn } from "@/db/queries/conversation-turn";
-import { seedTenant } from "@/scripts/bench/seed-inbox";
+import { createBenchDatabase } from "./bench-database";
+import { pointAtFreshBenchDatabase } from "./bench-db-url";
+import { seedTenant } from "./seed-inbox";
 
-const base = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const name = `plan_check_${Date.now()}`;
-const admin = postgres(base, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name}`);
-const target = new URL(base);
-target.pathname = `/${name}`;
-const url = target.toString();
+const { adminUrl, dbName, dbUrl } = pointAtFreshBenchDatabase("plan_check");
+// App modules read server/env at import: after the database is chosen.
+const { createDb } = await import("@/db/client");
+const { loadOpenTurn } = await import("@/db/queries/conversation-turn");
+
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 try {
-  const h = createDb({ databaseUrl: url, poolMax: 1 });
-  await runMigrations(h);
-  await h.close();
-  const s = postgres(url, { max: 1, onnotice: () => {} });
-  await s`insert into "user" (id, name, email, created_at, updated_at) values ('u1', 'Plan', 'plan@example.com', now(), now())`;
-  const [ins] =
-    await s`insert into instructors (user_id, name, email) values ('u1', 'Plan', 'plan@example.com') returning id`;
+  await createBenchDatabase({ admin, dbName, dbUrl, numbers: ["910000000000009"], key: "plan" });
+  const s = postgres(dbUrl, { max: 1, onnotice: () => {} });
+  const [instructor] = await s<{ id: string }[]>`select id from instructors where email = 'plan0@bench.inbox'`;
+  const instructorId = instructor!.id;
   const { bigThreadConversationId } = await seedTenant(s, {
-    instructorId: ins!.id,
+    instructorId,
     tag: "p",
     conversations: 10000,
     messages: 100000,
     bigThread: 10000,
   });
   await s.unsafe("analyze");
-  const small =
-    await s`select id from conversations where instructor_id = ${ins!.id} and id <> ${bigThreadConversationId} limit 20`;
+  const small = await s<{ id: string }[]>`
+    select id from conversations where instructor_id = ${instructorId} and id <> ${bigThreadConversationId} limit 20`;
+  await s.end();
+
   for (const mode of ["force_custom_plan", "auto"] as const) {
-    const d = createDb({ databaseUrl: url, poolMax: 1, planCacheMode: mode });
-    for (const c of small) await loadOpenTurn({ instructorId: ins!.id, conversationId: c.id }, d.db);
+    const handle = createDb({ databaseUrl: dbUrl, poolMax: 1, planCacheMode: mode });
+    const turnOf = (conversationId: string) => loadOpenTurn({ instructorId, conversationId }, handle.db);
+    // PostgreSQL weighs a generic plan only after five custom ones: warm up first.
+    for (const c of small) await turnOf(c.id);
     const t0 = performance.now();
-    for (let i = 0; i < 20; i++)
-      await loadOpenTurn({ instructorId: ins!.id, conversationId: small[i % small.length]!.id }, d.db);
+    for (let i = 0; i < 20; i++) await turnOf(small[i % small.length]!.id);
     const smallMs = (performance.now() - t0) / 20;
     const t1 = performance.now();
-    let r;
-    for (let i = 0; i < 10; i++)
-      r = await loadOpenTurn({ instructorId: ins!.id, conversationId: bigThreadConversationId }, d.db);
+    let big = await turnOf(bigThreadConversationId);
+    for (let i = 1; i < 10; i++) big = await turnOf(bigThreadConversationId);
     const bigMs = (performance.now() - t1) / 10;
     console.log(
-      mode,
-      "small conv ms",
-      smallMs.toFixed(2),
-      "big thread (10k) ms",
-      bigMs.toFixed(2),
-      "turn",
-      r!.turn.length,
-      "history",
-      r!.history.length,
+      `${mode}: ordinary conversation ${smallMs.toFixed(2)} ms, 10 000-message thread ${bigMs.toFixed(2)} ms ` +
+        `(turn ${big.turn.length}, history ${big.history.length})`,
     );
-    await d.close();
+    await handle.close();
   }
-  await s.end();
 } finally {
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin.end();
 }

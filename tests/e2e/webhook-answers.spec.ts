@@ -1,7 +1,8 @@
 /**
  * The webhook's answers are a few bytes: Next must not gzip them (it drops a route's Content-Length, so its
  * compression threshold never applied and every acknowledgement got a gzip stream of its own, ~9 % of the web
- * process's CPU at 100 deliveries/s). WhatsApp's client accepts gzip; so does this test's request.
+ * process's CPU at 100 deliveries/s). This test's request accepts gzip, as fetch does (whether WhatsApp's client
+ * does was not checked).
  */
 import { expect, test } from "@playwright/test";
 import { signBody } from "./helpers";
